@@ -1,0 +1,177 @@
+use std::io::BufRead;
+use std::path::PathBuf;
+
+use newsmill_model::{Format, Origin, RawDoc};
+use serde_json::Value;
+
+use crate::IngestError;
+
+/// Documents from JSON lines: `{"html": …}` or `{"text": …}`, with optional `url` and `id`.
+pub(crate) struct JsonlReader {
+    reader: Box<dyn BufRead + Send>,
+    path: PathBuf,
+    line: u64,
+    limit: u64,
+    done: bool,
+}
+
+impl JsonlReader {
+    pub(crate) fn new(reader: Box<dyn BufRead + Send>, path: PathBuf, limit: u64) -> Self {
+        JsonlReader {
+            reader,
+            path,
+            line: 0,
+            limit,
+            done: false,
+        }
+    }
+
+    fn error(&self, message: impl Into<String>) -> IngestError {
+        IngestError::Jsonl {
+            path: self.path.clone(),
+            line: self.line,
+            message: message.into(),
+        }
+    }
+
+    /// Reads one line of at most `limit` bytes; a longer one is consumed and reported.
+    fn read_line(&mut self) -> Option<Result<Vec<u8>, IngestError>> {
+        let mut buf = Vec::new();
+        let mut too_long = false;
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(c) => c,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(IngestError::Io {
+                        path: self.path.clone(),
+                        source: e,
+                    }));
+                }
+            };
+            if chunk.is_empty() {
+                self.done = true;
+                if buf.is_empty() && !too_long {
+                    return None;
+                }
+                break;
+            }
+            let (take, found) = match memchr::memchr(b'\n', chunk) {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            if !too_long {
+                if (buf.len() + take) as u64 > self.limit + 1 {
+                    too_long = true;
+                    buf = Vec::new();
+                } else {
+                    buf.extend_from_slice(&chunk[..take]);
+                }
+            }
+            self.reader.consume(take);
+            if found {
+                break;
+            }
+        }
+        self.line += 1;
+        if too_long {
+            return Some(Err(IngestError::TooLarge {
+                what: format!("{}:{}", self.path.display(), self.line),
+                size: self.limit + 1,
+                limit: self.limit,
+            }));
+        }
+        Some(Ok(buf))
+    }
+
+    fn parse(&self, line: &[u8]) -> Result<RawDoc, IngestError> {
+        let value: Value =
+            serde_json::from_slice(line).map_err(|e| self.error(format!("invalid JSON: {e}")))?;
+        let Value::Object(obj) = value else {
+            return Err(self.error("not a JSON object"));
+        };
+        let string = |key: &str| obj.get(key).and_then(Value::as_str).map(str::to_owned);
+        let (format, body) = if let Some(html) = string("html") {
+            (Format::Html, html)
+        } else if let Some(text) = string("text") {
+            (Format::Text, text)
+        } else {
+            return Err(self.error("no string field \"html\" or \"text\""));
+        };
+        if body.trim().is_empty() {
+            return Err(IngestError::Empty {
+                what: format!("{}:{}", self.path.display(), self.line),
+            });
+        }
+        let source_id = obj.get("id").and_then(|v| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        });
+        let origin = Origin {
+            path: Some(self.path.to_string_lossy().into_owned()),
+            line: Some(self.line),
+            source_id,
+            ..Origin::default()
+        };
+        let mut doc = RawDoc::new(origin, format, body.into_bytes());
+        doc.url = string("url");
+        doc.title_hint = string("title");
+        doc.published_hint = string("published").or_else(|| string("date"));
+        Ok(doc)
+    }
+}
+
+impl Iterator for JsonlReader {
+    type Item = Result<RawDoc, IngestError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let line = match self.read_line()? {
+                Ok(line) => line,
+                Err(e) => return Some(Err(e)),
+            };
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Some(self.parse(&line));
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(input: &str, limit: u64) -> Vec<Result<RawDoc, IngestError>> {
+        let reader: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(input.to_string()));
+        JsonlReader::new(reader, "in.jsonl".into(), limit).collect()
+    }
+
+    #[test]
+    fn reads_html_and_text_and_reports_bad_lines() {
+        let docs = read(
+            "{\"html\":\"<p>a</p>\",\"url\":\"http://x\"}\n\nnot json\n{\"id\":5}\n{\"text\":\"t\",\"id\":7}",
+            1 << 20,
+        );
+        assert_eq!(docs.len(), 4);
+        let first = docs[0].as_ref().unwrap();
+        assert_eq!(first.format, Format::Html);
+        assert_eq!(first.url.as_deref(), Some("http://x"));
+        assert!(matches!(docs[1], Err(IngestError::Jsonl { line: 3, .. })));
+        assert!(matches!(docs[2], Err(IngestError::Jsonl { line: 4, .. })));
+        let last = docs[3].as_ref().unwrap();
+        assert_eq!(last.origin.source_id.as_deref(), Some("7"));
+        assert_eq!(last.origin.line, Some(5));
+    }
+
+    #[test]
+    fn overlong_line_is_skipped_and_the_next_one_read() {
+        let long = format!("{{\"text\":\"{}\"}}\n{{\"text\":\"ok\"}}\n", "x".repeat(500));
+        let docs = read(&long, 100);
+        assert_eq!(docs.len(), 2);
+        assert!(matches!(docs[0], Err(IngestError::TooLarge { .. })));
+        assert!(docs[1].is_ok());
+    }
+}

@@ -1,0 +1,117 @@
+use serde::{Deserialize, Serialize};
+
+/// Why a block of the page was left out of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RemovedKind {
+    /// The headline, taken into [`Article::title`] rather than the body.
+    Title,
+    /// An image or video caption ("… - Sputnik Литва, 1920, 20.09.2023").
+    Caption,
+    /// A photo or media credit ("© Sputnik / Алексей Никольский").
+    Credit,
+    /// A link to another story: a related headline in or after the body.
+    Teaser,
+    /// A call to subscribe ("Подписаться", "Sign up for our newsletter").
+    Subscribe,
+    /// A bare counter (views, comments, shares: "0", "12 comments").
+    Counter,
+    /// A promotion of the outlet's channels or products ("… теперь в Telegram!").
+    Promo,
+    /// Reader comments and the widgets around them.
+    Comments,
+    /// Menus, breadcrumbs, section lists, footers.
+    Navigation,
+    /// Author, date and tag lines: metadata kept in the record's fields instead.
+    Meta,
+    /// Anything else that is not the article.
+    Chrome,
+}
+
+impl RemovedKind {
+    /// Every kind, in a stable order (used by model files and reports).
+    pub const ALL: [RemovedKind; 11] = [
+        RemovedKind::Title,
+        RemovedKind::Caption,
+        RemovedKind::Credit,
+        RemovedKind::Teaser,
+        RemovedKind::Subscribe,
+        RemovedKind::Counter,
+        RemovedKind::Promo,
+        RemovedKind::Comments,
+        RemovedKind::Navigation,
+        RemovedKind::Meta,
+        RemovedKind::Chrome,
+    ];
+
+    /// The lowercase name used in records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RemovedKind::Title => "title",
+            RemovedKind::Caption => "caption",
+            RemovedKind::Credit => "credit",
+            RemovedKind::Teaser => "teaser",
+            RemovedKind::Subscribe => "subscribe",
+            RemovedKind::Counter => "counter",
+            RemovedKind::Promo => "promo",
+            RemovedKind::Comments => "comments",
+            RemovedKind::Navigation => "navigation",
+            RemovedKind::Meta => "meta",
+            RemovedKind::Chrome => "chrome",
+        }
+    }
+}
+
+/// A block that extraction dropped, kept so that nothing is silently lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    /// The block's text, whitespace-collapsed.
+    pub text: String,
+    /// Why it was dropped.
+    pub kind: RemovedKind,
+}
+
+/// The opening line of a wire story: "ВИЛЬНЮС, 20 сен – Sputnik", "WASHINGTON (Reuters)".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dateline {
+    /// The place, in its dictionary form and title case ("Вильнюс").
+    pub place: Option<String>,
+    /// The dateline as written.
+    pub text: String,
+}
+
+/// A clean article: what extraction makes of a page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// The page address, when known.
+    pub url: Option<String>,
+    /// ISO 639-1 code of the body's language ("ru", "en"), when it could be told.
+    pub lang: Option<String>,
+    /// The publication that carries the page ("Sputnik Литва", "Reuters", else the domain).
+    pub outlet: Option<String>,
+    /// The headline.
+    pub title: Option<String>,
+    /// The standfirst or first paragraph.
+    pub lead: Option<String>,
+    /// Publication date, ISO 8601 (`2023-09-20` or `2023-09-20T14:05:00+03:00`).
+    pub published: Option<String>,
+    /// Bylines, in page order.
+    pub authors: Vec<String>,
+    /// The wire dateline at the start of the body.
+    pub dateline: Option<Dateline>,
+    /// Agencies the text credits as its source ("РИА Новости", "Reuters").
+    pub credited_sources: Vec<String>,
+    /// The body, one entry a paragraph.
+    pub paragraphs: Vec<String>,
+    /// Everything dropped from the page, in page order.
+    pub removed: Vec<Removed>,
+    /// Why the body is empty, when it is (no article found on the page).
+    pub empty_reason: Option<String>,
+}
+
+impl Article {
+    /// The body as one text: paragraphs joined by a blank line.
+    pub fn text(&self) -> String {
+        self.paragraphs.join("\n\n")
+    }
+}

@@ -1,0 +1,155 @@
+use serde::{Deserialize, Serialize};
+
+use crate::{Article, Dateline, Origin, Removed};
+
+/// One document as newsmill emits it: the serialised form of the annotated document.
+///
+/// Field order and names follow the data contract in DESIGN.md. Layers that a later stage adds
+/// (`entities`, `quotes`) are kept as JSON values here so that this crate does not depend on the
+/// stages that make them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// Content hash of the normalised body (see [`content_id`]).
+    pub id: String,
+    /// The page address.
+    pub url: Option<String>,
+    /// Where the document came from.
+    pub origin: Origin,
+    /// Language of the body.
+    pub lang: Option<String>,
+    /// The publication.
+    pub outlet: Option<String>,
+    /// The headline.
+    pub title: Option<String>,
+    /// The standfirst or first paragraph.
+    pub lead: Option<String>,
+    /// Publication date, ISO 8601.
+    pub published: Option<String>,
+    /// Bylines.
+    pub authors: Vec<String>,
+    /// The wire dateline.
+    pub dateline: Option<Dateline>,
+    /// Agencies credited as source.
+    pub credited_sources: Vec<String>,
+    /// The body, paragraphs joined by a blank line.
+    pub text: String,
+    /// What extraction dropped, with its kind.
+    pub removed: Vec<Removed>,
+    /// Why `text` is empty, when it is.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub empty_reason: Option<String>,
+    /// Named entities (stand-off over `text`); filled by the annotation stage.
+    #[serde(default)]
+    pub entities: Vec<serde_json::Value>,
+    /// Quotes (stand-off over `text`); filled by the annotation stage.
+    #[serde(default)]
+    pub quotes: Vec<serde_json::Value>,
+}
+
+impl Record {
+    /// The record of an extracted article, with its content id.
+    pub fn from_article(article: Article, origin: Origin) -> Record {
+        let text = article.text();
+        let id = if text.is_empty() {
+            // No body: identify by what we have, so distinct empty pages stay distinct.
+            let mut key = String::new();
+            for part in [&article.url, &article.title, &origin.path, &origin.warc_record_id]
+                .into_iter()
+                .flatten()
+            {
+                key.push_str(part);
+                key.push('\u{1f}');
+            }
+            key.push_str(&origin.line.map(|l| l.to_string()).unwrap_or_default());
+            content_id(&key)
+        } else {
+            content_id(&text)
+        };
+        Record {
+            id,
+            url: article.url,
+            origin,
+            lang: article.lang,
+            outlet: article.outlet,
+            title: article.title,
+            lead: article.lead,
+            published: article.published,
+            authors: article.authors,
+            dateline: article.dateline,
+            credited_sources: article.credited_sources,
+            text,
+            removed: article.removed,
+            empty_reason: article.empty_reason,
+            entities: Vec::new(),
+            quotes: Vec::new(),
+        }
+    }
+}
+
+/// The content id of a body: the first 128 bits of BLAKE3 over the text with whitespace
+/// collapsed and letters lowercased, as 32 hex digits.
+///
+/// Normalising first means that the same article re-rendered with other line breaks or
+/// capitalised headings gets the same id, so stores can upsert by id.
+pub fn content_id(text: &str) -> String {
+    let mut hasher = blake3::Hasher::new();
+    let mut buf = [0u8; 4];
+    let mut pending_space = false;
+    let mut started = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = started;
+            continue;
+        }
+        if pending_space {
+            hasher.update(b" ");
+            pending_space = false;
+        }
+        started = true;
+        for lc in c.to_lowercase() {
+            hasher.update(lc.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+    let hash = hasher.finalize();
+    hash.as_bytes()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_id_ignores_whitespace_and_case() {
+        assert_eq!(content_id("Hello   world\n\nAgain"), content_id(" hello world again "));
+        assert_ne!(content_id("Hello world"), content_id("Hello word"));
+    }
+
+    #[test]
+    fn empty_bodies_of_different_pages_get_different_ids() {
+        let a = Record::from_article(
+            Article::default(),
+            Origin { path: Some("a.html".into()), ..Origin::default() },
+        );
+        let b = Record::from_article(
+            Article::default(),
+            Origin { path: Some("b.html".into()), ..Origin::default() },
+        );
+        assert_ne!(a.id, b.id);
+    }
+
+    #[test]
+    fn record_serialises_contract_fields() {
+        let r = Record::from_article(
+            Article { paragraphs: vec!["x".into()], ..Article::default() },
+            Origin::default(),
+        );
+        let v = serde_json::to_value(&r).unwrap();
+        for key in ["id", "url", "origin", "lang", "outlet", "title", "lead", "published", "authors",
+            "dateline", "credited_sources", "text", "removed", "entities", "quotes"] {
+            assert!(v.get(key).is_some(), "missing {key}");
+        }
+    }
+}
