@@ -1,1 +1,101 @@
-fn main() {}
+//! The `newsmill` command line: thin wiring of the library crates.
+
+mod bench;
+mod eval;
+mod run;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+/// newsmill: raw news pages to clean articles and structured facts.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract articles from pages (HTML, scraped text, WARC, RSS/Atom, JSONL, directories,
+    /// `-` for stdin) and write one JSON record per document on stdout.
+    Extract {
+        /// Files or directories to read; `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Skip documents larger than this many bytes.
+        #[arg(long, default_value_t = 32 << 20)]
+        max_doc_bytes: u64,
+    },
+    /// Score a stage against a gold set, with the metrics of shared/tools.
+    Eval {
+        #[command(subcommand)]
+        stage: eval::EvalStage,
+    },
+    /// Rebuild a model file from the development data.
+    Train {
+        #[command(subcommand)]
+        stage: TrainStage,
+    },
+    /// Measure throughput and peak memory of a stage on one core.
+    Bench {
+        #[command(subcommand)]
+        stage: bench::BenchStage,
+    },
+}
+
+#[derive(Subcommand)]
+enum TrainStage {
+    /// Train the HTML block classifier and the scraped-text line classifier.
+    Extract {
+        /// The extraction data folder holding `dev/` (HTML) and `dev-text/` (scraped text).
+        #[arg(long, default_value = "../shared/data/extraction")]
+        data: PathBuf,
+        /// Where to write `html.model.gz` and `text.model.gz`.
+        #[arg(long, default_value = "crates/newsmill-extract/models")]
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("NEWSMILL_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    match real_main() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("newsmill: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn real_main() -> Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Extract { paths, threads, max_doc_bytes } => {
+            run::init_threads(threads)?;
+            let summary = run::extract(&paths, max_doc_bytes)?;
+            tracing::info!(
+                "{} documents written, {} skipped",
+                summary.written,
+                summary.skipped
+            );
+            Ok(())
+        }
+        Command::Eval { stage } => eval::run(stage),
+        Command::Train { stage: TrainStage::Extract { data, out } } => eval::train_extract(&data, &out),
+        Command::Bench { stage } => bench::run(stage),
+    }
+}

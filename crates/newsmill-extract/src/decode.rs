@@ -1,0 +1,115 @@
+//! Bytes to text: BOM, declared charset, `<meta charset>`, then statistical detection.
+
+use encoding_rs::{Encoding, UTF_8};
+
+/// Decodes `bytes` to a string, choosing the encoding in this order: a byte-order mark; the
+/// charset declared outside the page (HTTP header), unless it says UTF-8 and the bytes are not;
+/// a `<meta charset>` or `http-equiv` declaration in the first 4 KiB (HTML only); UTF-8 if the
+/// bytes are valid UTF-8; else chardetng's guess (which tells windows-1251 from koi8-r).
+/// Returns the text and the name of the encoding used. Undecodable bytes become U+FFFD.
+pub fn decode(bytes: &[u8], declared: Option<&str>, html: bool, url: Option<&str>) -> (String, &'static str) {
+    let encoding = choose(bytes, declared, html, url);
+    let (text, used, _) = encoding.decode(bytes);
+    (text.into_owned(), used.name())
+}
+
+fn choose(bytes: &[u8], declared: Option<&str>, html: bool, url: Option<&str>) -> &'static Encoding {
+    if let Some((encoding, _)) = Encoding::for_bom(bytes) {
+        return encoding;
+    }
+    let valid_utf8 = || std::str::from_utf8(bytes).is_ok();
+    let usable = |e: &'static Encoding| {
+        // A UTF-8 declaration over bytes that are not UTF-8 is a lie pages often tell;
+        // UTF-16 declared inside an ASCII-compatible page is one too.
+        !(e == UTF_8 && !valid_utf8()) && e.is_ascii_compatible()
+    };
+    if let Some(e) = declared.and_then(|l| Encoding::for_label(l.trim().as_bytes())) {
+        if usable(e) {
+            return e;
+        }
+    }
+    if html {
+        if let Some(e) = meta_charset(&bytes[..bytes.len().min(4096)]) {
+            if usable(e) {
+                return e;
+            }
+        }
+    }
+    if valid_utf8() {
+        return UTF_8;
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let tld = url.and_then(tld_of);
+    detector.guess(tld.as_deref().map(str::as_bytes), chardetng::Utf8Detection::Allow)
+}
+
+/// The top-level domain of a URL, for chardetng's prior.
+fn tld_of(url: &str) -> Option<String> {
+    let host = url.split("://").nth(1)?.split(['/', ':', '?', '#']).next()?;
+    let tld = host.rsplit('.').next()?;
+    (!tld.is_empty() && tld.is_ascii()).then(|| tld.to_ascii_lowercase())
+}
+
+/// Finds `charset=` in a `<meta>` tag of the page head.
+fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
+    let mut rest = head;
+    while let Some(i) = memchr::memmem::find(rest, b"<meta").or_else(|| memchr::memmem::find(rest, b"<META")) {
+        rest = &rest[i + 5..];
+        let end = memchr::memchr(b'>', rest).unwrap_or(rest.len());
+        let tag = rest[..end].to_ascii_lowercase();
+        if let Some(j) = memchr::memmem::find(&tag, b"charset") {
+            let value = tag[j + 7..]
+                .iter()
+                .skip_while(|&&b| b == b' ' || b == b'=' || b == b'"' || b == b'\'')
+                .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b':')
+                .copied()
+                .collect::<Vec<u8>>();
+            if let Some(e) = Encoding::for_label(&value) {
+                return Some(e);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RU: &str = "Пресс-секретарь президента заявил, что контакты с Арменией и Азербайджаном продолжаются, \
+                      а российские военные выполняют реальные дела и помогают эвакуировать мирное население.";
+
+    #[test]
+    fn detects_windows_1251_and_koi8_r_without_declaration() {
+        for enc in [encoding_rs::WINDOWS_1251, encoding_rs::KOI8_R] {
+            let (bytes, _, _) = enc.encode(RU);
+            let (text, used) = decode(&bytes, None, false, None);
+            assert_eq!(used, enc.name());
+            assert_eq!(text, RU);
+        }
+    }
+
+    #[test]
+    fn meta_charset_is_honoured() {
+        let page = format!("<html><head><meta charset=\"windows-1251\"></head><body>{RU}</body></html>");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&page);
+        let (text, used) = decode(&bytes, None, true, None);
+        assert_eq!(used, "windows-1251");
+        assert!(text.contains("Пресс-секретарь"));
+    }
+
+    #[test]
+    fn false_utf8_declaration_is_overruled() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(RU);
+        let (text, _) = decode(&bytes, Some("utf-8"), true, Some("https://ria.ru/x"));
+        assert_eq!(text, RU);
+    }
+
+    #[test]
+    fn bom_wins() {
+        let mut bytes = vec![0xef, 0xbb, 0xbf];
+        bytes.extend_from_slice("Привет".as_bytes());
+        assert_eq!(decode(&bytes, Some("koi8-r"), false, None).0, "Привет");
+    }
+}

@@ -1,0 +1,348 @@
+use newsmill_model::{Article, Format, RawDoc, Removed, RemovedKind};
+
+use crate::blocks::{features, kind_of, text_counts, Block};
+use crate::linear::Model;
+use crate::meta;
+
+static HTML_MODEL: &[u8] = include_bytes!("../models/html.model.gz");
+static TEXT_MODEL: &[u8] = include_bytes!("../models/text.model.gz");
+
+/// Why a document could not be extracted at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    /// The bytes are not text in any encoding (NUL bytes, control characters).
+    #[error("{what}: binary content ({share:.0}% control or undecodable characters); skipped")]
+    Binary {
+        /// The document.
+        what: String,
+        /// Percentage of suspicious characters in the first 8 KiB.
+        share: f32,
+    },
+    /// A model file is unreadable.
+    #[error("model: {0}")]
+    Model(String),
+}
+
+/// The extraction stage: models loaded once, then [`Extractor::extract`] per document.
+///
+/// `Extractor` is `Sync`: share one across threads.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    html: Model,
+    text: Model,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::new()
+    }
+}
+
+/// Body probability above which a block is kept.
+const THRESHOLD: f32 = 0.5;
+
+impl Extractor {
+    /// The extractor with the models committed in the crate (`models/*.model.gz`).
+    pub fn new() -> Extractor {
+        Extractor::from_model_bytes(HTML_MODEL, TEXT_MODEL)
+            .expect("the models committed with the crate are readable")
+    }
+
+    /// An extractor with models from files written by `newsmill train extract`. An empty byte
+    /// string stands for an untrained model (every block scores 0.5 and is kept).
+    pub fn from_model_bytes(html: &[u8], text: &[u8]) -> Result<Extractor, ExtractError> {
+        let load = |bytes: &[u8]| {
+            if bytes.is_empty() {
+                Ok(Model::train(&[], 0, 0.0))
+            } else {
+                Model::read(bytes).map_err(ExtractError::Model)
+            }
+        };
+        Ok(Extractor {
+            html: load(html)?,
+            text: load(text)?,
+        })
+    }
+
+    pub(crate) fn with_models(html: Model, text: Model) -> Extractor {
+        Extractor { html, text }
+    }
+
+    pub(crate) fn models(&self) -> (&Model, &Model) {
+        (&self.html, &self.text)
+    }
+
+    /// Extracts the article of one page. A page with no article gives an [`Article`] with an
+    /// empty body and [`Article::empty_reason`]; only content that is not text at all is an error.
+    pub fn extract(&self, raw: &RawDoc) -> Result<Article, ExtractError> {
+        let html = raw.format == Format::Html;
+        let (text, _) = crate::decode::decode(&raw.bytes, raw.charset.as_deref(), html, raw.url.as_deref());
+        let share = junk_share(&text);
+        if share > 0.1 {
+            return Err(ExtractError::Binary {
+                what: raw.origin.describe(),
+                share: share * 100.0,
+            });
+        }
+        let mut article = if html {
+            self.extract_html(&text, raw.url.as_deref())
+        } else {
+            self.extract_text(&text)
+        };
+        if article.url.is_none() {
+            article.url = raw.url.clone();
+        }
+        if article.title.is_none() {
+            article.title = raw.title_hint.clone();
+        }
+        if article.published.is_none() {
+            article.published = raw
+                .published_hint
+                .as_deref()
+                .and_then(meta::normalize_date);
+        }
+        if article.published.is_none() {
+            article.published = article.url.as_deref().and_then(meta::date_in_url);
+        }
+        if article.outlet.is_none() {
+            article.outlet = article.url.as_deref().and_then(meta::domain);
+        }
+        finish(&mut article);
+        Ok(article)
+    }
+
+    fn classify(&self, model: &Model, blocks: &[Block]) -> Vec<bool> {
+        let counts = text_counts(blocks);
+        let mut feats = Vec::with_capacity(128);
+        (0..blocks.len())
+            .map(|i| {
+                features(blocks, i, &counts, &mut feats);
+                model.predict(&feats) > THRESHOLD
+            })
+            .collect()
+    }
+
+    fn extract_html(&self, text: &str, url: Option<&str>) -> Article {
+        let (blocks, page) = crate::html::parse(text);
+        let keep = self.classify(&self.html, &blocks);
+        let ld = meta::json_ld_article(&page).unwrap_or_default();
+        let outlet = page
+            .meta(&["og:site_name", "application-name", "twitter:site"])
+            .map(|s| s.trim_start_matches('@').to_string())
+            .or(ld.publisher.clone());
+        let title = page
+            .meta(&["og:title", "twitter:title"])
+            .map(|t| meta::clean_title(t, outlet.as_deref()))
+            .or(ld.headline.clone())
+            .or_else(|| blocks.iter().find(|b| b.tag == "h1").map(|b| b.text.clone()))
+            .or_else(|| page.title_tag.as_deref().map(|t| meta::clean_title(t, outlet.as_deref())));
+        let published = ld
+            .published
+            .as_deref()
+            .and_then(meta::normalize_date)
+            .or_else(|| {
+                page.meta(&[
+                    "article:published_time", "datepublished", "date", "pubdate", "publishdate",
+                    "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date", "og:published_time",
+                    "article:modified_time",
+                ])
+                .and_then(meta::normalize_date)
+            })
+            .or_else(|| page.times.iter().find_map(|t| meta::normalize_date(t)));
+        let mut authors = ld.authors.clone();
+        if authors.is_empty() {
+            if let Some(a) = page.meta(&["author", "article:author", "byl", "sailthru.author"]) {
+                if !a.starts_with("http") {
+                    authors.extend(a.split([',', ';']).map(|s| s.trim().trim_start_matches("By ").to_string()).filter(|s| !s.is_empty()));
+                }
+            }
+        }
+        authors.dedup();
+        let lang = page
+            .lang
+            .as_deref()
+            .or(ld.lang.as_deref())
+            .map(|l| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase());
+        let mut article = Article {
+            url: page.canonical.clone().filter(|c| c.starts_with("http")).or(url.map(str::to_owned)),
+            lang,
+            outlet,
+            title,
+            published,
+            authors,
+            ..Article::default()
+        };
+        let title = article.title.clone();
+        split_blocks(&blocks, &keep, title.as_deref(), &mut article);
+        if article.published.is_none() {
+            article.published = article
+                .removed
+                .iter()
+                .filter(|r| r.kind == RemovedKind::Meta)
+                .find_map(|r| meta::date_in_text(&r.text));
+        }
+        article
+    }
+
+    fn extract_text(&self, text: &str) -> Article {
+        let blocks = crate::text::lines(text);
+        let keep = self.classify(&self.text, &blocks);
+        let title_at = crate::text::title_line(&blocks, &keep);
+        let title = title_at.map(|i| blocks[i].text.clone());
+        let mut article = Article {
+            title,
+            ..Article::default()
+        };
+        let title = article.title.clone();
+        split_blocks(&blocks, &keep, title.as_deref(), &mut article);
+        // Captions carry the outlet and the date: "… - Sputnik Литва, 1920, 20.09.2023".
+        if let Some(c) = blocks.iter().find_map(|b| crate::blocks::CAPTION.captures(&b.text)) {
+            article.outlet = Some(c[2].trim().to_string());
+            article.published = meta::normalize_date(&c[3]);
+        }
+        if article.published.is_none() {
+            let first_body = keep.iter().position(|&k| k).unwrap_or(blocks.len());
+            article.published = blocks[..first_body]
+                .iter()
+                .filter(|b| b.words <= 12)
+                .find_map(|b| meta::date_in_text(&b.text));
+        }
+        article
+    }
+}
+
+/// Splits blocks into body paragraphs and removed blocks with their kinds.
+fn split_blocks(blocks: &[Block], keep: &[bool], title: Option<&str>, article: &mut Article) {
+    let title_norm = title.map(|t| t.to_lowercase());
+    let mut body_started = false;
+    for (i, (block, &k)) in blocks.iter().zip(keep).enumerate() {
+        let is_title = title_norm.as_deref().is_some_and(|t| block.text.to_lowercase() == *t);
+        if k && !is_title {
+            if article.paragraphs.last() != Some(&block.text) {
+                article.paragraphs.push(block.text.clone());
+            }
+            body_started = true;
+        } else {
+            let kind = if is_title {
+                RemovedKind::Title
+            } else {
+                kind_of(block, i.checked_sub(1).map(|j| &blocks[j]), body_started)
+            };
+            article.removed.push(Removed {
+                text: block.text.clone(),
+                kind,
+            });
+        }
+    }
+}
+
+/// Fields derived from the body, the same for every input format.
+fn finish(article: &mut Article) {
+    if article.paragraphs.is_empty() {
+        article.empty_reason = Some("no block of the page was classified as article text".into());
+    }
+    if let Some(first) = article.paragraphs.first() {
+        article.lead = Some(first.clone());
+        if let Some((dateline, agency)) = meta::dateline(first) {
+            article.dateline = Some(dateline);
+            if let Some(agency) = agency {
+                let credited = meta::credited_sources(&format!("({agency})"));
+                article.credited_sources.extend(credited);
+            }
+        }
+    }
+    let body = article.text();
+    for source in meta::credited_sources(&body) {
+        if !article.credited_sources.contains(&source) {
+            article.credited_sources.push(source);
+        }
+    }
+    // The outlet itself is not a credited source ("ВИЛЬНЮС, 20 сен – Sputnik" on Sputnik Литва).
+    if let Some(outlet) = &article.outlet {
+        let outlet = outlet.to_lowercase();
+        article
+            .credited_sources
+            .retain(|s| !outlet.contains(&s.to_lowercase()));
+    }
+    if article.lang.is_none() || article.lang.as_deref().is_some_and(|l| l.len() != 2) {
+        article.lang = detect_lang(&body).or(article.lang.take());
+    } else if let Some(detected) = detect_lang(&body) {
+        // Pages often keep a template's `lang`; trust a confident detection over it.
+        article.lang = Some(detected);
+    }
+}
+
+fn detect_lang(body: &str) -> Option<String> {
+    let sample: String = body.chars().take(2000).collect();
+    let info = whatlang::detect(&sample)?;
+    if !info.is_reliable() {
+        return None;
+    }
+    let code = info.lang().code();
+    Some(
+        match code {
+            "rus" => "ru",
+            "eng" => "en",
+            "ukr" => "uk",
+            "bel" => "be",
+            "deu" => "de",
+            "fra" => "fr",
+            "spa" => "es",
+            "ita" => "it",
+            "por" => "pt",
+            "pol" => "pl",
+            "tur" => "tr",
+            "ara" => "ar",
+            "cmn" => "zh",
+            "jpn" => "ja",
+            "nld" => "nl",
+            "ces" => "cs",
+            "bul" => "bg",
+            "srp" => "sr",
+            "kat" => "ka",
+            "hye" => "hy",
+            "aze" => "az",
+            "kaz" => "kk",
+            other => other,
+        }
+        .to_string(),
+    )
+}
+
+/// Share of NULs, control characters and U+FFFD in the first 8 KiB of characters.
+fn junk_share(text: &str) -> f32 {
+    let mut total = 0u32;
+    let mut junk = 0u32;
+    for c in text.chars().take(8192) {
+        total += 1;
+        if c == '\u{fffd}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) {
+            junk += 1;
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        junk as f32 / total as f32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsmill_model::Origin;
+
+    #[test]
+    fn binary_junk_is_an_error() {
+        let raw = RawDoc::new(Origin::default(), Format::Html, (0u8..=255).cycle().take(5000).collect());
+        assert!(matches!(Extractor::new().extract(&raw), Err(ExtractError::Binary { .. })));
+    }
+
+    #[test]
+    fn page_without_article_has_a_reason() {
+        let raw = RawDoc::new(Origin::default(), Format::Html, b"<html><body><nav><a href=/>Home</a></nav></body></html>".to_vec());
+        let article = Extractor::new().extract(&raw).unwrap();
+        if article.paragraphs.is_empty() {
+            assert!(article.empty_reason.is_some());
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Training the block classifiers from pages with their true article text.
+
+use std::collections::HashSet;
+use std::io::{self, Write};
+use std::path::Path;
+
+use newsmill_model::{Format, Origin, RawDoc};
+
+use crate::blocks::{features, text_counts, Block};
+use crate::linear::{Example, Model};
+use crate::score::tokens;
+use crate::Extractor;
+
+/// A page with its true article body: one item of a gold set such as
+/// `shared/data/extraction/dev` (`NAME.html` or `NAME.txt` beside `NAME.json`).
+#[derive(Debug, Clone)]
+pub struct GoldPage {
+    /// `NAME`, the file stem.
+    pub name: String,
+    /// The page as a raw document.
+    pub raw: RawDoc,
+    /// The true body (`articleBody`).
+    pub gold: String,
+}
+
+impl GoldPage {
+    /// Loads every `NAME.json` of `dir` with its page (`NAME.html`, else `NAME.htm`, else
+    /// `NAME.txt`), sorted by name. Pages whose JSON is unreadable are an error.
+    pub fn load_dir(dir: &Path) -> io::Result<Vec<GoldPage>> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok())
+            .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".json")).map(str::to_owned))
+            .collect();
+        names.sort();
+        let mut pages = Vec::with_capacity(names.len());
+        for name in names {
+            let json: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join(format!("{name}.json")))?)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{name}.json: {e}")))?;
+            let gold = json.get("articleBody").and_then(|v| v.as_str()).unwrap_or("").to_string();
+            let url = json.get("url").and_then(|v| v.as_str()).map(str::to_owned);
+            let (path, format) = [("html", Format::Html), ("htm", Format::Html), ("txt", Format::Text)]
+                .into_iter()
+                .map(|(ext, f)| (dir.join(format!("{name}.{ext}")), f))
+                .find(|(p, _)| p.exists())
+                .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("{name}: no .html or .txt page")))?;
+            let origin = Origin { path: Some(path.to_string_lossy().into_owned()), ..Origin::default() };
+            let mut raw = RawDoc::new(origin, format, std::fs::read(&path)?);
+            raw.url = url;
+            pages.push(GoldPage { name, raw, gold });
+        }
+        Ok(pages)
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let html = self.raw.format == Format::Html;
+        let (text, _) = crate::decode::decode(&self.raw.bytes, self.raw.charset.as_deref(), html, self.raw.url.as_deref());
+        if html {
+            crate::html::parse(&text).0
+        } else {
+            crate::text::lines(&text)
+        }
+    }
+
+    /// Training examples: a block is body when most of its 4-token shingles (or, for a block
+    /// under four tokens, its whole token sequence) occur in the gold body. Long blocks weigh
+    /// more, as they do in the metric.
+    fn examples(&self, out: &mut Vec<Example>) {
+        let gold_tokens = tokens(&self.gold);
+        let gold_shingles: HashSet<&[&str]> = gold_tokens.windows(4).collect();
+        let gold_joined = format!(" {} ", gold_tokens.join(" "));
+        let blocks = self.blocks();
+        let counts = text_counts(&blocks);
+        let mut feats = Vec::new();
+        for i in 0..blocks.len() {
+            let bt = tokens(&blocks[i].text);
+            if bt.is_empty() {
+                continue;
+            }
+            let label = if bt.len() >= 4 {
+                let hits = bt.windows(4).filter(|w| gold_shingles.contains(w)).count();
+                hits * 2 >= bt.len() - 3
+            } else {
+                gold_joined.contains(&format!(" {} ", bt.join(" ")))
+            };
+            features(&blocks, i, &counts, &mut feats);
+            out.push(Example {
+                features: feats.clone(),
+                label,
+                weight: (1.0 + bt.len() as f32).sqrt(),
+            });
+        }
+    }
+}
+
+/// A trained block classifier, ready to be written as a model file.
+#[derive(Debug, Clone)]
+pub struct Trained {
+    model: Model,
+    format: Format,
+}
+
+const EPOCHS: usize = 12;
+const L2: f32 = 1e-4;
+
+impl Trained {
+    /// Trains the classifier for the format of `pages` (all of one format).
+    pub fn train(pages: &[GoldPage]) -> Trained {
+        let format = pages.first().map_or(Format::Html, |p| p.raw.format);
+        let mut examples = Vec::new();
+        for page in pages.iter().filter(|p| p.raw.format == format) {
+            page.examples(&mut examples);
+        }
+        Trained { model: Model::train(&examples, EPOCHS, L2), format }
+    }
+
+    /// Writes the model file (gzip-compressed JSON of the non-zero weights).
+    pub fn write(&self, out: impl Write) -> io::Result<()> {
+        self.model.write(out)
+    }
+
+    /// The committed extractor with this model in place of the one for its format.
+    pub fn extractor(&self) -> Extractor {
+        let base = Extractor::new();
+        let (html, text) = base.models();
+        match self.format {
+            Format::Html => Extractor::with_models(self.model.clone(), text.clone()),
+            Format::Text => Extractor::with_models(html.clone(), self.model.clone()),
+        }
+    }
+
+    /// K-fold cross-validation: each page extracted by a model trained on the other folds
+    /// (page `i` is in fold `i % k`). Returns the predicted bodies in page order.
+    pub fn cross_validate(pages: &[GoldPage], k: usize) -> Vec<String> {
+        let k = k.max(2);
+        let mut out = vec![String::new(); pages.len()];
+        for fold in 0..k {
+            let train: Vec<GoldPage> = pages.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, p)| p.clone()).collect();
+            let extractor = Trained::train(&train).extractor();
+            for (i, page) in pages.iter().enumerate().filter(|(i, _)| i % k == fold) {
+                out[i] = extractor.extract(&page.raw).map(|a| a.text()).unwrap_or_default();
+            }
+        }
+        out
+    }
+}
+

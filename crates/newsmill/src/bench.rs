@@ -1,0 +1,66 @@
+//! `newsmill bench …`: single-core throughput and peak memory on real pages.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::Subcommand;
+use newsmill_extract::{Extractor, GoldPage};
+
+#[derive(Subcommand)]
+pub enum BenchStage {
+    /// Extraction over every page of the given gold folders, on one thread.
+    Extract {
+        /// Folders of pages (NAME.html or NAME.txt beside NAME.json).
+        #[arg(long, default_values = ["../shared/data/extraction/dev", "../shared/data/extraction/dev-text"])]
+        data: Vec<PathBuf>,
+        /// Passes over the pages.
+        #[arg(long, default_value_t = 5)]
+        repeat: usize,
+    },
+}
+
+pub fn run(stage: BenchStage) -> Result<()> {
+    match stage {
+        BenchStage::Extract { data, repeat } => {
+            let extractor = Extractor::new();
+            for dir in data {
+                let pages = GoldPage::load_dir(&dir).with_context(|| format!("reading {}", dir.display()))?;
+                if pages.is_empty() {
+                    bail!("{}: no pages", dir.display());
+                }
+                let bytes: usize = pages.iter().map(|p| p.raw.bytes.len()).sum();
+                // One warm-up pass, then timed passes.
+                for p in &pages {
+                    let _ = extractor.extract(&p.raw);
+                }
+                let start = Instant::now();
+                for _ in 0..repeat.max(1) {
+                    for p in &pages {
+                        let _ = std::hint::black_box(extractor.extract(&p.raw));
+                    }
+                }
+                let secs = start.elapsed().as_secs_f64();
+                let n = (pages.len() * repeat.max(1)) as f64;
+                println!(
+                    "{}: {} pages, {:.1} MB  one core: {:.0} pages/s  {:.1} MB/s  peak RSS {} MB",
+                    dir.display(),
+                    pages.len(),
+                    bytes as f64 / 1e6,
+                    n / secs,
+                    bytes as f64 * repeat.max(1) as f64 / secs / 1e6,
+                    peak_rss_mb().map_or("?".into(), |m| m.to_string())
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Peak resident memory of this process (VmHWM), in MB, where /proc tells it.
+pub fn peak_rss_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}

@@ -1,0 +1,132 @@
+//! `newsmill eval …` and `newsmill train …`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clap::Subcommand;
+use newsmill_extract::{score_pages, GoldPage, PageScore, Trained};
+use rayon::prelude::*;
+
+#[derive(Subcommand)]
+pub enum EvalStage {
+    /// Main-text extraction: F1, precision, recall and exact-match accuracy, as
+    /// shared/tools/extraction_score.py prints them.
+    Extract {
+        /// Gold folder: NAME.json (articleBody) beside NAME.html or NAME.txt.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Score these predictions (a JSONL file of records, or a folder of NAME.txt) instead of
+        /// running extraction.
+        #[arg(long)]
+        pred: Option<PathBuf>,
+        /// Report K-fold cross-validation: each page extracted by a model trained without it.
+        #[arg(long)]
+        cv: Option<usize>,
+    },
+}
+
+pub fn run(stage: EvalStage) -> Result<()> {
+    match stage {
+        EvalStage::Extract { gold, pred, cv } => {
+            let pages = GoldPage::load_dir(&gold).with_context(|| format!("reading gold set {}", gold.display()))?;
+            if pages.is_empty() {
+                bail!("{}: no NAME.json gold files", gold.display());
+            }
+            let (predicted, found): (Vec<String>, usize) = match (pred, cv) {
+                (Some(path), _) => {
+                    let preds = load_pred(&path)?;
+                    let found = pages.iter().filter(|p| preds.contains_key(&p.name)).count();
+                    (pages.iter().map(|p| preds.get(&p.name).cloned().unwrap_or_default()).collect(), found)
+                }
+                (None, Some(k)) => (Trained::cross_validate(&pages, k), pages.len()),
+                (None, None) => {
+                    let extractor = newsmill_extract::Extractor::new();
+                    let texts: Vec<String> = pages
+                        .par_iter()
+                        .map(|p| extractor.extract(&p.raw).map(|a| a.text()).unwrap_or_default())
+                        .collect();
+                    (texts, pages.len())
+                }
+            };
+            let scores: Vec<PageScore> = pages.iter().zip(&predicted).map(|(p, t)| PageScore::new(&p.gold, t)).collect();
+            let s = score_pages(&scores);
+            println!(
+                "pages {}  found {}  F1 {:.3}  precision {:.3}  recall {:.3}  accuracy {:.3}",
+                pages.len(),
+                found,
+                s.f1,
+                s.precision,
+                s.recall,
+                s.accuracy
+            );
+            Ok(())
+        }
+    }
+}
+
+/// Predictions keyed by page name, read as the Python scorer reads them.
+fn load_pred(path: &Path) -> Result<HashMap<String, String>> {
+    let mut out = HashMap::new();
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(stem) = name.strip_suffix(".txt") {
+                let bytes = std::fs::read(entry.path())?;
+                out.insert(stem.to_string(), String::from_utf8_lossy(&bytes).into_owned());
+            }
+        }
+        return Ok(out);
+    }
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), i + 1))?;
+        let mut key = v.get("id").and_then(|x| x.as_str()).unwrap_or("").to_string();
+        if let Some(origin) = v.pointer("/origin/path").and_then(|x| x.as_str()).filter(|s| !s.is_empty()) {
+            key = stem(origin);
+        }
+        let key = basename(&key);
+        let key = key.rsplit_once(".html").map_or(key.clone(), |(a, _)| a.to_string());
+        let body = v
+            .get("text")
+            .and_then(|x| x.as_str())
+            .filter(|s| !s.is_empty())
+            .or_else(|| v.get("articleBody").and_then(|x| x.as_str()))
+            .unwrap_or("");
+        out.insert(key, body.to_string());
+    }
+    Ok(out)
+}
+
+fn basename(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or(path).to_string()
+}
+
+fn stem(path: &str) -> String {
+    let base = basename(path);
+    base.rsplit_once('.').map_or(base.clone(), |(a, _)| a.to_string())
+}
+
+/// Trains both extraction models and writes them to `out`.
+pub fn train_extract(data: &Path, out: &Path) -> Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    for (dir, file) in [("dev", "html.model.gz"), ("dev-text", "text.model.gz")] {
+        let gold = data.join(dir);
+        let pages = GoldPage::load_dir(&gold).with_context(|| format!("reading {}", gold.display()))?;
+        if pages.is_empty() {
+            bail!("{}: no training pages", gold.display());
+        }
+        let trained = Trained::train(&pages);
+        let path = out.join(file);
+        let mut bytes = Vec::new();
+        trained.write(&mut bytes)?;
+        std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+        eprintln!("{}: {} pages → {} ({} bytes)", gold.display(), pages.len(), path.display(), bytes.len());
+    }
+    Ok(())
+}
