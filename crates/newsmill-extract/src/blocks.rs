@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use newsmill_model::RemovedKind;
 use regex::Regex;
 
-use crate::linear::feature;
+use crate::linear::feature_from_hash;
 
 /// One block of a page, with what its source (DOM or line) told about it.
 #[derive(Debug, Clone, Default)]
@@ -103,14 +103,79 @@ pub(crate) static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.*\S)\s+[-–—]\s+([^,]{2,60}),\s*\d{3,4},\s*(\d{2}\.\d{2}\.\d{4})$").unwrap()
 });
 
+/// What the features of one block need to know about the whole page, computed once.
+pub(crate) struct PageStats<'a> {
+    counts: HashMap<&'a str, u32>,
+    max_words: u32,
+    caption: Vec<bool>,
+    date: Vec<bool>,
+    /// Nearest long, sentence-like block before / after each block, as a distance.
+    long_before: Vec<Option<usize>>,
+    long_after: Vec<Option<usize>>,
+}
+
+/// A block is "long" when it is sentence-like and long for this page: at least a third of
+/// the page's longest block and ten words, so short wire stories count as well as features.
+fn is_long(b: &Block, max_words: u32) -> bool {
+    b.words >= 10.max(max_words / 3) && b.text.ends_with(['.', '!', '?', '"', '»', '”', ')'])
+}
+
+impl<'a> PageStats<'a> {
+    pub fn new(blocks: &'a [Block]) -> PageStats<'a> {
+        let max_words = blocks.iter().map(|b| b.words).max().unwrap_or(0);
+        let long: Vec<bool> = blocks.iter().map(|b| is_long(b, max_words)).collect();
+        let mut long_before = Vec::with_capacity(blocks.len());
+        let mut last = None;
+        for (i, &l) in long.iter().enumerate() {
+            long_before.push(last.map(|j: usize| i - j));
+            if l {
+                last = Some(i);
+            }
+        }
+        let mut long_after = vec![None; blocks.len()];
+        let mut next = None;
+        for (i, &l) in long.iter().enumerate().rev() {
+            long_after[i] = next.map(|j: usize| j - i);
+            if l {
+                next = Some(i);
+            }
+        }
+        PageStats {
+            counts: text_counts(blocks),
+            max_words,
+            caption: blocks.iter().map(|b| CAPTION.is_match(&b.text)).collect(),
+            date: blocks.iter().map(|b| b.words <= 12 && DATE.is_match(&b.text)).collect(),
+            long_before,
+            long_after,
+        }
+    }
+}
+
+/// Hashes a feature of several parts without allocating.
+fn feat(namespace: &str, parts: &[&str]) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    eat(namespace.as_bytes());
+    for p in parts {
+        eat(&[0xff]);
+        eat(p.as_bytes());
+    }
+    feature_from_hash(h)
+}
+
 /// Features of block `i` among `blocks`, appended to `out` (cleared first).
-pub(crate) fn features(blocks: &[Block], i: usize, counts: &HashMap<&str, u32>, out: &mut Vec<u32>) {
+pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &mut Vec<u32>) {
     out.clear();
     let b = &blocks[i];
     let n = blocks.len().max(1);
     let chars = b.chars();
-    let len = bucket(chars / 8);
     let words = bucket(b.words as usize);
+    let rel = bucket((b.words as usize * 10) / (stats.max_words as usize).max(1));
     let ld = if chars == 0 { 0 } else { (b.link_chars as usize * 10) / chars };
     let ld = match ld {
         0 => "0",
@@ -121,82 +186,125 @@ pub(crate) fn features(blocks: &[Block], i: usize, counts: &HashMap<&str, u32>, 
     };
     let first = b.text.chars().next();
     let last = b.text.chars().last();
+    let end = char_class(last);
     let sentences = b.text.matches(['.', '!', '?']).count();
-    let digits = b.text.chars().filter(|c| c.is_numeric()).count();
-    let upper = b.text.chars().filter(|c| c.is_uppercase()).count();
-    let letters = b.text.chars().filter(|c| c.is_alphabetic()).count().max(1);
-    out.push(feature("bias", ""));
-    out.push(feature("tag", b.tag));
-    out.push(feature("len", len));
-    out.push(feature("words", words));
-    out.push(feature("tag_words", &format!("{}_{words}", b.tag)));
-    out.push(feature("ld", ld));
-    out.push(feature("ld_words", &format!("{ld}_{words}")));
-    out.push(feature("end", char_class(last)));
-    out.push(feature("start", char_class(first)));
-    out.push(feature("end_words", &format!("{}_{words}", char_class(last))));
-    out.push(feature("sent", bucket(sentences)));
-    out.push(feature("digits", bucket(digits * 10 / chars.max(1))));
-    out.push(feature("upper", bucket(upper * 10 / letters)));
-    out.push(feature("pos", bucket(i * 10 / n)));
-    out.push(feature("main", if b.in_main { "1" } else { "0" }));
-    out.push(feature("main_words", &format!("{}_{words}", b.in_main)));
-    if counts.get(b.text.as_str()).copied().unwrap_or(0) > 1 {
-        out.push(feature("dup", words));
+    let commas = b.text.matches(',').count();
+    let (mut digits, mut upper, mut letters) = (0usize, 0usize, 0usize);
+    for c in b.text.chars() {
+        if c.is_numeric() {
+            digits += 1;
+        } else if c.is_alphabetic() {
+            letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            }
+        }
+    }
+    let main = if b.in_main { "1" } else { "0" };
+    out.push(feat("bias", &[]));
+    out.push(feat("tag", &[b.tag]));
+    out.push(feat("len", &[bucket(chars / 8)]));
+    out.push(feat("words", &[words]));
+    out.push(feat("rel", &[rel]));
+    out.push(feat("rel_end", &[rel, end]));
+    out.push(feat("tag_words", &[b.tag, words]));
+    out.push(feat("ld", &[ld]));
+    out.push(feat("ld_words", &[ld, words]));
+    out.push(feat("end", &[end]));
+    out.push(feat("start", &[char_class(first)]));
+    out.push(feat("end_words", &[end, words]));
+    out.push(feat("sent", &[bucket(sentences)]));
+    out.push(feat("commas", &[bucket(commas * 10 / (b.words as usize).max(1))]));
+    out.push(feat("digits", &[bucket(digits * 10 / chars.max(1))]));
+    out.push(feat("upper", &[bucket(upper * 10 / letters.max(1))]));
+    out.push(feat("pos", &[bucket(i * 10 / n)]));
+    out.push(feat("main", &[main]));
+    out.push(feat("main_words", &[main, words]));
+    out.push(feat("main_rel", &[main, rel]));
+    if stats.counts.get(b.text.as_str()).copied().unwrap_or(0) > 1 {
+        out.push(feat("dup", &[words]));
     }
     if let Some(overlap) = b.ld_overlap {
         let o = bucket((overlap * 10.0) as usize);
-        out.push(feature("ld_overlap", o));
-        out.push(feature("ld_overlap_words", &format!("{o}_{words}")));
+        out.push(feat("ld_overlap", &[o]));
+        out.push(feat("ld_overlap_words", &[o, words]));
     }
     if let Some(hint) = b.hint {
-        out.push(feature("hint", hint.as_str()));
+        out.push(feat("hint", &[hint.as_str()]));
+        out.push(feat("hint_words", &[hint.as_str(), words]));
     }
-    if DATE.is_match(&b.text) {
-        out.push(feature("date", words));
+    if stats.date[i] {
+        out.push(feat("date", &[words]));
     }
     if b.text.contains('©') {
-        out.push(feature("copy", ""));
+        out.push(feat("copy", &[]));
     }
-    if CAPTION.is_match(&b.text) {
-        out.push(feature("caption", ""));
+    if stats.caption[i] {
+        out.push(feat("caption", &[]));
     }
     if b.words <= 6 {
         let lower = b.text.to_lowercase();
-        out.push(feature("short", &lower));
+        out.push(feat("short", &[&lower]));
         if let Some(w) = lower.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()) {
-            out.push(feature("w0", w));
+            out.push(feat("w0", &[w]));
         }
     }
     out.extend_from_slice(&b.context);
     // Neighbours, one and two away.
     for (name, j) in [("p1", i.checked_sub(1)), ("n1", Some(i + 1)), ("p2", i.checked_sub(2)), ("n2", Some(i + 2))] {
-        match j.and_then(|j| blocks.get(j)) {
-            Some(o) => {
+        match j.and_then(|j| blocks.get(j).map(|o| (j, o))) {
+            Some((j, o)) => {
                 let ow = bucket(o.words as usize);
-                out.push(feature(name, &format!("w{ow}")));
-                out.push(feature(name, &format!("t{}", o.tag)));
-                out.push(feature(name, &format!("e{}", char_class(o.text.chars().last()))));
-                out.push(feature(name, &format!("m{}", o.in_main)));
-                out.push(feature(name, &format!("w{ow}_{words}")));
-                if CAPTION.is_match(&o.text) {
-                    out.push(feature(name, "caption"));
+                let orel = bucket((o.words as usize * 10) / (stats.max_words as usize).max(1));
+                out.push(feat(name, &["w", ow]));
+                out.push(feat(name, &["r", orel, rel]));
+                out.push(feat(name, &["t", o.tag]));
+                out.push(feat(name, &["e", char_class(o.text.chars().last())]));
+                out.push(feat(name, &["m", if o.in_main { "1" } else { "0" }]));
+                out.push(feat(name, &["ww", ow, words]));
+                if stats.caption[j] {
+                    out.push(feat(name, &["caption"]));
                 }
             }
-            None => out.push(feature(name, "none")),
+            None => out.push(feat(name, &["none"])),
         }
     }
-    // Distance to the nearest long, sentence-like block on each side.
-    let long = |o: &Block| o.words >= 25 && o.text.ends_with(['.', '!', '?', '"', '»', '”']);
-    let before = blocks[..i].iter().rev().position(long);
-    let after = blocks[i + 1..].iter().position(long);
-    out.push(feature("dl", before.map_or("none", bucket)));
-    out.push(feature("dr", after.map_or("none", bucket)));
-    out.push(feature("dlr", &format!("{}_{}_{words}", before.map_or("none", bucket), after.map_or("none", bucket))));
+    let before = stats.long_before[i].map_or("none", bucket);
+    let after = stats.long_after[i].map_or("none", bucket);
+    out.push(feat("dl", &[before]));
+    out.push(feat("dr", &[after]));
+    out.push(feat("dlr", &[before, after, rel]));
+}
+
+/// Features of the second pass: the first pass's probabilities around block `i`, so that the
+/// decision follows the article's contiguity (a short line between two body paragraphs is
+/// body; a long one amid chrome is likely a teaser).
+pub(crate) fn context_features(probs: &[f32], i: usize, out: &mut Vec<u32>) {
+    let pb = |p: f32| bucket((p * 10.0) as usize);
+    let own = pb(probs[i]);
+    out.push(feat("s2_own", &[own]));
+    for (name, j) in [("s2_p1", i.checked_sub(1)), ("s2_n1", Some(i + 1)), ("s2_p2", i.checked_sub(2)), ("s2_n2", Some(i + 2))] {
+        let v = j.and_then(|j| probs.get(j)).map_or("none", |&p| pb(p));
+        out.push(feat(name, &[v]));
+        out.push(feat(name, &[v, own]));
+    }
+    let window = |range: std::ops::Range<usize>| {
+        let slice = &probs[range.start.min(probs.len())..range.end.min(probs.len())];
+        if slice.is_empty() {
+            "none"
+        } else {
+            pb(slice.iter().sum::<f32>() / slice.len() as f32)
+        }
+    };
+    let before = window(i.saturating_sub(5)..i);
+    let after = window(i + 1..i + 6);
+    out.push(feat("s2_before", &[before]));
+    out.push(feat("s2_after", &[after]));
+    out.push(feat("s2_around", &[before, after, own]));
 }
 
 /// Counts of each block text in a page (repeated blocks are chrome more often than not).
-pub(crate) fn text_counts(blocks: &[Block]) -> HashMap<&str, u32> {
+fn text_counts(blocks: &[Block]) -> HashMap<&str, u32> {
     let mut counts = HashMap::with_capacity(blocks.len());
     for b in blocks {
         *counts.entry(b.text.as_str()).or_insert(0) += 1;

@@ -1,7 +1,7 @@
 use newsmill_model::{Article, Format, RawDoc, Removed, RemovedKind};
 
-use crate::blocks::{features, kind_of, text_counts, Block};
-use crate::linear::Model;
+use crate::blocks::{kind_of, Block};
+use crate::classifier::Classifier;
 use crate::meta;
 
 static HTML_MODEL: &[u8] = include_bytes!("../models/html.model.gz");
@@ -28,8 +28,8 @@ pub enum ExtractError {
 /// `Extractor` is `Sync`: share one across threads.
 #[derive(Debug, Clone)]
 pub struct Extractor {
-    html: Model,
-    text: Model,
+    html: Classifier,
+    text: Classifier,
 }
 
 impl Default for Extractor {
@@ -53,9 +53,9 @@ impl Extractor {
     pub fn from_model_bytes(html: &[u8], text: &[u8]) -> Result<Extractor, ExtractError> {
         let load = |bytes: &[u8]| {
             if bytes.is_empty() {
-                Ok(Model::train(&[], 0, 0.0))
+                Ok(Classifier::untrained())
             } else {
-                Model::read(bytes).map_err(ExtractError::Model)
+                Classifier::read(bytes).map_err(ExtractError::Model)
             }
         };
         Ok(Extractor {
@@ -64,11 +64,11 @@ impl Extractor {
         })
     }
 
-    pub(crate) fn with_models(html: Model, text: Model) -> Extractor {
+    pub(crate) fn with_models(html: Classifier, text: Classifier) -> Extractor {
         Extractor { html, text }
     }
 
-    pub(crate) fn models(&self) -> (&Model, &Model) {
+    pub(crate) fn models(&self) -> (&Classifier, &Classifier) {
         (&self.html, &self.text)
     }
 
@@ -111,15 +111,22 @@ impl Extractor {
         Ok(article)
     }
 
-    fn classify(&self, model: &Model, blocks: &[Block]) -> Vec<bool> {
-        let counts = text_counts(blocks);
-        let mut feats = Vec::with_capacity(128);
-        (0..blocks.len())
-            .map(|i| {
-                features(blocks, i, &counts, &mut feats);
-                model.predict(&feats) > THRESHOLD
-            })
-            .collect()
+    fn classify(&self, model: &Classifier, blocks: &[Block]) -> Vec<bool> {
+        model.probabilities(blocks).into_iter().map(|p| p > THRESHOLD).collect()
+    }
+
+    /// Every block of the page with the model's probability that it is article text: what
+    /// `newsmill explain` shows, for seeing why a block was kept or dropped.
+    pub fn block_scores(&self, raw: &RawDoc) -> Vec<(String, f32)> {
+        let html = raw.format == Format::Html;
+        let (text, _) = crate::decode::decode(&raw.bytes, raw.charset.as_deref(), html, raw.url.as_deref());
+        let (blocks, model) = if html {
+            (crate::html::parse(&text).0, &self.html)
+        } else {
+            (crate::text::lines(&text), &self.text)
+        };
+        let probs = model.probabilities(&blocks);
+        blocks.into_iter().map(|b| b.text).zip(probs).collect()
     }
 
     fn extract_html(&self, text: &str, url: Option<&str>) -> Article {
@@ -241,14 +248,12 @@ fn finish(article: &mut Article) {
     if article.paragraphs.is_empty() {
         article.empty_reason = Some("no block of the page was classified as article text".into());
     }
-    if let Some(first) = article.paragraphs.first() {
-        article.lead = Some(first.clone());
-        if let Some((dateline, agency)) = meta::dateline(first) {
-            article.dateline = Some(dateline);
-            if let Some(agency) = agency {
-                let credited = meta::credited_sources(&format!("({agency})"));
-                article.credited_sources.extend(credited);
-            }
+    article.lead = article.paragraphs.first().cloned();
+    // The dateline opens the first paragraph of the story proper, which may follow a lead.
+    if let Some((dateline, agency)) = article.paragraphs.iter().take(3).find_map(|p| meta::dateline(p)) {
+        article.dateline = Some(dateline);
+        if let Some(agency) = agency {
+            article.credited_sources.extend(meta::credited_sources(&format!("({agency})")));
         }
     }
     let body = article.text();

@@ -45,7 +45,7 @@ fn is_skipped(tag: &str) -> bool {
     matches!(
         tag,
         "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "embed"
-            | "canvas" | "select" | "option" | "textarea" | "button" | "input" | "head" | "video"
+            | "canvas" | "select" | "option" | "textarea" | "button" | "input" | "title" | "video"
             | "audio" | "map"
     )
 }

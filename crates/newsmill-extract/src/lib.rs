@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 
 mod blocks;
+mod classifier;
 mod decode;
 mod extract;
 mod html;

@@ -13,6 +13,12 @@ use serde::{Deserialize, Serialize};
 const BITS: u32 = 18;
 const SIZE: usize = 1 << BITS;
 
+/// Folds a 64-bit hash into a table index.
+#[inline]
+pub(crate) fn feature_from_hash(h: u64) -> u32 {
+    ((h ^ (h >> 29)) as u32) & (SIZE as u32 - 1)
+}
+
 /// Hashes a namespaced feature (`"tag"`, `"p"`) into a table index (FNV-1a, 64-bit).
 #[inline]
 pub(crate) fn feature(namespace: &str, value: &str) -> u32 {
@@ -26,7 +32,7 @@ pub(crate) fn feature(namespace: &str, value: &str) -> u32 {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    ((h ^ (h >> 29)) as u32) & (SIZE as u32 - 1)
+    feature_from_hash(h)
 }
 
 /// One training example: feature indices, label, weight.
@@ -48,12 +54,67 @@ pub(crate) struct Model {
 struct Stored {
     format: String,
     bits: u32,
+    stages: Vec<StoredStage>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredStage {
     bias: f32,
     /// (index, weight) pairs of the non-zero weights.
     weights: Vec<(u32, f32)>,
 }
 
-const FORMAT: &str = "newsmill-linear-1";
+const FORMAT: &str = "newsmill-linear-2";
+
+/// Writes models (the stages of one classifier) as gzip-compressed JSON.
+pub(crate) fn write_stages(stages: &[&Model], out: impl Write) -> std::io::Result<()> {
+    let stored = Stored {
+        format: FORMAT.into(),
+        bits: BITS,
+        stages: stages
+            .iter()
+            .map(|m| StoredStage {
+                bias: m.bias,
+                weights: m
+                    .weights
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| w.abs() > 1e-4)
+                    .map(|(i, &w)| (i as u32, (w * 1e4).round() / 1e4))
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut gz = flate2::write::GzEncoder::new(out, flate2::Compression::best());
+    serde_json::to_writer(&mut gz, &stored)?;
+    gz.finish()?;
+    Ok(())
+}
+
+/// Reads models written by [`write_stages`].
+pub(crate) fn read_stages(input: impl Read) -> Result<Vec<Model>, String> {
+    let stored: Stored = serde_json::from_reader(flate2::read::GzDecoder::new(input))
+        .map_err(|e| format!("model file: {e}"))?;
+    if stored.format != FORMAT || stored.bits != BITS {
+        return Err(format!(
+            "model file: format {} with {} bits, expected {FORMAT} with {BITS}; run `newsmill train extract`",
+            stored.format, stored.bits
+        ));
+    }
+    Ok(stored
+        .stages
+        .into_iter()
+        .map(|stage| {
+            let mut weights = vec![0f32; SIZE];
+            for (i, w) in stage.weights {
+                if let Some(slot) = weights.get_mut(i as usize) {
+                    *slot = w;
+                }
+            }
+            Model { weights, bias: stage.bias }
+        })
+        .collect())
+}
 
 impl Model {
     /// Probability that the example with `features` is positive.
@@ -102,48 +163,6 @@ impl Model {
         }
         Model { weights, bias }
     }
-
-    /// Writes the model as gzip-compressed JSON.
-    pub fn write(&self, out: impl Write) -> std::io::Result<()> {
-        let stored = Stored {
-            format: FORMAT.into(),
-            bits: BITS,
-            bias: self.bias,
-            weights: self
-                .weights
-                .iter()
-                .enumerate()
-                .filter(|(_, w)| w.abs() > 1e-4)
-                .map(|(i, &w)| (i as u32, (w * 1e4).round() / 1e4))
-                .collect(),
-        };
-        let mut gz = flate2::write::GzEncoder::new(out, flate2::Compression::best());
-        serde_json::to_writer(&mut gz, &stored)?;
-        gz.finish()?;
-        Ok(())
-    }
-
-    /// Reads a model written by [`Model::write`].
-    pub fn read(input: impl Read) -> Result<Model, String> {
-        let stored: Stored = serde_json::from_reader(flate2::read::GzDecoder::new(input))
-            .map_err(|e| format!("model file: {e}"))?;
-        if stored.format != FORMAT || stored.bits != BITS {
-            return Err(format!(
-                "model file: format {} with {} bits, expected {FORMAT} with {BITS}",
-                stored.format, stored.bits
-            ));
-        }
-        let mut weights = vec![0f32; SIZE];
-        for (i, w) in stored.weights {
-            if let Some(slot) = weights.get_mut(i as usize) {
-                *slot = w;
-            }
-        }
-        Ok(Model {
-            weights,
-            bias: stored.bias,
-        })
-    }
 }
 
 #[cfg(test)]
@@ -166,9 +185,10 @@ mod tests {
         assert!(model.predict(&[pos]) > 0.9);
         assert!(model.predict(&[neg]) < 0.1);
         let mut buf = Vec::new();
-        model.write(&mut buf).unwrap();
-        let back = Model::read(&buf[..]).unwrap();
-        assert!((back.predict(&[pos]) - model.predict(&[pos])).abs() < 1e-3);
-        assert!(Model::read(&b"junk"[..]).is_err());
+        write_stages(&[&model], &mut buf).unwrap();
+        let back = read_stages(&buf[..]).unwrap();
+        assert_eq!(back.len(), 1);
+        assert!((back[0].predict(&[pos]) - model.predict(&[pos])).abs() < 1e-3);
+        assert!(read_stages(&b"junk"[..]).is_err());
     }
 }

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use newsmill_model::{Format, Origin, RawDoc};
 
-use crate::blocks::{features, text_counts, Block};
-use crate::linear::{Example, Model};
+use crate::blocks::Block;
+use crate::classifier::{self, Classifier, PageExamples, PageFeatures};
 use crate::score::tokens;
 use crate::Extractor;
 
@@ -64,53 +64,42 @@ impl GoldPage {
     /// Training examples: a block is body when most of its 4-token shingles (or, for a block
     /// under four tokens, its whole token sequence) occur in the gold body. Long blocks weigh
     /// more, as they do in the metric.
-    fn examples(&self, out: &mut Vec<Example>) {
+    fn examples(&self) -> PageExamples {
         let gold_tokens = tokens(&self.gold);
         let gold_shingles: HashSet<&[&str]> = gold_tokens.windows(4).collect();
         let gold_joined = format!(" {} ", gold_tokens.join(" "));
         let blocks = self.blocks();
-        let counts = text_counts(&blocks);
-        let mut feats = Vec::new();
-        for i in 0..blocks.len() {
-            let bt = tokens(&blocks[i].text);
-            if bt.is_empty() {
-                continue;
-            }
+        let mut labels = Vec::with_capacity(blocks.len());
+        let mut weights = Vec::with_capacity(blocks.len());
+        for block in &blocks {
+            let bt = tokens(&block.text);
             let label = if bt.len() >= 4 {
                 let hits = bt.windows(4).filter(|w| gold_shingles.contains(w)).count();
                 hits * 2 >= bt.len() - 3
             } else {
-                gold_joined.contains(&format!(" {} ", bt.join(" ")))
+                !bt.is_empty() && gold_joined.contains(&format!(" {} ", bt.join(" ")))
             };
-            features(&blocks, i, &counts, &mut feats);
-            out.push(Example {
-                features: feats.clone(),
-                label,
-                weight: (1.0 + bt.len() as f32).sqrt(),
-            });
+            labels.push(label);
+            weights.push((1.0 + bt.len() as f32).sqrt());
         }
+        PageExamples { feats: PageFeatures::new(&blocks), labels, weights }
     }
 }
 
 /// A trained block classifier, ready to be written as a model file.
 #[derive(Debug, Clone)]
 pub struct Trained {
-    model: Model,
+    model: Classifier,
     format: Format,
 }
-
-const EPOCHS: usize = 12;
-const L2: f32 = 1e-4;
 
 impl Trained {
     /// Trains the classifier for the format of `pages` (all of one format).
     pub fn train(pages: &[GoldPage]) -> Trained {
         let format = pages.first().map_or(Format::Html, |p| p.raw.format);
-        let mut examples = Vec::new();
-        for page in pages.iter().filter(|p| p.raw.format == format) {
-            page.examples(&mut examples);
-        }
-        Trained { model: Model::train(&examples, EPOCHS, L2), format }
+        let examples: Vec<PageExamples> =
+            pages.iter().filter(|p| p.raw.format == format).map(GoldPage::examples).collect();
+        Trained { model: classifier::train(&examples), format }
     }
 
     /// Writes the model file (gzip-compressed JSON of the non-zero weights).

@@ -23,12 +23,15 @@ pub enum EvalStage {
         /// Report K-fold cross-validation: each page extracted by a model trained without it.
         #[arg(long)]
         cv: Option<usize>,
+        /// Also list the N pages with the lowest F1.
+        #[arg(long, default_value_t = 0)]
+        worst: usize,
     },
 }
 
 pub fn run(stage: EvalStage) -> Result<()> {
     match stage {
-        EvalStage::Extract { gold, pred, cv } => {
+        EvalStage::Extract { gold, pred, cv, worst } => {
             let pages = GoldPage::load_dir(&gold).with_context(|| format!("reading gold set {}", gold.display()))?;
             if pages.is_empty() {
                 bail!("{}: no NAME.json gold files", gold.display());
@@ -51,6 +54,15 @@ pub fn run(stage: EvalStage) -> Result<()> {
             };
             let scores: Vec<PageScore> = pages.iter().zip(&predicted).map(|(p, t)| PageScore::new(&p.gold, t)).collect();
             let s = score_pages(&scores);
+            let mut ranked: Vec<(f64, &str)> = scores
+                .iter()
+                .zip(&pages)
+                .map(|(sc, p)| (score_pages(std::slice::from_ref(sc)).f1, p.name.as_str()))
+                .collect();
+            ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
+            for (f1, name) in ranked.iter().take(worst) {
+                println!("  {f1:.3}  {name}");
+            }
             println!(
                 "pages {}  found {}  F1 {:.3}  precision {:.3}  recall {:.3}  accuracy {:.3}",
                 pages.len(),

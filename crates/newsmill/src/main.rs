@@ -33,6 +33,11 @@ enum Command {
         #[arg(long, default_value_t = 32 << 20)]
         max_doc_bytes: u64,
     },
+    /// Show every block of one page with its probability of being article text.
+    Explain {
+        /// The page (HTML or scraped text).
+        path: PathBuf,
+    },
     /// Score a stage against a gold set, with the metrics of shared/tools.
     Eval {
         #[command(subcommand)]
@@ -94,6 +99,7 @@ fn real_main() -> Result<()> {
             );
             Ok(())
         }
+        Command::Explain { path } => run::explain(&path),
         Command::Eval { stage } => eval::run(stage),
         Command::Train { stage: TrainStage::Extract { data, out } } => eval::train_extract(&data, &out),
         Command::Bench { stage } => bench::run(stage),

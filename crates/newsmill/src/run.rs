@@ -76,3 +76,15 @@ pub fn extract(paths: &[PathBuf], max_doc_bytes: u64) -> Result<Summary> {
     progress.finish_and_clear();
     Ok(summary)
 }
+
+/// Prints each block of the first document at `path` with its body probability.
+pub fn explain(path: &std::path::Path) -> Result<()> {
+    let raw = Documents::new(&[path], ReadOptions::default())
+        .next()
+        .context("no document")??;
+    for (text, p) in Extractor::new().block_scores(&raw) {
+        let short: String = text.chars().take(100).collect();
+        println!("{p:.3}  {short}");
+    }
+    Ok(())
+}
