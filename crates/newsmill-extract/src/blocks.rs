@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use newsmill_model::RemovedKind;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::linear::feature_from_hash;
 
@@ -312,56 +312,61 @@ fn text_counts(blocks: &[Block]) -> HashMap<&str, u32> {
     counts
 }
 
-static SUBSCRIBE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)подпис|рассылк|subscri|newsletter|sign up|sign-up|inbox").unwrap()
-});
-static PROMO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)telegram|телеграм|\bvk\b|вконтакте|дзен|youtube|whatsapp|viber|follow us|download (our|the) app|our app|скачайте|читайте нас|мы в соцсетях|теперь в|advert|реклам|sponsored|promoted").unwrap()
-});
-static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(©|\(c\)|фото:|photo:|image:|picture:|credit:|getty images|фото\s|photo by|photograph:)|/ перейти в фотобанк|фотобанк|getty images|shutterstock|reuters/|/ reuters|\bap photo|afp via").unwrap()
-});
-static COMMENTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)коммент|comment|обсужд|discuss|reply|ответить").unwrap()
-});
-static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\d[\d\s.,kкmм]*(\s*(comments?|views?|shares?|likes?|просмотр\p{L}*|коммент\p{L}*|репост\p{L}*))?$").unwrap()
-});
-static META: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(by|автор|авторы|updated|published|обновлено|опубликовано|posted|written by)\b").unwrap()
-});
-static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(home|главная|menu|меню|лента новостей|news feed|search|поиск|back to top|наверх|next|previous|далее|назад|share|поделиться|log ?in|войти|more|ещё|еще|read more|читать далее|читайте также|see also|смотрите также|related|tags?|теги|темы)\b").unwrap()
+const SUBSCRIBE: &str = r"(?i)подпис|рассылк|subscri|newsletter|sign up|sign-up|inbox";
+const PROMO: &str = r"(?i)telegram|телеграм|\bvk\b|вконтакте|дзен|youtube|whatsapp|viber|follow us|download (our|the) app|our app|скачайте|читайте нас|мы в соцсетях|теперь в|advert|реклам|sponsored|promoted";
+const CREDIT: &str = r"(?i)^(©|\(c\)|фото:|photo:|image:|picture:|credit:|getty images|фото\s|photo by|photograph:)|/ перейти в фотобанк|фотобанк|getty images|shutterstock|reuters/|/ reuters|\bap photo|afp via";
+const COMMENTS: &str = r"(?i)коммент|comment|обсужд|discuss|reply|ответить";
+const COUNTER: &str = r"(?i)^\d[\d\s.,kкmм]*(\s*(comments?|views?|shares?|likes?|просмотр\p{L}*|коммент\p{L}*|репост\p{L}*))?$";
+const META: &str = r"(?i)^(by|автор|авторы|updated|published|обновлено|опубликовано|posted|written by)\b";
+const NAVIGATION: &str = r"(?i)^(home|главная|menu|меню|лента новостей|news feed|search|поиск|back to top|наверх|next|previous|далее|назад|share|поделиться|log ?in|войти|more|ещё|еще|read more|читать далее|читайте также|see also|смотрите также|related|tags?|теги|темы)\b";
+
+/// Index of each pattern in [`KIND_PATTERNS`].
+const K_SUBSCRIBE: usize = 0;
+const K_PROMO: usize = 1;
+const K_CREDIT: usize = 2;
+const K_COMMENTS: usize = 3;
+const K_COUNTER: usize = 4;
+const K_META: usize = 5;
+const K_NAVIGATION: usize = 6;
+
+/// The text patterns of the kinds, matched in one pass over a block.
+static KIND_PATTERNS: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([SUBSCRIBE, PROMO, CREDIT, COMMENTS, COUNTER, META, NAVIGATION]).expect("static patterns")
 });
 
 /// Why a block that is not body was dropped, from the DOM hint, the text and its neighbours.
 pub(crate) fn kind_of(block: &Block, prev: Option<&Block>, after_body_start: bool) -> RemovedKind {
     let text = block.text.as_str();
-    if CREDIT.is_match(text) {
+    if block.words > 60 && block.hint.is_none() {
+        // Long prose: none of the short-line patterns apply.
+        return RemovedKind::Chrome;
+    }
+    let hits = KIND_PATTERNS.matches(text);
+    if hits.matched(K_CREDIT) {
         return RemovedKind::Credit;
     }
     if CAPTION.is_match(text) {
         return RemovedKind::Caption;
     }
-    if COUNTER.is_match(text.trim()) {
+    if hits.matched(K_COUNTER) {
         return RemovedKind::Counter;
     }
-    if PROMO.is_match(text) && block.words <= 40 {
+    if hits.matched(K_PROMO) && block.words <= 40 {
         return RemovedKind::Promo;
     }
-    if block.words <= 8 && SUBSCRIBE.is_match(text) || SUBSCRIBE.is_match(text) && block.words <= 25 && !text.ends_with('.') {
+    if hits.matched(K_SUBSCRIBE) && (block.words <= 8 || block.words <= 25 && !text.ends_with('.')) {
         return RemovedKind::Subscribe;
     }
     if let Some(hint) = block.hint {
         return hint;
     }
-    if block.words <= 12 && COMMENTS.is_match(text) {
+    if block.words <= 12 && hits.matched(K_COMMENTS) {
         return RemovedKind::Comments;
     }
-    if META.is_match(text) && block.words <= 15 || block.words <= 6 && DATE.is_match(text) {
+    if hits.matched(K_META) && block.words <= 15 || block.words <= 6 && DATE.is_match(text) {
         return RemovedKind::Meta;
     }
-    if NAVIGATION.is_match(text) && block.words <= 6 {
+    if hits.matched(K_NAVIGATION) && block.words <= 6 {
         return RemovedKind::Navigation;
     }
     let headline_like = block.words >= 4

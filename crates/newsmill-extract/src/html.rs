@@ -1,6 +1,9 @@
 //! HTML pages to blocks and page metadata, in one pass over the DOM.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use ego_tree::iter::Edge;
 use newsmill_model::RemovedKind;
@@ -104,19 +107,27 @@ const STEMS: &[&str] = &[
 ];
 const EXACT: &[&str] = &["ad", "ads", "col", "img", "top", "btn", "bio", "tag", "tags", "dfp", "gpt", "foot", "head", "pic"];
 
+static STEM_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(STEMS)
+        .expect("static patterns")
+});
+
+/// The vocabulary stems a `class` or `id` value contains.
 fn class_tokens(value: &str, out: &mut Vec<&'static str>) {
+    for m in STEM_MATCHER.find_overlapping_iter(value) {
+        let stem = STEMS[m.pattern().as_usize()];
+        if !out.contains(&stem) {
+            out.push(stem);
+        }
+    }
     for raw in value.split(|c: char| !c.is_ascii_alphanumeric()) {
-        if raw.is_empty() || raw.len() > 40 {
+        if raw.len() > 4 || raw.is_empty() {
             continue;
         }
-        let token = raw.to_ascii_lowercase();
-        for &stem in STEMS {
-            if token.contains(stem) && !out.contains(&stem) {
-                out.push(stem);
-            }
-        }
-        for &stem in EXACT {
-            if token == stem && !out.contains(&stem) {
+        if let Some(&stem) = EXACT.iter().find(|s| s.eq_ignore_ascii_case(raw)) {
+            if !out.contains(&stem) {
                 out.push(stem);
             }
         }
@@ -239,9 +250,73 @@ pub(crate) fn collapse(text: &str) -> String {
     out
 }
 
+static RAW_TEXT: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["<script", "<style", "<!--", "<svg"])
+        .expect("static patterns")
+});
+
+/// Drops what the parser would spend most of its time on and extraction never reads: the
+/// bodies of scripts (but JSON-LD), styles and inline SVG, and comments. The tags themselves
+/// stay, so the tree keeps its shape.
+fn strip_raw_text(html: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(m) = RAW_TEXT.find(&html[at..]) {
+        let start = at + m.start();
+        let (close, keep_open): (&str, bool) = match m.pattern().as_usize() {
+            0 => ("</script", true),
+            1 => ("</style", true),
+            2 => ("-->", false),
+            _ => ("</svg", true),
+        };
+        let open_end = if keep_open {
+            match html[start..].find('>') {
+                Some(i) => start + i + 1,
+                None => break,
+            }
+        } else {
+            start
+        };
+        let open_tag = &html[start..open_end];
+        if keep_open && open_tag.to_ascii_lowercase().contains("ld+json") {
+            at = open_end;
+            continue;
+        }
+        let body_start = if keep_open { open_end } else { start + 4 };
+        let end = find_ascii_ci(&html[body_start..], close).map(|i| body_start + i);
+        let Some(end) = end else { break };
+        out.push_str(&html[copied..open_end]);
+        copied = if keep_open { end } else { end + close.len() };
+        at = copied;
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let first = needle.as_bytes()[0];
+    let bytes = hay.as_bytes();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(first, &bytes[from..]) {
+        let at = from + i;
+        if bytes.len() - at >= needle.len() && bytes[at..at + needle.len()].eq_ignore_ascii_case(needle.as_bytes()) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// Parses `html` into blocks and page metadata.
 pub(crate) fn parse(html: &str) -> (Vec<Block>, PageMeta) {
-    let doc = Html::parse_document(html);
+    let html = strip_raw_text(html);
+    let doc = Html::parse_document(&html);
     let mut meta = PageMeta::default();
     let mut b = Builder {
         frames: Vec::new(),
@@ -252,6 +327,7 @@ pub(crate) fn parse(html: &str) -> (Vec<Block>, PageMeta) {
         next_id: 0,
     };
     let mut skip_until = None;
+    let mut stem_cache: HashMap<&str, Vec<&'static str>> = HashMap::new();
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => {
@@ -305,12 +381,19 @@ pub(crate) fn parse(html: &str) -> (Vec<Block>, PageMeta) {
                             b.text.push('\n');
                             continue;
                         }
+                        // Pages repeat the same class strings thousands of times: look each up once.
                         let mut stems = Vec::new();
-                        if let Some(class) = el.attr("class") {
-                            class_tokens(class, &mut stems);
-                        }
-                        if let Some(id) = el.attr("id") {
-                            class_tokens(id, &mut stems);
+                        for value in [el.attr("class"), el.attr("id")].into_iter().flatten() {
+                            let found = stem_cache.entry(value).or_insert_with(|| {
+                                let mut v = Vec::new();
+                                class_tokens(value, &mut v);
+                                v
+                            });
+                            for &s in found.iter() {
+                                if !stems.contains(&s) {
+                                    stems.push(s);
+                                }
+                            }
                         }
                         if el.attr("rel").is_some_and(|r| r.contains("author")) {
                             stems.push("author");
@@ -374,7 +457,7 @@ pub(crate) fn parse(html: &str) -> (Vec<Block>, PageMeta) {
 /// Marks the blocks inside the element that holds most paragraph-like text (Readability's idea:
 /// each long, link-poor block gives its length to its parent and half to its grandparent).
 fn mark_main(blocks: &mut [Block], ancestry: &[Vec<u32>]) {
-    let mut scores: std::collections::HashMap<u32, f32> = std::collections::HashMap::new();
+    let mut scores: HashMap<u32, f32> = HashMap::new();
     for (block, anc) in blocks.iter().zip(ancestry) {
         let chars = block.text.len() as f32;
         if block.words < 12 || block.link_chars as f32 > chars * 0.3 {
@@ -429,6 +512,16 @@ mod tests {
         assert_eq!(meta.title_tag.as_deref(), Some("T | Site"));
         assert_eq!(meta.meta(&["og:site_name"]), Some("Site"));
         assert_eq!(meta.lang.as_deref(), Some("ru"));
+    }
+
+    #[test]
+    fn raw_text_is_stripped_but_json_ld_kept() {
+        let page = "<p>a</p><script>if (a<b) {}</script><!-- <p>x</p> --><script type=\"application/ld+json\">{}</script><STYLE>p{}</STYLE><p>b</p>";
+        assert_eq!(
+            strip_raw_text(page),
+            "<p>a</p><script></script><script type=\"application/ld+json\">{}</script><STYLE></STYLE><p>b</p>"
+        );
+        assert_eq!(strip_raw_text("<p>x</p><script>never closed"), "<p>x</p><script>never closed");
     }
 
     #[test]
