@@ -334,6 +334,37 @@ static KIND_PATTERNS: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([SUBSCRIBE, PROMO, CREDIT, COMMENTS, COUNTER, META, NAVIGATION]).expect("static patterns")
 });
 
+/// Chrome that the text itself proves, whatever the model says: captions in the
+/// "… - Outlet, 1920, 20.09.2023" form, photo credits, bare counters, calls to subscribe and
+/// channel promotions, and the fixed navigation phrases. These lexicons cover Russian and
+/// English; the model, trained mostly on English pages, has seen too few of them to learn them.
+pub(crate) fn proven_chrome(block: &Block) -> Option<RemovedKind> {
+    if block.words > 40 {
+        return None;
+    }
+    let text = block.text.as_str();
+    if CAPTION.is_match(text) {
+        return Some(RemovedKind::Caption);
+    }
+    let hits = KIND_PATTERNS.matches(text);
+    if hits.matched(K_COUNTER) {
+        return Some(RemovedKind::Counter);
+    }
+    if hits.matched(K_CREDIT) && block.words <= 25 && text.starts_with(['©', '(', 'Ф', 'P', 'p', 'ф']) {
+        return Some(RemovedKind::Credit);
+    }
+    if hits.matched(K_PROMO) && (hits.matched(K_SUBSCRIBE) || block.words <= 2) {
+        return Some(RemovedKind::Promo);
+    }
+    if hits.matched(K_SUBSCRIBE) && block.words <= 6 && !text.ends_with('.') {
+        return Some(RemovedKind::Subscribe);
+    }
+    if hits.matched(K_NAVIGATION) && block.words <= 3 && !text.ends_with('.') {
+        return Some(RemovedKind::Navigation);
+    }
+    None
+}
+
 /// Why a block that is not body was dropped, from the DOM hint, the text and its neighbours.
 pub(crate) fn kind_of(block: &Block, prev: Option<&Block>, after_body_start: bool) -> RemovedKind {
     let text = block.text.as_str();

@@ -1,6 +1,6 @@
 use newsmill_model::{Article, Format, RawDoc, Removed, RemovedKind};
 
-use crate::blocks::{kind_of, Block};
+use crate::blocks::{kind_of, proven_chrome, Block};
 use crate::classifier::Classifier;
 use crate::meta;
 
@@ -111,8 +111,17 @@ impl Extractor {
         Ok(article)
     }
 
-    fn classify(&self, model: &Classifier, blocks: &[Block]) -> Vec<bool> {
-        model.probabilities(blocks).into_iter().map(|p| p > THRESHOLD).collect()
+    /// Body decisions: the model's, overruled by the lexicons where the text proves chrome.
+    /// On HTML the DOM context already tells the model most of what the lexicons know, and
+    /// measured on the development pages the lexicons cost more than they gain there, so
+    /// they apply to scraped text only.
+    fn classify(&self, model: &Classifier, blocks: &[Block], lexicons: bool) -> Vec<bool> {
+        model
+            .probabilities(blocks)
+            .into_iter()
+            .zip(blocks)
+            .map(|(p, b)| p > THRESHOLD && !(lexicons && proven_chrome(b).is_some()))
+            .collect()
     }
 
     /// Every block of the page with the model's probability that it is article text: what
@@ -131,7 +140,7 @@ impl Extractor {
 
     fn extract_html(&self, text: &str, url: Option<&str>) -> Article {
         let (blocks, page) = crate::html::parse(text);
-        let keep = self.classify(&self.html, &blocks);
+        let keep = self.classify(&self.html, &blocks, false);
         let ld = meta::json_ld_article(&page).unwrap_or_default();
         let outlet = page
             .meta(&["og:site_name", "application-name", "twitter:site"])
@@ -193,7 +202,7 @@ impl Extractor {
 
     fn extract_text(&self, text: &str) -> Article {
         let blocks = crate::text::lines(text);
-        let keep = self.classify(&self.text, &blocks);
+        let keep = self.classify(&self.text, &blocks, true);
         let title_at = crate::text::title_line(&blocks, &keep);
         let title = title_at.map(|i| blocks[i].text.clone());
         let mut article = Article {

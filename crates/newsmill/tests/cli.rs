@@ -1,0 +1,193 @@
+//! End-to-end tests of the `newsmill` binary over the bundled samples, the shared example page
+//! and the shared development data.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn shared() -> PathBuf {
+    root().join("../shared")
+}
+
+fn newsmill(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsmill"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("newsmill runs")
+}
+
+fn records(output: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each stdout line is a JSON record"))
+        .collect()
+}
+
+#[test]
+fn example_page_is_cleaned_to_lead_and_six_paragraphs() {
+    let out = newsmill(&["extract", "../shared/examples/000_a9c71da2a506d810.txt"]);
+    assert!(out.status.success());
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    let r = &recs[0];
+    assert_eq!(r["title"], "В Кремле назвали и Армению, и Азербайджан партнерами России");
+    assert_eq!(r["published"], "2023-09-20");
+    assert_eq!(r["outlet"], "Sputnik Литва");
+    assert_eq!(r["lang"], "ru");
+    assert_eq!(r["dateline"]["place"], "Вильнюс");
+    assert_eq!(r["credited_sources"], serde_json::json!(["РИА Новости"]));
+    let paragraphs: Vec<&str> = r["text"].as_str().unwrap().split("\n\n").collect();
+    assert_eq!(paragraphs.len(), 7, "{paragraphs:#?}");
+    assert!(paragraphs[0].starts_with("Песков отметил, что в настоящее время"));
+    assert_eq!(r["lead"].as_str(), Some(paragraphs[0]));
+    assert!(paragraphs[1].starts_with("ВИЛЬНЮС, 20 сен – Sputnik."));
+    assert!(paragraphs[6].starts_with("Минобороны РФ призвало"));
+    let kinds: Vec<(&str, &str)> = r["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x["kind"].as_str().unwrap(), x["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(kinds.len(), 11, "{kinds:#?}");
+    let kind_of = |prefix: &str| kinds.iter().find(|(_, t)| t.starts_with(prefix)).map(|(k, _)| *k);
+    assert_eq!(kind_of("© Sputnik"), Some("credit"));
+    assert_eq!(kind_of("Пресс-секретарь президента РФ Дмитрий Песков - Sputnik"), Some("caption"));
+    assert_eq!(kind_of("Подписаться"), Some("subscribe"));
+    assert_eq!(kind_of("МИД РФ призвал"), Some("teaser"));
+    assert_eq!(kind_of("В Кремле назвали главную задачу"), Some("teaser"));
+    assert_eq!(kind_of("Sputnik Литва теперь в Telegram"), Some("promo"));
+    assert_eq!(kind_of("Лента новостей"), Some("navigation"));
+    assert_eq!(kind_of("0"), Some("counter"));
+    assert_eq!(r["origin"]["path"], "../shared/examples/000_a9c71da2a506d810.txt");
+    assert_eq!(r["id"].as_str().unwrap().len(), 32);
+}
+
+#[test]
+fn bundled_samples_extract_with_metadata() {
+    let out = newsmill(&["extract", "--threads", "2", "samples"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let recs = records(&out);
+    assert_eq!(recs.len(), 5, "4 files, the feed holding two items");
+    let by_path = |suffix: &str| {
+        recs.iter()
+            .find(|r| r["origin"]["path"].as_str().unwrap().ends_with(suffix))
+            .unwrap_or_else(|| panic!("no record for {suffix}"))
+    };
+    let en = by_path("en_wire_story.html");
+    assert_eq!(en["title"], "Port strike ends after unions accept new wage deal");
+    assert_eq!(en["outlet"], "Harbor Daily");
+    assert_eq!(en["published"], "2024-05-02T18:12:00+00:00");
+    assert_eq!(en["authors"], serde_json::json!(["Maria Lopez", "Tom Becker"]));
+    assert_eq!(en["dateline"]["place"], "Rotterdam");
+    assert!(en["credited_sources"].as_array().unwrap().contains(&"Reuters".into()));
+    assert!(!en["text"].as_str().unwrap().contains("Advertisement"));
+    let ru = by_path("ru_vedomosti_style.html");
+    assert_eq!(ru["outlet"], "Волжский вестник");
+    assert_eq!(ru["authors"], serde_json::json!(["Ирина Соколова"]));
+    assert_eq!(ru["dateline"]["place"], "Самара");
+    assert!(ru["text"].as_str().unwrap().contains("заявил руководитель Росавтодора"));
+    assert!(!ru["text"].as_str().unwrap().contains("Популярное"));
+    let ids: std::collections::HashSet<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 5, "content ids differ");
+}
+
+#[test]
+fn bad_inputs_are_skipped_with_reasons_and_the_batch_goes_on() {
+    let dir = std::env::temp_dir().join(format!("newsmill-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("empty.html"), "").unwrap();
+    std::fs::write(dir.join("junk.html"), (0u32..20_000).map(|i| (i * 7919 % 251) as u8).collect::<Vec<u8>>()).unwrap();
+    std::fs::write(dir.join("invalid-utf8.txt"), b"\xff\xfe\xfd broken \xc3\x28 text line one\nline two is here\n").unwrap();
+    std::fs::write(dir.join("deep.html"), "<div>".repeat(20_000) + "<p>Deep text.</p>").unwrap();
+    std::fs::write(dir.join("lines.jsonl"), "{\"text\": \"ok line\\nsecond\"}\nnot json\n{\"id\": 1}\n").unwrap();
+    // A gzip cut in the middle.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 5000\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>".repeat(20)).unwrap();
+    let bytes = gz.finish().unwrap();
+    std::fs::write(dir.join("cut.warc.gz"), &bytes[..bytes.len() / 2]).unwrap();
+    std::fs::copy(root().join("samples/en_wire_story.html"), dir.join("good.html")).unwrap();
+
+    let out = newsmill(&["extract", dir.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let recs = records(&out);
+    assert!(recs.iter().any(|r| r["title"] == "Port strike ends after unions accept new wage deal"), "the good page survives");
+    assert!(stderr.contains("empty.html: empty input"), "{stderr}");
+    assert!(stderr.contains("junk.html: binary content"), "{stderr}");
+    assert!(stderr.contains("lines.jsonl:2: invalid JSON"), "{stderr}");
+    assert!(stderr.contains("lines.jsonl:3: no string field"), "{stderr}");
+    assert!(stderr.contains("cut.warc.gz"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(recs.iter().any(|r| r["text"] == "Deep text."));
+}
+
+#[test]
+fn warc_records_carry_uri_and_date() {
+    let html = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".to_string()
+        + &std::fs::read_to_string(root().join("samples/en_wire_story.html")).unwrap();
+    let warc = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://harbor.example/2024/05/02/strike\r\nWARC-Date: 2024-05-03T00:00:00Z\r\nWARC-Record-ID: <urn:uuid:1>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{html}\r\n\r\n",
+        html.len()
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(warc.as_bytes()).unwrap();
+    let path = std::env::temp_dir().join(format!("newsmill-{}.warc.gz", std::process::id()));
+    std::fs::write(&path, gz.finish().unwrap()).unwrap();
+    let out = newsmill(&["extract", path.to_str().unwrap()]);
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["url"], "https://harbor.example/2024/05/02/strike");
+    assert_eq!(recs[0]["origin"]["warc_record_id"], "<urn:uuid:1>");
+    assert_eq!(recs[0]["origin"]["warc_date"], "2024-05-03T00:00:00Z");
+}
+
+#[test]
+fn stdin_is_read() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsmill"))
+        .args(["extract", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("{\"html\": \"<title>T</title><p>Первый абзац новости, достаточно длинный, чтобы быть текстом статьи.</p>\", \"id\": \"a1\"}\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["origin"]["source_id"], "a1");
+}
+
+/// `eval extract` prints what shared/tools/extraction_score.py prints for the same predictions,
+/// and the committed model keeps its quality on the development pages.
+#[test]
+fn eval_matches_the_reference_scorer() {
+    let gold = shared().join("data/extraction/dev");
+    let extract = newsmill(&["extract", gold.to_str().unwrap()]);
+    assert!(extract.status.success());
+    let pred = std::env::temp_dir().join(format!("newsmill-pred-{}.jsonl", std::process::id()));
+    std::fs::write(&pred, &extract.stdout).unwrap();
+    let ours = newsmill(&["eval", "extract", "--gold", gold.to_str().unwrap()]);
+    let ours = String::from_utf8_lossy(&ours.stdout).trim().to_string();
+    let f1: f64 = ours.split("F1 ").nth(1).unwrap().split_whitespace().next().unwrap().parse().unwrap();
+    assert!(f1 >= 0.95, "{ours}");
+    let python = Command::new("python3")
+        .arg(shared().join("tools/extraction_score.py"))
+        .arg(&gold)
+        .arg(&pred)
+        .output();
+    let python = python.expect("python3 runs shared/tools/extraction_score.py");
+    assert!(python.status.success(), "{}", String::from_utf8_lossy(&python.stderr));
+    assert_eq!(String::from_utf8_lossy(&python.stdout).trim(), ours);
+}
