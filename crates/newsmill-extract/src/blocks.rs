@@ -144,7 +144,10 @@ impl<'a> PageStats<'a> {
             counts: text_counts(blocks),
             max_words,
             caption: blocks.iter().map(|b| CAPTION.is_match(&b.text)).collect(),
-            date: blocks.iter().map(|b| b.words <= 12 && DATE.is_match(&b.text)).collect(),
+            date: blocks
+                .iter()
+                .map(|b| b.words <= 12 && DATE.is_match(&b.text))
+                .collect(),
             long_before,
             long_after,
         }
@@ -176,7 +179,11 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
     let chars = b.chars();
     let words = bucket(b.words as usize);
     let rel = bucket((b.words as usize * 10) / (stats.max_words as usize).max(1));
-    let ld = if chars == 0 { 0 } else { (b.link_chars as usize * 10) / chars };
+    let ld = if chars == 0 {
+        0
+    } else {
+        (b.link_chars as usize * 10) / chars
+    };
     let ld = match ld {
         0 => "0",
         1..=2 => "1",
@@ -214,7 +221,10 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
     out.push(feat("start", &[char_class(first)]));
     out.push(feat("end_words", &[end, words]));
     out.push(feat("sent", &[bucket(sentences)]));
-    out.push(feat("commas", &[bucket(commas * 10 / (b.words as usize).max(1))]));
+    out.push(feat(
+        "commas",
+        &[bucket(commas * 10 / (b.words as usize).max(1))],
+    ));
     out.push(feat("digits", &[bucket(digits * 10 / chars.max(1))]));
     out.push(feat("upper", &[bucket(upper * 10 / letters.max(1))]));
     out.push(feat("pos", &[bucket(i * 10 / n)]));
@@ -245,13 +255,21 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
     if b.words <= 6 {
         let lower = b.text.to_lowercase();
         out.push(feat("short", &[&lower]));
-        if let Some(w) = lower.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()) {
+        if let Some(w) = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+        {
             out.push(feat("w0", &[w]));
         }
     }
     out.extend_from_slice(&b.context);
     // Neighbours, one and two away.
-    for (name, j) in [("p1", i.checked_sub(1)), ("n1", Some(i + 1)), ("p2", i.checked_sub(2)), ("n2", Some(i + 2))] {
+    for (name, j) in [
+        ("p1", i.checked_sub(1)),
+        ("n1", Some(i + 1)),
+        ("p2", i.checked_sub(2)),
+        ("n2", Some(i + 2)),
+    ] {
         match j.and_then(|j| blocks.get(j).map(|o| (j, o))) {
             Some((j, o)) => {
                 let ow = bucket(o.words as usize);
@@ -283,7 +301,12 @@ pub(crate) fn context_features(probs: &[f32], i: usize, out: &mut Vec<u32>) {
     let pb = |p: f32| bucket((p * 10.0) as usize);
     let own = pb(probs[i]);
     out.push(feat("s2_own", &[own]));
-    for (name, j) in [("s2_p1", i.checked_sub(1)), ("s2_n1", Some(i + 1)), ("s2_p2", i.checked_sub(2)), ("s2_n2", Some(i + 2))] {
+    for (name, j) in [
+        ("s2_p1", i.checked_sub(1)),
+        ("s2_n1", Some(i + 1)),
+        ("s2_p2", i.checked_sub(2)),
+        ("s2_n2", Some(i + 2)),
+    ] {
         let v = j.and_then(|j| probs.get(j)).map_or("none", |&p| pb(p));
         out.push(feat(name, &[v]));
         out.push(feat(name, &[v, own]));
@@ -317,7 +340,8 @@ const PROMO: &str = r"(?i)telegram|телеграм|\bvk\b|вконтакте|д
 const CREDIT: &str = r"(?i)^(©|\(c\)|фото:|photo:|image:|picture:|credit:|getty images|фото\s|photo by|photograph:)|/ перейти в фотобанк|фотобанк|getty images|shutterstock|reuters/|/ reuters|\bap photo|afp via";
 const COMMENTS: &str = r"(?i)коммент|comment|обсужд|discuss|reply|ответить";
 const COUNTER: &str = r"(?i)^\d[\d\s.,kкmм]*(\s*(comments?|views?|shares?|likes?|просмотр\p{L}*|коммент\p{L}*|репост\p{L}*))?$";
-const META: &str = r"(?i)^(by|автор|авторы|updated|published|обновлено|опубликовано|posted|written by)\b";
+const META: &str =
+    r"(?i)^(by|автор|авторы|updated|published|обновлено|опубликовано|posted|written by)\b";
 const NAVIGATION: &str = r"(?i)^(home|главная|menu|меню|лента новостей|news feed|search|поиск|back to top|наверх|next|previous|далее|назад|share|поделиться|log ?in|войти|more|ещё|еще|read more|читать далее|читайте также|see also|смотрите также|related|tags?|теги|темы)\b";
 
 /// Index of each pattern in [`KIND_PATTERNS`].
@@ -331,7 +355,10 @@ const K_NAVIGATION: usize = 6;
 
 /// The text patterns of the kinds, matched in one pass over a block.
 static KIND_PATTERNS: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([SUBSCRIBE, PROMO, CREDIT, COMMENTS, COUNTER, META, NAVIGATION]).expect("static patterns")
+    RegexSet::new([
+        SUBSCRIBE, PROMO, CREDIT, COMMENTS, COUNTER, META, NAVIGATION,
+    ])
+    .expect("static patterns")
 });
 
 /// Chrome that the text itself proves, whatever the model says: captions in the
@@ -350,7 +377,10 @@ pub(crate) fn proven_chrome(block: &Block) -> Option<RemovedKind> {
     if hits.matched(K_COUNTER) {
         return Some(RemovedKind::Counter);
     }
-    if hits.matched(K_CREDIT) && block.words <= 25 && text.starts_with(['©', '(', 'Ф', 'P', 'p', 'ф']) {
+    if hits.matched(K_CREDIT)
+        && block.words <= 25
+        && text.starts_with(['©', '(', 'Ф', 'P', 'p', 'ф'])
+    {
         return Some(RemovedKind::Credit);
     }
     if hits.matched(K_PROMO) && (hits.matched(K_SUBSCRIBE) || block.words <= 2) {
@@ -385,7 +415,8 @@ pub(crate) fn kind_of(block: &Block, prev: Option<&Block>, after_body_start: boo
     if hits.matched(K_PROMO) && block.words <= 40 {
         return RemovedKind::Promo;
     }
-    if hits.matched(K_SUBSCRIBE) && (block.words <= 8 || block.words <= 25 && !text.ends_with('.')) {
+    if hits.matched(K_SUBSCRIBE) && (block.words <= 8 || block.words <= 25 && !text.ends_with('.'))
+    {
         return RemovedKind::Subscribe;
     }
     if let Some(hint) = block.hint {
@@ -403,9 +434,15 @@ pub(crate) fn kind_of(block: &Block, prev: Option<&Block>, after_body_start: boo
     let headline_like = block.words >= 4
         && block.words <= 30
         && !text.ends_with(['.', ':', ','])
-        && text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || c == '"' || c == '«');
-    let after_caption = prev.is_some_and(|p| CAPTION.is_match(&p.text) || p.hint == Some(RemovedKind::Caption));
-    if headline_like && (after_caption || after_body_start || block.link_chars as usize * 2 > text.len()) {
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || c == '"' || c == '«');
+    let after_caption =
+        prev.is_some_and(|p| CAPTION.is_match(&p.text) || p.hint == Some(RemovedKind::Caption));
+    if headline_like
+        && (after_caption || after_body_start || block.link_chars as usize * 2 > text.len())
+    {
         return RemovedKind::Teaser;
     }
     if block.words <= 3 {
@@ -425,12 +462,18 @@ mod tests {
     #[test]
     fn kinds_of_the_example_chrome() {
         assert_eq!(kind("© Sputnik / Алексей Никольский / Перейти в фотобанкПресс-секретарь президента РФ Дмитрий Песков"), RemovedKind::Credit);
-        assert_eq!(kind("Пресс-секретарь президента РФ Дмитрий Песков - Sputnik Литва, 1920, 20.09.2023"), RemovedKind::Caption);
+        assert_eq!(
+            kind("Пресс-секретарь президента РФ Дмитрий Песков - Sputnik Литва, 1920, 20.09.2023"),
+            RemovedKind::Caption
+        );
         assert_eq!(kind("Подписаться"), RemovedKind::Subscribe);
         assert_eq!(kind("Sputnik Литва теперь в Telegram! Подписывайтесь на самые быстрые, яркие и подробные новости о Литве, Балтии и не только."), RemovedKind::Promo);
         assert_eq!(kind("Лента новостей"), RemovedKind::Navigation);
         assert_eq!(kind("0"), RemovedKind::Counter);
-        assert_eq!(kind("МИД РФ призвал конфликтующие в Карабахе стороны остановить кровопролитие"), RemovedKind::Teaser);
+        assert_eq!(
+            kind("МИД РФ призвал конфликтующие в Карабахе стороны остановить кровопролитие"),
+            RemovedKind::Teaser
+        );
     }
 
     #[test]

@@ -47,7 +47,9 @@ impl PageFeatures {
 
     /// First-pass probabilities under `model`.
     pub fn first_pass(&self, model: &Model) -> Vec<f32> {
-        (0..self.len()).map(|i| model.predict(self.get(i))).collect()
+        (0..self.len())
+            .map(|i| model.predict(self.get(i)))
+            .collect()
     }
 
     /// Second-pass feature vector of block `i`, given first-pass probabilities.
@@ -61,13 +63,19 @@ impl PageFeatures {
 impl Classifier {
     /// A classifier that keeps everything (probability 0.5): what an empty model file means.
     pub fn untrained() -> Classifier {
-        Classifier { first: Model::train(&[], 0, 0.0), second: None }
+        Classifier {
+            first: Model::train(&[], 0, 0.0),
+            second: None,
+        }
     }
 
     pub fn read(input: impl Read) -> Result<Classifier, String> {
         let mut stages = read_stages(input)?.into_iter();
         let first = stages.next().ok_or("model file: no stages")?;
-        Ok(Classifier { first, second: stages.next() })
+        Ok(Classifier {
+            first,
+            second: stages.next(),
+        })
     }
 
     pub fn write(&self, out: impl Write) -> std::io::Result<()> {
@@ -123,18 +131,36 @@ pub(crate) fn train(pages: &[PageExamples]) -> Classifier {
     let mut buf = Vec::new();
     for fold in 0..2 {
         let model = Model::train(
-            &first_examples(pages.iter().enumerate().filter(|(i, _)| i % 2 != fold).map(|(_, p)| p)),
+            &first_examples(
+                pages
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % 2 != fold)
+                    .map(|(_, p)| p),
+            ),
             EPOCHS,
             L2,
         );
-        for page in pages.iter().enumerate().filter(|(i, _)| i % 2 == fold).map(|(_, p)| p) {
+        for page in pages
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == fold)
+            .map(|(_, p)| p)
+        {
             let probs = page.feats.first_pass(&model);
             for i in 0..page.feats.len() {
                 page.feats.second(&probs, i, &mut buf);
-                second_examples.push(Example { features: buf.clone(), label: page.labels[i], weight: page.weights[i] });
+                second_examples.push(Example {
+                    features: buf.clone(),
+                    label: page.labels[i],
+                    weight: page.weights[i],
+                });
             }
         }
     }
     let second = Model::train(&second_examples, EPOCHS, L2);
-    Classifier { first, second: Some(second) }
+    Classifier {
+        first,
+        second: Some(second),
+    }
 }

@@ -7,7 +7,12 @@ use encoding_rs::{Encoding, UTF_8};
 /// a `<meta charset>` or `http-equiv` declaration in the first 4 KiB (HTML only); UTF-8 if the
 /// bytes are valid UTF-8; else chardetng's guess (which tells windows-1251 from koi8-r).
 /// Returns the text and the name of the encoding used. Undecodable bytes become U+FFFD.
-pub fn decode(bytes: &[u8], declared: Option<&str>, html: bool, url: Option<&str>) -> (String, &'static str) {
+pub fn decode(
+    bytes: &[u8],
+    declared: Option<&str>,
+    html: bool,
+    url: Option<&str>,
+) -> (String, &'static str) {
     let encoding = choose(bytes, declared, html, url);
     let (text, used, _) = encoding.decode(bytes);
     match repair_mojibake(&text) {
@@ -55,7 +60,12 @@ pub(crate) fn repair_mojibake(text: &str) -> Option<String> {
     (broken * 4 < wide && repaired.len() < text.len()).then(|| repaired.into_owned())
 }
 
-fn choose(bytes: &[u8], declared: Option<&str>, html: bool, url: Option<&str>) -> &'static Encoding {
+fn choose(
+    bytes: &[u8],
+    declared: Option<&str>,
+    html: bool,
+    url: Option<&str>,
+) -> &'static Encoding {
     if let Some((encoding, _)) = Encoding::for_bom(bytes) {
         return encoding;
     }
@@ -83,12 +93,19 @@ fn choose(bytes: &[u8], declared: Option<&str>, html: bool, url: Option<&str>) -
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let tld = url.and_then(tld_of);
-    detector.guess(tld.as_deref().map(str::as_bytes), chardetng::Utf8Detection::Allow)
+    detector.guess(
+        tld.as_deref().map(str::as_bytes),
+        chardetng::Utf8Detection::Allow,
+    )
 }
 
 /// The top-level domain of a URL, for chardetng's prior.
 fn tld_of(url: &str) -> Option<String> {
-    let host = url.split("://").nth(1)?.split(['/', ':', '?', '#']).next()?;
+    let host = url
+        .split("://")
+        .nth(1)?
+        .split(['/', ':', '?', '#'])
+        .next()?;
     let tld = host.rsplit('.').next()?;
     (!tld.is_empty() && tld.is_ascii()).then(|| tld.to_ascii_lowercase())
 }
@@ -96,7 +113,9 @@ fn tld_of(url: &str) -> Option<String> {
 /// Finds `charset=` in a `<meta>` tag of the page head.
 fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
     let mut rest = head;
-    while let Some(i) = memchr::memmem::find(rest, b"<meta").or_else(|| memchr::memmem::find(rest, b"<META")) {
+    while let Some(i) =
+        memchr::memmem::find(rest, b"<meta").or_else(|| memchr::memmem::find(rest, b"<META"))
+    {
         rest = &rest[i + 5..];
         let end = memchr::memchr(b'>', rest).unwrap_or(rest.len());
         let tag = rest[..end].to_ascii_lowercase();
@@ -135,7 +154,8 @@ mod tests {
 
     #[test]
     fn meta_charset_is_honoured() {
-        let page = format!("<html><head><meta charset=\"windows-1251\"></head><body>{RU}</body></html>");
+        let page =
+            format!("<html><head><meta charset=\"windows-1251\"></head><body>{RU}</body></html>");
         let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&page);
         let (text, used) = decode(&bytes, None, true, None);
         assert_eq!(used, "windows-1251");
@@ -151,9 +171,16 @@ mod tests {
 
     #[test]
     fn double_encoded_utf8_is_repaired() {
-        let (mojibake, _, _) = encoding_rs::WINDOWS_1252.decode("엘제이의 리벤지인가, мир и труд".as_bytes());
-        assert_eq!(repair_mojibake(&mojibake).as_deref(), Some("엘제이의 리벤지인가, мир и труд"));
-        assert_eq!(repair_mojibake("Café crème brûlée à la française, déjà vu, naïve façade"), None);
+        let (mojibake, _, _) =
+            encoding_rs::WINDOWS_1252.decode("엘제이의 리벤지인가, мир и труд".as_bytes());
+        assert_eq!(
+            repair_mojibake(&mojibake).as_deref(),
+            Some("엘제이의 리벤지인가, мир и труд")
+        );
+        assert_eq!(
+            repair_mojibake("Café crème brûlée à la française, déjà vu, naïve façade"),
+            None
+        );
     }
 
     #[test]

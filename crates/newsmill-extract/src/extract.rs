@@ -76,7 +76,8 @@ impl Extractor {
     /// empty body and [`Article::empty_reason`]; only content that is not text at all is an error.
     pub fn extract(&self, raw: &RawDoc) -> Result<Article, ExtractError> {
         let html = raw.format == Format::Html;
-        let (text, _) = crate::decode::decode(&raw.bytes, raw.charset.as_deref(), html, raw.url.as_deref());
+        let (text, _) =
+            crate::decode::decode(&raw.bytes, raw.charset.as_deref(), html, raw.url.as_deref());
         let share = junk_share(&text);
         if share > 0.1 {
             return Err(ExtractError::Binary {
@@ -96,10 +97,7 @@ impl Extractor {
             article.title = raw.title_hint.clone();
         }
         if article.published.is_none() {
-            article.published = raw
-                .published_hint
-                .as_deref()
-                .and_then(meta::normalize_date);
+            article.published = raw.published_hint.as_deref().and_then(meta::normalize_date);
         }
         if article.published.is_none() {
             article.published = article.url.as_deref().and_then(meta::date_in_url);
@@ -128,7 +126,8 @@ impl Extractor {
     /// `newsmill explain` shows, for seeing why a block was kept or dropped.
     pub fn block_scores(&self, raw: &RawDoc) -> Vec<(String, f32)> {
         let html = raw.format == Format::Html;
-        let (text, _) = crate::decode::decode(&raw.bytes, raw.charset.as_deref(), html, raw.url.as_deref());
+        let (text, _) =
+            crate::decode::decode(&raw.bytes, raw.charset.as_deref(), html, raw.url.as_deref());
         let (blocks, model) = if html {
             (crate::html::parse(&text).0, &self.html)
         } else {
@@ -150,16 +149,33 @@ impl Extractor {
             .meta(&["og:title", "twitter:title"])
             .map(|t| meta::clean_title(t, outlet.as_deref()))
             .or(ld.headline.clone())
-            .or_else(|| blocks.iter().find(|b| b.tag == "h1").map(|b| b.text.clone()))
-            .or_else(|| page.title_tag.as_deref().map(|t| meta::clean_title(t, outlet.as_deref())));
+            .or_else(|| {
+                blocks
+                    .iter()
+                    .find(|b| b.tag == "h1")
+                    .map(|b| b.text.clone())
+            })
+            .or_else(|| {
+                page.title_tag
+                    .as_deref()
+                    .map(|t| meta::clean_title(t, outlet.as_deref()))
+            });
         let published = ld
             .published
             .as_deref()
             .and_then(meta::normalize_date)
             .or_else(|| {
                 page.meta(&[
-                    "article:published_time", "datepublished", "date", "pubdate", "publishdate",
-                    "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date", "og:published_time",
+                    "article:published_time",
+                    "datepublished",
+                    "date",
+                    "pubdate",
+                    "publishdate",
+                    "dc.date.issued",
+                    "dc.date",
+                    "sailthru.date",
+                    "parsely-pub-date",
+                    "og:published_time",
                     "article:modified_time",
                 ])
                 .and_then(meta::normalize_date)
@@ -169,7 +185,11 @@ impl Extractor {
         if authors.is_empty() {
             if let Some(a) = page.meta(&["author", "article:author", "byl", "sailthru.author"]) {
                 if !a.starts_with("http") {
-                    authors.extend(a.split([',', ';']).map(|s| s.trim().trim_start_matches("By ").to_string()).filter(|s| !s.is_empty()));
+                    authors.extend(
+                        a.split([',', ';'])
+                            .map(|s| s.trim().trim_start_matches("By ").to_string())
+                            .filter(|s| !s.is_empty()),
+                    );
                 }
             }
         }
@@ -180,7 +200,11 @@ impl Extractor {
             .or(ld.lang.as_deref())
             .map(|l| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase());
         let mut article = Article {
-            url: page.canonical.clone().filter(|c| c.starts_with("http")).or(url.map(str::to_owned)),
+            url: page
+                .canonical
+                .clone()
+                .filter(|c| c.starts_with("http"))
+                .or(url.map(str::to_owned)),
             lang,
             outlet,
             title,
@@ -212,7 +236,10 @@ impl Extractor {
         let title = article.title.clone();
         split_blocks(&blocks, &keep, title.as_deref(), &mut article);
         // Captions carry the outlet and the date: "… - Sputnik Литва, 1920, 20.09.2023".
-        if let Some(c) = blocks.iter().find_map(|b| crate::blocks::CAPTION.captures(&b.text)) {
+        if let Some(c) = blocks
+            .iter()
+            .find_map(|b| crate::blocks::CAPTION.captures(&b.text))
+        {
             article.outlet = Some(c[2].trim().to_string());
             article.published = meta::normalize_date(&c[3]);
         }
@@ -232,7 +259,9 @@ fn split_blocks(blocks: &[Block], keep: &[bool], title: Option<&str>, article: &
     let title_norm = title.map(|t| t.to_lowercase());
     let mut body_started = false;
     for (i, (block, &k)) in blocks.iter().zip(keep).enumerate() {
-        let is_title = title_norm.as_deref().is_some_and(|t| block.text.to_lowercase() == *t);
+        let is_title = title_norm
+            .as_deref()
+            .is_some_and(|t| block.text.to_lowercase() == *t);
         if k && !is_title {
             if article.paragraphs.last() != Some(&block.text) {
                 article.paragraphs.push(block.text.clone());
@@ -259,10 +288,17 @@ fn finish(article: &mut Article) {
     }
     article.lead = article.paragraphs.first().cloned();
     // The dateline opens the first paragraph of the story proper, which may follow a lead.
-    if let Some((dateline, agency)) = article.paragraphs.iter().take(3).find_map(|p| meta::dateline(p)) {
+    if let Some((dateline, agency)) = article
+        .paragraphs
+        .iter()
+        .take(3)
+        .find_map(|p| meta::dateline(p))
+    {
         article.dateline = Some(dateline);
         if let Some(agency) = agency {
-            article.credited_sources.extend(meta::credited_sources(&format!("({agency})")));
+            article
+                .credited_sources
+                .extend(meta::credited_sources(&format!("({agency})")));
         }
     }
     let body = article.text();
@@ -347,13 +383,24 @@ mod tests {
 
     #[test]
     fn binary_junk_is_an_error() {
-        let raw = RawDoc::new(Origin::default(), Format::Html, (0u8..=255).cycle().take(5000).collect());
-        assert!(matches!(Extractor::new().extract(&raw), Err(ExtractError::Binary { .. })));
+        let raw = RawDoc::new(
+            Origin::default(),
+            Format::Html,
+            (0u8..=255).cycle().take(5000).collect(),
+        );
+        assert!(matches!(
+            Extractor::new().extract(&raw),
+            Err(ExtractError::Binary { .. })
+        ));
     }
 
     #[test]
     fn page_without_article_has_a_reason() {
-        let raw = RawDoc::new(Origin::default(), Format::Html, b"<html><body><nav><a href=/>Home</a></nav></body></html>".to_vec());
+        let raw = RawDoc::new(
+            Origin::default(),
+            Format::Html,
+            b"<html><body><nav><a href=/>Home</a></nav></body></html>".to_vec(),
+        );
         let article = Extractor::new().extract(&raw).unwrap();
         if article.paragraphs.is_empty() {
             assert!(article.empty_reason.is_some());

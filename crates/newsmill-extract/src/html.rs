@@ -47,9 +47,25 @@ impl PageMeta {
 fn is_skipped(tag: &str) -> bool {
     matches!(
         tag,
-        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "embed"
-            | "canvas" | "select" | "option" | "textarea" | "button" | "input" | "title" | "video"
-            | "audio" | "map"
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "select"
+            | "option"
+            | "textarea"
+            | "button"
+            | "input"
+            | "title"
+            | "video"
+            | "audio"
+            | "map"
     )
 }
 
@@ -90,22 +106,133 @@ fn block_tag(tag: &str) -> Option<&'static str> {
 
 /// Class/id vocabulary that generalises across sites; `exact` stems must be a whole token.
 const STEMS: &[&str] = &[
-    "article", "content", "body", "story", "text", "post", "entry", "main", "comment", "share",
-    "social", "related", "recommend", "promo", "advert", "sponsor", "newsletter", "subscri",
-    "footer", "header", "sidebar", "widget", "caption", "credit", "byline", "author", "date",
-    "time", "breadcrumb", "more", "read", "popular", "trending", "video", "photo", "image",
-    "gallery", "figure", "media", "embed", "twitter", "facebook", "meta", "title", "headline",
-    "summary", "lead", "intro", "teaser", "card", "list", "item", "footnote", "copyright",
-    "legal", "cookie", "modal", "banner", "hidden", "print", "rail", "aside", "signup", "login",
-    "paywall", "disclaimer", "topic", "most", "hero", "column", "wrap", "container", "inner",
-    "page", "section", "module", "block", "rich", "prose", "paragraph", "para", "detail",
-    "field", "region", "bottom", "right", "left", "link", "button", "icon", "logo", "search",
-    "popup", "overlay", "notice", "alert", "outbrain", "taboola", "skip", "label", "category",
-    "source", "quote", "note", "update", "correction", "timestamp", "published", "info",
-    "follow", "contact", "about", "email", "toolbar", "tools", "extra", "secondary", "primary",
-    "feature", "highlight", "menu", "nav",
+    "article",
+    "content",
+    "body",
+    "story",
+    "text",
+    "post",
+    "entry",
+    "main",
+    "comment",
+    "share",
+    "social",
+    "related",
+    "recommend",
+    "promo",
+    "advert",
+    "sponsor",
+    "newsletter",
+    "subscri",
+    "footer",
+    "header",
+    "sidebar",
+    "widget",
+    "caption",
+    "credit",
+    "byline",
+    "author",
+    "date",
+    "time",
+    "breadcrumb",
+    "more",
+    "read",
+    "popular",
+    "trending",
+    "video",
+    "photo",
+    "image",
+    "gallery",
+    "figure",
+    "media",
+    "embed",
+    "twitter",
+    "facebook",
+    "meta",
+    "title",
+    "headline",
+    "summary",
+    "lead",
+    "intro",
+    "teaser",
+    "card",
+    "list",
+    "item",
+    "footnote",
+    "copyright",
+    "legal",
+    "cookie",
+    "modal",
+    "banner",
+    "hidden",
+    "print",
+    "rail",
+    "aside",
+    "signup",
+    "login",
+    "paywall",
+    "disclaimer",
+    "topic",
+    "most",
+    "hero",
+    "column",
+    "wrap",
+    "container",
+    "inner",
+    "page",
+    "section",
+    "module",
+    "block",
+    "rich",
+    "prose",
+    "paragraph",
+    "para",
+    "detail",
+    "field",
+    "region",
+    "bottom",
+    "right",
+    "left",
+    "link",
+    "button",
+    "icon",
+    "logo",
+    "search",
+    "popup",
+    "overlay",
+    "notice",
+    "alert",
+    "outbrain",
+    "taboola",
+    "skip",
+    "label",
+    "category",
+    "source",
+    "quote",
+    "note",
+    "update",
+    "correction",
+    "timestamp",
+    "published",
+    "info",
+    "follow",
+    "contact",
+    "about",
+    "email",
+    "toolbar",
+    "tools",
+    "extra",
+    "secondary",
+    "primary",
+    "feature",
+    "highlight",
+    "menu",
+    "nav",
 ];
-const EXACT: &[&str] = &["ad", "ads", "col", "img", "top", "btn", "bio", "tag", "tags", "dfp", "gpt", "foot", "head", "pic"];
+const EXACT: &[&str] = &[
+    "ad", "ads", "col", "img", "top", "btn", "bio", "tag", "tags", "dfp", "gpt", "foot", "head",
+    "pic",
+];
 
 static STEM_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
@@ -201,7 +328,22 @@ impl Builder {
             if hint.is_none() {
                 hint = frame.hint;
             }
-            if frame.block && matches!(frame.tag, "article" | "main" | "nav" | "footer" | "header" | "aside" | "form" | "figure" | "blockquote" | "li" | "table" | "td")
+            if frame.block
+                && matches!(
+                    frame.tag,
+                    "article"
+                        | "main"
+                        | "nav"
+                        | "footer"
+                        | "header"
+                        | "aside"
+                        | "form"
+                        | "figure"
+                        | "blockquote"
+                        | "li"
+                        | "table"
+                        | "td"
+                )
                 && !seen.contains(&frame.tag)
             {
                 seen.push(frame.tag);
@@ -219,7 +361,12 @@ impl Builder {
         }
         context.sort_unstable();
         context.dedup();
-        let ancestry: Vec<u32> = self.frames.iter().filter(|f| f.block).map(|f| f.id).collect();
+        let ancestry: Vec<u32> = self
+            .frames
+            .iter()
+            .filter(|f| f.block)
+            .map(|f| f.id)
+            .collect();
         // Two line breaks in a row separate paragraphs inside one element.
         let total_chars = raw.chars().count().max(1) as u32;
         for part in raw.split("\n\n") {
@@ -305,7 +452,9 @@ fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = memchr::memchr(first, &bytes[from..]) {
         let at = from + i;
-        if bytes.len() - at >= needle.len() && bytes[at..at + needle.len()].eq_ignore_ascii_case(needle.as_bytes()) {
+        if bytes.len() - at >= needle.len()
+            && bytes[at..at + needle.len()].eq_ignore_ascii_case(needle.as_bytes())
+        {
             return Some(at);
         }
         from = at + 1;
@@ -350,7 +499,10 @@ pub(crate) fn parse(html: &str) -> (Vec<Block>, PageMeta) {
                                 }
                             }
                             "link" => {
-                                if el.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
+                                if el
+                                    .attr("rel")
+                                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                                {
                                     meta.canonical = el.attr("href").map(str::to_owned);
                                 }
                             }
@@ -362,18 +514,32 @@ pub(crate) fn parse(html: &str) -> (Vec<Block>, PageMeta) {
                                 }
                             }
                             "title" if meta.title_tag.is_none() => {
-                                let text: String = node.descendants().filter_map(|d| d.value().as_text().map(|t| t.to_string())).collect();
+                                let text: String = node
+                                    .descendants()
+                                    .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
+                                    .collect();
                                 meta.title_tag = Some(collapse(&text));
                             }
                             "script" => {
-                                if el.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
-                                    let text: String = node.descendants().filter_map(|d| d.value().as_text().map(|t| t.to_string())).collect();
+                                if el
+                                    .attr("type")
+                                    .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
+                                {
+                                    let text: String = node
+                                        .descendants()
+                                        .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
+                                        .collect();
                                     meta.json_ld.push(text);
                                 }
                             }
                             _ => {}
                         }
-                        if is_skipped(name) || el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") && name != "html" && name != "body" {
+                        if is_skipped(name)
+                            || el.attr("hidden").is_some()
+                            || el.attr("aria-hidden") == Some("true")
+                                && name != "html"
+                                && name != "body"
+                        {
                             skip_until = Some(node.id());
                             continue;
                         }
@@ -468,7 +634,10 @@ fn mark_main(blocks: &mut [Block], ancestry: &[Vec<u32>]) {
             *scores.entry(*id).or_insert(0.0) += gain / (1 << k) as f32;
         }
     }
-    let Some((&best, _)) = scores.iter().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0))) else {
+    let Some((&best, _)) = scores
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+    else {
         return;
     };
     for (block, anc) in blocks.iter_mut().zip(ancestry) {
@@ -478,19 +647,32 @@ fn mark_main(blocks: &mut [Block], ancestry: &[Vec<u32>]) {
 
 /// Fills [`Block::ld_overlap`] from the JSON-LD `articleBody`, when the page has a long one.
 fn mark_ld_overlap(blocks: &mut [Block], meta: &PageMeta) {
-    let Some(body) = crate::meta::json_ld_article(meta).and_then(|a| a.body).filter(|b| b.len() > 200) else {
+    let Some(body) = crate::meta::json_ld_article(meta)
+        .and_then(|a| a.body)
+        .filter(|b| b.len() > 200)
+    else {
         return;
     };
     let lower = body.to_lowercase();
-    let words: HashSet<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: HashSet<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     for block in blocks {
         let text = block.text.to_lowercase();
         let (mut hit, mut all) = (0, 0);
-        for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        for w in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
             all += 1;
             hit += usize::from(words.contains(w));
         }
-        block.ld_overlap = Some(if all == 0 { 0.0 } else { hit as f32 / all as f32 });
+        block.ld_overlap = Some(if all == 0 {
+            0.0
+        } else {
+            hit as f32 / all as f32
+        });
     }
 }
 
@@ -521,7 +703,10 @@ mod tests {
             strip_raw_text(page),
             "<p>a</p><script></script><script type=\"application/ld+json\">{}</script><STYLE></STYLE><p>b</p>"
         );
-        assert_eq!(strip_raw_text("<p>x</p><script>never closed"), "<p>x</p><script>never closed");
+        assert_eq!(
+            strip_raw_text("<p>x</p><script>never closed"),
+            "<p>x</p><script>never closed"
+        );
     }
 
     #[test]

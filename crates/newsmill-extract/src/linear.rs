@@ -111,7 +111,10 @@ pub(crate) fn read_stages(input: impl Read) -> Result<Vec<Model>, String> {
                     *slot = w;
                 }
             }
-            Model { weights, bias: stage.bias }
+            Model {
+                weights,
+                bias: stage.bias,
+            }
         })
         .collect())
 }
@@ -147,8 +150,11 @@ impl Model {
             }
             for &i in &order {
                 let ex = &examples[i];
-                let z: f32 =
-                    bias + ex.features.iter().map(|&f| weights[f as usize]).sum::<f32>();
+                let z: f32 = bias
+                    + ex.features
+                        .iter()
+                        .map(|&f| weights[f as usize])
+                        .sum::<f32>();
                 let p = 1.0 / (1.0 + (-z).exp());
                 let g = (p - if ex.label { 1.0 } else { 0.0 }) * ex.weight;
                 for &f in &ex.features {
@@ -176,8 +182,16 @@ mod tests {
         let examples: Vec<Example> = (0..50)
             .flat_map(|_| {
                 [
-                    Example { features: vec![pos], label: true, weight: 1.0 },
-                    Example { features: vec![neg], label: false, weight: 1.0 },
+                    Example {
+                        features: vec![pos],
+                        label: true,
+                        weight: 1.0,
+                    },
+                    Example {
+                        features: vec![neg],
+                        label: false,
+                        weight: 1.0,
+                    },
                 ]
             })
             .collect();

@@ -26,7 +26,12 @@ pub(crate) fn json_ld_article(meta: &PageMeta) -> Option<LdArticle> {
             continue;
         };
         if let Some(obj) = find_article(&value, 0) {
-            let s = |k: &str| obj.get(k).and_then(Value::as_str).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+            let s = |k: &str| {
+                obj.get(k)
+                    .and_then(Value::as_str)
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+            };
             return Some(LdArticle {
                 headline: s("headline").or_else(|| s("name")),
                 published: s("datePublished").or_else(|| s("dateCreated")),
@@ -49,7 +54,9 @@ fn find_article(value: &Value, depth: usize) -> Option<&serde_json::Map<String, 
         Value::Object(obj) => {
             let is_article = match obj.get("@type") {
                 Some(Value::String(t)) => is_article_type(t),
-                Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str().is_some_and(is_article_type)),
+                Some(Value::Array(ts)) => {
+                    ts.iter().any(|t| t.as_str().is_some_and(is_article_type))
+                }
                 _ => false,
             };
             if is_article {
@@ -69,7 +76,9 @@ fn is_article_type(t: &str) -> bool {
 
 fn names(value: Option<&Value>) -> Vec<String> {
     match value {
-        Some(Value::String(s)) if !s.trim().is_empty() && !s.starts_with("http") => vec![s.trim().to_string()],
+        Some(Value::String(s)) if !s.trim().is_empty() && !s.starts_with("http") => {
+            vec![s.trim().to_string()]
+        }
         Some(Value::Object(o)) => o
             .get("name")
             .and_then(Value::as_str)
@@ -80,8 +89,12 @@ fn names(value: Option<&Value>) -> Vec<String> {
     }
 }
 
-const RU_MONTHS: [&str; 12] = ["янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"];
-const EN_MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const RU_MONTHS: [&str; 12] = [
+    "янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
+];
+const EN_MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 fn month_of(word: &str) -> Option<u32> {
     let w = word.to_lowercase();
@@ -116,12 +129,21 @@ pub(crate) fn normalize_date(raw: &str) -> Option<String> {
     if let Ok(dt) = DateTime::parse_from_rfc2822(raw) {
         return Some(dt.to_rfc3339());
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%z"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%d %H:%M:%S%z",
+    ] {
         if let Ok(dt) = DateTime::parse_from_str(raw, fmt) {
             return Some(dt.to_rfc3339());
         }
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(raw, fmt) {
             return Some(dt.format("%Y-%m-%dT%H:%M:%S").to_string());
         }
@@ -137,7 +159,11 @@ pub(crate) fn date_in_text(text: &str) -> Option<String> {
         } else if let Some(mo) = c.get(4) {
             (c[6].parse().ok(), month_of(mo.as_str()), c[5].parse().ok())
         } else if let Some(d) = c.get(7) {
-            (c[9].parse().ok(), c[8].parse().ok(), d.as_str().parse().ok())
+            (
+                c[9].parse().ok(),
+                c[8].parse().ok(),
+                d.as_str().parse().ok(),
+            )
         } else {
             (c[10].parse().ok(), c[11].parse().ok(), c[12].parse().ok())
         };
@@ -161,8 +187,15 @@ pub(crate) fn date_in_url(url: &str) -> Option<String> {
 
 /// The host of a URL without `www.`, as an outlet of last resort.
 pub(crate) fn domain(url: &str) -> Option<String> {
-    let host = url.split("://").nth(1)?.split(['/', '?', '#', ':']).next()?;
-    let host = host.strip_prefix("www.").unwrap_or(host).to_ascii_lowercase();
+    let host = url
+        .split("://")
+        .nth(1)?
+        .split(['/', '?', '#', ':'])
+        .next()?;
+    let host = host
+        .strip_prefix("www.")
+        .unwrap_or(host)
+        .to_ascii_lowercase();
     (!host.is_empty() && host.contains('.')).then_some(host)
 }
 
@@ -182,7 +215,7 @@ pub(crate) fn clean_title(title: &str, outlet: Option<&str>) -> String {
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((?:[A-ZА-ЯЁ][A-ZА-ЯЁ.'’\-]+)(?:[ \-][A-ZА-ЯЁ][A-ZА-ЯЁ.'’\-]+){0,3})(?:,\s*(?:\d{1,2}\s+\p{L}{3,9}\.?|\p{L}{3,9}\.?\s+\d{1,2})(?:\s+\d{4})?)?(?:\s*\(([^)]{2,40})\))?\s*(?:[–—-]\s*([\p{L} .]{2,30}?)\s*[.–—-]|[–—-]|,)").unwrap()
+    Regex::new(r"^((?:[A-ZА-ЯЁ][A-ZА-ЯЁ.'’\-]+)(?:[ \-][A-ZА-ЯЁ][A-ZА-ЯЁ.'’\-]+){0,3})(?:,\s*(?:\d{1,2}\s+\p{L}{3,9}\.?|\p{L}{3,9}\.?\s+\d{1,2})(?:\s+\d{4})?)?(?:\s*\(([^)]{2,40})\)\s*[–—-]|\s*[–—-]\s*(\p{Lu}[\p{L} ]{1,29}?)\s*\.\s|\s*[–—-]|,)").unwrap()
 });
 
 /// The wire dateline at the start of the body ("ВИЛЬНЮС, 20 сен – Sputnik." → Вильнюс),
@@ -195,10 +228,22 @@ pub(crate) fn dateline(first: &str) -> Option<(newsmill_model::Dateline, Option<
         return None;
     }
     let whole = c.get(0)?.as_str();
-    let text = whole.trim_end_matches(['.', ',', ' ', '–', '—', '-']).trim().to_string();
-    let agency = c.get(3).or_else(|| c.get(2)).map(|m| m.as_str().trim().to_string());
+    let text = whole
+        .trim_end_matches(['.', ',', ' ', '–', '—', '-'])
+        .trim()
+        .to_string();
+    let agency = c
+        .get(2)
+        .or_else(|| c.get(3))
+        .map(|m| m.as_str().trim().to_string());
     let place = title_case(place_raw.trim_end_matches(['.', ',']));
-    Some((newsmill_model::Dateline { place: Some(place), text }, agency))
+    Some((
+        newsmill_model::Dateline {
+            place: Some(place),
+            text,
+        },
+        agency,
+    ))
 }
 
 fn title_case(s: &str) -> String {
@@ -217,7 +262,10 @@ fn title_case(s: &str) -> String {
 
 /// Agencies newsrooms credit, with the forms they are written in.
 const AGENCIES: &[(&str, &[&str])] = &[
-    ("РИА Новости", &["РИА Новости", "РИА \"Новости\"", "РИА «Новости»"]),
+    (
+        "РИА Новости",
+        &["РИА Новости", "РИА \"Новости\"", "РИА «Новости»"],
+    ),
     ("ТАСС", &["ТАСС", "ИТАР-ТАСС"]),
     ("Интерфакс", &["Интерфакс", "Interfax"]),
     ("РБК", &["РБК"]),
@@ -234,7 +282,10 @@ const AGENCIES: &[(&str, &[&str])] = &[
     ("BBC", &["BBC", "Би-би-си"]),
     ("CNN", &["CNN"]),
     ("Известия", &["Известия", "«Известия»"]),
-    ("Коммерсантъ", &["Коммерсантъ", "«Коммерсантъ»", "Коммерсант"]),
+    (
+        "Коммерсантъ",
+        &["Коммерсантъ", "«Коммерсантъ»", "Коммерсант"],
+    ),
     ("Ведомости", &["Ведомости", "«Ведомости»"]),
 ];
 
@@ -255,10 +306,16 @@ pub(crate) fn credited_sources(text: &str) -> Vec<String> {
                 // Whole word only.
                 let before = text[..at].chars().next_back();
                 let after = text[from..].chars().next();
-                if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                if before.is_some_and(char::is_alphanumeric)
+                    || after.is_some_and(char::is_alphanumeric)
+                {
                     continue;
                 }
-                let head_start = text[..at].char_indices().rev().nth(40).map_or(0, |(i, _)| i);
+                let head_start = text[..at]
+                    .char_indices()
+                    .rev()
+                    .nth(40)
+                    .map_or(0, |(i, _)| i);
                 let head = &text[head_start..at];
                 let wire = after == Some(')') && before == Some('(');
                 if wire || CREDIT_CUE.is_match(head) {
@@ -279,18 +336,28 @@ mod tests {
 
     #[test]
     fn dates_normalise_to_iso() {
-        assert_eq!(normalize_date("2023-09-20T14:05:00+03:00").unwrap(), "2023-09-20T14:05:00+03:00");
-        assert_eq!(normalize_date("Wed, 20 Sep 2023 10:00:00 +0300").unwrap(), "2023-09-20T10:00:00+03:00");
+        assert_eq!(
+            normalize_date("2023-09-20T14:05:00+03:00").unwrap(),
+            "2023-09-20T14:05:00+03:00"
+        );
+        assert_eq!(
+            normalize_date("Wed, 20 Sep 2023 10:00:00 +0300").unwrap(),
+            "2023-09-20T10:00:00+03:00"
+        );
         assert_eq!(normalize_date("20.09.2023").unwrap(), "2023-09-20");
         assert_eq!(normalize_date("September 20, 2023").unwrap(), "2023-09-20");
         assert_eq!(normalize_date("20 сентября 2023").unwrap(), "2023-09-20");
         assert_eq!(normalize_date("2023-02-30"), None);
-        assert_eq!(date_in_url("https://x.com/2019/11/05/story").unwrap(), "2019-11-05");
+        assert_eq!(
+            date_in_url("https://x.com/2019/11/05/story").unwrap(),
+            "2019-11-05"
+        );
     }
 
     #[test]
     fn datelines_give_the_place() {
-        let (d, agency) = dateline("ВИЛЬНЮС, 20 сен – Sputnik. Контакты России с Арменией продолжаются").unwrap();
+        let (d, agency) =
+            dateline("ВИЛЬНЮС, 20 сен – Sputnik. Контакты России с Арменией продолжаются").unwrap();
         assert_eq!(d.place.as_deref(), Some("Вильнюс"));
         assert_eq!(d.text, "ВИЛЬНЮС, 20 сен – Sputnik");
         assert_eq!(agency.as_deref(), Some("Sputnik"));
@@ -303,16 +370,28 @@ mod tests {
 
     #[test]
     fn credited_agencies_are_found() {
-        assert_eq!(credited_sources("заявил Песков. Об этом сообщает РИА Новости."), ["РИА Новости"]);
+        assert_eq!(
+            credited_sources("заявил Песков. Об этом сообщает РИА Новости."),
+            ["РИА Новости"]
+        );
         assert_eq!(credited_sources("как передает ТАСС, ..."), ["ТАСС"]);
-        assert_eq!(credited_sources("(Reuters) — The attorney general"), ["Reuters"]);
-        assert_eq!(credited_sources("according to Reuters and Bloomberg"), ["Reuters"]);
+        assert_eq!(
+            credited_sources("(Reuters) — The attorney general"),
+            ["Reuters"]
+        );
+        assert_eq!(
+            credited_sources("according to Reuters and Bloomberg"),
+            ["Reuters"]
+        );
         assert!(credited_sources("Reuters is a news agency").is_empty());
     }
 
     #[test]
     fn titles_lose_site_suffixes() {
-        assert_eq!(clean_title("WeWork under investigation | VentureBeat", None), "WeWork under investigation");
+        assert_eq!(
+            clean_title("WeWork under investigation | VentureBeat", None),
+            "WeWork under investigation"
+        );
         assert_eq!(clean_title("A - B", None), "A - B");
     }
 }

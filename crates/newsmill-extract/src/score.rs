@@ -29,7 +29,11 @@ pub(crate) fn tokens(text: &str) -> Vec<&str> {
 pub(crate) fn shingles<'a>(tokens: &[&'a str]) -> HashMap<Vec<&'a str>, u32> {
     let mut out = HashMap::new();
     let n = 4;
-    let count = if tokens.len() >= n { tokens.len() - n + 1 } else { 1 };
+    let count = if tokens.len() >= n {
+        tokens.len() - n + 1
+    } else {
+        1
+    };
     for i in 0..count {
         let end = (i + n).min(tokens.len());
         if i < end {
@@ -69,8 +73,17 @@ impl PageScore {
             fp += f64::from(pc.saturating_sub(tc));
         }
         let s = tp + fp + fn_;
-        let (tp, fp, fn_) = if s > 0.0 { (tp / s, fp / s, fn_ / s) } else { (tp, fp, fn_) };
-        PageScore { tp, fp, fn_, exact: gt == pt }
+        let (tp, fp, fn_) = if s > 0.0 {
+            (tp / s, fp / s, fn_ / s)
+        } else {
+            (tp, fp, fn_)
+        };
+        PageScore {
+            tp,
+            fp,
+            fn_,
+            exact: gt == pt,
+        }
     }
 
     fn precision(&self) -> f64 {
@@ -109,12 +122,39 @@ pub struct Scores {
 
 /// Summarises page scores as the scorer does.
 pub fn score_pages(pages: &[PageScore]) -> Scores {
-    let mean = |v: Vec<f64>| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
-    let precision = mean(pages.iter().filter(|p| p.tp + p.fp > 0.0).map(PageScore::precision).collect());
-    let recall = mean(pages.iter().filter(|p| p.tp + p.fn_ > 0.0).map(PageScore::recall).collect());
-    let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+    let mean = |v: Vec<f64>| {
+        if v.is_empty() {
+            0.0
+        } else {
+            v.iter().sum::<f64>() / v.len() as f64
+        }
+    };
+    let precision = mean(
+        pages
+            .iter()
+            .filter(|p| p.tp + p.fp > 0.0)
+            .map(PageScore::precision)
+            .collect(),
+    );
+    let recall = mean(
+        pages
+            .iter()
+            .filter(|p| p.tp + p.fn_ > 0.0)
+            .map(PageScore::recall)
+            .collect(),
+    );
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
     let accuracy = mean(pages.iter().map(|p| f64::from(u8::from(p.exact))).collect());
-    Scores { f1, precision, recall, accuracy }
+    Scores {
+        f1,
+        precision,
+        recall,
+        accuracy,
+    }
 }
 
 #[cfg(test)]

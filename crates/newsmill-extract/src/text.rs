@@ -13,7 +13,8 @@ pub(crate) fn lines(text: &str) -> Vec<Block> {
         .map(|l| Block::new(l, "line"))
         .collect();
     let long = |b: &Block| b.words >= 20 && b.text.ends_with(['.', '!', '?', '"', '»', '”']);
-    if let (Some(first), Some(last)) = (blocks.iter().position(long), blocks.iter().rposition(long)) {
+    if let (Some(first), Some(last)) = (blocks.iter().position(long), blocks.iter().rposition(long))
+    {
         for b in &mut blocks[first..=last] {
             b.in_main = true;
         }
@@ -28,7 +29,10 @@ pub(crate) fn title_line(blocks: &[Block], keep: &[bool]) -> Option<usize> {
     let candidates = || {
         (0..first_body).filter(|&i| {
             let b = &blocks[i];
-            b.words >= 3 && b.words <= 40 && !b.text.ends_with(['.', ':']) && !crate::blocks::CAPTION.is_match(&b.text)
+            b.words >= 3
+                && b.words <= 40
+                && !b.text.ends_with(['.', ':'])
+                && !crate::blocks::CAPTION.is_match(&b.text)
         })
     };
     candidates()

@@ -29,21 +29,44 @@ impl GoldPage {
     pub fn load_dir(dir: &Path) -> io::Result<Vec<GoldPage>> {
         let mut names: Vec<String> = std::fs::read_dir(dir)?
             .filter_map(|e| e.ok())
-            .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".json")).map(str::to_owned))
+            .filter_map(|e| {
+                e.file_name()
+                    .to_str()
+                    .and_then(|n| n.strip_suffix(".json"))
+                    .map(str::to_owned)
+            })
             .collect();
         names.sort();
         let mut pages = Vec::with_capacity(names.len());
         for name in names {
-            let json: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join(format!("{name}.json")))?)
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{name}.json: {e}")))?;
-            let gold = json.get("articleBody").and_then(|v| v.as_str()).unwrap_or("").to_string();
+            let json: serde_json::Value = serde_json::from_slice(&std::fs::read(
+                dir.join(format!("{name}.json")),
+            )?)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{name}.json: {e}")))?;
+            let gold = json
+                .get("articleBody")
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string();
             let url = json.get("url").and_then(|v| v.as_str()).map(str::to_owned);
-            let (path, format) = [("html", Format::Html), ("htm", Format::Html), ("txt", Format::Text)]
-                .into_iter()
-                .map(|(ext, f)| (dir.join(format!("{name}.{ext}")), f))
-                .find(|(p, _)| p.exists())
-                .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("{name}: no .html or .txt page")))?;
-            let origin = Origin { path: Some(path.to_string_lossy().into_owned()), ..Origin::default() };
+            let (path, format) = [
+                ("html", Format::Html),
+                ("htm", Format::Html),
+                ("txt", Format::Text),
+            ]
+            .into_iter()
+            .map(|(ext, f)| (dir.join(format!("{name}.{ext}")), f))
+            .find(|(p, _)| p.exists())
+            .ok_or_else(|| {
+                io::Error::new(
+                    io::ErrorKind::NotFound,
+                    format!("{name}: no .html or .txt page"),
+                )
+            })?;
+            let origin = Origin {
+                path: Some(path.to_string_lossy().into_owned()),
+                ..Origin::default()
+            };
             let mut raw = RawDoc::new(origin, format, std::fs::read(&path)?);
             raw.url = url;
             pages.push(GoldPage { name, raw, gold });
@@ -53,7 +76,12 @@ impl GoldPage {
 
     fn blocks(&self) -> Vec<Block> {
         let html = self.raw.format == Format::Html;
-        let (text, _) = crate::decode::decode(&self.raw.bytes, self.raw.charset.as_deref(), html, self.raw.url.as_deref());
+        let (text, _) = crate::decode::decode(
+            &self.raw.bytes,
+            self.raw.charset.as_deref(),
+            html,
+            self.raw.url.as_deref(),
+        );
         if html {
             crate::html::parse(&text).0
         } else {
@@ -82,7 +110,11 @@ impl GoldPage {
             labels.push(label);
             weights.push((1.0 + bt.len() as f32).sqrt());
         }
-        PageExamples { feats: PageFeatures::new(&blocks), labels, weights }
+        PageExamples {
+            feats: PageFeatures::new(&blocks),
+            labels,
+            weights,
+        }
     }
 }
 
@@ -97,9 +129,15 @@ impl Trained {
     /// Trains the classifier for the format of `pages` (all of one format).
     pub fn train(pages: &[GoldPage]) -> Trained {
         let format = pages.first().map_or(Format::Html, |p| p.raw.format);
-        let examples: Vec<PageExamples> =
-            pages.iter().filter(|p| p.raw.format == format).map(GoldPage::examples).collect();
-        Trained { model: classifier::train(&examples), format }
+        let examples: Vec<PageExamples> = pages
+            .iter()
+            .filter(|p| p.raw.format == format)
+            .map(GoldPage::examples)
+            .collect();
+        Trained {
+            model: classifier::train(&examples),
+            format,
+        }
     }
 
     /// Writes the model file (gzip-compressed JSON of the non-zero weights).
@@ -123,13 +161,20 @@ impl Trained {
         let k = k.max(2);
         let mut out = vec![String::new(); pages.len()];
         for fold in 0..k {
-            let train: Vec<GoldPage> = pages.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, p)| p.clone()).collect();
+            let train: Vec<GoldPage> = pages
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % k != fold)
+                .map(|(_, p)| p.clone())
+                .collect();
             let extractor = Trained::train(&train).extractor();
             for (i, page) in pages.iter().enumerate().filter(|(i, _)| i % k == fold) {
-                out[i] = extractor.extract(&page.raw).map(|a| a.text()).unwrap_or_default();
+                out[i] = extractor
+                    .extract(&page.raw)
+                    .map(|a| a.text())
+                    .unwrap_or_default();
             }
         }
         out
     }
 }
-

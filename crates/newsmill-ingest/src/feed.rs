@@ -225,7 +225,10 @@ mod tests {
         let docs = parse_feed(atom.as_bytes(), Path::new("f.atom")).unwrap();
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].url.as_deref(), Some("https://ex.com/a"));
-        assert_eq!(docs[0].published_hint.as_deref(), Some("2023-09-20T10:00:00Z"));
+        assert_eq!(
+            docs[0].published_hint.as_deref(),
+            Some("2023-09-20T10:00:00Z")
+        );
     }
 
     #[test]

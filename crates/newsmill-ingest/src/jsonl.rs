@@ -168,7 +168,10 @@ mod tests {
 
     #[test]
     fn overlong_line_is_skipped_and_the_next_one_read() {
-        let long = format!("{{\"text\":\"{}\"}}\n{{\"text\":\"ok\"}}\n", "x".repeat(500));
+        let long = format!(
+            "{{\"text\":\"{}\"}}\n{{\"text\":\"ok\"}}\n",
+            "x".repeat(500)
+        );
         let docs = read(&long, 100);
         assert_eq!(docs.len(), 2);
         assert!(matches!(docs[0], Err(IngestError::TooLarge { .. })));

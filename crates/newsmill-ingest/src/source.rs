@@ -20,7 +20,9 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_doc_bytes: 32 << 20 }
+        ReadOptions {
+            max_doc_bytes: 32 << 20,
+        }
     }
 }
 
@@ -291,13 +293,19 @@ mod tests {
     #[test]
     fn sniffing_tells_kinds_apart() {
         assert_eq!(InputKind::sniff(b"WARC/1.0\r\n"), InputKind::Warc);
-        assert_eq!(InputKind::sniff(b"\xef\xbb\xbf<!doctype html>"), InputKind::Html);
+        assert_eq!(
+            InputKind::sniff(b"\xef\xbb\xbf<!doctype html>"),
+            InputKind::Html
+        );
         assert_eq!(InputKind::sniff(b"  {\"text\":1}"), InputKind::Jsonl);
         assert_eq!(
             InputKind::sniff(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"),
             InputKind::Feed
         );
-        assert_eq!(InputKind::sniff("Заголовок\nТекст".as_bytes()), InputKind::Text);
+        assert_eq!(
+            InputKind::sniff("Заголовок\nТекст".as_bytes()),
+            InputKind::Text
+        );
     }
 
     #[test]
@@ -313,11 +321,8 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let good = dir.join("good.html");
         std::fs::write(&good, "<p>hi</p>").unwrap();
-        let docs: Vec<_> = Documents::new(
-            &[dir.join("missing.html"), good],
-            ReadOptions::default(),
-        )
-        .collect();
+        let docs: Vec<_> =
+            Documents::new(&[dir.join("missing.html"), good], ReadOptions::default()).collect();
         assert_eq!(docs.len(), 2);
         assert!(docs[0].is_err());
         assert!(docs[1].is_ok());

@@ -101,7 +101,10 @@ impl<R: BufRead> WarcReader<R> {
             if !version.starts_with("WARC/") {
                 return Some(Err(self.error(
                     record_offset,
-                    format!("expected a WARC version line, found {:?}", truncate(version, 40)),
+                    format!(
+                        "expected a WARC version line, found {:?}",
+                        truncate(version, 40)
+                    ),
                 )));
             }
             let mut fields = WarcFields::default();
@@ -219,9 +222,7 @@ impl WarcFields {
                 self.content_type = Some(lower);
             }
             "content-length" => self.content_length = value.parse().ok(),
-            "warc-target-uri" => {
-                self.target_uri = Some(value.trim_matches(['<', '>']).to_string())
-            }
+            "warc-target-uri" => self.target_uri = Some(value.trim_matches(['<', '>']).to_string()),
             "warc-record-id" => self.record_id = Some(value.to_string()),
             "warc-date" => self.date = Some(value.to_string()),
             _ => {}
@@ -345,16 +346,25 @@ mod tests {
         let doc = docs[0].as_ref().unwrap();
         assert_eq!(doc.url.as_deref(), Some("http://a/"));
         assert_eq!(doc.charset.as_deref(), Some("windows-1251"));
-        assert_eq!(doc.origin.warc_date.as_deref(), Some("2023-09-20T10:00:00Z"));
+        assert_eq!(
+            doc.origin.warc_date.as_deref(),
+            Some("2023-09-20T10:00:00Z")
+        );
         assert!(doc.bytes.starts_with(b"<p>"));
     }
 
     #[test]
     fn truncated_record_is_one_error() {
-        let data = record("response", "http://a/", b"HTTP/1.1 200 OK\r\n\r\n<p>hello world</p>");
+        let data = record(
+            "response",
+            "http://a/",
+            b"HTTP/1.1 200 OK\r\n\r\n<p>hello world</p>",
+        );
         let docs = read_all(&data[..data.len() - 12], 1 << 20);
         assert_eq!(docs.len(), 1);
-        assert!(matches!(&docs[0], Err(IngestError::Warc { message, .. }) if message.contains("truncated")));
+        assert!(
+            matches!(&docs[0], Err(IngestError::Warc { message, .. }) if message.contains("truncated"))
+        );
     }
 
     #[test]
@@ -364,16 +374,26 @@ mod tests {
             "http://big/",
             format!("HTTP/1.1 200 OK\r\n\r\n{}", "x".repeat(1000)).as_bytes(),
         );
-        data.extend(record("response", "http://small/", b"HTTP/1.1 200 OK\r\n\r\n<p>ok</p>"));
+        data.extend(record(
+            "response",
+            "http://small/",
+            b"HTTP/1.1 200 OK\r\n\r\n<p>ok</p>",
+        ));
         let docs = read_all(&data, 500);
         assert_eq!(docs.len(), 2);
         assert!(matches!(docs[0], Err(IngestError::TooLarge { .. })));
-        assert_eq!(docs[1].as_ref().unwrap().url.as_deref(), Some("http://small/"));
+        assert_eq!(
+            docs[1].as_ref().unwrap().url.as_deref(),
+            Some("http://small/")
+        );
     }
 
     #[test]
     fn chunked_bodies_are_decoded() {
-        assert_eq!(dechunk(b"3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n").unwrap(), b"abcde");
+        assert_eq!(
+            dechunk(b"3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n").unwrap(),
+            b"abcde"
+        );
         assert!(dechunk(b"<html>").is_none());
     }
 

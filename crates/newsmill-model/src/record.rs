@@ -53,9 +53,14 @@ impl Record {
         let id = if text.is_empty() {
             // No body: identify by what we have, so distinct empty pages stay distinct.
             let mut key = String::new();
-            for part in [&article.url, &article.title, &origin.path, &origin.warc_record_id]
-                .into_iter()
-                .flatten()
+            for part in [
+                &article.url,
+                &article.title,
+                &origin.path,
+                &origin.warc_record_id,
+            ]
+            .into_iter()
+            .flatten()
             {
                 key.push_str(part);
                 key.push('\u{1f}');
@@ -123,7 +128,10 @@ mod tests {
 
     #[test]
     fn content_id_ignores_whitespace_and_case() {
-        assert_eq!(content_id("Hello   world\n\nAgain"), content_id(" hello world again "));
+        assert_eq!(
+            content_id("Hello   world\n\nAgain"),
+            content_id(" hello world again ")
+        );
         assert_ne!(content_id("Hello world"), content_id("Hello word"));
     }
 
@@ -131,11 +139,17 @@ mod tests {
     fn empty_bodies_of_different_pages_get_different_ids() {
         let a = Record::from_article(
             Article::default(),
-            Origin { path: Some("a.html".into()), ..Origin::default() },
+            Origin {
+                path: Some("a.html".into()),
+                ..Origin::default()
+            },
         );
         let b = Record::from_article(
             Article::default(),
-            Origin { path: Some("b.html".into()), ..Origin::default() },
+            Origin {
+                path: Some("b.html".into()),
+                ..Origin::default()
+            },
         );
         assert_ne!(a.id, b.id);
     }
@@ -143,12 +157,30 @@ mod tests {
     #[test]
     fn record_serialises_contract_fields() {
         let r = Record::from_article(
-            Article { paragraphs: vec!["x".into()], ..Article::default() },
+            Article {
+                paragraphs: vec!["x".into()],
+                ..Article::default()
+            },
             Origin::default(),
         );
         let v = serde_json::to_value(&r).unwrap();
-        for key in ["id", "url", "origin", "lang", "outlet", "title", "lead", "published", "authors",
-            "dateline", "credited_sources", "text", "removed", "entities", "quotes"] {
+        for key in [
+            "id",
+            "url",
+            "origin",
+            "lang",
+            "outlet",
+            "title",
+            "lead",
+            "published",
+            "authors",
+            "dateline",
+            "credited_sources",
+            "text",
+            "removed",
+            "entities",
+            "quotes",
+        ] {
             assert!(v.get(key).is_some(), "missing {key}");
         }
     }

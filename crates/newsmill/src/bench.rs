@@ -25,7 +25,8 @@ pub fn run(stage: BenchStage) -> Result<()> {
         BenchStage::Extract { data, repeat } => {
             let extractor = Extractor::new();
             for dir in data {
-                let pages = GoldPage::load_dir(&dir).with_context(|| format!("reading {}", dir.display()))?;
+                let pages = GoldPage::load_dir(&dir)
+                    .with_context(|| format!("reading {}", dir.display()))?;
                 if pages.is_empty() {
                     bail!("{}: no pages", dir.display());
                 }

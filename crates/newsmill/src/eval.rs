@@ -31,8 +31,14 @@ pub enum EvalStage {
 
 pub fn run(stage: EvalStage) -> Result<()> {
     match stage {
-        EvalStage::Extract { gold, pred, cv, worst } => {
-            let pages = GoldPage::load_dir(&gold).with_context(|| format!("reading gold set {}", gold.display()))?;
+        EvalStage::Extract {
+            gold,
+            pred,
+            cv,
+            worst,
+        } => {
+            let pages = GoldPage::load_dir(&gold)
+                .with_context(|| format!("reading gold set {}", gold.display()))?;
             if pages.is_empty() {
                 bail!("{}: no NAME.json gold files", gold.display());
             }
@@ -40,19 +46,34 @@ pub fn run(stage: EvalStage) -> Result<()> {
                 (Some(path), _) => {
                     let preds = load_pred(&path)?;
                     let found = pages.iter().filter(|p| preds.contains_key(&p.name)).count();
-                    (pages.iter().map(|p| preds.get(&p.name).cloned().unwrap_or_default()).collect(), found)
+                    (
+                        pages
+                            .iter()
+                            .map(|p| preds.get(&p.name).cloned().unwrap_or_default())
+                            .collect(),
+                        found,
+                    )
                 }
                 (None, Some(k)) => (Trained::cross_validate(&pages, k), pages.len()),
                 (None, None) => {
                     let extractor = newsmill_extract::Extractor::new();
                     let texts: Vec<String> = pages
                         .par_iter()
-                        .map(|p| extractor.extract(&p.raw).map(|a| a.text()).unwrap_or_default())
+                        .map(|p| {
+                            extractor
+                                .extract(&p.raw)
+                                .map(|a| a.text())
+                                .unwrap_or_default()
+                        })
                         .collect();
                     (texts, pages.len())
                 }
             };
-            let scores: Vec<PageScore> = pages.iter().zip(&predicted).map(|(p, t)| PageScore::new(&p.gold, t)).collect();
+            let scores: Vec<PageScore> = pages
+                .iter()
+                .zip(&predicted)
+                .map(|(p, t)| PageScore::new(&p.gold, t))
+                .collect();
             let s = score_pages(&scores);
             let mut ranked: Vec<(f64, &str)> = scores
                 .iter()
@@ -86,24 +107,38 @@ fn load_pred(path: &Path) -> Result<HashMap<String, String>> {
             let name = entry.file_name().to_string_lossy().into_owned();
             if let Some(stem) = name.strip_suffix(".txt") {
                 let bytes = std::fs::read(entry.path())?;
-                out.insert(stem.to_string(), String::from_utf8_lossy(&bytes).into_owned());
+                out.insert(
+                    stem.to_string(),
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                );
             }
         }
         return Ok(out);
     }
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let v: serde_json::Value =
             serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), i + 1))?;
-        let mut key = v.get("id").and_then(|x| x.as_str()).unwrap_or("").to_string();
-        if let Some(origin) = v.pointer("/origin/path").and_then(|x| x.as_str()).filter(|s| !s.is_empty()) {
+        let mut key = v
+            .get("id")
+            .and_then(|x| x.as_str())
+            .unwrap_or("")
+            .to_string();
+        if let Some(origin) = v
+            .pointer("/origin/path")
+            .and_then(|x| x.as_str())
+            .filter(|s| !s.is_empty())
+        {
             key = stem(origin);
         }
         let key = basename(&key);
-        let key = key.rsplit_once(".html").map_or(key.clone(), |(a, _)| a.to_string());
+        let key = key
+            .rsplit_once(".html")
+            .map_or(key.clone(), |(a, _)| a.to_string());
         let body = v
             .get("text")
             .and_then(|x| x.as_str())
@@ -121,7 +156,8 @@ fn basename(path: &str) -> String {
 
 fn stem(path: &str) -> String {
     let base = basename(path);
-    base.rsplit_once('.').map_or(base.clone(), |(a, _)| a.to_string())
+    base.rsplit_once('.')
+        .map_or(base.clone(), |(a, _)| a.to_string())
 }
 
 /// Trains both extraction models and writes them to `out`.
@@ -129,7 +165,8 @@ pub fn train_extract(data: &Path, out: &Path) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     for (dir, file) in [("dev", "html.model.gz"), ("dev-text", "text.model.gz")] {
         let gold = data.join(dir);
-        let pages = GoldPage::load_dir(&gold).with_context(|| format!("reading {}", gold.display()))?;
+        let pages =
+            GoldPage::load_dir(&gold).with_context(|| format!("reading {}", gold.display()))?;
         if pages.is_empty() {
             bail!("{}: no training pages", gold.display());
         }
@@ -138,7 +175,13 @@ pub fn train_extract(data: &Path, out: &Path) -> Result<()> {
         let mut bytes = Vec::new();
         trained.write(&mut bytes)?;
         std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
-        eprintln!("{}: {} pages → {} ({} bytes)", gold.display(), pages.len(), path.display(), bytes.len());
+        eprintln!(
+            "{}: {} pages → {} ({} bytes)",
+            gold.display(),
+            pages.len(),
+            path.display(),
+            bytes.len()
+        );
     }
     Ok(())
 }

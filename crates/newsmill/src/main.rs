@@ -89,7 +89,11 @@ fn main() -> ExitCode {
 fn real_main() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { paths, threads, max_doc_bytes } => {
+        Command::Extract {
+            paths,
+            threads,
+            max_doc_bytes,
+        } => {
             run::init_threads(threads)?;
             let summary = run::extract(&paths, max_doc_bytes)?;
             tracing::info!(
@@ -101,7 +105,9 @@ fn real_main() -> Result<()> {
         }
         Command::Explain { path } => run::explain(&path),
         Command::Eval { stage } => eval::run(stage),
-        Command::Train { stage: TrainStage::Extract { data, out } } => eval::train_extract(&data, &out),
+        Command::Train {
+            stage: TrainStage::Extract { data, out },
+        } => eval::train_extract(&data, &out),
         Command::Bench { stage } => bench::run(stage),
     }
 }

@@ -42,7 +42,10 @@ pub fn extract(paths: &[PathBuf], max_doc_bytes: u64) -> Result<Summary> {
         ProgressStyle::with_template("{spinner} {pos} documents {per_sec} {elapsed}")
             .expect("static template"),
     );
-    let mut summary = Summary { written: 0, skipped: 0 };
+    let mut summary = Summary {
+        written: 0,
+        skipped: 0,
+    };
     loop {
         let chunk: Vec<_> = docs.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {

@@ -37,7 +37,10 @@ fn example_page_is_cleaned_to_lead_and_six_paragraphs() {
     let recs = records(&out);
     assert_eq!(recs.len(), 1);
     let r = &recs[0];
-    assert_eq!(r["title"], "В Кремле назвали и Армению, и Азербайджан партнерами России");
+    assert_eq!(
+        r["title"],
+        "В Кремле назвали и Армению, и Азербайджан партнерами России"
+    );
     assert_eq!(r["published"], "2023-09-20");
     assert_eq!(r["outlet"], "Sputnik Литва");
     assert_eq!(r["lang"], "ru");
@@ -56,23 +59,38 @@ fn example_page_is_cleaned_to_lead_and_six_paragraphs() {
         .map(|x| (x["kind"].as_str().unwrap(), x["text"].as_str().unwrap()))
         .collect();
     assert_eq!(kinds.len(), 11, "{kinds:#?}");
-    let kind_of = |prefix: &str| kinds.iter().find(|(_, t)| t.starts_with(prefix)).map(|(k, _)| *k);
+    let kind_of = |prefix: &str| {
+        kinds
+            .iter()
+            .find(|(_, t)| t.starts_with(prefix))
+            .map(|(k, _)| *k)
+    };
     assert_eq!(kind_of("© Sputnik"), Some("credit"));
-    assert_eq!(kind_of("Пресс-секретарь президента РФ Дмитрий Песков - Sputnik"), Some("caption"));
+    assert_eq!(
+        kind_of("Пресс-секретарь президента РФ Дмитрий Песков - Sputnik"),
+        Some("caption")
+    );
     assert_eq!(kind_of("Подписаться"), Some("subscribe"));
     assert_eq!(kind_of("МИД РФ призвал"), Some("teaser"));
     assert_eq!(kind_of("В Кремле назвали главную задачу"), Some("teaser"));
     assert_eq!(kind_of("Sputnik Литва теперь в Telegram"), Some("promo"));
     assert_eq!(kind_of("Лента новостей"), Some("navigation"));
     assert_eq!(kind_of("0"), Some("counter"));
-    assert_eq!(r["origin"]["path"], "../shared/examples/000_a9c71da2a506d810.txt");
+    assert_eq!(
+        r["origin"]["path"],
+        "../shared/examples/000_a9c71da2a506d810.txt"
+    );
     assert_eq!(r["id"].as_str().unwrap().len(), 32);
 }
 
 #[test]
 fn bundled_samples_extract_with_metadata() {
     let out = newsmill(&["extract", "--threads", "2", "samples"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let recs = records(&out);
     assert_eq!(recs.len(), 5, "4 files, the feed holding two items");
     let by_path = |suffix: &str| {
@@ -81,20 +99,33 @@ fn bundled_samples_extract_with_metadata() {
             .unwrap_or_else(|| panic!("no record for {suffix}"))
     };
     let en = by_path("en_wire_story.html");
-    assert_eq!(en["title"], "Port strike ends after unions accept new wage deal");
+    assert_eq!(
+        en["title"],
+        "Port strike ends after unions accept new wage deal"
+    );
     assert_eq!(en["outlet"], "Harbor Daily");
     assert_eq!(en["published"], "2024-05-02T18:12:00+00:00");
-    assert_eq!(en["authors"], serde_json::json!(["Maria Lopez", "Tom Becker"]));
+    assert_eq!(
+        en["authors"],
+        serde_json::json!(["Maria Lopez", "Tom Becker"])
+    );
     assert_eq!(en["dateline"]["place"], "Rotterdam");
-    assert!(en["credited_sources"].as_array().unwrap().contains(&"Reuters".into()));
+    assert!(en["credited_sources"]
+        .as_array()
+        .unwrap()
+        .contains(&"Reuters".into()));
     assert!(!en["text"].as_str().unwrap().contains("Advertisement"));
     let ru = by_path("ru_vedomosti_style.html");
     assert_eq!(ru["outlet"], "Волжский вестник");
     assert_eq!(ru["authors"], serde_json::json!(["Ирина Соколова"]));
     assert_eq!(ru["dateline"]["place"], "Самара");
-    assert!(ru["text"].as_str().unwrap().contains("заявил руководитель Росавтодора"));
+    assert!(ru["text"]
+        .as_str()
+        .unwrap()
+        .contains("заявил руководитель Росавтодора"));
     assert!(!ru["text"].as_str().unwrap().contains("Популярное"));
-    let ids: std::collections::HashSet<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let ids: std::collections::HashSet<&str> =
+        recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), 5, "content ids differ");
 }
 
@@ -103,26 +134,55 @@ fn bad_inputs_are_skipped_with_reasons_and_the_batch_goes_on() {
     let dir = std::env::temp_dir().join(format!("newsmill-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("empty.html"), "").unwrap();
-    std::fs::write(dir.join("junk.html"), (0u32..20_000).map(|i| (i * 7919 % 251) as u8).collect::<Vec<u8>>()).unwrap();
-    std::fs::write(dir.join("invalid-utf8.txt"), b"\xff\xfe\xfd broken \xc3\x28 text line one\nline two is here\n").unwrap();
-    std::fs::write(dir.join("deep.html"), "<div>".repeat(20_000) + "<p>Deep text.</p>").unwrap();
-    std::fs::write(dir.join("lines.jsonl"), "{\"text\": \"ok line\\nsecond\"}\nnot json\n{\"id\": 1}\n").unwrap();
+    std::fs::write(
+        dir.join("junk.html"),
+        (0u32..20_000)
+            .map(|i| (i * 7919 % 251) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("invalid-utf8.txt"),
+        b"\xff\xfe\xfd broken \xc3\x28 text line one\nline two is here\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("deep.html"),
+        "<div>".repeat(20_000) + "<p>Deep text.</p>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("lines.jsonl"),
+        "{\"text\": \"ok line\\nsecond\"}\nnot json\n{\"id\": 1}\n",
+    )
+    .unwrap();
     // A gzip cut in the middle.
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(&b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 5000\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>x</p>".repeat(20)).unwrap();
     let bytes = gz.finish().unwrap();
     std::fs::write(dir.join("cut.warc.gz"), &bytes[..bytes.len() / 2]).unwrap();
-    std::fs::copy(root().join("samples/en_wire_story.html"), dir.join("good.html")).unwrap();
+    std::fs::copy(
+        root().join("samples/en_wire_story.html"),
+        dir.join("good.html"),
+    )
+    .unwrap();
 
     let out = newsmill(&["extract", dir.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     let recs = records(&out);
-    assert!(recs.iter().any(|r| r["title"] == "Port strike ends after unions accept new wage deal"), "the good page survives");
+    assert!(
+        recs.iter()
+            .any(|r| r["title"] == "Port strike ends after unions accept new wage deal"),
+        "the good page survives"
+    );
     assert!(stderr.contains("empty.html: empty input"), "{stderr}");
     assert!(stderr.contains("junk.html: binary content"), "{stderr}");
     assert!(stderr.contains("lines.jsonl:2: invalid JSON"), "{stderr}");
-    assert!(stderr.contains("lines.jsonl:3: no string field"), "{stderr}");
+    assert!(
+        stderr.contains("lines.jsonl:3: no string field"),
+        "{stderr}"
+    );
     assert!(stderr.contains("cut.warc.gz"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(recs.iter().any(|r| r["text"] == "Deep text."));
@@ -180,7 +240,15 @@ fn eval_matches_the_reference_scorer() {
     std::fs::write(&pred, &extract.stdout).unwrap();
     let ours = newsmill(&["eval", "extract", "--gold", gold.to_str().unwrap()]);
     let ours = String::from_utf8_lossy(&ours.stdout).trim().to_string();
-    let f1: f64 = ours.split("F1 ").nth(1).unwrap().split_whitespace().next().unwrap().parse().unwrap();
+    let f1: f64 = ours
+        .split("F1 ")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(f1 >= 0.95, "{ours}");
     let python = Command::new("python3")
         .arg(shared().join("tools/extraction_score.py"))
@@ -188,6 +256,10 @@ fn eval_matches_the_reference_scorer() {
         .arg(&pred)
         .output();
     let python = python.expect("python3 runs shared/tools/extraction_score.py");
-    assert!(python.status.success(), "{}", String::from_utf8_lossy(&python.stderr));
+    assert!(
+        python.status.success(),
+        "{}",
+        String::from_utf8_lossy(&python.stderr)
+    );
     assert_eq!(String::from_utf8_lossy(&python.stdout).trim(), ours);
 }
