@@ -179,11 +179,7 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
     let chars = b.chars();
     let words = bucket(b.words as usize);
     let rel = bucket((b.words as usize * 10) / (stats.max_words as usize).max(1));
-    let ld = if chars == 0 {
-        0
-    } else {
-        (b.link_chars as usize * 10) / chars
-    };
+    let ld = (b.link_chars as usize * 10).checked_div(chars).unwrap_or(0);
     let ld = match ld {
         0 => "0",
         1..=2 => "1",

@@ -73,7 +73,7 @@ fn choose(
     let usable = |e: &'static Encoding| {
         // A UTF-8 declaration over bytes that are not UTF-8 is a lie pages often tell;
         // UTF-16 declared inside an ASCII-compatible page is one too.
-        !(e == UTF_8 && !valid_utf8()) && e.is_ascii_compatible()
+        (e != UTF_8 || valid_utf8()) && e.is_ascii_compatible()
     };
     if let Some(e) = declared.and_then(|l| Encoding::for_label(l.trim().as_bytes())) {
         if usable(e) {

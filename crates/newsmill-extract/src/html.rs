@@ -498,19 +498,16 @@ pub(crate) fn parse(html: &str) -> (Vec<Block>, PageMeta) {
                                     meta.metas.push((k.to_ascii_lowercase(), v.to_string()));
                                 }
                             }
-                            "link" => {
+                            "link"
                                 if el
                                     .attr("rel")
-                                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
-                                {
-                                    meta.canonical = el.attr("href").map(str::to_owned);
-                                }
+                                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+                            {
+                                meta.canonical = el.attr("href").map(str::to_owned);
                             }
-                            "time" => {
-                                if meta.times.len() < 8 {
-                                    if let Some(dt) = el.attr("datetime") {
-                                        meta.times.push(dt.to_string());
-                                    }
+                            "time" if meta.times.len() < 8 => {
+                                if let Some(dt) = el.attr("datetime") {
+                                    meta.times.push(dt.to_string());
                                 }
                             }
                             "title" if meta.title_tag.is_none() => {
@@ -520,17 +517,16 @@ pub(crate) fn parse(html: &str) -> (Vec<Block>, PageMeta) {
                                     .collect();
                                 meta.title_tag = Some(collapse(&text));
                             }
-                            "script" => {
-                                if el
-                                    .attr("type")
-                                    .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
-                                {
-                                    let text: String = node
-                                        .descendants()
-                                        .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
-                                        .collect();
-                                    meta.json_ld.push(text);
-                                }
+                            "script"
+                                if el.attr("type").is_some_and(|t| {
+                                    t.eq_ignore_ascii_case("application/ld+json")
+                                }) =>
+                            {
+                                let text: String = node
+                                    .descendants()
+                                    .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
+                                    .collect();
+                                meta.json_ld.push(text);
                             }
                             _ => {}
                         }

@@ -318,10 +318,8 @@ pub(crate) fn credited_sources(text: &str) -> Vec<String> {
                     .map_or(0, |(i, _)| i);
                 let head = &text[head_start..at];
                 let wire = after == Some(')') && before == Some('(');
-                if wire || CREDIT_CUE.is_match(head) {
-                    if !found.iter().any(|(_, n)| n == name) {
-                        found.push((at, name.to_string()));
-                    }
+                if (wire || CREDIT_CUE.is_match(head)) && !found.iter().any(|(_, n)| n == name) {
+                    found.push((at, name.to_string()));
                 }
             }
         }

@@ -58,37 +58,29 @@ pub fn parse_feed(bytes: &[u8], path: &Path) -> Result<Vec<RawDoc>, IngestError>
                     text.clear();
                 }
             }
-            Event::Empty(e) => {
-                if local(e.local_name().as_ref()) == "link" {
-                    if let Some(href) = link_href(&e) {
-                        set_link(item.as_mut(), href);
-                    }
+            Event::Empty(e) if local(e.local_name().as_ref()) == "link" => {
+                if let Some(href) = link_href(&e) {
+                    set_link(item.as_mut(), href);
                 }
             }
-            Event::Text(e) => {
-                if field.is_some() {
-                    text.push_str(e.as_ref());
-                }
+            Event::Text(e) if field.is_some() => {
+                text.push_str(e.as_ref());
             }
-            Event::CData(e) => {
-                if field.is_some() {
-                    text.push_str(e.as_ref());
-                }
+            Event::CData(e) if field.is_some() => {
+                text.push_str(e.as_ref());
             }
-            Event::GeneralRef(e) => {
-                if field.is_some() {
-                    let name: String = e.as_ref().to_owned();
-                    match e.resolve_char_ref() {
-                        Ok(Some(c)) => text.push(c),
-                        _ => match quick_xml::escape::resolve_predefined_entity(&name) {
-                            Some(s) => text.push_str(s),
-                            None => {
-                                text.push('&');
-                                text.push_str(&name);
-                                text.push(';');
-                            }
-                        },
-                    }
+            Event::GeneralRef(e) if field.is_some() => {
+                let name: String = e.as_ref().to_owned();
+                match e.resolve_char_ref() {
+                    Ok(Some(c)) => text.push(c),
+                    _ => match quick_xml::escape::resolve_predefined_entity(&name) {
+                        Some(s) => text.push_str(s),
+                        None => {
+                            text.push('&');
+                            text.push_str(&name);
+                            text.push(';');
+                        }
+                    },
                 }
             }
             Event::End(e) => {
@@ -104,16 +96,12 @@ pub fn parse_feed(bytes: &[u8], path: &Path) -> Result<Vec<RawDoc>, IngestError>
                         if !value.is_empty() {
                             match name.as_str() {
                                 "title" => current.title = Some(value),
-                                "link" => {
-                                    if current.link.is_none() {
-                                        current.link = Some(value)
-                                    }
-                                }
+                                "link" if current.link.is_none() => current.link = Some(value),
                                 "guid" | "id" => current.id = Some(value),
-                                "pubdate" | "published" | "date" | "updated" | "issued" => {
-                                    if current.published.is_none() {
-                                        current.published = Some(value)
-                                    }
+                                "pubdate" | "published" | "date" | "updated" | "issued"
+                                    if current.published.is_none() =>
+                                {
+                                    current.published = Some(value)
                                 }
                                 "encoded" | "content" | "description" | "summary" => {
                                     current.bodies.push(value)
