@@ -109,17 +109,28 @@ impl Extractor {
         Ok(article)
     }
 
-    /// Body decisions: the model's, overruled by the lexicons where the text proves chrome.
-    /// On HTML the DOM context already tells the model most of what the lexicons know, and
+    /// Body decisions: the model's probabilities, overruled by the lexicons where the text
+    /// proves chrome, decoded with the contiguity prior of [`decode_region`]. On HTML the DOM context already tells the model most of what the lexicons know, and
     /// measured on the development pages the lexicons cost more than they gain there, so
     /// they apply to scraped text only.
     fn classify(&self, model: &Classifier, blocks: &[Block], lexicons: bool) -> Vec<bool> {
-        model
-            .probabilities(blocks)
-            .into_iter()
-            .zip(blocks)
-            .map(|(p, b)| p > THRESHOLD && !(lexicons && proven_chrome(b).is_some()))
-            .collect()
+        let mut probs = model.probabilities(blocks);
+        if lexicons {
+            for (p, b) in probs.iter_mut().zip(blocks) {
+                if proven_chrome(b).is_some() {
+                    *p = 0.0;
+                }
+            }
+        }
+        decode_region(
+            &probs,
+            blocks,
+            if lexicons {
+                TEXT_DECODING
+            } else {
+                HTML_DECODING
+            },
+        )
     }
 
     /// Every block of the page with the model's probability that it is article text: what
@@ -252,6 +263,82 @@ impl Extractor {
         }
         article
     }
+}
+
+/// Thresholds of [`decode_region`], chosen by 5-fold cross-validation on the development sets
+/// (`newsmill eval extract --cv 5`): HTML 0.913 → 0.923, text 0.829 → 0.836.
+#[derive(Debug, Clone, Copy)]
+struct Decoding {
+    /// Probability a block inside the article region needs.
+    inside: f32,
+    /// Probability a block outside it needs.
+    outside: f32,
+    /// Fewer body words than this falls back to the page's relatively best blocks.
+    min_words: u32,
+    /// The fallback keeps blocks within this share of the best block's probability.
+    relative: f32,
+}
+
+const HTML_DECODING: Decoding = Decoding {
+    inside: 0.25,
+    outside: 0.8,
+    min_words: 50,
+    relative: 0.5,
+};
+const TEXT_DECODING: Decoding = Decoding {
+    inside: 0.35,
+    outside: 0.7,
+    min_words: 50,
+    relative: 0.5,
+};
+
+/// Body decisions from probabilities, with the prior that an article is one contiguous run
+/// of blocks: the run with the largest sum of `(p - 0.5)·√words` is the article region; inside
+/// it a block needs less evidence, outside more. A page where nothing clears the bar keeps
+/// its relatively best blocks rather than nothing.
+fn decode_region(probs: &[f32], blocks: &[Block], d: Decoding) -> Vec<bool> {
+    let weight = |b: &Block| (1.0 + b.words as f32).sqrt();
+    // Kadane over the block scores.
+    let (mut best, mut best_span) = (0.0f32, None);
+    let (mut run, mut start) = (0.0f32, 0);
+    for (i, (p, b)) in probs.iter().zip(blocks).enumerate() {
+        if run <= 0.0 {
+            run = 0.0;
+            start = i;
+        }
+        run += (p - THRESHOLD) * weight(b);
+        if run > best {
+            best = run;
+            best_span = Some((start, i));
+        }
+    }
+    let mut keep: Vec<bool> = probs
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| {
+            let within = best_span.is_some_and(|(a, b)| a <= i && i <= b);
+            p > if within { d.inside } else { d.outside }
+        })
+        .collect();
+    let kept_words: u32 = blocks
+        .iter()
+        .zip(&keep)
+        .filter(|(_, &k)| k)
+        .map(|(b, _)| b.words)
+        .sum();
+    if kept_words < d.min_words {
+        let max = probs
+            .iter()
+            .zip(blocks)
+            .filter(|(_, b)| b.words >= 10)
+            .map(|(&p, _)| p)
+            .fold(0.0f32, f32::max);
+        let bar = max * d.relative;
+        for ((k, &p), b) in keep.iter_mut().zip(probs).zip(blocks) {
+            *k = p >= bar && p > 0.0 && b.words > 0;
+        }
+    }
+    keep
 }
 
 /// Splits blocks into body paragraphs and removed blocks with their kinds.

@@ -14,12 +14,17 @@
 //! let page = "Армения и Азербайджан остаются партнерами России\n\
 //!             Подписаться\n\
 //!             МОСКВА, 20 сен – РИА Новости. Контакты России с Арменией продолжаются, она была и \
-//!             остается для РФ союзником и партнером, заявил пресс-секретарь президента Дмитрий Песков.\n\
+//!             остается для РФ союзником и партнером, заявил пресс-секретарь президента Дмитрий \
+//!             Песков, добавив, что контакты с Азербайджаном также продолжаются.\n\
+//!             \"Мы продолжаем наши контакты и с армянской стороной. Армения была и остается нашим \
+//!             очень важным союзником, партнером, близкой нам страной\", — заявил Песков.\n\
 //!             Лента новостей\n0";
 //! let raw = RawDoc::new(Origin::default(), Format::Text, page.as_bytes().to_vec());
 //! let article = Extractor::new().extract(&raw).unwrap();
 //! assert_eq!(article.title.as_deref(), Some("Армения и Азербайджан остаются партнерами России"));
+//! assert_eq!(article.paragraphs.len(), 2);
 //! assert_eq!(article.dateline.unwrap().place.as_deref(), Some("Москва"));
+//! assert!(article.removed.iter().any(|r| r.text == "Подписаться"));
 //! ```
 #![deny(missing_docs)]
 
@@ -31,10 +36,12 @@ mod html;
 mod linear;
 mod meta;
 mod score;
+mod synthetic;
 mod text;
 mod train;
 
 pub use decode::decode;
 pub use extract::{ExtractError, Extractor};
 pub use score::{score_pages, PageScore, Scores};
+pub use synthetic::synthetic_scraped_pages;
 pub use train::{GoldPage, Trained};

@@ -157,7 +157,8 @@ impl Trained {
 
     /// K-fold cross-validation: each page extracted by a model trained on the other folds
     /// (page `i` is in fold `i % k`). Returns the predicted bodies in page order.
-    pub fn cross_validate(pages: &[GoldPage], k: usize) -> Vec<String> {
+    /// Pages in `extra` join every fold's training data and are never scored.
+    pub fn cross_validate(pages: &[GoldPage], k: usize, extra: &[GoldPage]) -> Vec<String> {
         let k = k.max(2);
         let mut out = vec![String::new(); pages.len()];
         for fold in 0..k {
@@ -166,6 +167,7 @@ impl Trained {
                 .enumerate()
                 .filter(|(i, _)| i % k != fold)
                 .map(|(_, p)| p.clone())
+                .chain(extra.iter().cloned())
                 .collect();
             let extractor = Trained::train(&train).extractor();
             for (i, page) in pages.iter().enumerate().filter(|(i, _)| i % k == fold) {

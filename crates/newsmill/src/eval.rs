@@ -23,6 +23,10 @@ pub enum EvalStage {
         /// Report K-fold cross-validation: each page extracted by a model trained without it.
         #[arg(long)]
         cv: Option<usize>,
+        /// For scraped-text gold sets, the NER corpus whose texts become synthetic Russian
+        /// training pages in every cross-validation fold (as in `train extract`).
+        #[arg(long, default_value = "../shared/data/ner/nerel_train.jsonl")]
+        ner: PathBuf,
         /// Also list the N pages with the lowest F1.
         #[arg(long, default_value_t = 0)]
         worst: usize,
@@ -36,6 +40,7 @@ pub fn run(stage: EvalStage) -> Result<()> {
             pred,
             cv,
             worst,
+            ner,
         } => {
             let pages = GoldPage::load_dir(&gold)
                 .with_context(|| format!("reading gold set {}", gold.display()))?;
@@ -54,7 +59,10 @@ pub fn run(stage: EvalStage) -> Result<()> {
                         found,
                     )
                 }
-                (None, Some(k)) => (Trained::cross_validate(&pages, k), pages.len()),
+                (None, Some(k)) => {
+                    let extra = augmentation(&pages, &ner)?;
+                    (Trained::cross_validate(&pages, k, &extra), pages.len())
+                }
                 (None, None) => {
                     let extractor = newsmill_extract::Extractor::new();
                     let texts: Vec<String> = pages
@@ -160,8 +168,24 @@ fn stem(path: &str) -> String {
         .map_or(base.clone(), |(a, _)| a.to_string())
 }
 
+/// Synthetic Russian scraped pages for a scraped-text training set; none for HTML sets.
+fn augmentation(pages: &[GoldPage], ner: &Path) -> Result<Vec<GoldPage>> {
+    if pages
+        .first()
+        .is_some_and(|p| p.raw.format == newsmill_model::Format::Text)
+    {
+        newsmill_extract::synthetic_scraped_pages(ner, SYNTHETIC_PAGES)
+            .with_context(|| format!("reading {}", ner.display()))
+    } else {
+        Ok(Vec::new())
+    }
+}
+
+/// How many synthetic Russian pages join the scraped-text training data.
+const SYNTHETIC_PAGES: usize = 150;
+
 /// Trains both extraction models and writes them to `out`.
-pub fn train_extract(data: &Path, out: &Path) -> Result<()> {
+pub fn train_extract(data: &Path, ner: &Path, out: &Path) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     for (dir, file) in [("dev", "html.model.gz"), ("dev-text", "text.model.gz")] {
         let gold = data.join(dir);
@@ -170,7 +194,9 @@ pub fn train_extract(data: &Path, out: &Path) -> Result<()> {
         if pages.is_empty() {
             bail!("{}: no training pages", gold.display());
         }
-        let trained = Trained::train(&pages);
+        let extra = augmentation(&pages, ner)?;
+        let all: Vec<GoldPage> = pages.iter().cloned().chain(extra.iter().cloned()).collect();
+        let trained = Trained::train(&all);
         let path = out.join(file);
         let mut bytes = Vec::new();
         trained.write(&mut bytes)?;

@@ -37,6 +37,10 @@ enum Command {
     Explain {
         /// The page (HTML or scraped text).
         path: PathBuf,
+        /// Use the models in this folder (as `train extract --out` writes them) instead of the
+        /// committed ones.
+        #[arg(long)]
+        models: Option<PathBuf>,
     },
     /// Score a stage against a gold set, with the metrics of shared/tools.
     Eval {
@@ -62,6 +66,9 @@ enum TrainStage {
         /// The extraction data folder holding `dev/` (HTML) and `dev-text/` (scraped text).
         #[arg(long, default_value = "../shared/data/extraction")]
         data: PathBuf,
+        /// NER corpus whose Russian texts become synthetic scraped-text training pages.
+        #[arg(long, default_value = "../shared/data/ner/nerel_train.jsonl")]
+        ner: PathBuf,
         /// Where to write `html.model.gz` and `text.model.gz`.
         #[arg(long, default_value = "crates/newsmill-extract/models")]
         out: PathBuf,
@@ -103,11 +110,11 @@ fn real_main() -> Result<()> {
             );
             Ok(())
         }
-        Command::Explain { path } => run::explain(&path),
+        Command::Explain { path, models } => run::explain(&path, models.as_deref()),
         Command::Eval { stage } => eval::run(stage),
         Command::Train {
-            stage: TrainStage::Extract { data, out },
-        } => eval::train_extract(&data, &out),
+            stage: TrainStage::Extract { data, ner, out },
+        } => eval::train_extract(&data, &ner, &out),
         Command::Bench { stage } => bench::run(stage),
     }
 }

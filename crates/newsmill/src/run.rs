@@ -81,13 +81,24 @@ pub fn extract(paths: &[PathBuf], max_doc_bytes: u64) -> Result<Summary> {
 }
 
 /// Prints each block of the first document at `path` with its body probability.
-pub fn explain(path: &std::path::Path) -> Result<()> {
+pub fn explain(path: &std::path::Path, models: Option<&std::path::Path>) -> Result<()> {
+    let extractor = match models {
+        Some(dir) => {
+            let read = |name: &str| {
+                std::fs::read(dir.join(name))
+                    .with_context(|| format!("reading {}", dir.join(name).display()))
+            };
+            Extractor::from_model_bytes(&read("html.model.gz")?, &read("text.model.gz")?)?
+        }
+        None => Extractor::new(),
+    };
     let raw = Documents::new(&[path], ReadOptions::default())
         .next()
         .context("no document")??;
-    for (text, p) in Extractor::new().block_scores(&raw) {
+    let mut out = io::stdout().lock();
+    for (text, p) in extractor.block_scores(&raw) {
         let short: String = text.chars().take(100).collect();
-        println!("{p:.3}  {short}");
+        writeln!(out, "{p:.3}  {short}").context("writing")?;
     }
     Ok(())
 }
