@@ -340,6 +340,11 @@ const META: &str =
     r"(?i)^(by|автор|авторы|updated|published|обновлено|опубликовано|posted|written by)\b";
 const NAVIGATION: &str = r"(?i)^(home|главная|menu|меню|лента новостей|news feed|search|поиск|back to top|наверх|next|previous|далее|назад|share|поделиться|log ?in|войти|more|ещё|еще|read more|читать далее|читайте также|see also|смотрите также|related|tags?|теги|темы)\b";
 
+/// The lead-in of a link to another story inside or after the body.
+static TEASER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(читайте также|читайте еще|читайте ещё|также читайте|смотрите также|по теме|read more|read also|see also|related|more on this|recommended)\s*[:.\-–—]").expect("static pattern")
+});
+
 /// Index of each pattern in [`KIND_PATTERNS`].
 const K_SUBSCRIBE: usize = 0;
 const K_PROMO: usize = 1;
@@ -361,13 +366,22 @@ static KIND_PATTERNS: LazyLock<RegexSet> = LazyLock::new(|| {
 /// "… - Outlet, 1920, 20.09.2023" form, photo credits, bare counters, calls to subscribe and
 /// channel promotions, and the fixed navigation phrases. These lexicons cover Russian and
 /// English; the model, trained mostly on English pages, has seen too few of them to learn them.
-pub(crate) fn proven_chrome(block: &Block) -> Option<RemovedKind> {
+///
+/// On HTML only the two forms no article sentence takes apply: the caption form and a
+/// "Читайте также: …" / "Read more: …" lead-in to another story.
+pub(crate) fn proven_chrome(block: &Block, html: bool) -> Option<RemovedKind> {
     if block.words > 40 {
         return None;
     }
     let text = block.text.as_str();
     if CAPTION.is_match(text) {
         return Some(RemovedKind::Caption);
+    }
+    if TEASER_LEAD.is_match(text) {
+        return Some(RemovedKind::Teaser);
+    }
+    if html {
+        return None;
     }
     let hits = KIND_PATTERNS.matches(text);
     if hits.matched(K_COUNTER) {

@@ -86,7 +86,7 @@ impl Extractor {
             });
         }
         let mut article = if html {
-            self.extract_html(&text, raw.url.as_deref())
+            self.extract_html(&text, raw.url.as_deref(), raw.body_only)
         } else {
             self.extract_text(&text)
         };
@@ -115,11 +115,9 @@ impl Extractor {
     /// they apply to scraped text only.
     fn classify(&self, model: &Classifier, blocks: &[Block], lexicons: bool) -> Vec<bool> {
         let mut probs = model.probabilities(blocks);
-        if lexicons {
-            for (p, b) in probs.iter_mut().zip(blocks) {
-                if proven_chrome(b).is_some() {
-                    *p = 0.0;
-                }
+        for (p, b) in probs.iter_mut().zip(blocks) {
+            if proven_chrome(b, !lexicons).is_some() {
+                *p = 0.0;
             }
         }
         decode_region(
@@ -148,9 +146,16 @@ impl Extractor {
         blocks.into_iter().map(|b| b.text).zip(probs).collect()
     }
 
-    fn extract_html(&self, text: &str, url: Option<&str>) -> Article {
+    fn extract_html(&self, text: &str, url: Option<&str>, body_only: bool) -> Article {
         let (blocks, page) = crate::html::parse(text);
-        let keep = self.classify(&self.html, &blocks, false);
+        let keep = if body_only {
+            blocks
+                .iter()
+                .map(|b| b.words > 0 && proven_chrome(b, true).is_none())
+                .collect()
+        } else {
+            self.classify(&self.html, &blocks, false)
+        };
         let ld = meta::json_ld_article(&page).unwrap_or_default();
         let outlet = page
             .meta(&["og:site_name", "application-name", "twitter:site"])

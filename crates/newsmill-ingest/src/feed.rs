@@ -177,6 +177,7 @@ fn into_doc(item: Item, path: &Path, index: u64) -> RawDoc {
     doc.url = item.link;
     doc.title_hint = item.title;
     doc.published_hint = item.published;
+    doc.body_only = true;
     doc
 }
 

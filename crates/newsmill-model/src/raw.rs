@@ -72,6 +72,10 @@ pub struct RawDoc {
     pub title_hint: Option<String>,
     /// Publication date given by the container (feed `pubDate`), used when the page has none.
     pub published_hint: Option<String>,
+    /// The container says the bytes are the article body itself (a feed item's content), not
+    /// a whole page: extraction keeps every block but proven chrome instead of searching for
+    /// the article.
+    pub body_only: bool,
 }
 
 impl RawDoc {
@@ -85,6 +89,7 @@ impl RawDoc {
             charset: None,
             title_hint: None,
             published_hint: None,
+            body_only: false,
         }
     }
 }

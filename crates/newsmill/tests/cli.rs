@@ -124,6 +124,36 @@ fn bundled_samples_extract_with_metadata() {
         .unwrap()
         .contains("заявил руководитель Росавтодора"));
     assert!(!ru["text"].as_str().unwrap().contains("Популярное"));
+    let feed_item = by_path("feed.rss");
+    assert_eq!(
+        feed_item["title"],
+        "В Казани открылся новый терминал аэропорта"
+    );
+    assert_eq!(
+        feed_item["text"].as_str().unwrap().split("\n\n").count(),
+        2,
+        "feed content is kept whole"
+    );
+    assert_eq!(feed_item["dateline"]["place"], "Казань");
+    assert_eq!(feed_item["credited_sources"], serde_json::json!(["ТАСС"]));
+    let scraped = by_path("ru_scraped_page.txt");
+    assert_eq!(scraped["outlet"], "РИА Приволжье");
+    assert_eq!(scraped["dateline"]["place"], "Нижний Новгород");
+    assert_eq!(
+        scraped["credited_sources"],
+        serde_json::json!(["Интерфакс"])
+    );
+    assert!(
+        !scraped["text"]
+            .as_str()
+            .unwrap()
+            .contains("Водителей призвали"),
+        "teaser dropped"
+    );
+    assert!(
+        !ru["text"].as_str().unwrap().contains("Читайте также"),
+        "inline teaser dropped"
+    );
     let ids: std::collections::HashSet<&str> =
         recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), 5, "content ids differ");
