@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use newsmill_model::RemovedKind;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use crate::linear::feature_from_hash;
 
@@ -354,13 +354,27 @@ const K_COUNTER: usize = 4;
 const K_META: usize = 5;
 const K_NAVIGATION: usize = 6;
 
-/// The text patterns of the kinds, matched in one pass over a block.
-static KIND_PATTERNS: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new([
-        SUBSCRIBE, PROMO, CREDIT, COMMENTS, COUNTER, META, NAVIGATION,
-    ])
-    .expect("static patterns")
+/// The text patterns of the kinds, each matched on demand against lower-cased text. (A
+/// `RegexSet` would answer all at once, but only with the slow PikeVM; single regexes run
+/// on the lazy DFA, and most blocks are decided by the first one or two.) Lower-casing first
+/// keeps the automata small: case-insensitive Unicode classes are several times larger.
+static KIND_PATTERNS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
+    [SUBSCRIBE, PROMO, CREDIT, COMMENTS, COUNTER, META, NAVIGATION]
+        .map(|p| Regex::new(p.trim_start_matches("(?i)")).expect("static pattern"))
 });
+
+/// Lower-cased block text with lazily matched kind patterns.
+struct Hits(String);
+
+impl Hits {
+    fn new(text: &str) -> Hits {
+        Hits(text.to_lowercase())
+    }
+
+    fn matched(&self, pattern: usize) -> bool {
+        KIND_PATTERNS[pattern].is_match(&self.0)
+    }
+}
 
 /// Chrome that the text itself proves, whatever the model says: captions in the
 /// "… - Outlet, 1920, 20.09.2023" form, photo credits, bare counters, calls to subscribe and
@@ -383,7 +397,7 @@ pub(crate) fn proven_chrome(block: &Block, html: bool) -> Option<RemovedKind> {
     if html {
         return None;
     }
-    let hits = KIND_PATTERNS.matches(text);
+    let hits = Hits::new(text);
     if hits.matched(K_COUNTER) {
         return Some(RemovedKind::Counter);
     }
@@ -412,7 +426,7 @@ pub(crate) fn kind_of(block: &Block, prev: Option<&Block>, after_body_start: boo
         // Long prose: none of the short-line patterns apply.
         return RemovedKind::Chrome;
     }
-    let hits = KIND_PATTERNS.matches(text);
+    let hits = Hits::new(text);
     if hits.matched(K_CREDIT) {
         return RemovedKind::Credit;
     }

@@ -349,11 +349,15 @@ fn decode_region(probs: &[f32], blocks: &[Block], d: Decoding) -> Vec<bool> {
 /// Splits blocks into body paragraphs and removed blocks with their kinds.
 fn split_blocks(blocks: &[Block], keep: &[bool], title: Option<&str>, article: &mut Article) {
     let title_norm = title.map(|t| t.to_lowercase());
+    let is_title_text = |text: &str| {
+        // Compare lengths before lower-casing: almost every block differs from the title.
+        title_norm.as_deref().is_some_and(|t| {
+            text.len().abs_diff(t.len()) <= t.len() / 8 + 4 && text.to_lowercase() == *t
+        })
+    };
     let mut body_started = false;
     for (i, (block, &k)) in blocks.iter().zip(keep).enumerate() {
-        let is_title = title_norm
-            .as_deref()
-            .is_some_and(|t| block.text.to_lowercase() == *t);
+        let is_title = is_title_text(&block.text);
         if k && !is_title {
             if article.paragraphs.last() != Some(&block.text) {
                 article.paragraphs.push(block.text.clone());
