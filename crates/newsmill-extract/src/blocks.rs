@@ -359,8 +359,10 @@ const K_NAVIGATION: usize = 6;
 /// on the lazy DFA, and most blocks are decided by the first one or two.) Lower-casing first
 /// keeps the automata small: case-insensitive Unicode classes are several times larger.
 static KIND_PATTERNS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
-    [SUBSCRIBE, PROMO, CREDIT, COMMENTS, COUNTER, META, NAVIGATION]
-        .map(|p| Regex::new(p.trim_start_matches("(?i)")).expect("static pattern"))
+    [
+        SUBSCRIBE, PROMO, CREDIT, COMMENTS, COUNTER, META, NAVIGATION,
+    ]
+    .map(|p| Regex::new(p.trim_start_matches("(?i)")).expect("static pattern"))
 });
 
 /// Lower-cased block text with lazily matched kind patterns.

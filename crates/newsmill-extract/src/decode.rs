@@ -26,8 +26,19 @@ pub fn decode(
 /// the text maps back to single bytes and nine in ten of the multi-byte sequences they form
 /// are valid UTF-8, which genuine Latin text practically never is.
 pub(crate) fn repair_mojibake(text: &str) -> Option<String> {
-    // Latin-1 letters are the bytes C2 xx and C3 xx in UTF-8: count them with memchr first.
-    let suspicious = memchr::memchr2_iter(0xc2, 0xc3, text.as_bytes()).take(8).count();
+    // Mojibake shows as a Latin-1 letter (C2 xx / C3 xx in UTF-8) followed by another
+    // Latin-1 or windows-1252 character ("Ð¼", "ì—"): count such pairs with memchr first,
+    // so clean pages (where a lone "é" or a no-break space is common) cost one scan.
+    let bytes = text.as_bytes();
+    let suspicious = memchr::memchr2_iter(0xc2, 0xc3, bytes)
+        .filter(|&i| {
+            matches!(
+                bytes.get(i + 2),
+                Some(0xc2 | 0xc3 | 0xc5 | 0xc6 | 0xcb | 0xe2)
+            )
+        })
+        .take(8)
+        .count();
     if suspicious < 8 {
         return None;
     }
