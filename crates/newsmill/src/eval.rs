@@ -202,9 +202,10 @@ pub fn train_extract(data: &Path, ner: &Path, out: &Path) -> Result<()> {
         trained.write(&mut bytes)?;
         std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
         eprintln!(
-            "{}: {} pages → {} ({} bytes)",
+            "{}: {} pages + {} synthetic → {} ({} bytes)",
             gold.display(),
             pages.len(),
+            extra.len(),
             path.display(),
             bytes.len()
         );
