@@ -188,6 +188,20 @@ fn open_input(path: &Path, options: &ReadOptions) -> Result<DocIter, IngestError
         Box::new(BufReader::with_capacity(1 << 16, io::stdin()))
     } else {
         let file = File::open(path).map_err(io_err)?;
+        let size = file.metadata().map_err(io_err)?.len();
+        // A single page over the limit is refused before a byte is read; containers (WARC,
+        // JSONL, gzip) are streamed, and their documents checked one by one.
+        let container = matches!(
+            InputKind::from_name(&name),
+            Some(InputKind::Warc | InputKind::Jsonl)
+        ) || name.ends_with(".gz");
+        if size > options.max_doc_bytes && !container {
+            return Err(IngestError::TooLarge {
+                what: name,
+                size,
+                limit: options.max_doc_bytes,
+            });
+        }
         Box::new(BufReader::with_capacity(1 << 16, file))
     };
     let mut reader = decompress(raw).map_err(io_err)?;
@@ -313,6 +327,20 @@ mod tests {
         let data = vec![b'a'; 1000];
         let err = read_limited(&mut &data[..], 100, "big.html").unwrap_err();
         assert!(matches!(err, IngestError::TooLarge { size: 101, .. }));
+    }
+
+    #[test]
+    fn huge_page_is_refused_by_its_size() {
+        let dir = std::env::temp_dir().join(format!("nm-huge-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("huge.html");
+        // A sparse 500 MB file: nothing is written, and nothing should be read.
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(500 << 20)
+            .unwrap();
+        let docs: Vec<_> = Documents::new(&[&path], ReadOptions::default()).collect();
+        assert!(matches!(docs[0], Err(IngestError::TooLarge { size, .. }) if size == 500 << 20));
     }
 
     #[test]
