@@ -2,12 +2,10 @@
 //!
 //! Features are strings hashed into a fixed table, so scoring a block is a few dozen table
 //! look-ups with no allocation. Training is AdaGrad SGD with per-example weights (long blocks
-//! count more, as they do in the metric). Models serialise as gzip-compressed JSON holding only
-//! the non-zero weights, so the committed files stay small.
+//! count more, as they do in the metric). Models serialise as a compact gzip-compressed binary of
+//! the non-zero weights, so the committed files stay small and load in milliseconds.
 
 use std::io::{Read, Write};
-
-use serde::{Deserialize, Serialize};
 
 /// Number of bits of the feature hash table.
 const BITS: u32 = 18;
@@ -50,73 +48,122 @@ pub(crate) struct Model {
     bias: f32,
 }
 
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    format: String,
-    bits: u32,
-    stages: Vec<StoredStage>,
-}
+/// Magic bytes and version of the model format.
+const MAGIC: &[u8; 8] = b"NMLIN\x003\n";
+/// Weights are stored as 16-bit integers in units of 1/`SCALE`.
+const SCALE: f32 = 2048.0;
 
-#[derive(Serialize, Deserialize)]
-struct StoredStage {
-    bias: f32,
-    /// (index, weight) pairs of the non-zero weights.
-    weights: Vec<(u32, f32)>,
-}
-
-const FORMAT: &str = "newsmill-linear-2";
-
-/// Writes models (the stages of one classifier) as gzip-compressed JSON.
+/// Writes models (the stages of one classifier), gzip-compressed:
+/// `MAGIC`, `bits: u32`, `stages: u32`, then per stage `bias: f32`, `count: u32` and `count`
+/// entries of (LEB128 gap to the previous non-zero index, `i16` weight · `SCALE`), all
+/// little-endian. Loading is a single pass with no parsing, in milliseconds; quantising to
+/// 1/2048 changes no decision measured on the development sets.
 pub(crate) fn write_stages(stages: &[&Model], out: impl Write) -> std::io::Result<()> {
-    let stored = Stored {
-        format: FORMAT.into(),
-        bits: BITS,
-        stages: stages
+    let mut buf = Vec::new();
+    buf.extend_from_slice(MAGIC);
+    buf.extend_from_slice(&BITS.to_le_bytes());
+    buf.extend_from_slice(&(stages.len() as u32).to_le_bytes());
+    for m in stages {
+        buf.extend_from_slice(&m.bias.to_le_bytes());
+        let entries: Vec<(usize, i16)> = m
+            .weights
             .iter()
-            .map(|m| StoredStage {
-                bias: m.bias,
-                weights: m
-                    .weights
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, w)| w.abs() > 1e-4)
-                    .map(|(i, &w)| (i as u32, (w * 1e4).round() / 1e4))
-                    .collect(),
-            })
-            .collect(),
-    };
+            .enumerate()
+            .map(|(i, &w)| (i, (w * SCALE).round().clamp(-32767.0, 32767.0) as i16))
+            .filter(|&(_, q)| q != 0)
+            .collect();
+        buf.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        let mut last = 0usize;
+        for (i, q) in entries {
+            let mut gap = (i - last) as u32;
+            last = i;
+            loop {
+                let byte = (gap & 0x7f) as u8;
+                gap >>= 7;
+                if gap == 0 {
+                    buf.push(byte);
+                    break;
+                }
+                buf.push(byte | 0x80);
+            }
+            buf.extend_from_slice(&q.to_le_bytes());
+        }
+    }
     let mut gz = flate2::write::GzEncoder::new(out, flate2::Compression::best());
-    serde_json::to_writer(&mut gz, &stored)?;
+    gz.write_all(&buf)?;
     gz.finish()?;
     Ok(())
 }
 
 /// Reads models written by [`write_stages`].
 pub(crate) fn read_stages(input: impl Read) -> Result<Vec<Model>, String> {
-    let stored: Stored = serde_json::from_reader(flate2::read::GzDecoder::new(input))
+    let mut buf = Vec::new();
+    flate2::read::GzDecoder::new(input)
+        .read_to_end(&mut buf)
         .map_err(|e| format!("model file: {e}"))?;
-    if stored.format != FORMAT || stored.bits != BITS {
+    let mut r = Reader { buf: &buf, at: 0 };
+    if r.take(8)? != MAGIC {
+        return Err(
+            "model file: not a newsmill linear model of this version; run `newsmill train extract`"
+                .into(),
+        );
+    }
+    let bits = r.u32()?;
+    if bits != BITS {
         return Err(format!(
-            "model file: format {} with {} bits, expected {FORMAT} with {BITS}; run `newsmill train extract`",
-            stored.format, stored.bits
+            "model file: {bits}-bit feature table, expected {BITS}"
         ));
     }
-    Ok(stored
-        .stages
-        .into_iter()
-        .map(|stage| {
-            let mut weights = vec![0f32; SIZE];
-            for (i, w) in stage.weights {
-                if let Some(slot) = weights.get_mut(i as usize) {
-                    *slot = w;
+    let count = r.u32()?;
+    let mut stages = Vec::new();
+    for _ in 0..count {
+        let bias = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
+        let entries = r.u32()?;
+        let mut weights = vec![0f32; SIZE];
+        let mut index = 0usize;
+        for _ in 0..entries {
+            let mut gap = 0u32;
+            for shift in (0..35).step_by(7) {
+                let byte = r.take(1)?[0];
+                gap |= u32::from(byte & 0x7f) << shift;
+                if byte & 0x80 == 0 {
+                    break;
                 }
             }
-            Model {
-                weights,
-                bias: stage.bias,
-            }
-        })
-        .collect())
+            index += gap as usize;
+            let q = i16::from_le_bytes(r.take(2)?.try_into().expect("2 bytes"));
+            *weights
+                .get_mut(index)
+                .ok_or("model file: weight index out of range")? = f32::from(q) / SCALE;
+        }
+        stages.push(Model { weights, bias });
+    }
+    Ok(stages)
+}
+
+/// A cursor over the decompressed model bytes.
+struct Reader<'a> {
+    buf: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8], String> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.buf.len())
+            .ok_or("model file: truncated")?;
+        let out = &self.buf[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+
+    fn u32(&mut self) -> Result<u32, String> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
 }
 
 impl Model {
