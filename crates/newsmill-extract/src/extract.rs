@@ -284,6 +284,10 @@ struct Decoding {
     relative: f32,
 }
 
+/// Below this best probability a page is taken to have no article, rather than its least
+/// unlikely blocks passed off as one.
+const MIN_FALLBACK_EVIDENCE: f32 = 0.02;
+
 const HTML_DECODING: Decoding = Decoding {
     inside: 0.25,
     outside: 0.8,
@@ -332,15 +336,18 @@ fn decode_region(probs: &[f32], blocks: &[Block], d: Decoding) -> Vec<bool> {
         .map(|(b, _)| b.words)
         .sum();
     if kept_words < d.min_words {
+        // Fall back to the page's relatively best blocks, if any prose block has evidence.
         let max = probs
             .iter()
             .zip(blocks)
             .filter(|(_, b)| b.words >= 10)
             .map(|(&p, _)| p)
             .fold(0.0f32, f32::max);
-        let bar = max * d.relative;
-        for ((k, &p), b) in keep.iter_mut().zip(probs).zip(blocks) {
-            *k = p >= bar && p > 0.0 && b.words > 0;
+        if max >= MIN_FALLBACK_EVIDENCE {
+            let bar = max * d.relative;
+            for ((k, &p), b) in keep.iter_mut().zip(probs).zip(blocks) {
+                *k = p >= bar && b.words > 0;
+            }
         }
     }
     keep
@@ -495,11 +502,13 @@ mod tests {
         let raw = RawDoc::new(
             Origin::default(),
             Format::Html,
-            b"<html><body><nav><a href=/>Home</a></nav></body></html>".to_vec(),
+            b"<html><body><nav><a href=/>Home</a> <a href=/news>News</a></nav>\
+              <footer><a href=/privacy>Privacy</a></footer></body></html>"
+                .to_vec(),
         );
         let article = Extractor::new().extract(&raw).unwrap();
-        if article.paragraphs.is_empty() {
-            assert!(article.empty_reason.is_some());
-        }
+        assert!(article.paragraphs.is_empty(), "{:?}", article.paragraphs);
+        assert!(article.empty_reason.is_some());
+        assert_eq!(article.removed.len(), 2);
     }
 }
