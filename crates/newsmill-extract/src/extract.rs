@@ -75,9 +75,7 @@ impl Extractor {
     /// Extracts the article of one page. A page with no article gives an [`Article`] with an
     /// empty body and [`Article::empty_reason`]; only content that is not text at all is an error.
     pub fn extract(&self, raw: &RawDoc) -> Result<Article, ExtractError> {
-        let html = raw.format == Format::Html;
-        let (text, _) =
-            crate::decode::decode(&raw.bytes, raw.charset.as_deref(), html, raw.url.as_deref());
+        let text = decode_raw(raw);
         let share = junk_share(&text);
         if share > 0.1 {
             return Err(ExtractError::Binary {
@@ -85,7 +83,7 @@ impl Extractor {
                 share: share * 100.0,
             });
         }
-        let mut article = if html {
+        let mut article = if raw.format == Format::Html {
             self.extract_html(&text, raw.url.as_deref(), raw.body_only)
         } else {
             self.extract_text(&text)
@@ -113,37 +111,34 @@ impl Extractor {
     /// proves chrome, decoded with the contiguity prior of [`decode_region`]. On HTML the DOM context already tells the model most of what the lexicons know, and
     /// measured on the development pages the lexicons cost more than they gain there, so
     /// they apply to scraped text only.
-    fn classify(&self, model: &Classifier, blocks: &[Block], lexicons: bool) -> Vec<bool> {
-        let mut probs = model.probabilities(blocks);
+    fn classify(&self, blocks: &[Block], format: Format) -> Vec<bool> {
+        let html = format == Format::Html;
+        let mut probs = self.model(format).probabilities(blocks);
         for (p, b) in probs.iter_mut().zip(blocks) {
-            if proven_chrome(b, !lexicons).is_some() {
+            if proven_chrome(b, html).is_some() {
                 *p = 0.0;
             }
         }
         decode_region(
             &probs,
             blocks,
-            if lexicons {
-                TEXT_DECODING
-            } else {
-                HTML_DECODING
-            },
+            if html { HTML_DECODING } else { TEXT_DECODING },
         )
     }
 
     /// Every block of the page with the model's probability that it is article text: what
     /// `newsmill explain` shows, for seeing why a block was kept or dropped.
     pub fn block_scores(&self, raw: &RawDoc) -> Vec<(String, f32)> {
-        let html = raw.format == Format::Html;
-        let (text, _) =
-            crate::decode::decode(&raw.bytes, raw.charset.as_deref(), html, raw.url.as_deref());
-        let (blocks, model) = if html {
-            (crate::html::parse(&text).0, &self.html)
-        } else {
-            (crate::text::lines(&text), &self.text)
-        };
-        let probs = model.probabilities(&blocks);
+        let blocks = blocks_of(raw);
+        let probs = self.model(raw.format).probabilities(&blocks);
         blocks.into_iter().map(|b| b.text).zip(probs).collect()
+    }
+
+    fn model(&self, format: Format) -> &Classifier {
+        match format {
+            Format::Html => &self.html,
+            Format::Text => &self.text,
+        }
     }
 
     fn extract_html(&self, text: &str, url: Option<&str>, body_only: bool) -> Article {
@@ -154,9 +149,9 @@ impl Extractor {
                 .map(|b| b.words > 0 && proven_chrome(b, true).is_none())
                 .collect()
         } else {
-            self.classify(&self.html, &blocks, false)
+            self.classify(&blocks, Format::Html)
         };
-        let ld = meta::json_ld_article(&page).unwrap_or_default();
+        let ld = &page.ld;
         let outlet = page
             .meta(&["og:site_name", "application-name", "twitter:site"])
             .map(|s| s.trim_start_matches('@').to_string())
@@ -242,7 +237,7 @@ impl Extractor {
 
     fn extract_text(&self, text: &str) -> Article {
         let blocks = crate::text::lines(text);
-        let keep = self.classify(&self.text, &blocks, true);
+        let keep = self.classify(&blocks, Format::Text);
         let title_at = crate::text::title_line(&blocks, &keep);
         let title = title_at.map(|i| blocks[i].text.clone());
         let mut article = Article {
@@ -267,6 +262,21 @@ impl Extractor {
                 .find_map(|b| meta::date_in_text(&b.text));
         }
         article
+    }
+}
+
+/// The text of a raw document, decoded as every path of extraction decodes it.
+fn decode_raw(raw: &RawDoc) -> String {
+    let html = raw.format == Format::Html;
+    crate::decode::decode(&raw.bytes, raw.charset.as_deref(), html, raw.url.as_deref()).0
+}
+
+/// The blocks of a raw document as the classifier sees them (page metadata aside).
+pub(crate) fn blocks_of(raw: &RawDoc) -> Vec<Block> {
+    let text = decode_raw(raw);
+    match raw.format {
+        Format::Html => crate::html::parse(&text).0,
+        Format::Text => crate::text::lines(&text),
     }
 }
 

@@ -29,6 +29,8 @@ pub(crate) struct PageMeta {
     pub canonical: Option<String>,
     /// Texts of `rel=author` links and elements whose class says byline/author.
     pub bylines: Vec<String>,
+    /// The page's JSON-LD article, parsed once from [`PageMeta::json_ld`].
+    pub ld: crate::meta::LdArticle,
 }
 
 impl PageMeta {
@@ -611,6 +613,7 @@ pub(crate) fn parse(html: &str) -> (Vec<Block>, PageMeta) {
             meta.bylines.push(block.text.clone());
         }
     }
+    meta.ld = crate::meta::json_ld_article(&meta).unwrap_or_default();
     mark_main(&mut b.blocks, &b.ancestry);
     mark_ld_overlap(&mut b.blocks, &meta);
     (b.blocks, meta)
@@ -643,10 +646,7 @@ fn mark_main(blocks: &mut [Block], ancestry: &[Vec<u32>]) {
 
 /// Fills [`Block::ld_overlap`] from the JSON-LD `articleBody`, when the page has a long one.
 fn mark_ld_overlap(blocks: &mut [Block], meta: &PageMeta) {
-    let Some(body) = crate::meta::json_ld_article(meta)
-        .and_then(|a| a.body)
-        .filter(|b| b.len() > 200)
-    else {
+    let Some(body) = meta.ld.body.as_deref().filter(|b| b.len() > 200) else {
         return;
     };
     let lower = body.to_lowercase();

@@ -86,24 +86,24 @@ impl PageScore {
         }
     }
 
-    fn precision(&self) -> f64 {
+    /// The scorer's rule for precision (`miss` = fp) and recall (`miss` = fn): 1 when the page
+    /// is perfect, 0 when nothing of this side matched, else the ratio.
+    fn ratio(&self, miss: f64) -> f64 {
         if self.fp == 0.0 && self.fn_ == 0.0 {
             1.0
-        } else if self.tp == 0.0 && self.fp == 0.0 {
+        } else if self.tp == 0.0 && miss == 0.0 {
             0.0
         } else {
-            self.tp / (self.tp + self.fp)
+            self.tp / (self.tp + miss)
         }
     }
 
+    fn precision(&self) -> f64 {
+        self.ratio(self.fp)
+    }
+
     fn recall(&self) -> f64 {
-        if self.fp == 0.0 && self.fn_ == 0.0 {
-            1.0
-        } else if self.tp == 0.0 && self.fn_ == 0.0 {
-            0.0
-        } else {
-            self.tp / (self.tp + self.fn_)
-        }
+        self.ratio(self.fn_)
     }
 }
 

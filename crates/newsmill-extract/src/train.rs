@@ -6,7 +6,6 @@ use std::path::Path;
 
 use newsmill_model::{Format, Origin, RawDoc};
 
-use crate::blocks::Block;
 use crate::classifier::{self, Classifier, PageExamples, PageFeatures};
 use crate::score::tokens;
 use crate::Extractor;
@@ -74,21 +73,6 @@ impl GoldPage {
         Ok(pages)
     }
 
-    fn blocks(&self) -> Vec<Block> {
-        let html = self.raw.format == Format::Html;
-        let (text, _) = crate::decode::decode(
-            &self.raw.bytes,
-            self.raw.charset.as_deref(),
-            html,
-            self.raw.url.as_deref(),
-        );
-        if html {
-            crate::html::parse(&text).0
-        } else {
-            crate::text::lines(&text)
-        }
-    }
-
     /// Training examples: a block is body when most of its 4-token shingles (or, for a block
     /// under four tokens, its whole token sequence) occur in the gold body. Long blocks weigh
     /// more, as they do in the metric.
@@ -96,7 +80,7 @@ impl GoldPage {
         let gold_tokens = tokens(&self.gold);
         let gold_shingles: HashSet<&[&str]> = gold_tokens.windows(4).collect();
         let gold_joined = format!(" {} ", gold_tokens.join(" "));
-        let blocks = self.blocks();
+        let blocks = crate::extract::blocks_of(&self.raw);
         let mut labels = Vec::with_capacity(blocks.len());
         let mut weights = Vec::with_capacity(blocks.len());
         for block in &blocks {
