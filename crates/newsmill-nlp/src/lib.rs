@@ -1,0 +1,32 @@
+//! The language layer every annotator stands on: tokens and sentences with exact offsets
+//! ([`token`]), Russian morphology from the OpenCorpora dictionary ([`morph`]), and a cheap language
+//! guess ([`guess_lang`]).
+//!
+//! ```
+//! let text = "Песков заявил, что Армения остается союзником.";
+//! let tokens = newsmill_nlp::token::tokenize(text);
+//! assert_eq!(tokens[0].text(text), "Песков");
+//! let parses = newsmill_nlp::morph::morph().analyze("Армении");
+//! assert!(parses.iter().any(|p| p.lemma == "армения"));
+//! ```
+pub mod morph;
+pub mod token;
+
+/// `"ru"` when at least a third of the letters are Cyrillic, `"en"` when letters are mostly Latin,
+/// `None` when the text has no letters. Good enough to pick a model; the extractor's whatlang guess
+/// is used where one exists.
+pub fn guess_lang(text: &str) -> Option<&'static str> {
+    let (mut cyr, mut lat) = (0usize, 0usize);
+    for c in text.chars().take(4000) {
+        if matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё') {
+            cyr += 1;
+        } else if c.is_ascii_alphabetic() {
+            lat += 1;
+        }
+    }
+    match (cyr, lat) {
+        (0, 0) => None,
+        (c, l) if c * 2 >= l => Some("ru"),
+        _ => Some("en"),
+    }
+}
