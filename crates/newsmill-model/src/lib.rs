@@ -25,6 +25,8 @@ mod article;
 mod raw;
 mod record;
 
+mod annotation;
+pub use annotation::{Entity, EntityType, Mention};
 pub use article::{Article, Dateline, Removed, RemovedKind};
 pub use raw::{Format, Origin, RawDoc};
 pub use record::{content_id, Record};

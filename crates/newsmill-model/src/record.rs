@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Article, Dateline, Origin, Removed};
+use crate::{Article, Dateline, Entity, Origin, Removed};
 
 /// One document as newsmill emits it: the serialised form of the annotated document.
 ///
@@ -40,7 +40,7 @@ pub struct Record {
     pub empty_reason: Option<String>,
     /// Named entities (stand-off over `text`); filled by the annotation stage.
     #[serde(default)]
-    pub entities: Vec<serde_json::Value>,
+    pub entities: Vec<Entity>,
     /// Quotes (stand-off over `text`); filled by the annotation stage.
     #[serde(default)]
     pub quotes: Vec<serde_json::Value>,

@@ -214,25 +214,27 @@ impl Parse {
         let m = morph();
         let para = m.paradigm(self.paradigm);
         let n = para.len() / 3;
-        let number = self.tag.number;
         let gender = gender.or(self.tag.gender);
-        let pick = |want_number: Option<Number>| {
-            (0..n).find(|&i| {
+        let candidates = |number: Option<Number>| {
+            (0..n).filter(move |&i| {
                 let t = &m.tags[para[n + i] as usize];
                 t.case == Some(case)
                     && !t.has(flag::CASE2)
-                    && (want_number.is_none() || t.number == want_number)
-                    && (t.pos != Pos::Adjf
-                        && t.pos != Pos::Prtf
-                        && t.pos != Pos::Npro
-                        && t.pos != Pos::Numr
-                        || t.number == Some(Number::Plur)
-                        || gender.is_none()
-                        || t.gender == gender)
                     && t.pos == self.tag.pos
+                    && (number.is_none() || t.number == number)
             })
         };
-        let i = pick(number).or_else(|| pick(Some(Number::Sing)))?;
+        // Same number (else singular); among those, the wanted gender where the paradigm has
+        // gendered forms (adjectives, and surnames whose lexeme holds both genders).
+        let pick = |number: Option<Number>| {
+            candidates(number)
+                .find(|&i| {
+                    let t = &m.tags[para[n + i] as usize];
+                    gender.is_none() || t.gender.is_none() || t.gender == gender
+                })
+                .or_else(|| candidates(number).next())
+        };
+        let i = pick(self.tag.number).or_else(|| pick(Some(Number::Sing)))?;
         Some(m.form_of(&self.word, self.paradigm, self.form, i as u16))
     }
 }

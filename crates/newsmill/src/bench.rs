@@ -18,10 +18,55 @@ pub enum BenchStage {
         #[arg(long, default_value_t = 5)]
         repeat: usize,
     },
+    /// Entity annotation (tokens, morphology, tagger, normal forms) over the texts of NER JSONL
+    /// files, on one thread.
+    Annotate {
+        /// JSONL files with a `text` field.
+        #[arg(long, default_values = ["../shared/data/ner/nerel_dev.jsonl", "../shared/data/ner/factru_dev.jsonl"])]
+        data: Vec<PathBuf>,
+        /// Passes over the texts.
+        #[arg(long, default_value_t = 3)]
+        repeat: usize,
+    },
 }
 
 pub fn run(stage: BenchStage) -> Result<()> {
     match stage {
+        BenchStage::Annotate { data, repeat } => {
+            let start = Instant::now();
+            let annotator = newsmill_ner::Annotator::new().context("loading the NER model")?;
+            let _ = annotator.annotate("Прогрев: Дмитрий Песков в Москве.");
+            let load = start.elapsed();
+            for path in data {
+                let docs = newsmill_ner::corpus::GoldDoc::load(&path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                if docs.is_empty() {
+                    bail!("{}: no documents", path.display());
+                }
+                let chars: usize = docs.iter().map(|d| d.text.chars().count()).sum();
+                let start = Instant::now();
+                let mut entities = 0usize;
+                for _ in 0..repeat.max(1) {
+                    for d in &docs {
+                        entities += std::hint::black_box(annotator.annotate(&d.text)).len();
+                    }
+                }
+                let secs = start.elapsed().as_secs_f64();
+                let n = (docs.len() * repeat.max(1)) as f64;
+                println!(
+                    "{}: {} docs, {:.2} M chars  one core: {:.0} docs/s  {:.2} M chars/s  ({} entities/pass)  peak RSS {} MB  model load {} ms",
+                    path.display(),
+                    docs.len(),
+                    chars as f64 / 1e6,
+                    n / secs,
+                    chars as f64 * repeat.max(1) as f64 / secs / 1e6,
+                    entities / repeat.max(1),
+                    peak_rss_mb().map_or("?".into(), |m| m.to_string()),
+                    load.as_millis()
+                );
+            }
+            Ok(())
+        }
         BenchStage::Extract { data, repeat } => {
             let extractor = Extractor::new();
             for dir in data {

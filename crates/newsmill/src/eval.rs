@@ -31,10 +31,37 @@ pub enum EvalStage {
         #[arg(long, default_value_t = 0)]
         worst: usize,
     },
+    /// Named entities: P/R/F1 per type and micro, and normal-form accuracy, as
+    /// shared/tools/ner_score.py prints them.
+    Ner {
+        /// Gold NER JSONL.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Score these predictions (JSONL records) instead of running the committed model.
+        #[arg(long)]
+        pred: Option<PathBuf>,
+        /// K-fold cross-validation over the gold file: each fold annotated by a model trained on
+        /// `--train` plus the other folds.
+        #[arg(long)]
+        cv: Option<usize>,
+        /// Training corpora added to every fold (the gold file itself is left out).
+        #[arg(long, default_values = ["../shared/data/ner/nerel_train.jsonl"])]
+        train: Vec<PathBuf>,
+        /// Keep gold entities nested in other entities (the scorer's `--nested`).
+        #[arg(long)]
+        nested: bool,
+    },
 }
 
 pub fn run(stage: EvalStage) -> Result<()> {
     match stage {
+        EvalStage::Ner {
+            gold,
+            pred,
+            cv,
+            train,
+            nested,
+        } => crate::ner::eval(&gold, pred.as_deref(), cv, &train, nested),
         EvalStage::Extract {
             gold,
             pred,

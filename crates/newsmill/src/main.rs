@@ -2,6 +2,7 @@
 
 mod bench;
 mod eval;
+mod ner;
 mod run;
 
 use std::path::PathBuf;
@@ -32,6 +33,13 @@ enum Command {
         /// Skip documents larger than this many bytes.
         #[arg(long, default_value_t = 32 << 20)]
         max_doc_bytes: u64,
+    },
+    /// Annotate texts: JSONL `{"id", "text", "lang"?}` on stdin → records with entities (and quotes)
+    /// over exactly that text on stdout.
+    Annotate {
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
     },
     /// Show every block of one page with its probability of being article text.
     Explain {
@@ -73,6 +81,30 @@ enum TrainStage {
         #[arg(long, default_value = "crates/newsmill-extract/models")]
         out: PathBuf,
     },
+    /// Train the entity tagger and the normal-form lexicon.
+    Ner {
+        /// Training corpora (NER JSONL).
+        #[arg(long, default_values = ["../shared/data/ner/nerel_train.jsonl", "../shared/data/ner/factru_dev.jsonl"])]
+        train: Vec<PathBuf>,
+        /// Model-selection set, scored after training.
+        #[arg(long, default_value = "../shared/data/ner/nerel_dev.jsonl")]
+        dev: PathBuf,
+        /// Where to write `ner.model.gz` and `norms.tsv.gz`.
+        #[arg(long, default_value = "crates/newsmill-ner/models")]
+        out: PathBuf,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = newsmill_ner::train::Settings::default().epochs)]
+        epochs: usize,
+        /// Train a CRF (AdaGrad on the log-likelihood) instead of the averaged perceptron.
+        #[arg(long)]
+        crf: bool,
+        /// CRF step size (AdaGrad).
+        #[arg(long, default_value_t = newsmill_ner::train::Settings::default().rate)]
+        rate: f32,
+        /// CRF weight decay per update.
+        #[arg(long, default_value_t = newsmill_ner::train::Settings::default().l2)]
+        l2: f32,
+    },
 }
 
 fn main() -> ExitCode {
@@ -110,11 +142,40 @@ fn real_main() -> Result<()> {
             );
             Ok(())
         }
+        Command::Annotate { threads } => {
+            run::init_threads(threads)?;
+            let (written, skipped) = ner::annotate()?;
+            tracing::info!("{written} documents written, {skipped} skipped");
+            Ok(())
+        }
         Command::Explain { path, models } => run::explain(&path, models.as_deref()),
         Command::Eval { stage } => eval::run(stage),
         Command::Train {
             stage: TrainStage::Extract { data, ner, out },
         } => eval::train_extract(&data, &ner, &out),
+        Command::Train {
+            stage:
+                TrainStage::Ner {
+                    train,
+                    dev,
+                    out,
+                    epochs,
+                    crf,
+                    rate,
+                    l2,
+                },
+        } => ner::train(
+            &train,
+            Some(&dev),
+            &out,
+            newsmill_ner::train::Settings {
+                epochs,
+                crf,
+                rate,
+                l2,
+                ..Default::default()
+            },
+        ),
         Command::Bench { stage } => bench::run(stage),
     }
 }

@@ -1,0 +1,312 @@
+//! Token features for the tagger: word, lemma, affixes, shape, morphology flags, quotes and
+//! neighbours, hashed into a fixed space (no feature dictionary to store or look up).
+use std::collections::HashMap;
+
+use newsmill_nlp::morph::{flag, morph, Case, Pos};
+use newsmill_nlp::token::{Kind, Token};
+
+/// Bits of the hashed feature space.
+pub const BITS: u32 = 21;
+
+/// What the tagger knows about one distinct word form, computed once per document.
+#[derive(Debug, Clone)]
+pub struct WordInfo {
+    /// Lowercased form.
+    pub lower: String,
+    /// Lemma of the first dictionary analysis (the lowercased form when there is none).
+    pub lemma: String,
+    /// Part of speech of the first analysis.
+    pub pos: Pos,
+    /// Case of the first analysis.
+    pub case: Option<Case>,
+    /// Union of the name-ish flags over all analyses (Name, Surn, Patr, Geox, Orgn, Abbr, Init).
+    pub flags: u32,
+    /// Whether the dictionary knows the word.
+    pub known: bool,
+}
+
+const NAME_FLAGS: u32 =
+    flag::NAME | flag::SURN | flag::PATR | flag::GEOX | flag::ORGN | flag::ABBR | flag::INIT;
+
+impl WordInfo {
+    /// Analyses `word` (any case).
+    pub fn of(word: &str) -> WordInfo {
+        let lower = word.to_lowercase();
+        let parses = morph().analyze(word);
+        let mut flags = 0;
+        for p in &parses {
+            flags |= p.tag.flags & NAME_FLAGS;
+        }
+        match parses.first() {
+            Some(p) => WordInfo {
+                lemma: p.lemma.clone(),
+                pos: p.tag.pos,
+                case: p.tag.case,
+                flags,
+                known: p.known,
+                lower,
+            },
+            None => WordInfo {
+                lemma: lower.clone(),
+                pos: Pos::Other,
+                case: None,
+                flags: 0,
+                known: false,
+                lower,
+            },
+        }
+    }
+}
+
+/// The shape of a token: `X` upper, `x` lower, `d` digit, other characters as is; runs collapsed.
+pub fn shape(word: &str) -> String {
+    let mut out = String::with_capacity(8);
+    let mut last = '\0';
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if s != last {
+            out.push(s);
+            last = s;
+        }
+    }
+    if out.len() > 6 {
+        out.truncate(6);
+    }
+    out
+}
+
+/// Per-token data for one line of text.
+pub struct Sequence<'a> {
+    /// The tokens of the line.
+    pub tokens: Vec<Token>,
+    /// Word info of each token (shared per form).
+    pub info: Vec<&'a WordInfo>,
+    /// Shape of each token.
+    pub shapes: Vec<String>,
+    /// Whether each token starts a sentence.
+    pub starts: Vec<bool>,
+    /// Document evidence per token: bit 0, the form is written in lowercase somewhere in the
+    /// document; bit 1, it is capitalised somewhere not at a sentence start.
+    pub doc_case: Vec<u8>,
+}
+
+/// A per-document cache of [`WordInfo`] by surface form.
+#[derive(Default)]
+pub struct InfoCache {
+    map: HashMap<String, WordInfo>,
+}
+
+impl InfoCache {
+    /// Computes the info of `word` unless it is known already.
+    pub fn ensure(&mut self, word: &str) {
+        if !self.map.contains_key(word) {
+            self.map.insert(word.to_owned(), WordInfo::of(word));
+        }
+    }
+
+    /// Info of `word`, which [`InfoCache::ensure`] has seen.
+    pub fn get(&self, word: &str) -> &WordInfo {
+        &self.map[word]
+    }
+}
+
+#[inline]
+fn fnv(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = seed;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// Collects hashed features into a buffer.
+pub struct Sink<'b> {
+    out: &'b mut Vec<u32>,
+}
+
+impl Sink<'_> {
+    #[inline]
+    fn add(&mut self, template: &str, value: &str) {
+        let h = fnv(fnv(0xcbf29ce484222325, template.as_bytes()) ^ 0xff, value.as_bytes());
+        self.out.push((h >> (64 - BITS)) as u32);
+    }
+    #[inline]
+    fn add2(&mut self, template: &str, a: &str, b: &str) {
+        let h = fnv(fnv(fnv(0xcbf29ce484222325, template.as_bytes()), a.as_bytes()) ^ 0x1f, b.as_bytes());
+        self.out.push((h >> (64 - BITS)) as u32);
+    }
+}
+
+fn suffix(s: &str, n: usize) -> &str {
+    let mut idx = s.len();
+    for (k, (i, _)) in s.char_indices().rev().enumerate() {
+        if k == n {
+            break;
+        }
+        idx = i;
+    }
+    &s[idx..]
+}
+
+fn prefix(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+fn pos_name(p: Pos) -> &'static str {
+    match p {
+        Pos::Noun => "N",
+        Pos::Adjf | Pos::Adjs | Pos::Comp => "A",
+        Pos::Verb | Pos::Infn => "V",
+        Pos::Prtf | Pos::Prts | Pos::Grnd => "P",
+        Pos::Numr => "M",
+        Pos::Advb => "D",
+        Pos::Npro => "R",
+        Pos::Pred => "E",
+        Pos::Prep => "S",
+        Pos::Conj => "C",
+        Pos::Prcl => "Q",
+        Pos::Intj => "I",
+        Pos::Other => "O",
+    }
+}
+
+fn case_name(c: Option<Case>) -> &'static str {
+    match c {
+        Some(Case::Nomn) => "nom",
+        Some(Case::Gent) => "gen",
+        Some(Case::Datv) => "dat",
+        Some(Case::Accs) => "acc",
+        Some(Case::Ablt) => "abl",
+        Some(Case::Loct) => "loc",
+        Some(Case::Voct) => "voc",
+        None => "-",
+    }
+}
+
+fn flag_names(flags: u32) -> impl Iterator<Item = &'static str> {
+    [
+        (flag::NAME, "Name"),
+        (flag::SURN, "Surn"),
+        (flag::PATR, "Patr"),
+        (flag::GEOX, "Geox"),
+        (flag::ORGN, "Orgn"),
+        (flag::ABBR, "Abbr"),
+        (flag::INIT, "Init"),
+    ]
+    .into_iter()
+    .filter(move |(f, _)| flags & f != 0)
+    .map(|(_, n)| n)
+}
+
+/// Writes the features of token `i` of `seq` into `out` (cleared first).
+pub fn token_features(text: &str, seq: &Sequence, i: usize, out: &mut Vec<u32>) {
+    out.clear();
+    let mut f = Sink { out };
+    let n = seq.tokens.len();
+    let info = seq.info[i];
+    let word = seq.tokens[i].text(text);
+    let sh = seq.shapes[i].as_str();
+    f.add("b", "");
+    f.add("w", &info.lower);
+    f.add("l", &info.lemma);
+    f.add("s", sh);
+    f.add2("sw", sh, &info.lemma);
+    for k in 1..=4 {
+        f.add("suf", suffix(&info.lower, k));
+    }
+    f.add("pre", prefix(&info.lower, 3));
+    f.add("p", pos_name(info.pos));
+    f.add("c", case_name(info.case));
+    f.add2("pc", pos_name(info.pos), case_name(info.case));
+    for name in flag_names(info.flags) {
+        f.add("f", name);
+    }
+    if !info.known {
+        f.add("unk", sh);
+    }
+    let upper = word.chars().next().is_some_and(char::is_uppercase);
+    f.add2("cap", if upper { "U" } else { "l" }, if seq.starts[i] { "S" } else { "m" });
+    if seq.tokens[i].kind == Kind::Quote {
+        f.add("q", word);
+    }
+    // Inside a quotation mark opened on this line (names of companies, media, parties).
+    let mut open = false;
+    for j in (i.saturating_sub(8)..i).rev() {
+        let t = seq.tokens[j].text(text);
+        if t == "»" || t == "”" {
+            break;
+        }
+        if t == "«" || t == "„" || t == "“" || (t == "\"" && j + 1 <= i) {
+            open = true;
+            break;
+        }
+    }
+    if open {
+        f.add("inq", "");
+    }
+    // A closing quote ahead on the line, before any opening one.
+    for j in i + 1..(i + 8).min(n) {
+        let t = seq.tokens[j].text(text);
+        if t == "«" || t == "„" {
+            break;
+        }
+        if t == "»" || t == "”" || t == "“" {
+            f.add2("qclose", if open { "in" } else { "out" }, if j == i + 1 { "1" } else { "n" });
+            break;
+        }
+    }
+    let dc = seq.doc_case[i];
+    f.add2("dc", if dc & 1 != 0 { "low" } else { "-" }, if dc & 2 != 0 { "cap" } else { "-" });
+    // Position in a run of capitalised words.
+    let cap = |j: usize| {
+        seq.tokens[j]
+            .text(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    if upper {
+        let before = i > 0 && cap(i - 1);
+        let after = i + 1 < n && cap(i + 1);
+        f.add("run", match (before, after) {
+            (false, false) => "U",
+            (false, true) => "B",
+            (true, true) => "I",
+            (true, false) => "L",
+        });
+    }
+    for (d, tag) in [(-2i32, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")] {
+        let j = i as i32 + d;
+        if j < 0 || j >= n as i32 {
+            f.add("edge", tag);
+            continue;
+        }
+        let j = j as usize;
+        let oi = seq.info[j];
+        f.add2("l", tag, &oi.lemma);
+        f.add2("s", tag, &seq.shapes[j]);
+        if d.abs() == 1 {
+            f.add2("w", tag, &oi.lower);
+            f.add2("p", tag, pos_name(oi.pos));
+            for name in flag_names(oi.flags) {
+                f.add2("f", tag, name);
+            }
+            if d == -1 {
+                f.add2("ss-", &seq.shapes[j], sh);
+                f.add2("ll-", &oi.lemma, &info.lemma);
+            } else {
+                f.add2("ss+", sh, &seq.shapes[j]);
+                f.add2("ll+", &info.lemma, &oi.lemma);
+            }
+        }
+    }
+}

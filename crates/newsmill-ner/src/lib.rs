@@ -1,0 +1,209 @@
+//! Named entities: PER, LOC, ORG mentions found by a linear-chain tagger, grouped into one entity per
+//! referent per document, each with a normal form.
+//!
+//! The pipeline for one text: tokens and sentences ([`newsmill_nlp::token`]) → per-form word info
+//! with morphology ([`features::WordInfo`]) → hashed features per token → Viterbi over BILOU labels
+//! ([`tagger`]) → mentions → normal forms and identity ([`norm`]).
+//!
+//! The model is trained by `newsmill train ner` ([`train`]) and embedded in the binary.
+use std::ops::Range;
+
+use newsmill_model::Entity;
+use newsmill_nlp::token::{sentences, tokenize, Token};
+
+pub mod corpus;
+pub mod features;
+pub mod norm;
+pub mod score;
+pub mod tagger;
+pub mod train;
+
+use features::{shape, token_features, InfoCache, Sequence};
+use tagger::Model;
+
+/// What can go wrong loading a model or reading data.
+#[derive(Debug, thiserror::Error)]
+pub enum NerError {
+    /// The model bytes are not a model this version reads.
+    #[error("NER model: {0}")]
+    Model(String),
+    /// A file could not be read.
+    #[error("{0}: {1}")]
+    Io(String, #[source] std::io::Error),
+    /// A data file is malformed.
+    #[error("{0}")]
+    Data(String),
+}
+
+/// The longest token run tagged as one sequence: lines longer than this are cut at sentence
+/// boundaries (or, for a monster sentence, hard), so memory per sequence stays bounded.
+const MAX_SEGMENT: usize = 400;
+
+/// A text made ready for tagging: tokens, word info, sentence starts and tagging segments.
+pub struct Prepared<'t> {
+    text: &'t str,
+    /// All tokens of the text.
+    pub tokens: Vec<Token>,
+    /// Token ranges tagged as one sequence each (lines, cut further when long).
+    pub segments: Vec<Range<usize>>,
+    starts: Vec<bool>,
+    doc_case: Vec<u8>,
+    cache: InfoCache,
+}
+
+impl<'t> Prepared<'t> {
+    /// Tokenizes and analyses `text`.
+    pub fn new(text: &'t str) -> Self {
+        let tokens = tokenize(text);
+        let mut starts = vec![false; tokens.len()];
+        let mut segments = Vec::new();
+        let mut seg_start = 0;
+        for sent in sentences(text, &tokens) {
+            starts[sent.start] = true;
+            let line_break = sent.start > 0
+                && text[tokens[sent.start - 1].end..tokens[sent.start].start].contains('\n');
+            if sent.start > seg_start && (line_break || sent.end - seg_start > MAX_SEGMENT) {
+                segments.push(seg_start..sent.start);
+                seg_start = sent.start;
+            }
+            while sent.end - seg_start > MAX_SEGMENT {
+                segments.push(seg_start..seg_start + MAX_SEGMENT);
+                seg_start += MAX_SEGMENT;
+            }
+        }
+        if seg_start < tokens.len() {
+            segments.push(seg_start..tokens.len());
+        }
+        let mut cache = InfoCache::default();
+        let mut lower_seen = std::collections::HashSet::new();
+        let mut cap_seen = std::collections::HashSet::new();
+        for (i, t) in tokens.iter().enumerate() {
+            let w = t.text(text);
+            cache.ensure(w);
+            let lower = &cache.get(w).lower;
+            match w.chars().next() {
+                Some(c) if c.is_lowercase() => {
+                    lower_seen.insert(lower.clone());
+                }
+                Some(c) if c.is_uppercase() && !starts[i] => {
+                    cap_seen.insert(lower.clone());
+                }
+                _ => {}
+            }
+        }
+        let doc_case = tokens
+            .iter()
+            .map(|t| {
+                let lower = &cache.get(t.text(text)).lower;
+                lower_seen.contains(lower) as u8 | (cap_seen.contains(lower) as u8) << 1
+            })
+            .collect();
+        Prepared {
+            text,
+            tokens,
+            segments,
+            starts,
+            doc_case,
+            cache,
+        }
+    }
+
+    /// Hashed features of every token of one segment.
+    pub fn features(&self, seg: Range<usize>) -> Vec<Vec<u32>> {
+        let seq = Sequence {
+            tokens: self.tokens[seg.clone()].to_vec(),
+            info: self.tokens[seg.clone()]
+                .iter()
+                .map(|t| self.cache.get(t.text(self.text)))
+                .collect(),
+            shapes: self.tokens[seg.clone()]
+                .iter()
+                .map(|t| shape(t.text(self.text)))
+                .collect(),
+            starts: self.starts[seg.clone()].to_vec(),
+            doc_case: self.doc_case[seg.clone()].to_vec(),
+        };
+        (0..seq.tokens.len())
+            .map(|i| {
+                let mut out = Vec::with_capacity(48);
+                token_features(self.text, &seq, i, &mut out);
+                out
+            })
+            .collect()
+    }
+
+    /// Word info of token `i`.
+    pub fn info(&self, i: usize) -> &features::WordInfo {
+        self.cache.get(self.tokens[i].text(self.text))
+    }
+}
+
+/// A tagged mention before normalisation: a token range and its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// First token.
+    pub first: usize,
+    /// Past the last token.
+    pub last: usize,
+    /// The type.
+    pub kind: newsmill_model::EntityType,
+}
+
+static MODEL: &[u8] = include_bytes!("../models/ner.model.gz");
+static NORMS: &[u8] = include_bytes!("../models/norms.tsv.gz");
+
+/// The entity annotator: the tagger model and the normal-form lexicon.
+pub struct Annotator {
+    model: Model,
+    lexicon: norm::Lexicon,
+}
+
+impl Annotator {
+    /// The annotator with the committed model.
+    pub fn new() -> Result<Annotator, NerError> {
+        Annotator::from_bytes(MODEL, NORMS)
+    }
+
+    /// An annotator from model and lexicon bytes (as `newsmill train ner` writes them).
+    pub fn from_bytes(model: &[u8], norms: &[u8]) -> Result<Annotator, NerError> {
+        Ok(Annotator {
+            model: Model::read(model)?,
+            lexicon: norm::Lexicon::read(norms)?,
+        })
+    }
+
+    /// An annotator from trained parts.
+    pub fn from_parts(model: Model, lexicon: norm::Lexicon) -> Annotator {
+        Annotator { model, lexicon }
+    }
+
+    /// Tagged mention spans of a prepared text.
+    pub fn spans(&self, p: &Prepared) -> Vec<Span> {
+        let mut out = Vec::new();
+        for seg in &p.segments {
+            let labels = self.model.tag(&p.features(seg.clone()));
+            let mut open: Option<usize> = None;
+            for (k, &l) in labels.iter().enumerate() {
+                let i = seg.start + k;
+                match tagger::unlabel(l) {
+                    Some((kind, tagger::Part::Unit)) => out.push(Span { first: i, last: i + 1, kind }),
+                    Some((_, tagger::Part::Begin)) => open = Some(i),
+                    Some((kind, tagger::Part::Last)) => {
+                        if let Some(first) = open.take() {
+                            out.push(Span { first, last: i + 1, kind });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    /// Entities of `text`, one per referent, with their mentions and normal forms.
+    pub fn annotate(&self, text: &str) -> Vec<Entity> {
+        let p = Prepared::new(text);
+        let spans = self.spans(&p);
+        norm::resolve(text, &p, &spans, &self.lexicon)
+    }
+}

@@ -1,0 +1,582 @@
+//! Normal forms and identity: mentions become entities, one per referent per document.
+//!
+//! 1. Each mention is put in the nominative with the morphology: for a person every name word;
+//!    for a place or organisation the words up to and including the head noun, adjectives agreeing
+//!    with it ("Министерства иностранных дел" → "Министерство иностранных дел", "Нижнего Новгорода"
+//!    → "Нижний Новгород"); abbreviations and quoted names stay as written.
+//! 2. Mentions are grouped: a person's surname-only mention joins the full name that shares its
+//!    surname ("Песков" → "Дмитрий Песков"); an acronym joins the expansion whose initials it spells
+//!    ("МИД" = "Министерство иностранных дел"); otherwise equal normal forms are one entity.
+//! 3. A lexicon learned from the training data maps normal forms to the name the corpus uses for
+//!    the referent where the document does not give it ("Путин" → "Владимир Путин", "РФ" →
+//!    "Россия"); it is applied last and only to whole normal forms.
+use std::collections::HashMap;
+use std::io::{Read, Write};
+
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use newsmill_model::{Entity, EntityType, Mention};
+use newsmill_nlp::morph::{flag, morph, Case, Gender, Number, Parse, Pos};
+use newsmill_nlp::token::{CharOffsets, Kind};
+
+use crate::{NerError, Prepared, Span};
+
+/// Normal forms the training corpus names differently: our form (case-folded) → the corpus name.
+#[derive(Debug, Default, Clone)]
+pub struct Lexicon {
+    map: HashMap<String, String>,
+}
+
+impl Lexicon {
+    /// Builds a lexicon from `(our form, corpus name)` observations: an entry is kept when it was
+    /// seen at least `min_count` times and the corpus agrees on it at least `min_share` of the time.
+    pub fn learn(observations: &[(String, String)], min_count: usize, min_share: f64) -> Lexicon {
+        let mut by_key: HashMap<String, HashMap<String, usize>> = HashMap::new();
+        for (ours, label) in observations {
+            // NEREL writes "нет данных" ("no data") where Wikidata has no label: not a name.
+            if label.trim().is_empty() || label == "нет данных" {
+                continue;
+            }
+            *by_key
+                .entry(fold(ours))
+                .or_default()
+                .entry(label.clone())
+                .or_default() += 1;
+        }
+        let mut map = HashMap::new();
+        for (key, labels) in by_key {
+            let total: usize = labels.values().sum();
+            let (best, n) = labels
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .expect("nonempty");
+            if n >= min_count && n as f64 >= min_share * total as f64 && fold(&best) != key {
+                map.insert(key, best);
+            }
+        }
+        Lexicon { map }
+    }
+
+    /// The corpus name for a normal form, if the lexicon has one.
+    pub fn get(&self, norm: &str) -> Option<&str> {
+        self.map.get(&fold(norm)).map(String::as_str)
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether the lexicon is empty.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Writes the lexicon as gzipped `key\tname` lines, sorted (so training is reproducible).
+    pub fn write(&self, out: impl Write) -> std::io::Result<()> {
+        let mut gz = GzEncoder::new(out, flate2::Compression::best());
+        let mut entries: Vec<_> = self.map.iter().collect();
+        entries.sort();
+        for (k, v) in entries {
+            writeln!(gz, "{k}\t{v}")?;
+        }
+        gz.finish()?;
+        Ok(())
+    }
+
+    /// Reads what [`Lexicon::write`] wrote.
+    pub fn read(bytes: &[u8]) -> Result<Lexicon, NerError> {
+        let mut text = String::new();
+        GzDecoder::new(bytes)
+            .read_to_string(&mut text)
+            .map_err(|e| NerError::Model(format!("norm lexicon: {e}")))?;
+        let map = text
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        Ok(Lexicon { map })
+    }
+}
+
+/// Case-folded with ё as е: the comparison the metric uses.
+pub fn fold(s: &str) -> String {
+    s.to_lowercase().replace('ё', "е")
+}
+
+/// Restores the capitalisation of `written` onto `form` (lowercase): per hyphen-separated part,
+/// a capital first letter where the written part had one.
+fn recase(form: &str, written: &str) -> String {
+    let wparts: Vec<&str> = written.split('-').collect();
+    form.split('-')
+        .enumerate()
+        .map(|(i, part)| {
+            let cap = wparts
+                .get(i)
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase);
+            if cap {
+                let mut c = part.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            } else {
+                part.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && word.chars().filter(|c| c.is_uppercase()).count() * 2 > letters
+}
+
+/// The nominative of one word, given the parse to inflect.
+fn nominative_word(parse: &Parse, written: &str, gender: Option<Gender>) -> String {
+    match parse.inflect(Case::Nomn, gender) {
+        Some(form) => recase(&form, written),
+        None => written.to_owned(),
+    }
+}
+
+fn name_like(p: &Parse) -> bool {
+    p.tag.flags & (flag::NAME | flag::SURN | flag::PATR) != 0
+}
+
+fn gender_fits(p: &Parse, gender: Gender) -> bool {
+    matches!(p.tag.gender, None | Some(Gender::Common)) || p.tag.gender == Some(gender)
+}
+
+/// The singular analysis of a name word in `case` and `gender`: a name reading first, then any
+/// noun reading.
+fn name_parse(parses: &[Parse], case: Case, gender: Gender) -> Option<&Parse> {
+    let fits = |p: &&Parse| {
+        p.tag.case == Some(case) && p.tag.number != Some(Number::Plur) && gender_fits(p, gender)
+    };
+    parses
+        .iter()
+        .filter(|p| name_like(p))
+        .find(fits)
+        .or_else(|| parses.iter().filter(|p| p.tag.pos == Pos::Noun).find(fits))
+}
+
+/// A person mention, parsed: the nominative form and its parts.
+#[derive(Debug, Clone)]
+struct PersonName {
+    /// Name words in the nominative, initials kept.
+    full: String,
+    first: Option<String>,
+    surname: Option<String>,
+    /// The first initial, for "В. Лукашенко".
+    initial: Option<char>,
+}
+
+const CASES: [Case; 6] = [Case::Nomn, Case::Gent, Case::Datv, Case::Accs, Case::Ablt, Case::Loct];
+
+/// A person mention in the nominative. Case and gender are chosen for the whole name (the pair
+/// most words have a singular name reading in, masculine and nominative first on ties), so that
+/// "Дмитрия Пескова" gives "Дмитрий Песков" and "Мария Шукшина" stays as it is.
+fn person_nominative(text: &str, p: &Prepared, span: &Span) -> PersonName {
+    let toks = &p.tokens[span.first..span.last];
+    let words: Vec<&str> = toks
+        .iter()
+        .filter(|t| t.kind == Kind::Word)
+        .map(|t| t.text(text))
+        .collect();
+    let initial = toks
+        .iter()
+        .find(|t| t.kind == Kind::Initial)
+        .and_then(|t| t.text(text).chars().next());
+    if words.is_empty() {
+        return PersonName {
+            full: join_tokens(text, toks),
+            first: None,
+            surname: None,
+            initial,
+        };
+    }
+    let parses: Vec<Vec<Parse>> = words.iter().map(|w| morph().analyze(w)).collect();
+    let mut best = (Case::Nomn, Gender::Masc, 0usize);
+    for gender in [Gender::Masc, Gender::Femn] {
+        for case in CASES {
+            let score: usize = parses
+                .iter()
+                .map(|ps| match name_parse(ps, case, gender) {
+                    Some(pp) if name_like(pp) => 2,
+                    Some(_) => 1,
+                    None => 0,
+                })
+                .sum();
+            if score > best.2 {
+                best = (case, gender, score);
+            }
+        }
+    }
+    let (case, gender, _) = best;
+    let mut parts = Vec::with_capacity(words.len());
+    let mut first = None;
+    for (k, (w, ps)) in words.iter().zip(&parses).enumerate() {
+        let pick = name_parse(ps, case, gender);
+        let form = match pick {
+            _ if case == Case::Nomn || is_acronym(w) => (*w).to_owned(),
+            // A guessed analysis is trusted only for consonant stems ("Локхарту" → "Локхарт");
+            // foreign names ending in a vowel are mostly indeclinable ("Цвангираи").
+            Some(pp) if pp.known || pp.lemma.ends_with(|c: char| !"аеёиоуыэюяй".contains(c)) => {
+                nominative_word(pp, w, Some(gender))
+            }
+            _ => (*w).to_owned(),
+        };
+        if first.is_none() && k + 1 < words.len() && ps.iter().any(|a| a.tag.has(flag::NAME)) {
+            first = Some(form.clone());
+        }
+        parts.push(form);
+    }
+    // One word: a surname, unless it reads only as a first name ("Мишель").
+    let lone_first_name = words.len() == 1
+        && parses[0].iter().any(|a| a.tag.has(flag::NAME))
+        && !parses[0].iter().any(|a| a.tag.has(flag::SURN));
+    if lone_first_name {
+        first = Some(parts[0].clone());
+    }
+    let surname = (!lone_first_name).then(|| parts.last().cloned()).flatten();
+    PersonName {
+        full: parts.join(" "),
+        first,
+        surname,
+        initial,
+    }
+}
+
+/// A place or organisation mention in the nominative: inflect up to the head noun.
+fn phrase_nominative(text: &str, p: &Prepared, span: &Span) -> String {
+    let toks = &p.tokens[span.first..span.last];
+    let written: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
+    // Find the head: the first noun (not an abbreviation) among the leading words.
+    let mut head = None;
+    let mut head_parse: Option<Parse> = None;
+    for (k, t) in toks.iter().enumerate() {
+        if t.kind != Kind::Word {
+            break;
+        }
+        let w = written[k];
+        if is_acronym(w) {
+            break;
+        }
+        let parses = morph().analyze(w);
+        if let Some(n) = parses.iter().find(|a| a.tag.pos == Pos::Noun) {
+            // An adjective reading that agrees with a later noun wins over a noun reading.
+            let adj = parses.iter().any(|a| a.tag.pos == Pos::Adjf);
+            let next_is_noun = written.get(k + 1).is_some_and(|nw| {
+                morph().analyze(nw).iter().any(|a| a.tag.pos == Pos::Noun)
+            });
+            if adj && next_is_noun && k + 1 < toks.len() {
+                continue;
+            }
+            head = Some(k);
+            head_parse = Some(n.clone());
+            break;
+        }
+        if !parses.iter().any(|a| matches!(a.tag.pos, Pos::Adjf | Pos::Prtf)) {
+            break;
+        }
+    }
+    let (Some(h), Some(hp)) = (head, head_parse) else {
+        // A lone adjective ("британский", "российской") is named by its lemma.
+        if let [only] = written.as_slice() {
+            if let Some(a) = morph().analyze(only).into_iter().find(|a| a.tag.pos == Pos::Adjf) {
+                return recase(&a.lemma, only);
+            }
+        }
+        return join_tokens(text, toks);
+    };
+    // The head's case: prefer one its adjectives share.
+    let head_parses = morph().analyze(written[h]);
+    let adj_cases: Vec<Option<Case>> = (0..h)
+        .map(|k| {
+            morph()
+                .analyze(written[k])
+                .into_iter()
+                .find(|a| matches!(a.tag.pos, Pos::Adjf | Pos::Prtf))
+                .and_then(|a| a.tag.case)
+        })
+        .collect();
+    let hp = head_parses
+        .iter()
+        .filter(|a| a.tag.pos == Pos::Noun)
+        .find(|a| adj_cases.iter().all(|c| c.is_none() || *c == a.tag.case))
+        .cloned()
+        .unwrap_or(hp);
+    if hp.tag.case == Some(Case::Nomn) {
+        return join_tokens(text, toks);
+    }
+    let gender = hp.tag.gender;
+    let mut out: Vec<String> = Vec::with_capacity(toks.len());
+    for (k, w) in written.iter().enumerate() {
+        if k < h {
+            let parses = morph().analyze(w);
+            let adj = parses
+                .iter()
+                .filter(|a| matches!(a.tag.pos, Pos::Adjf | Pos::Prtf))
+                .find(|a| a.tag.case == hp.tag.case && (a.tag.number == hp.tag.number))
+                .or_else(|| parses.iter().find(|a| matches!(a.tag.pos, Pos::Adjf | Pos::Prtf)));
+            let form = adj
+                .and_then(|a| {
+                    if hp.tag.number == Some(Number::Plur) {
+                        a.inflect(Case::Nomn, None)
+                    } else {
+                        a.inflect(Case::Nomn, gender)
+                    }
+                })
+                .map(|f| recase(&f, w))
+                .unwrap_or_else(|| (*w).to_owned());
+            out.push(form);
+        } else if k == h {
+            out.push(nominative_word(&hp, w, None));
+        } else {
+            out.push((*w).to_owned());
+        }
+    }
+    // Re-join with the original spacing between tokens.
+    let mut s = String::new();
+    for (k, t) in toks.iter().enumerate() {
+        if k > 0 && toks[k - 1].end < t.start {
+            s.push(' ');
+        }
+        s.push_str(&out[k]);
+    }
+    s
+}
+
+fn join_tokens(text: &str, toks: &[newsmill_nlp::token::Token]) -> String {
+    let mut s = String::new();
+    for (k, t) in toks.iter().enumerate() {
+        if k > 0 && toks[k - 1].end < t.start {
+            s.push(' ');
+        }
+        s.push_str(t.text(text));
+    }
+    s
+}
+
+/// Initials of the significant words of a phrase: "Министерство иностранных дел" → "мид".
+fn initials(phrase: &str) -> String {
+    phrase
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty() && !matches!(*w, "и" | "по" | "of" | "and" | "the" | "для" | "на"))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+struct Group {
+    kind: EntityType,
+    norm: String,
+    key: String,
+    name: Option<PersonName>,
+    mentions: Vec<usize>,
+}
+
+fn same(a: &Option<String>, b: &Option<String>) -> Option<bool> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(fold(a) == fold(b)),
+        _ => None,
+    }
+}
+
+/// Whether person mention `m` can refer to the person of group name `g` (fuller or equal).
+fn same_person(g: &PersonName, m: &PersonName) -> bool {
+    if same(&g.first, &m.first) == Some(false) {
+        return false;
+    }
+    let initial_ok = match (m.initial, &g.first, g.initial) {
+        (Some(i), Some(f), _) => f.chars().next().is_some_and(|c| c.to_lowercase().eq(i.to_lowercase())),
+        (Some(i), None, Some(j)) => i == j,
+        _ => true,
+    };
+    if !initial_ok {
+        return false;
+    }
+    match (&m.surname, &m.first) {
+        (Some(_), _) => same(&g.surname, &m.surname) == Some(true),
+        // A first name alone joins the person of that first name.
+        (None, Some(_)) => same(&g.first, &m.first) == Some(true),
+        (None, None) => false,
+    }
+}
+
+/// Groups the spans of a document into entities with normal forms.
+pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> Vec<Entity> {
+    let offsets = CharOffsets::new(text);
+    let mut groups: Vec<Group> = Vec::new();
+    let mut forms: Vec<(String, Option<PersonName>)> = Vec::with_capacity(spans.len());
+    for span in spans {
+        forms.push(match span.kind {
+            EntityType::Per => {
+                let name = person_nominative(text, p, span);
+                (name.full.clone(), Some(name))
+            }
+            _ => (phrase_nominative(text, p, span), None),
+        });
+    }
+    // Fullest names first, so that short mentions find the group they belong to.
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| {
+        let (norm, name) = &forms[i];
+        let has_first = name.as_ref().is_some_and(|n| n.first.is_some() && n.surname.is_some());
+        (
+            std::cmp::Reverse(has_first as u8),
+            std::cmp::Reverse(norm.split(' ').count()),
+            spans[i].first,
+        )
+    });
+    for &i in &order {
+        let span = &spans[i];
+        let (norm, name) = &forms[i];
+        let key = fold(norm);
+        let found = groups.iter().position(|g| {
+            if g.kind != span.kind {
+                return false;
+            }
+            if g.key == key {
+                return true;
+            }
+            match (span.kind, &g.name, name) {
+                (EntityType::Per, Some(gn), Some(mn)) => same_person(gn, mn),
+                (EntityType::Per, _, _) => false,
+                _ => {
+                    let w = p.tokens[span.first].text(text);
+                    span.last - span.first == 1 && is_acronym(w) && initials(&g.key) == fold(w)
+                }
+            }
+        });
+        let gi = match found {
+            Some(gi) => gi,
+            None => {
+                groups.push(Group {
+                    kind: span.kind,
+                    norm: norm.clone(),
+                    key,
+                    name: name.clone(),
+                    mentions: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        groups[gi].mentions.push(i);
+    }
+    // Entities in order of first mention.
+    groups.sort_by_key(|g| g.mentions.iter().map(|&i| spans[i].first).min());
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(id, g)| {
+            let mut mentions: Vec<Mention> = g
+                .mentions
+                .iter()
+                .map(|&i| {
+                    let s = &spans[i];
+                    let (bs, be) = (p.tokens[s.first].start, p.tokens[s.last - 1].end);
+                    Mention {
+                        start: offsets.char_at(bs),
+                        end: offsets.char_at(be),
+                        text: text[bs..be].to_owned(),
+                    }
+                })
+                .collect();
+            mentions.sort_by_key(|m| m.start);
+            // The group's first member is its fullest form.
+            let mut norm = g.norm;
+            if let Some(name) = lexicon.get(&norm) {
+                norm = name.to_owned();
+            }
+            Entity {
+                id,
+                kind: g.kind,
+                norm,
+                mentions,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span_of(p: &Prepared, text: &str, needle: &str, kind: EntityType) -> Span {
+        let bs = text.find(needle).expect("needle");
+        let be = bs + needle.len();
+        let first = p.tokens.iter().position(|t| t.start == bs).expect("start");
+        let last = p.tokens.iter().position(|t| t.end == be).expect("end") + 1;
+        Span { first, last, kind }
+    }
+
+    fn norms(text: &str, spans: &[(&str, EntityType)]) -> Vec<(String, usize)> {
+        let p = Prepared::new(text);
+        let spans: Vec<Span> = spans.iter().map(|(n, k)| span_of(&p, text, n, *k)).collect();
+        resolve(text, &p, &spans, &Lexicon::default())
+            .into_iter()
+            .map(|e| (e.norm, e.mentions.len()))
+            .collect()
+    }
+
+    #[test]
+    fn nominatives_of_places_and_organisations() {
+        let text = "Делегация Министерства иностранных дел прибыла в Армении и Нижнего Новгорода.";
+        let got = norms(
+            text,
+            &[
+                ("Министерства иностранных дел", EntityType::Org),
+                ("Армении", EntityType::Loc),
+                ("Нижнего Новгорода", EntityType::Loc),
+            ],
+        );
+        assert_eq!(
+            got,
+            vec![
+                ("Министерство иностранных дел".to_string(), 1),
+                ("Армения".to_string(), 1),
+                ("Нижний Новгород".to_string(), 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn surname_joins_the_full_name() {
+        let text = "Пресс-секретарь Дмитрий Песков заявил это. Позже Пескова спросили снова.";
+        let got = norms(
+            text,
+            &[("Дмитрий Песков", EntityType::Per), ("Пескова", EntityType::Per)],
+        );
+        assert_eq!(got, vec![("Дмитрий Песков".to_string(), 2)]);
+    }
+
+    #[test]
+    fn acronym_joins_its_expansion() {
+        let text = "Министерство иностранных дел заявило протест. МИД также сообщил.";
+        let got = norms(
+            text,
+            &[
+                ("Министерство иностранных дел", EntityType::Org),
+                ("МИД", EntityType::Org),
+            ],
+        );
+        assert_eq!(got, vec![("Министерство иностранных дел".to_string(), 2)]);
+    }
+
+    #[test]
+    fn lexicon_learns_only_consistent_names() {
+        let obs = vec![
+            ("Путин".to_string(), "Владимир Путин".to_string()),
+            ("путин".to_string(), "Владимир Путин".to_string()),
+            ("Армения".to_string(), "Армения".to_string()),
+            ("Москва".to_string(), "Москва".to_string()),
+        ];
+        let lex = Lexicon::learn(&obs, 2, 0.6);
+        assert_eq!(lex.get("Путин"), Some("Владимир Путин"));
+        assert_eq!(lex.get("Армения"), None);
+        assert_eq!(lex.len(), 1);
+    }
+}

@@ -1,0 +1,570 @@
+//! A linear-chain tagger: BILOU labels over tokens, hashed features, an averaged structured
+//! perceptron for training and Viterbi for decoding, with the label grammar built into the decoder
+//! (an entity can only continue with I/L of its own type).
+use std::io::{Read, Write};
+
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use newsmill_model::EntityType;
+
+use crate::features::BITS;
+use crate::NerError;
+
+/// `O`, then B/I/L/U for each of PER, LOC, ORG.
+pub const LABELS: usize = 13;
+/// The pseudo-label before the first token.
+const START: usize = LABELS;
+
+/// Position of a token in an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// First token of a multi-token entity.
+    Begin,
+    /// Inner token.
+    Inside,
+    /// Last token of a multi-token entity.
+    Last,
+    /// A one-token entity.
+    Unit,
+}
+
+/// The label of `part` of an entity of type `kind`.
+pub fn label(kind: EntityType, part: Part) -> u8 {
+    let t = match kind {
+        EntityType::Per => 0,
+        EntityType::Loc => 1,
+        EntityType::Org => 2,
+    };
+    let k = match part {
+        Part::Begin => 0,
+        Part::Inside => 1,
+        Part::Last => 2,
+        Part::Unit => 3,
+    };
+    1 + 4 * t + k
+}
+
+/// Type and part of a label; `None` for `O`.
+pub fn unlabel(label: u8) -> Option<(EntityType, Part)> {
+    if label == 0 {
+        return None;
+    }
+    let t = EntityType::ALL[((label - 1) / 4) as usize];
+    let part = [Part::Begin, Part::Inside, Part::Last, Part::Unit][((label - 1) % 4) as usize];
+    Some((t, part))
+}
+
+fn allowed(prev: usize, cur: usize) -> bool {
+    let open = |l: usize| l != 0 && l < LABELS && matches!((l - 1) % 4, 0 | 1);
+    if open(prev) {
+        // Continue the same entity.
+        cur != 0 && (cur - 1) / 4 == (prev - 1) / 4 && matches!((cur - 1) % 4, 1 | 2)
+    } else {
+        cur == 0 || matches!((cur - 1) % 4, 0 | 3)
+    }
+}
+
+fn can_end(l: usize) -> bool {
+    l == 0 || matches!((l - 1) % 4, 2 | 3)
+}
+
+/// Best label sequence under the label grammar, given per-token emission scores and transition
+/// scores `trans[prev][cur]` (row `START` for the first token).
+fn viterbi(emit: &[[f32; LABELS]], trans: &[[f32; LABELS]; LABELS + 1]) -> Vec<u8> {
+    let n = emit.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![[f32::NEG_INFINITY; LABELS]; n];
+    let mut back = vec![[0u8; LABELS]; n];
+    for c in 0..LABELS {
+        if allowed(START, c) {
+            score[0][c] = trans[START][c] + emit[0][c];
+        }
+    }
+    for i in 1..n {
+        for c in 0..LABELS {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for p in 0..LABELS {
+                if score[i - 1][p] == f32::NEG_INFINITY || !allowed(p, c) {
+                    continue;
+                }
+                let s = score[i - 1][p] + trans[p][c];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
+                }
+            }
+            if best > f32::NEG_INFINITY {
+                score[i][c] = best + emit[i][c];
+                back[i][c] = arg;
+            }
+        }
+    }
+    let mut last = 0usize;
+    let mut best = f32::NEG_INFINITY;
+    for c in 0..LABELS {
+        if can_end(c) && score[n - 1][c] > best {
+            best = score[n - 1][c];
+            last = c;
+        }
+    }
+    let mut out = vec![0u8; n];
+    out[n - 1] = last as u8;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i][out[i] as usize];
+    }
+    out
+}
+
+/// The trained tagger: a sparse table of weight rows by feature bucket, and transition weights.
+pub struct Model {
+    index: Vec<u32>,
+    rows: Vec<[f32; LABELS]>,
+    trans: [[f32; LABELS]; LABELS + 1],
+}
+
+const MAGIC: &[u8; 8] = b"NMNER\x001\n";
+const SCALE: f32 = 256.0;
+
+impl Model {
+    fn emissions(&self, feats: &[Vec<u32>]) -> Vec<[f32; LABELS]> {
+        feats
+            .iter()
+            .map(|fs| {
+                let mut e = [0f32; LABELS];
+                for &f in fs {
+                    let r = self.index[f as usize];
+                    if r != u32::MAX {
+                        let row = &self.rows[r as usize];
+                        for (a, b) in e.iter_mut().zip(row) {
+                            *a += b;
+                        }
+                    }
+                }
+                e
+            })
+            .collect()
+    }
+
+    /// Labels for one sequence, given each token's features.
+    pub fn tag(&self, feats: &[Vec<u32>]) -> Vec<u8> {
+        viterbi(&self.emissions(feats), &self.trans)
+    }
+
+    /// Serialises the model: gzip of a header, the transition table, and for each non-zero bucket
+    /// its gap from the previous one (LEB128) and its row quantised to `i16`.
+    pub fn write(&self, out: impl Write) -> std::io::Result<()> {
+        let mut gz = GzEncoder::new(out, flate2::Compression::best());
+        gz.write_all(MAGIC)?;
+        for row in &self.trans {
+            for w in row {
+                gz.write_all(&w.to_le_bytes())?;
+            }
+        }
+        let mut last = 0usize;
+        let mut count = 0u32;
+        let mut body = Vec::new();
+        for (bucket, &r) in self.index.iter().enumerate() {
+            if r == u32::MAX {
+                continue;
+            }
+            leb128(&mut body, (bucket - last) as u64);
+            last = bucket;
+            for w in &self.rows[r as usize] {
+                let q = (w * SCALE).round().clamp(i16::MIN as f32, i16::MAX as f32) as i16;
+                body.extend_from_slice(&q.to_le_bytes());
+            }
+            count += 1;
+        }
+        gz.write_all(&count.to_le_bytes())?;
+        gz.write_all(&body)?;
+        gz.finish()?;
+        Ok(())
+    }
+
+    /// Reads what [`Model::write`] wrote.
+    pub fn read(bytes: &[u8]) -> Result<Model, NerError> {
+        let mut buf = Vec::new();
+        GzDecoder::new(bytes)
+            .read_to_end(&mut buf)
+            .map_err(|e| NerError::Model(format!("not a gzip model: {e}")))?;
+        let bad = |what: &str| NerError::Model(format!("truncated or corrupt model ({what})"));
+        if buf.len() < MAGIC.len() || &buf[..MAGIC.len()] != MAGIC {
+            return Err(NerError::Model("not a newsmill NER model".into()));
+        }
+        let mut pos = MAGIC.len();
+        let f32_at = |pos: &mut usize| -> Result<f32, NerError> {
+            let b = buf.get(*pos..*pos + 4).ok_or_else(|| bad("transitions"))?;
+            *pos += 4;
+            Ok(f32::from_le_bytes(b.try_into().expect("4 bytes")))
+        };
+        let mut trans = [[0f32; LABELS]; LABELS + 1];
+        for row in trans.iter_mut() {
+            for w in row.iter_mut() {
+                *w = f32_at(&mut pos)?;
+            }
+        }
+        let count = u32::from_le_bytes(
+            buf.get(pos..pos + 4)
+                .ok_or_else(|| bad("count"))?
+                .try_into()
+                .expect("4 bytes"),
+        );
+        pos += 4;
+        let mut index = vec![u32::MAX; 1 << BITS];
+        let mut rows = Vec::with_capacity(count as usize);
+        let mut bucket = 0usize;
+        for _ in 0..count {
+            let (gap, used) = read_leb128(&buf[pos..]).ok_or_else(|| bad("gap"))?;
+            pos += used;
+            bucket += gap as usize;
+            let slot = index.get_mut(bucket).ok_or_else(|| bad("bucket"))?;
+            *slot = rows.len() as u32;
+            let mut row = [0f32; LABELS];
+            for w in row.iter_mut() {
+                let b = buf.get(pos..pos + 2).ok_or_else(|| bad("row"))?;
+                *w = i16::from_le_bytes([b[0], b[1]]) as f32 / SCALE;
+                pos += 2;
+            }
+            rows.push(row);
+        }
+        Ok(Model { index, rows, trans })
+    }
+}
+
+fn leb128(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn read_leb128(b: &[u8]) -> Option<(u64, usize)> {
+    let mut v = 0u64;
+    for (i, &byte) in b.iter().enumerate().take(10) {
+        v |= ((byte & 0x7f) as u64) << (7 * i);
+        if byte & 0x80 == 0 {
+            return Some((v, i + 1));
+        }
+    }
+    None
+}
+
+/// One training sequence: features and gold labels per token.
+pub struct Instance {
+    /// Hashed features of each token.
+    pub feats: Vec<Vec<u32>>,
+    /// Gold label of each token.
+    pub gold: Vec<u8>,
+}
+
+/// Averaged structured perceptron (Collins 2002) with the lazy-averaging trick: `w` holds the
+/// current weights, `u` the step-weighted sum of updates; the average is `w - u / c`.
+pub struct Trainer {
+    w: Vec<f32>,
+    u: Vec<f32>,
+    tw: [[f32; LABELS]; LABELS + 1],
+    tu: [[f32; LABELS]; LABELS + 1],
+    c: f32,
+}
+
+impl Default for Trainer {
+    fn default() -> Self {
+        Trainer {
+            w: vec![0.0; (1 << BITS) * LABELS],
+            u: vec![0.0; (1 << BITS) * LABELS],
+            tw: [[0.0; LABELS]; LABELS + 1],
+            tu: [[0.0; LABELS]; LABELS + 1],
+            c: 1.0,
+        }
+    }
+}
+
+impl Trainer {
+    /// Runs `epochs` passes over `data` in a fixed pseudo-random order per epoch.
+    pub fn train(data: &[Instance], epochs: usize) -> Model {
+        let mut t = Trainer::default();
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut seed = 0x9e3779b97f4a7c15u64;
+        for _ in 0..epochs {
+            for i in (1..order.len()).rev() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                order.swap(i, (seed % (i as u64 + 1)) as usize);
+            }
+            for &k in &order {
+                t.step(&data[k]);
+            }
+        }
+        t.finish()
+    }
+
+    fn step(&mut self, inst: &Instance) {
+        let emit: Vec<[f32; LABELS]> = inst
+            .feats
+            .iter()
+            .map(|fs| {
+                let mut e = [0f32; LABELS];
+                for &f in fs {
+                    let row = &self.w[f as usize * LABELS..(f as usize + 1) * LABELS];
+                    for (a, b) in e.iter_mut().zip(row) {
+                        *a += b;
+                    }
+                }
+                e
+            })
+            .collect();
+        let pred = viterbi(&emit, &self.tw);
+        if pred != inst.gold {
+            let c = self.c;
+            for (i, fs) in inst.feats.iter().enumerate() {
+                let (g, p) = (inst.gold[i] as usize, pred[i] as usize);
+                if g != p {
+                    for &f in fs {
+                        let base = f as usize * LABELS;
+                        self.w[base + g] += 1.0;
+                        self.u[base + g] += c;
+                        self.w[base + p] -= 1.0;
+                        self.u[base + p] -= c;
+                    }
+                }
+                let (gp, pp) = if i == 0 {
+                    (START, START)
+                } else {
+                    (inst.gold[i - 1] as usize, pred[i - 1] as usize)
+                };
+                if (gp, g) != (pp, p) {
+                    self.tw[gp][g] += 1.0;
+                    self.tu[gp][g] += c;
+                    self.tw[pp][p] -= 1.0;
+                    self.tu[pp][p] -= c;
+                }
+            }
+        }
+        self.c += 1.0;
+    }
+
+    fn finish(self) -> Model {
+        let c = self.c;
+        let avg: Vec<f32> = self.w.iter().zip(&self.u).map(|(w, u)| w - u / c).collect();
+        let mut trans = [[0f32; LABELS]; LABELS + 1];
+        for (p, row) in trans.iter_mut().enumerate() {
+            for (l, w) in row.iter_mut().enumerate() {
+                *w = self.tw[p][l] - self.tu[p][l] / c;
+            }
+        }
+        Model::from_dense(&avg, trans)
+    }
+}
+
+impl Model {
+    /// A model from dense weights (`bucket * LABELS + label`), keeping only rows with a weight
+    /// that survives quantisation, so the model in memory after training is the one a reload
+    /// gives.
+    fn from_dense(w: &[f32], trans: [[f32; LABELS]; LABELS + 1]) -> Model {
+        let mut index = vec![u32::MAX; 1 << BITS];
+        let mut rows = Vec::new();
+        for (bucket, slot) in index.iter_mut().enumerate() {
+            let mut row = [0f32; LABELS];
+            row.copy_from_slice(&w[bucket * LABELS..(bucket + 1) * LABELS]);
+            if row.iter().any(|x| (x * SCALE).round() != 0.0) {
+                for x in row.iter_mut() {
+                    *x = (*x * SCALE).round().clamp(i16::MIN as f32, i16::MAX as f32) / SCALE;
+                }
+                *slot = rows.len() as u32;
+                rows.push(row);
+            }
+        }
+        Model { index, rows, trans }
+    }
+}
+
+/// A linear-chain CRF trained by AdaGrad on the log-likelihood, with the label grammar as hard
+/// constraints (disallowed transitions have probability zero in training as in decoding).
+pub struct CrfTrainer {
+    w: Vec<f32>,
+    g2: Vec<f32>,
+    trans: [[f32; LABELS]; LABELS + 1],
+    tg2: [[f32; LABELS]; LABELS + 1],
+    rate: f32,
+    l2: f32,
+}
+
+fn log_sum_exp(xs: impl Iterator<Item = f64>) -> f64 {
+    let v: Vec<f64> = xs.collect();
+    let m = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if m == f64::NEG_INFINITY {
+        return m;
+    }
+    m + v.iter().map(|x| (x - m).exp()).sum::<f64>().ln()
+}
+
+impl CrfTrainer {
+    /// Trains for `epochs` passes in a fixed pseudo-random order; `rate` is AdaGrad's step and
+    /// `l2` a per-update weight decay on the touched weights.
+    pub fn train(data: &[Instance], epochs: usize, rate: f32, l2: f32) -> Model {
+        let mut t = CrfTrainer {
+            w: vec![0.0; (1 << BITS) * LABELS],
+            g2: vec![0.0; (1 << BITS) * LABELS],
+            trans: [[0.0; LABELS]; LABELS + 1],
+            tg2: [[0.0; LABELS]; LABELS + 1],
+            rate,
+            l2,
+        };
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut seed = 0x9e3779b97f4a7c15u64;
+        for _ in 0..epochs {
+            for i in (1..order.len()).rev() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                order.swap(i, (seed % (i as u64 + 1)) as usize);
+            }
+            for &k in &order {
+                t.step(&data[k]);
+            }
+        }
+        Model::from_dense(&t.w, t.trans)
+    }
+
+    fn step(&mut self, inst: &Instance) {
+        let n = inst.feats.len();
+        if n == 0 {
+            return;
+        }
+        let emit: Vec<[f64; LABELS]> = inst
+            .feats
+            .iter()
+            .map(|fs| {
+                let mut e = [0f64; LABELS];
+                for &f in fs {
+                    let row = &self.w[f as usize * LABELS..(f as usize + 1) * LABELS];
+                    for (a, b) in e.iter_mut().zip(row) {
+                        *a += *b as f64;
+                    }
+                }
+                e
+            })
+            .collect();
+        let tr = |p: usize, c: usize| -> f64 {
+            if allowed(p, c) {
+                self.trans[p][c] as f64
+            } else {
+                f64::NEG_INFINITY
+            }
+        };
+        let mut alpha = vec![[f64::NEG_INFINITY; LABELS]; n];
+        for c in 0..LABELS {
+            alpha[0][c] = tr(START, c) + emit[0][c];
+        }
+        for i in 1..n {
+            for c in 0..LABELS {
+                alpha[i][c] = log_sum_exp((0..LABELS).map(|p| alpha[i - 1][p] + tr(p, c))) + emit[i][c];
+            }
+        }
+        let mut beta = vec![[f64::NEG_INFINITY; LABELS]; n];
+        for c in 0..LABELS {
+            beta[n - 1][c] = if can_end(c) { 0.0 } else { f64::NEG_INFINITY };
+        }
+        for i in (0..n - 1).rev() {
+            for p in 0..LABELS {
+                beta[i][p] = log_sum_exp((0..LABELS).map(|c| tr(p, c) + emit[i + 1][c] + beta[i + 1][c]));
+            }
+        }
+        let log_z = log_sum_exp((0..LABELS).map(|c| alpha[n - 1][c] + beta[n - 1][c]));
+        if !log_z.is_finite() {
+            return;
+        }
+        // Emission gradients (gold minus expected), applied per feature with AdaGrad.
+        for i in 0..n {
+            let mut grad = [0f32; LABELS];
+            for c in 0..LABELS {
+                let p = (alpha[i][c] + beta[i][c] - log_z).exp();
+                grad[c] = -(p as f32);
+            }
+            grad[inst.gold[i] as usize] += 1.0;
+            for &f in &inst.feats[i] {
+                let base = f as usize * LABELS;
+                for c in 0..LABELS {
+                    let g = grad[c];
+                    if g.abs() < 1e-4 {
+                        continue;
+                    }
+                    let k = base + c;
+                    let g = g - self.l2 * self.w[k];
+                    self.g2[k] += g * g;
+                    self.w[k] += self.rate * g / (self.g2[k].sqrt() + 1e-6);
+                }
+            }
+        }
+        // Transition gradients.
+        let mut tgrad = [[0f32; LABELS]; LABELS + 1];
+        for c in 0..LABELS {
+            tgrad[START][c] -= (alpha[0][c] + beta[0][c] - log_z).exp() as f32;
+        }
+        for i in 1..n {
+            for p in 0..LABELS {
+                if alpha[i - 1][p] == f64::NEG_INFINITY {
+                    continue;
+                }
+                for c in 0..LABELS {
+                    if !allowed(p, c) {
+                        continue;
+                    }
+                    let m = alpha[i - 1][p] + self.trans[p][c] as f64 + emit[i][c] + beta[i][c] - log_z;
+                    tgrad[p][c] -= m.exp() as f32;
+                }
+            }
+        }
+        tgrad[START][inst.gold[0] as usize] += 1.0;
+        for i in 1..n {
+            tgrad[inst.gold[i - 1] as usize][inst.gold[i] as usize] += 1.0;
+        }
+        for p in 0..=LABELS {
+            for c in 0..LABELS {
+                let g = tgrad[p][c];
+                if g != 0.0 {
+                    self.tg2[p][c] += g * g;
+                    self.trans[p][c] += self.rate * g / (self.tg2[p][c].sqrt() + 1e-6);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viterbi_obeys_the_label_grammar() {
+        // Emissions that on their own would say I-PER after O.
+        let mut emit = vec![[0f32; LABELS]; 3];
+        emit[1][label(EntityType::Per, Part::Inside) as usize] = 10.0;
+        emit[2][label(EntityType::Loc, Part::Last) as usize] = 10.0;
+        let out = viterbi(&emit, &[[0f32; LABELS]; LABELS + 1]);
+        for w in 0..out.len() {
+            let prev = if w == 0 { START } else { out[w - 1] as usize };
+            assert!(allowed(prev, out[w] as usize), "{out:?}");
+        }
+        assert!(can_end(out[2] as usize));
+    }
+
+    #[test]
+    fn labels_round_trip() {
+        for t in EntityType::ALL {
+            for p in [Part::Begin, Part::Inside, Part::Last, Part::Unit] {
+                assert_eq!(unlabel(label(t, p)), Some((t, p)));
+            }
+        }
+        assert_eq!(unlabel(0), None);
+    }
+}

@@ -1,0 +1,111 @@
+//! Training: gold documents → tagger model and normal-form lexicon, deterministically.
+use std::collections::HashMap;
+
+use crate::corpus::{instances, Alignment, GoldDoc};
+use crate::norm::{resolve, Lexicon};
+use crate::tagger::{CrfTrainer, Instance, Model, Trainer};
+use crate::{Annotator, Prepared, Span};
+
+/// Training settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Passes over the data.
+    pub epochs: usize,
+    /// `true`: a CRF trained by AdaGrad; `false`: the averaged structured perceptron.
+    pub crf: bool,
+    /// AdaGrad step (CRF).
+    pub rate: f32,
+    /// Weight decay per update (CRF).
+    pub l2: f32,
+    /// Minimum observations of a lexicon entry.
+    pub lexicon_min_count: usize,
+    /// Minimum agreement of the corpus on a lexicon entry.
+    pub lexicon_min_share: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            epochs: 20,
+            crf: false,
+            rate: 0.1,
+            l2: 0.0,
+            lexicon_min_count: 2,
+            lexicon_min_share: 0.6,
+        }
+    }
+}
+
+/// What training made, with counts for the log.
+pub struct Trained {
+    /// The tagger.
+    pub model: Model,
+    /// The normal-form lexicon.
+    pub lexicon: Lexicon,
+    /// How gold spans met the tokenizer.
+    pub alignment: Alignment,
+    /// Training sequences.
+    pub sequences: usize,
+}
+
+impl Trained {
+    /// Trains on `docs`.
+    pub fn train(docs: &[GoldDoc], settings: Settings) -> Trained {
+        let mut alignment = Alignment::default();
+        let data: Vec<Instance> = docs.iter().flat_map(|d| instances(d, &mut alignment)).collect();
+        let model = if settings.crf {
+            CrfTrainer::train(&data, settings.epochs, settings.rate, settings.l2)
+        } else {
+            Trainer::train(&data, settings.epochs)
+        };
+        let lexicon = learn_lexicon(docs, settings);
+        Trained {
+            model,
+            lexicon,
+            alignment,
+            sequences: data.len(),
+        }
+    }
+
+    /// The annotator made of these parts.
+    pub fn annotator(self) -> Annotator {
+        Annotator::from_parts(self.model, self.lexicon)
+    }
+}
+
+/// Runs normalisation over the gold spans of `docs` and records, for each gold mention with a
+/// label, our normal form and the corpus name.
+fn learn_lexicon(docs: &[GoldDoc], settings: Settings) -> Lexicon {
+    let mut obs = Vec::new();
+    for doc in docs {
+        let p = Prepared::new(&doc.text);
+        let mut byte_of: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).collect();
+        byte_of.push(doc.text.len());
+        let mut spans = Vec::new();
+        let mut labels: HashMap<(usize, usize), String> = HashMap::new();
+        for (s, e, kind, label) in doc.scored(false) {
+            let (Some(&bs), Some(&be)) = (byte_of.get(s), byte_of.get(e)) else { continue };
+            let first = p.tokens.partition_point(|t| t.start < bs);
+            let last = p.tokens.partition_point(|t| t.end <= be);
+            if first >= last || p.tokens[first].start != bs || p.tokens[last - 1].end != be {
+                continue;
+            }
+            if spans.iter().any(|sp: &Span| sp.first < last && first < sp.last) {
+                continue;
+            }
+            spans.push(Span { first, last, kind });
+            if let Some(l) = label {
+                labels.insert((s, e), l.to_owned());
+            }
+        }
+        spans.sort_by_key(|s| s.first);
+        for ent in resolve(&doc.text, &p, &spans, &Lexicon::default()) {
+            for m in &ent.mentions {
+                if let Some(l) = labels.get(&(m.start, m.end)) {
+                    obs.push((ent.norm.clone(), l.clone()));
+                }
+            }
+        }
+    }
+    Lexicon::learn(&obs, settings.lexicon_min_count, settings.lexicon_min_share)
+}

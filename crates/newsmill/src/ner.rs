@@ -1,0 +1,264 @@
+//! `newsmill train ner`, `newsmill eval ner` and `newsmill annotate`.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use newsmill_model::{Entity, EntityType};
+use newsmill_ner::corpus::GoldDoc;
+use newsmill_ner::score::{Predicted, Report};
+use newsmill_ner::train::{Settings, Trained};
+use newsmill_ner::Annotator;
+use rayon::prelude::*;
+use serde::Deserialize;
+
+fn load(path: &Path) -> Result<Vec<GoldDoc>> {
+    GoldDoc::load(path).with_context(|| format!("reading {}", path.display()))
+}
+
+/// `train ner`: trains on the given corpora and writes `ner.model.gz` and `norms.tsv.gz`; scores
+/// the model selection set when one is given.
+pub fn train(train: &[PathBuf], dev: Option<&Path>, out: &Path, settings: Settings) -> Result<()> {
+    let mut docs = Vec::new();
+    for path in train {
+        docs.extend(load(path)?);
+    }
+    let trained = Trained::train(&docs, settings);
+    tracing::info!(
+        "{} documents, {} sequences, {} gold spans aligned, {} dropped; lexicon {} entries",
+        docs.len(),
+        trained.sequences,
+        trained.alignment.aligned,
+        trained.alignment.dropped,
+        trained.lexicon.len()
+    );
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let model_path = out.join("ner.model.gz");
+    trained
+        .model
+        .write(BufWriter::new(
+            File::create(&model_path).with_context(|| format!("creating {}", model_path.display()))?,
+        ))
+        .with_context(|| format!("writing {}", model_path.display()))?;
+    let norms_path = out.join("norms.tsv.gz");
+    trained
+        .lexicon
+        .write(BufWriter::new(
+            File::create(&norms_path).with_context(|| format!("creating {}", norms_path.display()))?,
+        ))
+        .with_context(|| format!("writing {}", norms_path.display()))?;
+    println!("wrote {} and {}", model_path.display(), norms_path.display());
+    if let Some(dev) = dev {
+        let gold = load(dev)?;
+        let annotator = trained.annotator();
+        println!("{}:", dev.display());
+        print!("{}", Report::new(&gold, &annotate_gold(&annotator, &gold), false).render());
+    }
+    Ok(())
+}
+
+fn to_predicted(entities: &[Entity]) -> Predicted {
+    let mut out = Predicted::new();
+    for e in entities {
+        for m in &e.mentions {
+            out.insert((m.start, m.end, e.kind), Some(e.norm.clone()));
+        }
+    }
+    out
+}
+
+fn annotate_gold(annotator: &Annotator, gold: &[GoldDoc]) -> HashMap<String, Predicted> {
+    gold.par_iter()
+        .map(|d| (d.id.clone(), to_predicted(&annotator.annotate(&d.text))))
+        .collect()
+}
+
+/// A predicted document as the scorer accepts it: records (entities with mentions) or the gold
+/// format itself.
+#[derive(Deserialize)]
+struct PredDoc {
+    id: Option<serde_json::Value>,
+    #[serde(default)]
+    entities: Option<Vec<PredEntity>>,
+}
+
+#[derive(Deserialize)]
+struct PredEntity {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    norm: Option<String>,
+    start: Option<usize>,
+    end: Option<usize>,
+    mentions: Option<Vec<PredMention>>,
+}
+
+#[derive(Deserialize)]
+struct PredMention {
+    start: usize,
+    end: usize,
+}
+
+fn load_pred(path: &Path) -> Result<HashMap<String, Predicted>> {
+    let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut out = HashMap::new();
+    for (n, line) in io::BufReader::new(file).lines().enumerate() {
+        let line = line.with_context(|| format!("reading {}", path.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc: PredDoc = serde_json::from_str(&line)
+            .with_context(|| format!("{}:{}", path.display(), n + 1))?;
+        let id = match doc.id {
+            Some(serde_json::Value::String(s)) => s,
+            Some(v) => v.to_string(),
+            None => "None".to_string(),
+        };
+        let mut pred = Predicted::new();
+        for e in doc.entities.unwrap_or_default() {
+            let Some(kind) = e.kind.as_deref().and_then(EntityType::parse) else {
+                continue;
+            };
+            let spans: Vec<(usize, usize)> = match (&e.mentions, e.start, e.end) {
+                (Some(ms), _, _) if !ms.is_empty() => ms.iter().map(|m| (m.start, m.end)).collect(),
+                (_, Some(s), Some(end)) => vec![(s, end)],
+                _ => Vec::new(),
+            };
+            for (s, end) in spans {
+                pred.insert((s, end, kind), e.norm.clone());
+            }
+        }
+        out.insert(id, pred);
+    }
+    Ok(out)
+}
+
+/// `eval ner`: scores predictions (a file, the committed model, or cross-validation folds).
+pub fn eval(
+    gold_path: &Path,
+    pred: Option<&Path>,
+    cv: Option<usize>,
+    train: &[PathBuf],
+    nested: bool,
+) -> Result<()> {
+    let gold = load(gold_path)?;
+    if gold.is_empty() {
+        bail!("{}: no documents", gold_path.display());
+    }
+    let predicted = match (pred, cv) {
+        (Some(p), _) => load_pred(p)?,
+        (None, Some(k)) => {
+            let k = k.max(2);
+            let mut base = Vec::new();
+            for path in train {
+                if path.canonicalize().ok() != gold_path.canonicalize().ok() {
+                    base.extend(load(path)?);
+                }
+            }
+            let mut all = HashMap::new();
+            for fold in 0..k {
+                let mut docs = base.clone();
+                docs.extend(gold.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, d)| d.clone()));
+                let held: Vec<GoldDoc> = gold
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % k == fold)
+                    .map(|(_, d)| d.clone())
+                    .collect();
+                let annotator = Trained::train(&docs, Settings::default()).annotator();
+                all.extend(annotate_gold(&annotator, &held));
+                tracing::info!("fold {}/{k} done", fold + 1);
+            }
+            all
+        }
+        (None, None) => annotate_gold(&Annotator::new().context("loading the NER model")?, &gold),
+    };
+    print!("{}", Report::new(&gold, &predicted, nested).render());
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct AnnotateIn {
+    id: Option<serde_json::Value>,
+    text: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+/// One output record of `annotate`.
+#[derive(serde::Serialize)]
+struct AnnotateOut<'a> {
+    id: &'a serde_json::Value,
+    lang: Option<String>,
+    text: &'a str,
+    entities: Vec<Entity>,
+    quotes: Vec<serde_json::Value>,
+}
+
+/// `annotate`: JSONL `{"id", "text", "lang"?}` on stdin → records on stdout, in input order; a bad
+/// line is one warning on stderr and a skip.
+pub fn annotate() -> Result<(u64, u64)> {
+    let annotator = Annotator::new().context("loading the NER model")?;
+    let stdin = io::stdin();
+    let mut lines = stdin.lock().lines().enumerate();
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let (mut written, mut skipped) = (0u64, 0u64);
+    loop {
+        let mut chunk = Vec::with_capacity(256);
+        for (n, line) in lines.by_ref() {
+            match line {
+                Ok(l) if l.trim().is_empty() => continue,
+                Ok(l) => chunk.push((n + 1, l)),
+                Err(e) => {
+                    tracing::warn!("skip: line {}: {e}", n + 1);
+                    skipped += 1;
+                    continue;
+                }
+            }
+            if chunk.len() == 256 {
+                break;
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let results: Vec<Result<String, String>> = chunk
+            .into_par_iter()
+            .map(|(n, line)| {
+                let doc: AnnotateIn =
+                    serde_json::from_str(&line).map_err(|e| format!("line {n}: invalid JSON: {e}"))?;
+                let text = doc.text.ok_or_else(|| format!("line {n}: no \"text\" field"))?;
+                let id = doc.id.unwrap_or(serde_json::Value::Null);
+                let lang = doc
+                    .lang
+                    .or_else(|| newsmill_nlp::guess_lang(&text).map(str::to_owned));
+                let entities = annotator.annotate(&text);
+                serde_json::to_string(&AnnotateOut {
+                    id: &id,
+                    lang,
+                    text: &text,
+                    entities,
+                    quotes: Vec::new(),
+                })
+                .map_err(|e| format!("line {n}: {e}"))
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(s) => {
+                    out.write_all(s.as_bytes()).context("writing records")?;
+                    out.write_all(b"\n").context("writing records")?;
+                    written += 1;
+                }
+                Err(reason) => {
+                    tracing::warn!("skip: {reason}");
+                    skipped += 1;
+                }
+            }
+        }
+    }
+    out.flush().context("writing records")?;
+    Ok((written, skipped))
+}
