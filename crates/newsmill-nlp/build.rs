@@ -1,7 +1,8 @@
 //! Compiles the OpenCorpora dictionary (pymorphy2's DAWG format, shipped by the `rsmorphy-dict-ru`
 //! crate on crates.io) into newsmill's own compact format in `OUT_DIR`:
 //!
-//! - `words.fst`: an `fst::Set` of `word \x01 paradigm(u16 BE) form(u16 BE)`, one key per analysis;
+//! - `words.fst`: an `fst::Set` of `word \x01 paradigm(u16 BE) form(u16 BE)`, one key per analysis
+//!   (words spelt with ё also under their е spelling);
 //! - `predict.fst`: `reversed-free suffix \x01 count(u16 BE) paradigm form`, for unknown words;
 //! - `paradigms.bin`: per paradigm, `u16` count then `3n` little-endian `u16` (suffix, tag, prefix ids);
 //! - `suffixes.txt`, `tags.txt`, `prefixes.txt`: NUL-separated string tables.
@@ -36,8 +37,14 @@ fn main() {
             .map(|s| s.as_str().expect("string").to_owned())
             .collect()
     };
-    write_table(&out.join("suffixes.txt"), &strings(&json("suffixes.json.gz")));
-    write_table(&out.join("tags.txt"), &strings(&json("gramtab-opencorpora-int.json.gz")));
+    write_table(
+        &out.join("suffixes.txt"),
+        &strings(&json("suffixes.json.gz")),
+    );
+    write_table(
+        &out.join("tags.txt"),
+        &strings(&json("gramtab-opencorpora-int.json.gz")),
+    );
     let meta = json("meta.json.gz");
     let prefixes = meta
         .as_array()
@@ -64,11 +71,22 @@ fn write_table(path: &Path, items: &[String]) {
 fn build_set(dawg: &Dawg, payload_len: usize, path: &Path) {
     let mut keys: Vec<Vec<u8>> = Vec::new();
     dawg.for_each_key(|full| {
-        let sep = full.iter().position(|&b| b == 1).expect("payload separator");
+        let sep = full
+            .iter()
+            .position(|&b| b == 1)
+            .expect("payload separator");
         let payload = base64(&full[sep + 1..]);
         assert_eq!(payload.len(), payload_len, "payload length");
         let mut key = full[..=sep].to_vec();
         key.extend_from_slice(&payload);
+        // Texts mostly write ё as е: index those words under the е spelling too, so a lookup
+        // is one range query whatever the spelling.
+        let word = std::str::from_utf8(&full[..sep]).expect("UTF-8 key");
+        if word.contains('ё') {
+            let mut plain = word.replace('ё', "е").into_bytes();
+            plain.extend_from_slice(&key[sep..]);
+            keys.push(plain);
+        }
         keys.push(key);
     });
     keys.sort_unstable();

@@ -5,7 +5,7 @@ use newsmill_model::EntityType;
 use serde::Deserialize;
 
 use crate::tagger::{label, Instance, Part};
-use crate::{Prepared, NerError};
+use crate::{NerError, Prepared};
 
 /// One gold entity as the shared data gives it (code-point offsets).
 #[derive(Debug, Clone, Deserialize)]
@@ -37,7 +37,8 @@ pub struct GoldDoc {
 impl GoldDoc {
     /// Reads a JSONL file of gold documents.
     pub fn load(path: &Path) -> Result<Vec<GoldDoc>, NerError> {
-        let text = std::fs::read_to_string(path).map_err(|e| NerError::Io(path.display().to_string(), e))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| NerError::Io(path.display().to_string(), e))?;
         let mut out = Vec::new();
         for (n, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
@@ -65,9 +66,9 @@ impl GoldDoc {
             .iter()
             .filter(|e| {
                 nested
-                    || !ents.iter().any(|o| {
-                        o.0 <= e.0 && e.1 <= o.1 && (o.1 - o.0) > (e.1 - e.0)
-                    })
+                    || !ents
+                        .iter()
+                        .any(|o| o.0 <= e.0 && e.1 <= o.1 && (o.1 - o.0) > (e.1 - e.0))
             })
             .copied()
             .collect();
@@ -104,7 +105,11 @@ pub fn instances(doc: &GoldDoc, alignment: &mut Alignment) -> Vec<Instance> {
         };
         let first = tokens.partition_point(|t| t.start < bs);
         let last = tokens.partition_point(|t| t.end <= be);
-        if first >= last || tokens[first].start != bs || tokens[last - 1].end != be || taken[first..last].iter().any(|&t| t) {
+        if first >= last
+            || tokens[first].start != bs
+            || tokens[last - 1].end != be
+            || taken[first..last].iter().any(|&t| t)
+        {
             alignment.dropped += 1;
             continue;
         }

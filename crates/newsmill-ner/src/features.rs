@@ -1,6 +1,9 @@
 //! Token features for the tagger: word, lemma, affixes, shape, morphology flags, quotes and
 //! neighbours, hashed into a fixed space (no feature dictionary to store or look up).
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use newsmill_nlp::morph::{flag, morph, Case, Pos};
 use newsmill_nlp::token::{Kind, Token};
@@ -23,6 +26,11 @@ pub struct WordInfo {
     pub flags: u32,
     /// Whether the dictionary knows the word.
     pub known: bool,
+    /// The form's [`shape`].
+    pub shape: String,
+    /// Hashed features of the form alone (word, lemma, affixes, shape, morphology), computed
+    /// once per distinct form.
+    pub form_features: Vec<u32>,
 }
 
 const NAME_FLAGS: u32 =
@@ -32,29 +40,53 @@ impl WordInfo {
     /// Analyses `word` (any case).
     pub fn of(word: &str) -> WordInfo {
         let lower = word.to_lowercase();
-        let parses = morph().analyze(word);
+        let parses = morph().analyze_shared(word);
         let mut flags = 0;
-        for p in &parses {
+        for p in parses.iter() {
             flags |= p.tag.flags & NAME_FLAGS;
         }
-        match parses.first() {
-            Some(p) => WordInfo {
-                lemma: p.lemma.clone(),
-                pos: p.tag.pos,
-                case: p.tag.case,
-                flags,
-                known: p.known,
-                lower,
-            },
-            None => WordInfo {
-                lemma: lower.clone(),
-                pos: Pos::Other,
-                case: None,
-                flags: 0,
-                known: false,
-                lower,
-            },
-        }
+        let (lemma, pos, case, known) = match parses.first() {
+            Some(p) => (p.lemma.clone(), p.tag.pos, p.tag.case, p.known),
+            None => (lower.clone(), Pos::Other, None, false),
+        };
+        let mut info = WordInfo {
+            lemma,
+            pos,
+            case,
+            flags,
+            known,
+            shape: shape(word),
+            form_features: Vec::new(),
+            lower,
+        };
+        let mut out = Vec::with_capacity(20);
+        form_features(&info, &mut out);
+        info.form_features = out;
+        info
+    }
+}
+
+/// The features of a form alone.
+fn form_features(info: &WordInfo, out: &mut Vec<u32>) {
+    let mut f = Sink { out };
+    let sh = info.shape.as_str();
+    f.add("b", "");
+    f.add("w", &info.lower);
+    f.add("l", &info.lemma);
+    f.add("s", sh);
+    f.add2("sw", sh, &info.lemma);
+    for k in 1..=4 {
+        f.add("suf", suffix(&info.lower, k));
+    }
+    f.add("pre", prefix(&info.lower, 3));
+    f.add("p", pos_name(info.pos));
+    f.add("c", case_name(info.case));
+    f.add2("pc", pos_name(info.pos), case_name(info.case));
+    for name in flag_names(info.flags) {
+        f.add("f", name);
+    }
+    if !info.known {
+        f.add("unk", sh);
     }
 }
 
@@ -86,36 +118,38 @@ pub fn shape(word: &str) -> String {
 /// Per-token data for one line of text.
 pub struct Sequence<'a> {
     /// The tokens of the line.
-    pub tokens: Vec<Token>,
+    pub tokens: &'a [Token],
     /// Word info of each token (shared per form).
     pub info: Vec<&'a WordInfo>,
-    /// Shape of each token.
-    pub shapes: Vec<String>,
     /// Whether each token starts a sentence.
-    pub starts: Vec<bool>,
+    pub starts: &'a [bool],
     /// Document evidence per token: bit 0, the form is written in lowercase somewhere in the
     /// document; bit 1, it is capitalised somewhere not at a sentence start.
-    pub doc_case: Vec<u8>,
+    pub doc_case: &'a [u8],
 }
 
-/// A per-document cache of [`WordInfo`] by surface form.
-#[derive(Default)]
-pub struct InfoCache {
-    map: HashMap<String, WordInfo>,
+/// Distinct word forms a thread remembers across documents before it starts afresh: news
+/// vocabulary is Zipfian, so most lookups hit, and memory stays bounded (a few MB).
+const THREAD_CACHE: usize = 50_000;
+
+thread_local! {
+    static SEEN: RefCell<HashMap<String, Rc<WordInfo>>> = RefCell::new(HashMap::default());
 }
 
-impl InfoCache {
-    /// Computes the info of `word` unless it is known already.
-    pub fn ensure(&mut self, word: &str) {
-        if !self.map.contains_key(word) {
-            self.map.insert(word.to_owned(), WordInfo::of(word));
+/// The [`WordInfo`] of `word`, from this thread's cache when it has met the form before.
+pub fn word_info(word: &str) -> Rc<WordInfo> {
+    SEEN.with(|seen| {
+        if let Some(info) = seen.borrow().get(word) {
+            return info.clone();
         }
-    }
-
-    /// Info of `word`, which [`InfoCache::ensure`] has seen.
-    pub fn get(&self, word: &str) -> &WordInfo {
-        &self.map[word]
-    }
+        let info = Rc::new(WordInfo::of(word));
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= THREAD_CACHE {
+            seen.clear();
+        }
+        seen.insert(word.to_owned(), info.clone());
+        info
+    })
 }
 
 #[inline]
@@ -136,12 +170,18 @@ pub struct Sink<'b> {
 impl Sink<'_> {
     #[inline]
     fn add(&mut self, template: &str, value: &str) {
-        let h = fnv(fnv(0xcbf29ce484222325, template.as_bytes()) ^ 0xff, value.as_bytes());
+        let h = fnv(
+            fnv(0xcbf29ce484222325, template.as_bytes()) ^ 0xff,
+            value.as_bytes(),
+        );
         self.out.push((h >> (64 - BITS)) as u32);
     }
     #[inline]
     fn add2(&mut self, template: &str, a: &str, b: &str) {
-        let h = fnv(fnv(fnv(0xcbf29ce484222325, template.as_bytes()), a.as_bytes()) ^ 0x1f, b.as_bytes());
+        let h = fnv(
+            fnv(fnv(0xcbf29ce484222325, template.as_bytes()), a.as_bytes()) ^ 0x1f,
+            b.as_bytes(),
+        );
         self.out.push((h >> (64 - BITS)) as u32);
     }
 }
@@ -214,27 +254,14 @@ pub fn token_features(text: &str, seq: &Sequence, i: usize, out: &mut Vec<u32>) 
     let n = seq.tokens.len();
     let info = seq.info[i];
     let word = seq.tokens[i].text(text);
-    let sh = seq.shapes[i].as_str();
-    f.add("b", "");
-    f.add("w", &info.lower);
-    f.add("l", &info.lemma);
-    f.add("s", sh);
-    f.add2("sw", sh, &info.lemma);
-    for k in 1..=4 {
-        f.add("suf", suffix(&info.lower, k));
-    }
-    f.add("pre", prefix(&info.lower, 3));
-    f.add("p", pos_name(info.pos));
-    f.add("c", case_name(info.case));
-    f.add2("pc", pos_name(info.pos), case_name(info.case));
-    for name in flag_names(info.flags) {
-        f.add("f", name);
-    }
-    if !info.known {
-        f.add("unk", sh);
-    }
+    let sh = info.shape.as_str();
+    f.out.extend_from_slice(&info.form_features);
     let upper = word.chars().next().is_some_and(char::is_uppercase);
-    f.add2("cap", if upper { "U" } else { "l" }, if seq.starts[i] { "S" } else { "m" });
+    f.add2(
+        "cap",
+        if upper { "U" } else { "l" },
+        if seq.starts[i] { "S" } else { "m" },
+    );
     if seq.tokens[i].kind == Kind::Quote {
         f.add("q", word);
     }
@@ -245,7 +272,7 @@ pub fn token_features(text: &str, seq: &Sequence, i: usize, out: &mut Vec<u32>) 
         if t == "»" || t == "”" {
             break;
         }
-        if t == "«" || t == "„" || t == "“" || (t == "\"" && j + 1 <= i) {
+        if t == "«" || t == "„" || t == "“" || t == "\"" {
             open = true;
             break;
         }
@@ -260,12 +287,20 @@ pub fn token_features(text: &str, seq: &Sequence, i: usize, out: &mut Vec<u32>) 
             break;
         }
         if t == "»" || t == "”" || t == "“" {
-            f.add2("qclose", if open { "in" } else { "out" }, if j == i + 1 { "1" } else { "n" });
+            f.add2(
+                "qclose",
+                if open { "in" } else { "out" },
+                if j == i + 1 { "1" } else { "n" },
+            );
             break;
         }
     }
     let dc = seq.doc_case[i];
-    f.add2("dc", if dc & 1 != 0 { "low" } else { "-" }, if dc & 2 != 0 { "cap" } else { "-" });
+    f.add2(
+        "dc",
+        if dc & 1 != 0 { "low" } else { "-" },
+        if dc & 2 != 0 { "cap" } else { "-" },
+    );
     // Position in a run of capitalised words.
     let cap = |j: usize| {
         seq.tokens[j]
@@ -277,12 +312,15 @@ pub fn token_features(text: &str, seq: &Sequence, i: usize, out: &mut Vec<u32>) 
     if upper {
         let before = i > 0 && cap(i - 1);
         let after = i + 1 < n && cap(i + 1);
-        f.add("run", match (before, after) {
-            (false, false) => "U",
-            (false, true) => "B",
-            (true, true) => "I",
-            (true, false) => "L",
-        });
+        f.add(
+            "run",
+            match (before, after) {
+                (false, false) => "U",
+                (false, true) => "B",
+                (true, true) => "I",
+                (true, false) => "L",
+            },
+        );
     }
     for (d, tag) in [(-2i32, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")] {
         let j = i as i32 + d;
@@ -293,7 +331,7 @@ pub fn token_features(text: &str, seq: &Sequence, i: usize, out: &mut Vec<u32>) 
         let j = j as usize;
         let oi = seq.info[j];
         f.add2("l", tag, &oi.lemma);
-        f.add2("s", tag, &seq.shapes[j]);
+        f.add2("s", tag, &oi.shape);
         if d.abs() == 1 {
             f.add2("w", tag, &oi.lower);
             f.add2("p", tag, pos_name(oi.pos));
@@ -301,10 +339,10 @@ pub fn token_features(text: &str, seq: &Sequence, i: usize, out: &mut Vec<u32>) 
                 f.add2("f", tag, name);
             }
             if d == -1 {
-                f.add2("ss-", &seq.shapes[j], sh);
+                f.add2("ss-", &oi.shape, sh);
                 f.add2("ll-", &oi.lemma, &info.lemma);
             } else {
-                f.add2("ss+", sh, &seq.shapes[j]);
+                f.add2("ss+", sh, &oi.shape);
                 f.add2("ll+", &info.lemma, &oi.lemma);
             }
         }

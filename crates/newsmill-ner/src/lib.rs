@@ -7,6 +7,7 @@
 //!
 //! The model is trained by `newsmill train ner` ([`train`]) and embedded in the binary.
 use std::ops::Range;
+use std::rc::Rc;
 
 use newsmill_model::Entity;
 use newsmill_nlp::token::{sentences, tokenize, Token};
@@ -18,7 +19,7 @@ pub mod score;
 pub mod tagger;
 pub mod train;
 
-use features::{shape, token_features, InfoCache, Sequence};
+use features::{token_features, word_info, Sequence, WordInfo};
 use tagger::Model;
 
 /// What can go wrong loading a model or reading data.
@@ -48,7 +49,7 @@ pub struct Prepared<'t> {
     pub segments: Vec<Range<usize>>,
     starts: Vec<bool>,
     doc_case: Vec<u8>,
-    cache: InfoCache,
+    info: Vec<Rc<WordInfo>>,
 }
 
 impl<'t> Prepared<'t> {
@@ -74,54 +75,46 @@ impl<'t> Prepared<'t> {
         if seg_start < tokens.len() {
             segments.push(seg_start..tokens.len());
         }
-        let mut cache = InfoCache::default();
-        let mut lower_seen = std::collections::HashSet::new();
-        let mut cap_seen = std::collections::HashSet::new();
+        let info: Vec<Rc<WordInfo>> = tokens.iter().map(|t| word_info(t.text(text))).collect();
+        let mut lower_seen = rustc_hash::FxHashSet::default();
+        let mut cap_seen = rustc_hash::FxHashSet::default();
         for (i, t) in tokens.iter().enumerate() {
-            let w = t.text(text);
-            cache.ensure(w);
-            let lower = &cache.get(w).lower;
-            match w.chars().next() {
+            let lower = info[i].lower.as_str();
+            match t.text(text).chars().next() {
                 Some(c) if c.is_lowercase() => {
-                    lower_seen.insert(lower.clone());
+                    lower_seen.insert(lower);
                 }
                 Some(c) if c.is_uppercase() && !starts[i] => {
-                    cap_seen.insert(lower.clone());
+                    cap_seen.insert(lower);
                 }
                 _ => {}
             }
         }
-        let doc_case = tokens
+        let doc_case = info
             .iter()
-            .map(|t| {
-                let lower = &cache.get(t.text(text)).lower;
+            .map(|w| {
+                let lower = w.lower.as_str();
                 lower_seen.contains(lower) as u8 | (cap_seen.contains(lower) as u8) << 1
             })
             .collect();
+        drop((lower_seen, cap_seen));
         Prepared {
             text,
             tokens,
             segments,
             starts,
             doc_case,
-            cache,
+            info,
         }
     }
 
     /// Hashed features of every token of one segment.
     pub fn features(&self, seg: Range<usize>) -> Vec<Vec<u32>> {
         let seq = Sequence {
-            tokens: self.tokens[seg.clone()].to_vec(),
-            info: self.tokens[seg.clone()]
-                .iter()
-                .map(|t| self.cache.get(t.text(self.text)))
-                .collect(),
-            shapes: self.tokens[seg.clone()]
-                .iter()
-                .map(|t| shape(t.text(self.text)))
-                .collect(),
-            starts: self.starts[seg.clone()].to_vec(),
-            doc_case: self.doc_case[seg.clone()].to_vec(),
+            tokens: &self.tokens[seg.clone()],
+            info: self.info[seg.clone()].iter().map(|i| &**i).collect(),
+            starts: &self.starts[seg.clone()],
+            doc_case: &self.doc_case[seg.clone()],
         };
         (0..seq.tokens.len())
             .map(|i| {
@@ -133,8 +126,8 @@ impl<'t> Prepared<'t> {
     }
 
     /// Word info of token `i`.
-    pub fn info(&self, i: usize) -> &features::WordInfo {
-        self.cache.get(self.tokens[i].text(self.text))
+    pub fn info(&self, i: usize) -> &WordInfo {
+        &self.info[i]
     }
 }
 
@@ -186,11 +179,19 @@ impl Annotator {
             for (k, &l) in labels.iter().enumerate() {
                 let i = seg.start + k;
                 match tagger::unlabel(l) {
-                    Some((kind, tagger::Part::Unit)) => out.push(Span { first: i, last: i + 1, kind }),
+                    Some((kind, tagger::Part::Unit)) => out.push(Span {
+                        first: i,
+                        last: i + 1,
+                        kind,
+                    }),
                     Some((_, tagger::Part::Begin)) => open = Some(i),
                     Some((kind, tagger::Part::Last)) => {
                         if let Some(first) = open.take() {
-                            out.push(Span { first, last: i + 1, kind });
+                            out.push(Span {
+                                first,
+                                last: i + 1,
+                                kind,
+                            });
                         }
                     }
                     _ => {}

@@ -173,7 +173,14 @@ struct PersonName {
     initial: Option<char>,
 }
 
-const CASES: [Case; 6] = [Case::Nomn, Case::Gent, Case::Datv, Case::Accs, Case::Ablt, Case::Loct];
+const CASES: [Case; 6] = [
+    Case::Nomn,
+    Case::Gent,
+    Case::Datv,
+    Case::Accs,
+    Case::Ablt,
+    Case::Loct,
+];
 
 /// A person mention in the nominative. Case and gender are chosen for the whole name (the pair
 /// most words have a singular name reading in, masculine and nominative first on ties), so that
@@ -197,7 +204,8 @@ fn person_nominative(text: &str, p: &Prepared, span: &Span) -> PersonName {
             initial,
         };
     }
-    let parses: Vec<Vec<Parse>> = words.iter().map(|w| morph().analyze(w)).collect();
+    let parses: Vec<std::rc::Rc<Vec<Parse>>> =
+        words.iter().map(|w| morph().analyze_shared(w)).collect();
     let mut best = (Case::Nomn, Gender::Masc, 0usize);
     for gender in [Gender::Masc, Gender::Femn] {
         for case in CASES {
@@ -264,12 +272,15 @@ fn phrase_nominative(text: &str, p: &Prepared, span: &Span) -> String {
         if is_acronym(w) {
             break;
         }
-        let parses = morph().analyze(w);
+        let parses = morph().analyze_shared(w);
         if let Some(n) = parses.iter().find(|a| a.tag.pos == Pos::Noun) {
             // An adjective reading that agrees with a later noun wins over a noun reading.
             let adj = parses.iter().any(|a| a.tag.pos == Pos::Adjf);
             let next_is_noun = written.get(k + 1).is_some_and(|nw| {
-                morph().analyze(nw).iter().any(|a| a.tag.pos == Pos::Noun)
+                morph()
+                    .analyze_shared(nw)
+                    .iter()
+                    .any(|a| a.tag.pos == Pos::Noun)
             });
             if adj && next_is_noun && k + 1 < toks.len() {
                 continue;
@@ -278,21 +289,28 @@ fn phrase_nominative(text: &str, p: &Prepared, span: &Span) -> String {
             head_parse = Some(n.clone());
             break;
         }
-        if !parses.iter().any(|a| matches!(a.tag.pos, Pos::Adjf | Pos::Prtf)) {
+        if !parses
+            .iter()
+            .any(|a| matches!(a.tag.pos, Pos::Adjf | Pos::Prtf))
+        {
             break;
         }
     }
     let (Some(h), Some(hp)) = (head, head_parse) else {
         // A lone adjective ("британский", "российской") is named by its lemma.
         if let [only] = written.as_slice() {
-            if let Some(a) = morph().analyze(only).into_iter().find(|a| a.tag.pos == Pos::Adjf) {
+            if let Some(a) = morph()
+                .analyze_shared(only)
+                .iter()
+                .find(|a| a.tag.pos == Pos::Adjf)
+            {
                 return recase(&a.lemma, only);
             }
         }
         return join_tokens(text, toks);
     };
     // The head's case: prefer one its adjectives share.
-    let head_parses = morph().analyze(written[h]);
+    let head_parses = morph().analyze_shared(written[h]);
     let adj_cases: Vec<Option<Case>> = (0..h)
         .map(|k| {
             morph()
@@ -315,12 +333,16 @@ fn phrase_nominative(text: &str, p: &Prepared, span: &Span) -> String {
     let mut out: Vec<String> = Vec::with_capacity(toks.len());
     for (k, w) in written.iter().enumerate() {
         if k < h {
-            let parses = morph().analyze(w);
+            let parses = morph().analyze_shared(w);
             let adj = parses
                 .iter()
                 .filter(|a| matches!(a.tag.pos, Pos::Adjf | Pos::Prtf))
                 .find(|a| a.tag.case == hp.tag.case && (a.tag.number == hp.tag.number))
-                .or_else(|| parses.iter().find(|a| matches!(a.tag.pos, Pos::Adjf | Pos::Prtf)));
+                .or_else(|| {
+                    parses
+                        .iter()
+                        .find(|a| matches!(a.tag.pos, Pos::Adjf | Pos::Prtf))
+                });
             let form = adj
                 .and_then(|a| {
                     if hp.tag.number == Some(Number::Plur) {
@@ -364,7 +386,9 @@ fn join_tokens(text: &str, toks: &[newsmill_nlp::token::Token]) -> String {
 fn initials(phrase: &str) -> String {
     phrase
         .split([' ', '-'])
-        .filter(|w| !w.is_empty() && !matches!(*w, "и" | "по" | "of" | "and" | "the" | "для" | "на"))
+        .filter(|w| {
+            !w.is_empty() && !matches!(*w, "и" | "по" | "of" | "and" | "the" | "для" | "на")
+        })
         .filter_map(|w| w.chars().next())
         .flat_map(char::to_lowercase)
         .collect()
@@ -391,7 +415,10 @@ fn same_person(g: &PersonName, m: &PersonName) -> bool {
         return false;
     }
     let initial_ok = match (m.initial, &g.first, g.initial) {
-        (Some(i), Some(f), _) => f.chars().next().is_some_and(|c| c.to_lowercase().eq(i.to_lowercase())),
+        (Some(i), Some(f), _) => f
+            .chars()
+            .next()
+            .is_some_and(|c| c.to_lowercase().eq(i.to_lowercase())),
         (Some(i), None, Some(j)) => i == j,
         _ => true,
     };
@@ -424,7 +451,9 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
     let mut order: Vec<usize> = (0..spans.len()).collect();
     order.sort_by_key(|&i| {
         let (norm, name) = &forms[i];
-        let has_first = name.as_ref().is_some_and(|n| n.first.is_some() && n.surname.is_some());
+        let has_first = name
+            .as_ref()
+            .is_some_and(|n| n.first.is_some() && n.surname.is_some());
         (
             std::cmp::Reverse(has_first as u8),
             std::cmp::Reverse(norm.split(' ').count()),
@@ -515,7 +544,10 @@ mod tests {
 
     fn norms(text: &str, spans: &[(&str, EntityType)]) -> Vec<(String, usize)> {
         let p = Prepared::new(text);
-        let spans: Vec<Span> = spans.iter().map(|(n, k)| span_of(&p, text, n, *k)).collect();
+        let spans: Vec<Span> = spans
+            .iter()
+            .map(|(n, k)| span_of(&p, text, n, *k))
+            .collect();
         resolve(text, &p, &spans, &Lexicon::default())
             .into_iter()
             .map(|e| (e.norm, e.mentions.len()))
@@ -548,7 +580,10 @@ mod tests {
         let text = "Пресс-секретарь Дмитрий Песков заявил это. Позже Пескова спросили снова.";
         let got = norms(
             text,
-            &[("Дмитрий Песков", EntityType::Per), ("Пескова", EntityType::Per)],
+            &[
+                ("Дмитрий Песков", EntityType::Per),
+                ("Пескова", EntityType::Per),
+            ],
         );
         assert_eq!(got, vec![("Дмитрий Песков".to_string(), 2)]);
     }

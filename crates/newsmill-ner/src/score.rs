@@ -33,9 +33,21 @@ fn idx(t: EntityType) -> usize {
 }
 
 fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
-    let p = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else { 0.0 };
-    let r = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let p = if tp + fp > 0 {
+        tp as f64 / (tp + fp) as f64
+    } else {
+        0.0
+    };
+    let r = if tp + fn_ > 0 {
+        tp as f64 / (tp + fn_) as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f)
 }
 
@@ -74,7 +86,8 @@ impl Report {
                         if let (Some(label), Some(norm)) = (label, norm) {
                             if !label.is_empty() {
                                 r.norm_n += 1;
-                                r.norm_ok += (crate::norm::fold(norm) == crate::norm::fold(label)) as usize;
+                                r.norm_ok +=
+                                    (crate::norm::fold(norm) == crate::norm::fold(label)) as usize;
                             }
                         }
                     }
@@ -86,7 +99,12 @@ impl Report {
 
     /// Micro F1.
     pub fn micro_f1(&self) -> f64 {
-        prf(self.tp.iter().sum(), self.fp.iter().sum(), self.fn_.iter().sum()).2
+        prf(
+            self.tp.iter().sum(),
+            self.fp.iter().sum(),
+            self.fn_.iter().sum(),
+        )
+        .2
     }
 
     /// Normal-form accuracy, when any matched mention had a gold label.
@@ -97,7 +115,11 @@ impl Report {
     /// The report exactly as the Python scorer prints it.
     pub fn render(&self) -> String {
         let mut s = String::new();
-        let _ = writeln!(s, "docs {}  predicted for {}", self.docs, self.predicted_for);
+        let _ = writeln!(
+            s,
+            "docs {}  predicted for {}",
+            self.docs, self.predicted_for
+        );
         for t in EntityType::ALL {
             let i = idx(t);
             let (p, r, f) = prf(self.tp[i], self.fp[i], self.fn_[i]);
@@ -108,9 +130,17 @@ impl Report {
                 self.tp[i] + self.fn_[i]
             );
         }
-        let (p, r, f) = prf(self.tp.iter().sum(), self.fp.iter().sum(), self.fn_.iter().sum());
+        let (p, r, f) = prf(
+            self.tp.iter().sum(),
+            self.fp.iter().sum(),
+            self.fn_.iter().sum(),
+        );
         if let Some(a) = self.norm_accuracy() {
-            let _ = writeln!(s, "norm accuracy {a:.3} over {} matched mentions with a gold label", self.norm_n);
+            let _ = writeln!(
+                s,
+                "norm accuracy {a:.3} over {} matched mentions with a gold label",
+                self.norm_n
+            );
         }
         let _ = writeln!(s, "micro  P {p:.3}  R {r:.3}  F1 {f:.3}");
         s

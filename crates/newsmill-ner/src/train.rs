@@ -52,7 +52,10 @@ impl Trained {
     /// Trains on `docs`.
     pub fn train(docs: &[GoldDoc], settings: Settings) -> Trained {
         let mut alignment = Alignment::default();
-        let data: Vec<Instance> = docs.iter().flat_map(|d| instances(d, &mut alignment)).collect();
+        let data: Vec<Instance> = docs
+            .iter()
+            .flat_map(|d| instances(d, &mut alignment))
+            .collect();
         let model = if settings.crf {
             CrfTrainer::train(&data, settings.epochs, settings.rate, settings.l2)
         } else {
@@ -84,13 +87,18 @@ fn learn_lexicon(docs: &[GoldDoc], settings: Settings) -> Lexicon {
         let mut spans = Vec::new();
         let mut labels: HashMap<(usize, usize), String> = HashMap::new();
         for (s, e, kind, label) in doc.scored(false) {
-            let (Some(&bs), Some(&be)) = (byte_of.get(s), byte_of.get(e)) else { continue };
+            let (Some(&bs), Some(&be)) = (byte_of.get(s), byte_of.get(e)) else {
+                continue;
+            };
             let first = p.tokens.partition_point(|t| t.start < bs);
             let last = p.tokens.partition_point(|t| t.end <= be);
             if first >= last || p.tokens[first].start != bs || p.tokens[last - 1].end != be {
                 continue;
             }
-            if spans.iter().any(|sp: &Span| sp.first < last && first < sp.last) {
+            if spans
+                .iter()
+                .any(|sp: &Span| sp.first < last && first < sp.last)
+            {
                 continue;
             }
             spans.push(Span { first, last, kind });

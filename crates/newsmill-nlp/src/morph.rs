@@ -7,9 +7,13 @@
 //! other form of the lexeme is the stem plus that form's suffix. Words the dictionary does not know get
 //! analyses predicted from their last letters (the dictionary's own suffix statistics), as pymorphy
 //! does, so that foreign surnames and new place names still inflect.
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
-use fst::{IntoStreamer, Set, Streamer};
+use rustc_hash::FxHashMap;
+
+use fst::Set;
 
 static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.fst"));
 static PREDICT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/predict.fst"));
@@ -239,6 +243,40 @@ impl Parse {
     }
 }
 
+/// Calls `f` with the `N`-byte payload of every key `prefix \x01 payload` of `set`, in order.
+/// A walk over the raw automaton: the node after the separator, then the payload bytes below it,
+/// with no stream state allocated per lookup.
+fn payloads<const N: usize>(set: &Set<&'static [u8]>, prefix: &[u8], mut f: impl FnMut(&[u8; N])) {
+    let fst = set.as_fst();
+    let mut node = fst.root();
+    for &b in prefix.iter().chain(&[1u8]) {
+        match node.find_input(b) {
+            Some(i) => node = fst.node(node.transition(i).addr),
+            None => return,
+        }
+    }
+    fn walk<const N: usize>(
+        fst: &fst::raw::Fst<&'static [u8]>,
+        node: fst::raw::Node<'_>,
+        buf: &mut [u8; N],
+        depth: usize,
+        f: &mut impl FnMut(&[u8; N]),
+    ) {
+        if depth == N {
+            if node.is_final() {
+                f(buf);
+            }
+            return;
+        }
+        for t in node.transitions() {
+            buf[depth] = t.inp;
+            walk(fst, fst.node(t.addr), buf, depth + 1, f);
+        }
+    }
+    let mut buf = [0u8; N];
+    walk(fst, node, &mut buf, 0, &mut f);
+}
+
 /// The compiled dictionary.
 pub struct Morph {
     words: Set<&'static [u8]>,
@@ -310,25 +348,40 @@ impl Morph {
         out
     }
 
-    /// Every analysis of `word` (any case; `ё` and `е` both looked up). Dictionary analyses come in
+    /// Every analysis of `word` (any case; `е` also finds words the dictionary spells with `ё`). Dictionary analyses come in
     /// the dictionary's order; unknown words get predicted ones, most frequent pattern first. Words
     /// with no Cyrillic letter get none.
     pub fn analyze(&'static self, word: &str) -> Vec<Parse> {
+        self.analyze_shared(word).as_ref().clone()
+    }
+
+    /// [`Morph::analyze`] through a per-thread cache of recent words (bounded; news vocabulary
+    /// is Zipfian, so most lookups hit). The cheap way to analyse the same word many times.
+    pub fn analyze_shared(&'static self, word: &str) -> Rc<Vec<Parse>> {
+        thread_local! {
+            static CACHE: RefCell<FxHashMap<String, Rc<Vec<Parse>>>> = RefCell::new(FxHashMap::default());
+        }
+        const CAPACITY: usize = 50_000;
+        CACHE.with(|cache| {
+            if let Some(hit) = cache.borrow().get(word) {
+                return hit.clone();
+            }
+            let parses = Rc::new(self.analyze_uncached(word));
+            let mut cache = cache.borrow_mut();
+            if cache.len() >= CAPACITY {
+                cache.clear();
+            }
+            cache.insert(word.to_owned(), parses.clone());
+            parses
+        })
+    }
+
+    fn analyze_uncached(&'static self, word: &str) -> Vec<Parse> {
         let lower = word.to_lowercase();
         if !lower.chars().any(|c| matches!(c, 'а'..='я' | 'ё')) {
             return Vec::new();
         }
         let mut out = self.lookup(&lower);
-        if out.is_empty() && lower.contains('е') {
-            // The dictionary spells ё; texts mostly do not. Try the one-ё variants.
-            for (i, _) in lower.match_indices('е') {
-                let variant = format!("{}ё{}", &lower[..i], &lower[i + 'е'.len_utf8()..]);
-                out = self.lookup(&variant);
-                if !out.is_empty() {
-                    break;
-                }
-            }
-        }
         if out.is_empty() {
             out = self.predict(&lower);
         }
@@ -336,18 +389,14 @@ impl Morph {
     }
 
     fn lookup(&'static self, lower: &str) -> Vec<Parse> {
-        let mut lo = Vec::with_capacity(lower.len() + 1);
-        lo.extend_from_slice(lower.as_bytes());
-        lo.push(1);
-        let mut hi = lo.clone();
-        *hi.last_mut().expect("nonempty") = 2;
-        let mut stream = self.words.range().ge(&lo).lt(&hi).into_stream();
         let mut out = Vec::new();
-        while let Some(key) = stream.next() {
-            let p = &key[lo.len()..];
-            let (paradigm, form) = (u16::from_be_bytes([p[0], p[1]]), u16::from_be_bytes([p[2], p[3]]));
+        payloads::<4>(&self.words, lower.as_bytes(), |p| {
+            let (paradigm, form) = (
+                u16::from_be_bytes([p[0], p[1]]),
+                u16::from_be_bytes([p[2], p[3]]),
+            );
             out.push(self.parse_of(lower, paradigm, form, true));
-        }
+        });
         out
     }
 
@@ -371,20 +420,14 @@ impl Morph {
         for len in (1..=5.min(chars.len().saturating_sub(1))).rev() {
             let start = chars[chars.len() - len].0;
             let ending = &lower[start..];
-            let mut lo = ending.as_bytes().to_vec();
-            lo.push(1);
-            let mut hi = lo.clone();
-            *hi.last_mut().expect("nonempty") = 2;
-            let mut stream = self.predict.range().ge(&lo).lt(&hi).into_stream();
             let mut found: Vec<(u16, u16, u16)> = Vec::new();
-            while let Some(key) = stream.next() {
-                let p = &key[lo.len()..];
+            payloads::<6>(&self.predict, ending.as_bytes(), |p| {
                 found.push((
                     u16::from_be_bytes([p[0], p[1]]),
                     u16::from_be_bytes([p[2], p[3]]),
                     u16::from_be_bytes([p[4], p[5]]),
                 ));
-            }
+            });
             if found.is_empty() {
                 continue;
             }
@@ -398,7 +441,10 @@ impl Morph {
                     continue;
                 }
                 let tag = para[n + form as usize];
-                if out.iter().any(|p| std::ptr::eq(p.tag, &self.tags[tag as usize])) {
+                if out
+                    .iter()
+                    .any(|p| std::ptr::eq(p.tag, &self.tags[tag as usize]))
+                {
                     continue;
                 }
                 out.push(self.parse_of(lower, paradigm, form, false));
@@ -427,12 +473,16 @@ mod tests {
     #[test]
     fn lemmas_and_tags_of_known_words() {
         let a = morph().analyze("Армении");
-        assert!(a.iter().any(|p| p.lemma == "армения" && p.tag.has(flag::GEOX)));
+        assert!(a
+            .iter()
+            .any(|p| p.lemma == "армения" && p.tag.has(flag::GEOX)));
         let a = morph().analyze("заявил");
         assert_eq!(a[0].lemma, "заявить");
         assert_eq!(a[0].tag.pos, Pos::Verb);
         let a = morph().analyze("Пескова");
-        assert!(a.iter().any(|p| p.lemma == "песков" && p.tag.has(flag::SURN)));
+        assert!(a
+            .iter()
+            .any(|p| p.lemma == "песков" && p.tag.has(flag::SURN)));
         assert!(morph().analyze("Obama").is_empty());
     }
 
@@ -461,6 +511,6 @@ mod tests {
         let a = morph().analyze("ещё");
         assert!(a.iter().all(|p| p.known));
         let b = morph().analyze("елки");
-        assert!(b.iter().any(|p| p.lemma == "ёлка"), "{b:?}");
+        assert!(b.iter().any(|p| p.lemma == "елка" && p.known), "{b:?}");
     }
 }

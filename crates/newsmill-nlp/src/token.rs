@@ -54,16 +54,96 @@ const DASHES: &[char] = &['—', '–', '-', '‒', '―', '−'];
 /// Abbreviations that keep their final dot (lowercase, without the dot). Multi-dot ones (`т.е.`,
 /// `U.S.`) are recognised by shape instead.
 const ABBREVIATIONS: &[&str] = &[
-    "г", "гг", "им", "ул", "пр", "просп", "пер", "д", "кв", "обл", "р", "руб", "коп", "долл", "млн",
-    "млрд", "трлн", "тыс", "см", "ст", "стр", "рис", "табл", "т", "тт", "напр", "др", "проф", "акад",
-    "доц", "ген", "гос", "зам", "пос", "с", "дер", "мин", "сек", "ч", "чел", "ред", "англ", "рус",
-    "лат", "mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "co", "corp", "jr", "sr", "st", "vs",
-    "etc", "no", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "dept", "est",
+    "г",
+    "гг",
+    "им",
+    "ул",
+    "пр",
+    "просп",
+    "пер",
+    "д",
+    "кв",
+    "обл",
+    "р",
+    "руб",
+    "коп",
+    "долл",
+    "млн",
+    "млрд",
+    "трлн",
+    "тыс",
+    "см",
+    "ст",
+    "стр",
+    "рис",
+    "табл",
+    "т",
+    "тт",
+    "напр",
+    "др",
+    "проф",
+    "акад",
+    "доц",
+    "ген",
+    "гос",
+    "зам",
+    "пос",
+    "с",
+    "дер",
+    "мин",
+    "сек",
+    "ч",
+    "чел",
+    "ред",
+    "англ",
+    "рус",
+    "лат",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "jr",
+    "sr",
+    "st",
+    "vs",
+    "etc",
+    "no",
+    "gen",
+    "sen",
+    "rep",
+    "gov",
+    "lt",
+    "col",
+    "sgt",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "mt",
+    "ft",
+    "approx",
+    "dept",
+    "est",
 ];
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\u{301}' || c == '\u{300}'
+    // Fast paths for ASCII and Russian before the general Unicode tables.
+    c.is_ascii_alphanumeric()
+        || matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё')
+        || (!c.is_ascii() && (c.is_alphanumeric() || c == '\u{301}' || c == '\u{300}'))
 }
 
 /// Splits `text` into tokens. Whitespace is dropped; every other character belongs to exactly one
@@ -80,7 +160,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let start = i;
         if let Some(end) = url_at(text, i) {
-            out.push(Token { start, end, kind: Kind::Url });
+            out.push(Token {
+                start,
+                end,
+                kind: Kind::Url,
+            });
             i = end;
             continue;
         }
@@ -104,13 +188,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     break;
                 }
             }
-            out.push(Token { start, end, kind: Kind::Terminal });
+            out.push(Token {
+                start,
+                end,
+                kind: Kind::Terminal,
+            });
             i = end;
             continue;
         } else {
             Kind::Punct
         };
-        out.push(Token { start, end: i + clen, kind });
+        out.push(Token {
+            start,
+            end: i + clen,
+            kind,
+        });
         i += clen;
     }
     out
@@ -207,11 +299,14 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
             {
                 j += 1;
             }
-            if j == tokens.len() || can_open(text, tokens[j], &text[tokens[j - 1].end..tokens[j].start]) {
+            if j == tokens.len()
+                || can_open(text, tokens[j], &text[tokens[j - 1].end..tokens[j].start])
+            {
                 end = Some(j);
             }
         }
-        if end.is_none() && i + 1 < tokens.len() && text[t.end..tokens[i + 1].start].contains('\n') {
+        if end.is_none() && i + 1 < tokens.len() && text[t.end..tokens[i + 1].start].contains('\n')
+        {
             end = Some(i + 1);
         }
         if let Some(e) = end {
@@ -292,15 +387,43 @@ mod tests {
         assert_eq!(
             texts("В. В. Путин, т.е. президент РФ, прибыл в г. Нью-Йорк 20.09.2023 в 12:30."),
             vec![
-                "В.", "В.", "Путин", ",", "т.е.", "президент", "РФ", ",", "прибыл", "в", "г.",
-                "Нью-Йорк", "20.09.2023", "в", "12:30", "."
+                "В.",
+                "В.",
+                "Путин",
+                ",",
+                "т.е.",
+                "президент",
+                "РФ",
+                ",",
+                "прибыл",
+                "в",
+                "г.",
+                "Нью-Йорк",
+                "20.09.2023",
+                "в",
+                "12:30",
+                "."
             ]
         );
         assert_eq!(
             texts("«Это наш союзник», — заявил Песков. Сумма — 8,1 млн долларов..."),
             vec![
-                "«", "Это", "наш", "союзник", "»", ",", "—", "заявил", "Песков", ".", "Сумма", "—",
-                "8,1", "млн", "долларов", "..."
+                "«",
+                "Это",
+                "наш",
+                "союзник",
+                "»",
+                ",",
+                "—",
+                "заявил",
+                "Песков",
+                ".",
+                "Сумма",
+                "—",
+                "8,1",
+                "млн",
+                "долларов",
+                "..."
             ]
         );
     }
@@ -310,8 +433,16 @@ mod tests {
         assert_eq!(
             texts("Mr. O'Brien told U.S. officials (see https://example.com/a.html)."),
             vec![
-                "Mr.", "O'Brien", "told", "U.S.", "officials", "(", "see",
-                "https://example.com/a.html", ")", "."
+                "Mr.",
+                "O'Brien",
+                "told",
+                "U.S.",
+                "officials",
+                "(",
+                "see",
+                "https://example.com/a.html",
+                ")",
+                "."
             ]
         );
     }

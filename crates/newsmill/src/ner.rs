@@ -38,23 +38,30 @@ pub fn train(train: &[PathBuf], dev: Option<&Path>, out: &Path, settings: Settin
     let model_path = out.join("ner.model.gz");
     trained
         .model
-        .write(BufWriter::new(
-            File::create(&model_path).with_context(|| format!("creating {}", model_path.display()))?,
-        ))
+        .write(BufWriter::new(File::create(&model_path).with_context(
+            || format!("creating {}", model_path.display()),
+        )?))
         .with_context(|| format!("writing {}", model_path.display()))?;
     let norms_path = out.join("norms.tsv.gz");
     trained
         .lexicon
-        .write(BufWriter::new(
-            File::create(&norms_path).with_context(|| format!("creating {}", norms_path.display()))?,
-        ))
+        .write(BufWriter::new(File::create(&norms_path).with_context(
+            || format!("creating {}", norms_path.display()),
+        )?))
         .with_context(|| format!("writing {}", norms_path.display()))?;
-    println!("wrote {} and {}", model_path.display(), norms_path.display());
+    println!(
+        "wrote {} and {}",
+        model_path.display(),
+        norms_path.display()
+    );
     if let Some(dev) = dev {
         let gold = load(dev)?;
         let annotator = trained.annotator();
         println!("{}:", dev.display());
-        print!("{}", Report::new(&gold, &annotate_gold(&annotator, &gold), false).render());
+        print!(
+            "{}",
+            Report::new(&gold, &annotate_gold(&annotator, &gold), false).render()
+        );
     }
     Ok(())
 }
@@ -108,8 +115,8 @@ fn load_pred(path: &Path) -> Result<HashMap<String, Predicted>> {
         if line.trim().is_empty() {
             continue;
         }
-        let doc: PredDoc = serde_json::from_str(&line)
-            .with_context(|| format!("{}:{}", path.display(), n + 1))?;
+        let doc: PredDoc =
+            serde_json::from_str(&line).with_context(|| format!("{}:{}", path.display(), n + 1))?;
         let id = match doc.id {
             Some(serde_json::Value::String(s)) => s,
             Some(v) => v.to_string(),
@@ -159,7 +166,12 @@ pub fn eval(
             let mut all = HashMap::new();
             for fold in 0..k {
                 let mut docs = base.clone();
-                docs.extend(gold.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, d)| d.clone()));
+                docs.extend(
+                    gold.iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % k != fold)
+                        .map(|(_, d)| d.clone()),
+                );
                 let held: Vec<GoldDoc> = gold
                     .iter()
                     .enumerate()
@@ -227,9 +239,11 @@ pub fn annotate() -> Result<(u64, u64)> {
         let results: Vec<Result<String, String>> = chunk
             .into_par_iter()
             .map(|(n, line)| {
-                let doc: AnnotateIn =
-                    serde_json::from_str(&line).map_err(|e| format!("line {n}: invalid JSON: {e}"))?;
-                let text = doc.text.ok_or_else(|| format!("line {n}: no \"text\" field"))?;
+                let doc: AnnotateIn = serde_json::from_str(&line)
+                    .map_err(|e| format!("line {n}: invalid JSON: {e}"))?;
+                let text = doc
+                    .text
+                    .ok_or_else(|| format!("line {n}: no \"text\" field"))?;
                 let id = doc.id.unwrap_or(serde_json::Value::Null);
                 let lang = doc
                     .lang
