@@ -109,8 +109,8 @@ pub fn shape(word: &str) -> String {
             last = s;
         }
     }
-    if out.len() > 6 {
-        out.truncate(6);
+    if let Some((cut, _)) = out.char_indices().nth(6) {
+        out.truncate(cut);
     }
     out
 }

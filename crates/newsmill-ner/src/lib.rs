@@ -201,6 +201,19 @@ impl Annotator {
         out
     }
 
+    /// Languages the committed model was trained for. Texts in other languages get no entities
+    /// rather than a Russian model's guesses (English joins when its training data does).
+    pub const LANGUAGES: &'static [&'static str] = &["ru"];
+
+    /// Entities of `text` in language `lang` (ISO 639-1; `None` means unknown and is tried),
+    /// or none when the language has no model.
+    pub fn annotate_lang(&self, text: &str, lang: Option<&str>) -> Vec<Entity> {
+        match lang {
+            Some(l) if !Self::LANGUAGES.contains(&l) => Vec::new(),
+            _ => self.annotate(text),
+        }
+    }
+
     /// Entities of `text`, one per referent, with their mentions and normal forms.
     pub fn annotate(&self, text: &str) -> Vec<Entity> {
         let p = Prepared::new(text);

@@ -476,7 +476,15 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
                 (EntityType::Per, _, _) => false,
                 _ => {
                     let w = p.tokens[span.first].text(text);
-                    span.last - span.first == 1 && is_acronym(w) && initials(&g.key) == fold(w)
+                    // An acronym joins its expansion ("МИД" = "Министерство иностранных дел") or
+                    // its qualified form ("МИД" = "МИД России").
+                    let acronym = fold(w);
+                    span.last - span.first == 1
+                        && is_acronym(w)
+                        && (initials(&g.key) == acronym
+                            || g.key
+                                .strip_prefix(acronym.as_str())
+                                .is_some_and(|r| r.starts_with(' ')))
                 }
             }
         });
@@ -495,14 +503,27 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
         };
         groups[gi].mentions.push(i);
     }
+    // The lexicon's names, then one entity per (type, name): groups the lexicon names alike
+    // ("РФ" and "России" → "Россия") are one referent.
+    let mut merged: Vec<(EntityType, String, Vec<usize>)> = Vec::new();
+    for g in groups {
+        let norm = lexicon.get(&g.norm).map_or(g.norm, str::to_owned);
+        let key = fold(&norm);
+        match merged
+            .iter_mut()
+            .find(|(k, n, _)| *k == g.kind && fold(n) == key)
+        {
+            Some(m) => m.2.extend(g.mentions),
+            None => merged.push((g.kind, norm, g.mentions)),
+        }
+    }
     // Entities in order of first mention.
-    groups.sort_by_key(|g| g.mentions.iter().map(|&i| spans[i].first).min());
-    groups
+    merged.sort_by_key(|m| m.2.iter().map(|&i| spans[i].first).min());
+    merged
         .into_iter()
         .enumerate()
-        .map(|(id, g)| {
-            let mut mentions: Vec<Mention> = g
-                .mentions
+        .map(|(id, (kind, norm, members))| {
+            let mut mentions: Vec<Mention> = members
                 .iter()
                 .map(|&i| {
                     let s = &spans[i];
@@ -515,14 +536,9 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
                 })
                 .collect();
             mentions.sort_by_key(|m| m.start);
-            // The group's first member is its fullest form.
-            let mut norm = g.norm;
-            if let Some(name) = lexicon.get(&norm) {
-                norm = name.to_owned();
-            }
             Entity {
                 id,
-                kind: g.kind,
+                kind,
                 norm,
                 mentions,
             }

@@ -248,7 +248,7 @@ pub fn annotate() -> Result<(u64, u64)> {
                 let lang = doc
                     .lang
                     .or_else(|| newsmill_nlp::guess_lang(&text).map(str::to_owned));
-                let entities = annotator.annotate(&text);
+                let entities = annotator.annotate_lang(&text, lang.as_deref());
                 serde_json::to_string(&AnnotateOut {
                     id: &id,
                     lang,

@@ -1,4 +1,5 @@
-//! The batch pipeline: reader → parallel extraction → JSONL writer, in bounded chunks.
+//! The batch pipeline: reader → parallel extraction and annotation → JSONL writer, in bounded
+//! chunks.
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -8,6 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsmill_extract::Extractor;
 use newsmill_ingest::{Documents, ReadOptions};
 use newsmill_model::Record;
+use newsmill_ner::Annotator;
 use rayon::prelude::*;
 
 /// Documents in flight at once: bounds memory whatever the input size.
@@ -34,6 +36,7 @@ pub fn init_threads(threads: Option<usize>) -> Result<()> {
 /// one-line reason on stderr and a skip; only a failure to write output fails the run.
 pub fn extract(paths: &[PathBuf], max_doc_bytes: u64) -> Result<Summary> {
     let extractor = Extractor::new();
+    let annotator = Annotator::new().context("loading the NER model")?;
     let mut docs = Documents::new(paths, ReadOptions { max_doc_bytes });
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -56,7 +59,8 @@ pub fn extract(paths: &[PathBuf], max_doc_bytes: u64) -> Result<Summary> {
             .map(|doc| {
                 let raw = doc.map_err(|e| e.to_string())?;
                 let article = extractor.extract(&raw).map_err(|e| e.to_string())?;
-                let record = Record::from_article(article, raw.origin);
+                let mut record = Record::from_article(article, raw.origin);
+                record.entities = annotator.annotate_lang(&record.text, record.lang.as_deref());
                 serde_json::to_string(&record).map_err(|e| format!("{}: {e}", record.id))
             })
             .collect();

@@ -293,3 +293,150 @@ fn eval_matches_the_reference_scorer() {
     );
     assert_eq!(String::from_utf8_lossy(&python.stdout).trim(), ours);
 }
+
+fn annotate(input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsmill"))
+        .args(["annotate", "--threads", "2"])
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    // Write on another thread: the child's stdout fills while we write.
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    out
+}
+
+/// `annotate` keeps ids and text, finds entities with offsets into exactly that text, and skips
+/// bad lines with a reason while the run goes on.
+#[test]
+fn annotate_keeps_ids_and_skips_bad_lines() {
+    let huge_token = "ж".repeat(1 << 19);
+    let mut input = String::new();
+    input.push_str("{\"id\": \"a\", \"text\": \"Пресс-секретарь Дмитрий Песков заявил, что Армения остается союзником. Позже Пескова спросили о Карабахе.\"}\n");
+    input.push_str("not json at all\n");
+    input.push_str("{\"id\": \"no-text\"}\n");
+    input.push_str("{\"id\": 7, \"text\": \"\"}\n");
+    input.push_str(&format!(
+        "{{\"id\": \"huge\", \"text\": \"{huge_token}\"}}\n"
+    ));
+    input.push_str("{\"id\": \"ctl\", \"text\": \"\\u0000\\u0007 Путин\\u001b[31m в Москве \\ud83d\\ude00\"}\n");
+    input.push_str("{\"id\": \"en\", \"text\": \"Reuters reported that John Smith visited Paris.\", \"lang\": \"en\"}\n");
+    let out = annotate(input.as_bytes());
+    assert!(out.status.success());
+    let recs = records(&out);
+    let ids: Vec<String> = recs.iter().map(|r| r["id"].to_string()).collect();
+    assert_eq!(ids, ["\"a\"", "7", "\"huge\"", "\"ctl\"", "\"en\""]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("line 2: invalid JSON"), "{stderr}");
+    assert!(stderr.contains("line 3: no \"text\" field"), "{stderr}");
+    let a = &recs[0];
+    let text: Vec<char> = a["text"].as_str().unwrap().chars().collect();
+    let ents = a["entities"].as_array().unwrap();
+    let peskov = ents
+        .iter()
+        .find(|e| e["norm"].as_str().unwrap().contains("Песков"))
+        .expect("Песков found");
+    assert_eq!(peskov["type"], "PER");
+    assert_eq!(peskov["mentions"].as_array().unwrap().len(), 2, "{peskov}");
+    for e in ents {
+        for m in e["mentions"].as_array().unwrap() {
+            let (s, end) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            let span: String = text[s..end].iter().collect();
+            assert_eq!(span, m["text"].as_str().unwrap());
+        }
+    }
+    assert!(ents
+        .iter()
+        .any(|e| e["norm"] == "Армения" && e["type"] == "LOC"));
+    // English has no model yet: no entities rather than a Russian model's guesses.
+    assert_eq!(recs[4]["entities"].as_array().unwrap().len(), 0);
+}
+
+/// `eval ner` prints what shared/tools/ner_score.py prints for the same predictions.
+#[test]
+fn eval_ner_matches_the_reference_scorer() {
+    let gold = shared().join("data/ner/nerel_dev.jsonl");
+    let mut input = String::new();
+    for line in std::fs::read_to_string(&gold).unwrap().lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        input.push_str(&serde_json::json!({"id": v["id"], "text": v["text"]}).to_string());
+        input.push('\n');
+    }
+    let out = annotate(input.as_bytes());
+    assert!(out.status.success());
+    let pred = std::env::temp_dir().join(format!("newsmill-ner-{}.jsonl", std::process::id()));
+    std::fs::write(&pred, &out.stdout).unwrap();
+    let ours = newsmill(&["eval", "ner", "--gold", gold.to_str().unwrap()]);
+    assert!(ours.status.success());
+    let ours = String::from_utf8_lossy(&ours.stdout).trim().to_string();
+    let from_file = newsmill(&[
+        "eval",
+        "ner",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--pred",
+        pred.to_str().unwrap(),
+    ]);
+    assert_eq!(String::from_utf8_lossy(&from_file.stdout).trim(), ours);
+    let python = Command::new("python3")
+        .arg(shared().join("tools/ner_score.py"))
+        .arg(&gold)
+        .arg(&pred)
+        .output()
+        .expect("python3 runs shared/tools/ner_score.py");
+    assert!(
+        python.status.success(),
+        "{}",
+        String::from_utf8_lossy(&python.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&python.stdout).trim(), ours);
+    let _ = std::fs::remove_file(&pred);
+}
+
+/// `extract` annotates what it extracts: the example page's people and places come out with
+/// normal forms and one entity per referent.
+#[test]
+fn extract_annotates_the_example_page() {
+    let out = newsmill(&["extract", "../shared/examples/000_a9c71da2a506d810.txt"]);
+    assert!(out.status.success());
+    let recs = records(&out);
+    let ents = recs[0]["entities"].as_array().unwrap();
+    let norms: Vec<&str> = ents.iter().map(|e| e["norm"].as_str().unwrap()).collect();
+    for want in ["Карабах", "Азербайджан", "Баку", "Ереван", "Степанакерт"]
+    {
+        assert!(norms.contains(&want), "{want} missing from {norms:?}");
+    }
+    let peskov: Vec<&Value> = ents
+        .iter()
+        .filter(|e| e["norm"].as_str().unwrap().contains("Песков"))
+        .collect();
+    assert_eq!(peskov.len(), 1, "{norms:?}");
+    let mentions: Vec<&str> = peskov[0]["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        mentions.contains(&"Дмитрий Песков") && mentions.contains(&"Песков"),
+        "{mentions:?}"
+    );
+    // The same referent is one entity: no two entities share type and norm.
+    let mut keys: Vec<(String, String)> = ents
+        .iter()
+        .map(|e| (e["type"].to_string(), e["norm"].to_string()))
+        .collect();
+    keys.sort();
+    let n = keys.len();
+    keys.dedup();
+    assert_eq!(keys.len(), n, "{norms:?}");
+}
