@@ -63,3 +63,62 @@ pub struct Entity {
     /// Every mention, in text order.
     pub mentions: Vec<Mention>,
 }
+
+/// How a quote renders the speaker's words (see `shared/data/quotes/GUIDELINES.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// The speaker's own words, in quotation marks or after a dialogue dash.
+    Direct,
+    /// Reported speech: the clause after a speech cue (`отметил, что …`, `said that …`).
+    Indirect,
+    /// Reported speech holding a quoted fragment of the speaker's words.
+    Mixed,
+}
+
+/// Who said a quote: the mention that attributes it and, where it resolves, the entity it names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// Index of the speaker's entity in the record's `entities`; `None` where the speaker is a
+    /// name the entity layer did not tag (English text until its tagger lands). A role that names
+    /// nobody ("собеседник агентства") gives the quote no speaker at all.
+    pub entity: Option<usize>,
+    /// Code-point offset of the attributing mention (`Песков`, `Он`, `В Кремле`).
+    pub start: usize,
+    /// Code-point offset just past the attributing mention.
+    pub end: usize,
+    /// The attributing mention as written.
+    pub text: String,
+    /// The speaker's normal form: the entity's, so that "Он" reads as "Дмитрий Песков".
+    pub norm: String,
+}
+
+/// The speech verb or phrase that introduces a quote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cue {
+    /// Code-point offset of the cue's first character.
+    pub start: usize,
+    /// Code-point offset just past the cue.
+    pub end: usize,
+    /// The cue as written (`заявил`, `по словам`).
+    pub text: String,
+    /// Its dictionary form (`заявить`, `по словам`): what a search for a verb matches.
+    pub lemma: String,
+}
+
+/// One quote: the content span (without quotation marks and attribution), its speaker and cue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Direct, indirect or mixed.
+    pub kind: QuoteKind,
+    /// Code-point offset of the content's first character.
+    pub start: usize,
+    /// Code-point offset just past the content.
+    pub end: usize,
+    /// The content as written.
+    pub text: String,
+    /// Who said it; `None` rather than a guess when nothing in the document resolves.
+    pub speaker: Option<Speaker>,
+    /// The speech cue, when the quote has one (a dialogue turn continuing a quote may not).
+    pub cue: Option<Cue>,
+}

@@ -26,7 +26,7 @@ mod raw;
 mod record;
 
 mod annotation;
-pub use annotation::{Entity, EntityType, Mention};
+pub use annotation::{Cue, Entity, EntityType, Mention, Quote, QuoteKind, Speaker};
 pub use article::{Article, Dateline, Removed, RemovedKind};
 pub use raw::{Format, Origin, RawDoc};
 pub use record::{content_id, Record};

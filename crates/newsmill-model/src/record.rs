@@ -1,12 +1,12 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Article, Dateline, Entity, Origin, Removed};
+use crate::{Article, Dateline, Entity, Origin, Quote, Removed};
 
 /// One document as newsmill emits it: the serialised form of the annotated document.
 ///
-/// Field order and names follow the data contract in DESIGN.md. Layers that a later stage adds
-/// (`entities`, `quotes`) are kept as JSON values here so that this crate does not depend on the
-/// stages that make them.
+/// Field order and names follow the data contract in DESIGN.md. The annotation layers
+/// (`entities`, `quotes`) are the shared types of this crate (`Entity`, `Quote`); the stages that fill them
+/// depend on this crate, never the other way round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// Content hash of the normalised body (see [`content_id`]).
@@ -43,7 +43,7 @@ pub struct Record {
     pub entities: Vec<Entity>,
     /// Quotes (stand-off over `text`); filled by the annotation stage.
     #[serde(default)]
-    pub quotes: Vec<serde_json::Value>,
+    pub quotes: Vec<Quote>,
 }
 
 impl Record {

@@ -129,6 +129,27 @@ impl<'t> Prepared<'t> {
     pub fn info(&self, i: usize) -> &WordInfo {
         &self.info[i]
     }
+
+    /// The sentences, as token ranges.
+    pub fn sentences(&self) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for i in 1..self.tokens.len() {
+            if self.starts[i] {
+                out.push(start..i);
+                start = i;
+            }
+        }
+        if start < self.tokens.len() {
+            out.push(start..self.tokens.len());
+        }
+        out
+    }
+
+    /// The text this was prepared from.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
 }
 
 /// A tagged mention before normalisation: a token range and its type.
@@ -208,16 +229,26 @@ impl Annotator {
     /// Entities of `text` in language `lang` (ISO 639-1; `None` means unknown and is tried),
     /// or none when the language has no model.
     pub fn annotate_lang(&self, text: &str, lang: Option<&str>) -> Vec<Entity> {
-        match lang {
-            Some(l) if !Self::LANGUAGES.contains(&l) => Vec::new(),
-            _ => self.annotate(text),
+        if Self::tags(lang) {
+            self.annotate(text)
+        } else {
+            Vec::new()
         }
     }
 
     /// Entities of `text`, one per referent, with their mentions and normal forms.
     pub fn annotate(&self, text: &str) -> Vec<Entity> {
-        let p = Prepared::new(text);
-        let spans = self.spans(&p);
-        norm::resolve(text, &p, &spans, &self.lexicon)
+        self.annotate_prepared(&Prepared::new(text))
+    }
+
+    /// Entities of a prepared text (whose tokens and sentences later layers reuse).
+    pub fn annotate_prepared(&self, p: &Prepared) -> Vec<Entity> {
+        let spans = self.spans(p);
+        norm::resolve(p.text, p, &spans, &self.lexicon)
+    }
+
+    /// Whether this annotator tags texts in `lang` (ISO 639-1; `None`, unknown, is tried).
+    pub fn tags(lang: Option<&str>) -> bool {
+        lang.map_or(true, |l| Self::LANGUAGES.contains(&l))
     }
 }

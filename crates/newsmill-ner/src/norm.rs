@@ -433,6 +433,24 @@ fn same_person(g: &PersonName, m: &PersonName) -> bool {
     }
 }
 
+/// A corpus name for a person with the patronymic dropped unless the document gave it: the norm
+/// is the name as the news writes it ("Путин" → "Владимир Путин", not "Владимир Владимирович
+/// Путин"), the form analysts search for and the one quote speakers are compared in.
+fn without_new_patronymic(name: &str, ours: &str) -> String {
+    let given = fold(ours);
+    name.split(' ')
+        .filter(|w| {
+            let lw = fold(w);
+            let patronymic = ["вич", "вна", "ична", "ьич"]
+                .iter()
+                .any(|s| lw.ends_with(s))
+                && lw.chars().count() > 5;
+            !patronymic || given.split(' ').any(|g| g == lw)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Groups the spans of a document into entities with normal forms.
 pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> Vec<Entity> {
     let offsets = CharOffsets::new(text);
@@ -507,7 +525,11 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
     // ("РФ" and "России" → "Россия") are one referent.
     let mut merged: Vec<(EntityType, String, Vec<usize>)> = Vec::new();
     for g in groups {
-        let norm = lexicon.get(&g.norm).map_or(g.norm, str::to_owned);
+        let norm = match lexicon.get(&g.norm) {
+            Some(name) if g.kind == EntityType::Per => without_new_patronymic(name, &g.norm),
+            Some(name) => name.to_owned(),
+            None => g.norm,
+        };
         let key = fold(&norm);
         match merged
             .iter_mut()
@@ -615,6 +637,22 @@ mod tests {
             ],
         );
         assert_eq!(got, vec![("Министерство иностранных дел".to_string(), 2)]);
+    }
+
+    #[test]
+    fn corpus_names_keep_only_the_patronymics_the_text_gives() {
+        assert_eq!(
+            without_new_patronymic("Дмитрий Сергеевич Песков", "Дмитрий Песков"),
+            "Дмитрий Песков"
+        );
+        assert_eq!(
+            without_new_patronymic("Владимир Владимирович Путин", "Путин"),
+            "Владимир Путин"
+        );
+        assert_eq!(
+            without_new_patronymic("Владимир Владимирович Путин", "Владимир Владимирович Путин"),
+            "Владимир Владимирович Путин"
+        );
     }
 
     #[test]

@@ -31,6 +31,26 @@ pub enum EvalStage {
         #[arg(long, default_value_t = 0)]
         worst: usize,
     },
+    /// Quotes and speakers: P/R/F1, speaker accuracy and end-to-end F1 per kind, as
+    /// shared/tools/quote_score.py prints them.
+    Quotes {
+        /// Gold quote JSONL (shared/data/quotes/GUIDELINES.md); documents without `text` are
+        /// stand-off annotations whose text comes from `--texts`.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Score these predictions (JSONL records) instead of annotating the gold texts.
+        #[arg(long)]
+        pred: Option<PathBuf>,
+        /// Corpus holding the texts of stand-off gold documents (by id).
+        #[arg(long, default_value = "../shared/data/ner/nerel_train.jsonl")]
+        texts: PathBuf,
+        /// Also write the predicted records here (JSONL), for quote_score.py or inspection.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Also list, for the N documents with most errors, what was missed and what was extra.
+        #[arg(long, default_value_t = 0)]
+        worst: usize,
+    },
     /// Named entities: P/R/F1 per type and micro, and normal-form accuracy, as
     /// shared/tools/ner_score.py prints them.
     Ner {
@@ -55,6 +75,13 @@ pub enum EvalStage {
 
 pub fn run(stage: EvalStage) -> Result<()> {
     match stage {
+        EvalStage::Quotes {
+            gold,
+            pred,
+            texts,
+            out,
+            worst,
+        } => crate::quotes::eval(&gold, pred.as_deref(), &texts, out.as_deref(), worst),
         EvalStage::Ner {
             gold,
             pred,

@@ -3,6 +3,7 @@
 mod bench;
 mod eval;
 mod ner;
+mod quotes;
 mod run;
 
 use std::path::PathBuf;

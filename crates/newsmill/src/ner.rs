@@ -6,13 +6,29 @@ use std::io::{self, BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use newsmill_model::{Entity, EntityType};
+use newsmill_model::{Entity, EntityType, Quote};
 use newsmill_ner::corpus::GoldDoc;
 use newsmill_ner::score::{Predicted, Report};
 use newsmill_ner::train::{Settings, Trained};
-use newsmill_ner::Annotator;
+use newsmill_ner::{Annotator, Prepared};
 use rayon::prelude::*;
 use serde::Deserialize;
+
+/// The annotation layers of one text: entities (where the language has a tagger), then quotes
+/// over the same tokens and sentences.
+pub fn layers(annotator: &Annotator, text: &str, lang: Option<&str>) -> (Vec<Entity>, Vec<Quote>) {
+    if Annotator::tags(lang) {
+        let p = Prepared::new(text);
+        let entities = annotator.annotate_prepared(&p);
+        let quotes = newsmill_quotes::find(text, &p.tokens, &p.sentences(), &entities);
+        (entities, quotes)
+    } else {
+        let tokens = newsmill_nlp::token::tokenize(text);
+        let sentences = newsmill_nlp::token::sentences(text, &tokens);
+        let quotes = newsmill_quotes::find(text, &tokens, &sentences, &[]);
+        (Vec::new(), quotes)
+    }
+}
 
 fn load(path: &Path) -> Result<Vec<GoldDoc>> {
     GoldDoc::load(path).with_context(|| format!("reading {}", path.display()))
@@ -205,7 +221,7 @@ struct AnnotateOut<'a> {
     lang: Option<String>,
     text: &'a str,
     entities: Vec<Entity>,
-    quotes: Vec<serde_json::Value>,
+    quotes: Vec<Quote>,
 }
 
 /// `annotate`: JSONL `{"id", "text", "lang"?}` on stdin → records on stdout, in input order; a bad
@@ -248,13 +264,13 @@ pub fn annotate() -> Result<(u64, u64)> {
                 let lang = doc
                     .lang
                     .or_else(|| newsmill_nlp::guess_lang(&text).map(str::to_owned));
-                let entities = annotator.annotate_lang(&text, lang.as_deref());
+                let (entities, quotes) = layers(&annotator, &text, lang.as_deref());
                 serde_json::to_string(&AnnotateOut {
                     id: &id,
                     lang,
                     text: &text,
                     entities,
-                    quotes: Vec::new(),
+                    quotes,
                 })
                 .map_err(|e| format!("line {n}: {e}"))
             })

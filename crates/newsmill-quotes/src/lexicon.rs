@@ -1,0 +1,241 @@
+//! The words quotes hang on: speech and cognition cues (by lemma), pronouns, and the nouns that
+//! stand for a speaker without naming one.
+
+/// What follows a cue verb when it reports speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// A content clause (`заявил, что …`, `said that …`) or a quote it introduces or closes.
+    Clause,
+    /// An object or an infinitive that is the content itself (`призвал стороны прекратить огонь`).
+    Object,
+}
+
+/// Russian speech and cognition verbs, by lemma, with their frame.
+const RU_CUES: &[(&str, Frame)] = &[
+    ("заявить", Frame::Clause),
+    ("заявлять", Frame::Clause),
+    ("сказать", Frame::Clause),
+    ("говорить", Frame::Clause),
+    ("отметить", Frame::Clause),
+    ("отмечать", Frame::Clause),
+    ("подчеркнуть", Frame::Clause),
+    ("подчёркивать", Frame::Clause),
+    ("подчеркивать", Frame::Clause),
+    ("сообщить", Frame::Clause),
+    ("сообщать", Frame::Clause),
+    ("сообщаться", Frame::Clause),
+    ("говориться", Frame::Clause),
+    ("признать", Frame::Clause),
+    ("признавать", Frame::Clause),
+    ("пояснить", Frame::Clause),
+    ("пояснять", Frame::Clause),
+    ("добавить", Frame::Clause),
+    ("добавлять", Frame::Clause),
+    ("уточнить", Frame::Clause),
+    ("уточнять", Frame::Clause),
+    ("заметить", Frame::Clause),
+    ("замечать", Frame::Clause),
+    ("указать", Frame::Clause),
+    ("указывать", Frame::Clause),
+    ("напомнить", Frame::Clause),
+    ("напоминать", Frame::Clause),
+    ("рассказать", Frame::Clause),
+    ("рассказывать", Frame::Clause),
+    ("утверждать", Frame::Clause),
+    ("считать", Frame::Clause),
+    ("полагать", Frame::Clause),
+    ("заверить", Frame::Clause),
+    ("заверять", Frame::Clause),
+    ("подтвердить", Frame::Clause),
+    ("подтверждать", Frame::Clause),
+    ("опровергнуть", Frame::Clause),
+    ("констатировать", Frame::Clause),
+    ("написать", Frame::Clause),
+    ("ответить", Frame::Clause),
+    ("отвечать", Frame::Clause),
+    ("объяснить", Frame::Clause),
+    ("объяснять", Frame::Clause),
+    ("настаивать", Frame::Clause),
+    ("передать", Frame::Clause),
+    ("передавать", Frame::Clause),
+    ("предупредить", Frame::Clause),
+    ("предупреждать", Frame::Clause),
+    ("выразить", Frame::Clause),
+    ("высказать", Frame::Clause),
+    ("пообещать", Frame::Object),
+    ("обещать", Frame::Object),
+    ("призвать", Frame::Object),
+    ("призывать", Frame::Object),
+    ("потребовать", Frame::Object),
+    ("требовать", Frame::Object),
+    ("предложить", Frame::Object),
+    ("предлагать", Frame::Object),
+    ("попросить", Frame::Object),
+    ("просить", Frame::Object),
+    ("назвать", Frame::Object),
+    ("называть", Frame::Object),
+    ("пригрозить", Frame::Object),
+    ("рекомендовать", Frame::Object),
+];
+
+/// English speech verbs: word form → (lemma, frame).
+const EN_CUES: &[(&str, &str, Frame)] = &[
+    ("said", "say", Frame::Clause),
+    ("says", "say", Frame::Clause),
+    ("say", "say", Frame::Clause),
+    ("saying", "say", Frame::Clause),
+    ("told", "tell", Frame::Clause),
+    ("tells", "tell", Frame::Clause),
+    ("added", "add", Frame::Clause),
+    ("adds", "add", Frame::Clause),
+    ("noted", "note", Frame::Clause),
+    ("notes", "note", Frame::Clause),
+    ("warned", "warn", Frame::Clause),
+    ("warns", "warn", Frame::Clause),
+    ("stated", "state", Frame::Clause),
+    ("explained", "explain", Frame::Clause),
+    ("claimed", "claim", Frame::Clause),
+    ("claims", "claim", Frame::Clause),
+    ("argued", "argue", Frame::Clause),
+    ("argues", "argue", Frame::Clause),
+    ("insisted", "insist", Frame::Clause),
+    ("announced", "announce", Frame::Clause),
+    ("wrote", "write", Frame::Clause),
+    ("writes", "write", Frame::Clause),
+    ("replied", "reply", Frame::Clause),
+    ("responded", "respond", Frame::Clause),
+    ("acknowledged", "acknowledge", Frame::Clause),
+    ("admitted", "admit", Frame::Clause),
+    ("suggested", "suggest", Frame::Clause),
+    ("believes", "believe", Frame::Clause),
+    ("believed", "believe", Frame::Clause),
+    ("thinks", "think", Frame::Clause),
+    ("confirmed", "confirm", Frame::Clause),
+    ("denied", "deny", Frame::Clause),
+    ("asked", "ask", Frame::Clause),
+    ("predicted", "predict", Frame::Clause),
+    ("promised", "promise", Frame::Object),
+    ("urged", "urge", Frame::Object),
+    ("vowed", "vow", Frame::Object),
+    ("demanded", "demand", Frame::Object),
+];
+
+/// The frame and lemma of an English cue word (lowercase).
+pub fn en_cue(word: &str) -> Option<(&'static str, Frame)> {
+    EN_CUES
+        .iter()
+        .find(|(w, _, _)| *w == word)
+        .map(|&(_, lemma, frame)| (lemma, frame))
+}
+
+/// The frame of a Russian cue lemma.
+pub fn ru_cue(lemma: &str) -> Option<(&'static str, Frame)> {
+    RU_CUES
+        .iter()
+        .find(|(l, _)| *l == lemma)
+        .map(|&(l, frame)| (l, frame))
+}
+
+/// Personal pronouns that can stand for a speaker, and what they can refer to.
+pub fn pronoun(word: &str) -> Option<PronounKind> {
+    Some(match word {
+        "он" | "he" => PronounKind::Masc,
+        "она" | "she" => PronounKind::Femn,
+        "они" | "they" => PronounKind::Plural,
+        "оно" => PronounKind::Neut,
+        "его" | "него" | "him" | "his" => PronounKind::Masc,
+        "ее" | "её" | "нее" | "неё" | "her" => PronounKind::Femn,
+        "их" | "них" | "them" | "their" => PronounKind::Plural,
+        _ => return None,
+    })
+}
+
+/// What a pronoun can refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PronounKind {
+    /// A man (or a masculine-named organisation).
+    Masc,
+    /// A woman.
+    Femn,
+    /// An organisation named by a neuter noun (`министерство`).
+    Neut,
+    /// A group or an institution.
+    Plural,
+}
+
+/// Nouns that refer back to an organisation already named (`ведомство` for the ministry).
+pub fn is_org_anaphor(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "ведомство"
+            | "министерство"
+            | "агентство"
+            | "компания"
+            | "организация"
+            | "служба"
+            | "пресс-служба"
+            | "правительство"
+            | "администрация"
+            | "ministry"
+            | "department"
+            | "agency"
+            | "company"
+    )
+}
+
+/// Nouns of people who speak without a name the document gives (`собеседник агентства`): a
+/// quote they attribute has no resolvable speaker.
+pub fn is_anonymous_source(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "собеседник"
+            | "источник"
+            | "эксперт"
+            | "аналитик"
+            | "очевидец"
+            | "свидетель"
+            | "житель"
+            | "пользователь"
+            | "source"
+            | "official"
+            | "officials"
+            | "expert"
+            | "analyst"
+    )
+}
+
+/// Heads of a phrase naming an institution's voice by the institution (`пресс-служба МВД`,
+/// `представитель МИД`): the speaker is the organisation named after it.
+pub fn is_voice_of(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "пресс-служба"
+            | "служба"
+            | "представитель"
+            | "представительство"
+            | "пресс-центр"
+            | "пресс-секретарь"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+    )
+}
+
+/// Nouns after `по`/`согласно`/`из` that report a speaker's words (`по словам`, `из заявления`).
+pub fn is_report_noun(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "слово"
+            | "мнение"
+            | "заявление"
+            | "сообщение"
+            | "данные"
+            | "информация"
+            | "оценка"
+            | "утверждение"
+            | "версия"
+            | "пресс-релиз"
+            | "релиз"
+            | "текст"
+    )
+}

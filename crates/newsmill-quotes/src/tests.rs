@@ -1,0 +1,223 @@
+use newsmill_model::{Entity, EntityType, Mention, Quote, QuoteKind};
+use newsmill_nlp::token::{sentences, tokenize};
+
+/// Entities given by their surface strings (every occurrence is a mention).
+fn entities(text: &str, names: &[(&str, EntityType, &str)]) -> Vec<Entity> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(id, &(surface, kind, norm))| {
+            let mut mentions = Vec::new();
+            for (b, _) in text.match_indices(surface) {
+                let start = text[..b].chars().count();
+                mentions.push(Mention {
+                    start,
+                    end: start + surface.chars().count(),
+                    text: surface.to_owned(),
+                });
+            }
+            Entity {
+                id,
+                kind,
+                norm: norm.to_owned(),
+                mentions,
+            }
+        })
+        .collect()
+}
+
+fn quotes(text: &str, ents: &[Entity]) -> Vec<Quote> {
+    let tokens = tokenize(text);
+    let sents = sentences(text, &tokens);
+    super::find(text, &tokens, &sents, ents)
+}
+
+fn speaker(q: &Quote) -> Option<&str> {
+    q.speaker.as_ref().map(|s| s.norm.as_str())
+}
+
+#[test]
+fn direct_quote_after_dash_attribution() {
+    let text = "\"Мы продолжаем наши контакты\", — заявил Песков.";
+    let ents = entities(text, &[("Песков", EntityType::Per, "Дмитрий Песков")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(q[0].text, "Мы продолжаем наши контакты");
+    assert_eq!(speaker(&q[0]), Some("Дмитрий Песков"));
+    let cue = q[0].cue.as_ref().expect("cue");
+    assert_eq!(
+        (cue.text.as_str(), cue.lemma.as_str()),
+        ("заявил", "заявить")
+    );
+}
+
+#[test]
+fn quote_broken_by_attribution_is_two_quotes_with_one_speaker() {
+    let text = "«Это первое», — сказал он, — «а это второе». Он ушёл.";
+    let ents = entities(text, &[]);
+    let q = quotes(text, &ents);
+    let direct: Vec<_> = q.iter().filter(|q| q.kind == QuoteKind::Direct).collect();
+    assert_eq!(direct.len(), 2, "{q:?}");
+    assert_eq!(direct[1].text, "а это второе");
+}
+
+#[test]
+fn pronoun_resolves_to_the_latest_speaker() {
+    let text = "\"Контакты продолжаются\", — заявил Дмитрий Песков.\n\nОн отметил, что российские военные выполняют реальные дела.";
+    let ents = entities(
+        text,
+        &[("Дмитрий Песков", EntityType::Per, "Дмитрий Песков")],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].kind, QuoteKind::Indirect);
+    assert_eq!(q[1].text, "российские военные выполняют реальные дела");
+    assert_eq!(speaker(&q[1]), Some("Дмитрий Песков"));
+    assert_eq!(q[1].speaker.as_ref().unwrap().text, "Он");
+}
+
+#[test]
+fn inverted_indirect_speech_takes_the_speaker_after_the_cue() {
+    let text = "Контакты России с Арменией продолжаются, заявил пресс-секретарь президента РФ Дмитрий Песков.";
+    let ents = entities(
+        text,
+        &[
+            ("России", EntityType::Loc, "Россия"),
+            ("Арменией", EntityType::Loc, "Армения"),
+            ("РФ", EntityType::Loc, "Россия"),
+            ("Дмитрий Песков", EntityType::Per, "Дмитрий Песков"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].text, "Контакты России с Арменией продолжаются");
+    assert_eq!(speaker(&q[0]), Some("Дмитрий Песков"));
+}
+
+#[test]
+fn institutions_and_places_speak() {
+    let text = "В Ереване назвали происходящее агрессией и заявили, что армянских подразделений в Карабахе нет. \
+                Минобороны РФ призвало стороны конфликта немедленно прекратить огонь.";
+    let ents = entities(
+        text,
+        &[
+            ("Ереване", EntityType::Loc, "Ереван"),
+            ("Карабахе", EntityType::Loc, "Карабах"),
+            ("Минобороны РФ", EntityType::Org, "Минобороны РФ"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let nyet = q
+        .iter()
+        .find(|q| q.text == "армянских подразделений в Карабахе нет")
+        .expect("the что-clause");
+    assert_eq!(speaker(nyet), Some("Ереван"));
+    assert_eq!(nyet.speaker.as_ref().unwrap().text, "В Ереване");
+    let call = q
+        .iter()
+        .find(|q| q.text.starts_with("стороны конфликта"))
+        .expect("the call");
+    assert_eq!(speaker(call), Some("Минобороны РФ"));
+    assert_eq!(call.cue.as_ref().unwrap().lemma, "призвать");
+}
+
+#[test]
+fn anaphoric_noun_takes_the_latest_organisation() {
+    let text = "Минобороны РФ призвало стороны прекратить огонь. В российском военном ведомстве отметили, что миротворцы организовали эвакуацию.";
+    let ents = entities(text, &[("Минобороны РФ", EntityType::Org, "Минобороны РФ")]);
+    let q = quotes(text, &ents);
+    let second = q
+        .iter()
+        .find(|q| q.text.starts_with("миротворцы"))
+        .expect("quote");
+    assert_eq!(speaker(second), Some("Минобороны РФ"));
+}
+
+#[test]
+fn anonymous_source_gives_no_speaker() {
+    let text =
+        "Иван Петров приехал в город. Собеседник агентства сообщил, что переговоры продолжатся.";
+    let ents = entities(text, &[("Иван Петров", EntityType::Per, "Иван Петров")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].speaker.is_none(), "{q:?}");
+}
+
+#[test]
+fn po_slovam_reports_the_rest_of_the_sentence() {
+    let text = "По словам Лаврова, переговоры зашли в тупик.";
+    let ents = entities(text, &[("Лаврова", EntityType::Per, "Сергей Лавров")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].text, "переговоры зашли в тупик");
+    assert_eq!(speaker(&q[0]), Some("Сергей Лавров"));
+    assert_eq!(q[0].cue.as_ref().unwrap().lemma, "по словам");
+}
+
+#[test]
+fn quoted_fragment_in_reported_speech_is_mixed() {
+    let text =
+        "Пресс-служба отмечает, что на момент обыска \"в доме находились сотрудники посольства\".";
+    let q = quotes(text, &[]);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].kind, QuoteKind::Mixed);
+}
+
+#[test]
+fn names_in_quotes_are_not_quotes() {
+    let text = "Газета \"Коммерсант\" вышла утром. Компания «Газпром» выросла.";
+    assert!(quotes(text, &[]).is_empty());
+}
+
+#[test]
+fn an_unclosed_quote_never_runs_past_its_paragraph() {
+    let text = "«Мы никогда не сдадимся, — заявил он.\n\nДругой абзац «с кавычками» и текстом.";
+    let q = quotes(text, &[]);
+    let para_end = text.find('\n').map(|b| text[..b].chars().count()).unwrap();
+    assert!(
+        q.iter().all(|q| q.end <= para_end || q.start > para_end),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn english_said_that_and_trailing_attribution() {
+    let text = "\"We will win,\" Smith said. The minister said that the talks had failed.";
+    let q = quotes(text, &[]);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(q[0].text, "We will win");
+    assert_eq!(speaker(&q[0]), Some("Smith"));
+    assert_eq!(q[1].text, "the talks had failed");
+}
+
+#[test]
+fn dialogue_dash_turn() {
+    let text = "— Мы готовы к переговорам, — сказал Лавров.";
+    let ents = entities(text, &[("Лавров", EntityType::Per, "Сергей Лавров")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].text, "Мы готовы к переговорам");
+    assert_eq!(speaker(&q[0]), Some("Сергей Лавров"));
+}
+
+#[test]
+fn hostile_inputs_do_not_panic() {
+    for text in [
+        "",
+        "\"",
+        "«««««",
+        "»»» — заявил",
+        "— — — сказал, — «",
+        "\"a\" \"b\" \"c\", — сказал он, — \"",
+        "по словам",
+        "по словам ,",
+        "как следует из",
+        "according to",
+        ", заявил",
+        "заявил, что",
+    ] {
+        let _ = quotes(text, &[]);
+    }
+}

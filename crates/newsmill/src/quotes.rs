@@ -1,0 +1,150 @@
+//! `newsmill eval quotes`.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use newsmill_ner::Annotator;
+use newsmill_quotes::gold::{self, GoldDoc};
+use newsmill_quotes::score::{PredDoc, Report};
+use rayon::prelude::*;
+
+/// Scores predicted quotes (a file of records, or the committed models run over the gold texts)
+/// against a gold set, printing what `quote_score.py` prints.
+pub fn eval(
+    gold_path: &Path,
+    pred: Option<&Path>,
+    texts: &Path,
+    out: Option<&Path>,
+    worst: usize,
+) -> Result<()> {
+    let mut gold = gold::load(gold_path)?;
+    if gold.is_empty() {
+        bail!("{}: no documents", gold_path.display());
+    }
+    if gold.iter().any(|d| d.text.is_none()) && pred.is_none() {
+        gold::join(&mut gold, texts)?;
+    }
+    let predicted: HashMap<String, PredDoc> = match pred {
+        Some(path) => load_pred(path)?,
+        None => {
+            let annotator = Annotator::new().context("loading the NER model")?;
+            let records: Vec<serde_json::Value> =
+                gold.par_iter().map(|d| annotate(&annotator, d)).collect();
+            if let Some(path) = out {
+                let mut w = BufWriter::new(
+                    File::create(path).with_context(|| format!("creating {}", path.display()))?,
+                );
+                for r in &records {
+                    serde_json::to_writer(&mut w, r)?;
+                    w.write_all(b"\n")?;
+                }
+                w.flush()?;
+            }
+            records
+                .into_iter()
+                .map(|r| {
+                    let doc: PredDoc = serde_json::from_value(r)?;
+                    Ok((doc.key(), doc))
+                })
+                .collect::<Result<_>>()?
+        }
+    };
+    print!("{}", Report::new(&gold, &predicted).render());
+    if worst > 0 {
+        print_worst(&gold, &predicted, worst);
+    }
+    Ok(())
+}
+
+fn annotate(annotator: &Annotator, d: &GoldDoc) -> serde_json::Value {
+    let text = d.text.as_deref().unwrap_or("");
+    let lang = d
+        .lang
+        .clone()
+        .or_else(|| newsmill_nlp::guess_lang(text).map(str::to_owned));
+    let (entities, quotes) = crate::ner::layers(annotator, text, lang.as_deref());
+    serde_json::json!({"id": d.id, "lang": lang, "entities": entities, "quotes": quotes})
+}
+
+fn load_pred(path: &Path) -> Result<HashMap<String, PredDoc>> {
+    let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut out = HashMap::new();
+    for (n, line) in BufReader::new(file).lines().enumerate() {
+        let line = line.with_context(|| format!("reading {}", path.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc: PredDoc =
+            serde_json::from_str(&line).with_context(|| format!("{}:{}", path.display(), n + 1))?;
+        out.insert(doc.key(), doc);
+    }
+    Ok(out)
+}
+
+/// Gold quotes no prediction overlaps, and predictions no gold quote overlaps, for the
+/// documents with most of them: where to look first.
+fn print_worst(gold: &[GoldDoc], pred: &HashMap<String, PredDoc>, n: usize) {
+    let mut rows: Vec<(usize, String)> = Vec::new();
+    for g in gold {
+        let text: Vec<char> = g.text.as_deref().unwrap_or("").chars().collect();
+        let cut = |s: usize, e: usize| -> String {
+            let s = s.min(text.len());
+            let e = e.min(text.len()).max(s);
+            let t: String = text[s..e].iter().collect();
+            if t.chars().count() > 90 {
+                format!("{}…", t.chars().take(90).collect::<String>())
+            } else {
+                t
+            }
+        };
+        let pq: Vec<(usize, usize, String)> = pred
+            .get(&g.id)
+            .and_then(|p| p.quotes.clone())
+            .unwrap_or_default()
+            .iter()
+            .map(|q| {
+                let num = |k: &str| q.get(k).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+                let spk = q
+                    .get("speaker")
+                    .and_then(|s| s.get("norm"))
+                    .and_then(|s| s.as_str())
+                    .unwrap_or("-")
+                    .to_owned();
+                (num("start"), num("end"), spk)
+            })
+            .collect();
+        let overl = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+        let mut lines = Vec::new();
+        for q in &g.quotes {
+            let hit = pq.iter().find(|p| overl((q.start, q.end), (p.0, p.1)));
+            match hit {
+                None => lines.push(format!("  missed   {}", cut(q.start, q.end))),
+                Some(p) => {
+                    let want = q.speaker.clone().unwrap_or_default();
+                    if newsmill_quotes::score::fold(&want) != newsmill_quotes::score::fold(&p.2) {
+                        lines.push(format!(
+                            "  speaker  {} (gold {want}, got {})",
+                            cut(q.start, q.end),
+                            p.2
+                        ));
+                    }
+                }
+            }
+        }
+        for p in &pq {
+            if !g.quotes.iter().any(|q| overl((q.start, q.end), (p.0, p.1))) {
+                lines.push(format!("  extra    {} ({})", cut(p.0, p.1), p.2));
+            }
+        }
+        if !lines.is_empty() {
+            rows.push((lines.len(), format!("{}:\n{}", g.id, lines.join("\n"))));
+        }
+    }
+    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    for (_, r) in rows.into_iter().take(n) {
+        println!("{r}");
+    }
+}
