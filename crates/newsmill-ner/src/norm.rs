@@ -433,6 +433,23 @@ fn same_person(g: &PersonName, m: &PersonName) -> bool {
     }
 }
 
+/// The corpus name of a person, when it names the same person the document does: written
+/// first name first (the corpus's "Гуллит, Рууд" is "Рууд Гуллит"), holding every word the
+/// document gives (so a stray corpus link cannot rename "Игорь Лебедев"), and without a
+/// patronymic the document did not give.
+fn person_corpus_name(name: &str, ours: &str) -> Option<String> {
+    let name = match name.split_once(", ") {
+        Some((surname, given)) if !given.contains(',') => format!("{given} {surname}"),
+        Some(_) => return None,
+        None => name.to_owned(),
+    };
+    let words: Vec<String> = name.split(' ').map(fold).collect();
+    fold(ours)
+        .split(' ')
+        .all(|w| words.iter().any(|n| n == w))
+        .then(|| without_new_patronymic(&name, ours))
+}
+
 /// A corpus name for a person with the patronymic dropped unless the document gave it: the norm
 /// is the name as the news writes it ("Путин" → "Владимир Путин", not "Владимир Владимирович
 /// Путин"), the form analysts search for and the one quote speakers are compared in.
@@ -526,7 +543,9 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
     let mut merged: Vec<(EntityType, String, Vec<usize>)> = Vec::new();
     for g in groups {
         let norm = match lexicon.get(&g.norm) {
-            Some(name) if g.kind == EntityType::Per => without_new_patronymic(name, &g.norm),
+            Some(name) if g.kind == EntityType::Per => {
+                person_corpus_name(name, &g.norm).unwrap_or(g.norm)
+            }
             Some(name) => name.to_owned(),
             None => g.norm,
         };
@@ -637,6 +656,22 @@ mod tests {
             ],
         );
         assert_eq!(got, vec![("Министерство иностранных дел".to_string(), 2)]);
+    }
+
+    #[test]
+    fn corpus_names_must_name_the_same_person() {
+        assert_eq!(
+            person_corpus_name("Гуллит, Рууд", "Рууд Гуллит").as_deref(),
+            Some("Рууд Гуллит")
+        );
+        assert_eq!(
+            person_corpus_name("Владимир Вольфович Жириновский", "Игорь Лебедев"),
+            None
+        );
+        assert_eq!(
+            person_corpus_name("Владимир Владимирович Путин", "Путин").as_deref(),
+            Some("Владимир Путин")
+        );
     }
 
     #[test]

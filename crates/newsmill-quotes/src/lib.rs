@@ -73,6 +73,8 @@ enum Who {
     OrgAnaphor(Range2),
     /// A capitalised English name the entity layer did not tag.
     Name(Range2),
+    /// A role named by its place (`президент РФ`, `глава КНР`): the person last quoted or named.
+    Role(Range2),
     /// A source the text does not name.
     Anonymous,
 }
@@ -126,6 +128,7 @@ struct Doc<'a> {
     mentions: Vec<MentionTok>,
     entities: &'a [Entity],
     offsets: CharOffsets,
+    cues: Vec<Option<(CueTok, Frame, Agr)>>,
 }
 
 /// A pair of quotation marks: token indices of the opening and closing mark.
@@ -198,7 +201,7 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        Doc {
+        let mut doc = Doc {
             text,
             toks,
             sents,
@@ -209,7 +212,10 @@ impl<'a> Doc<'a> {
             mentions,
             entities,
             offsets,
-        }
+            cues: Vec::new(),
+        };
+        doc.cues = (0..toks.len()).map(|i| doc.find_cue(i)).collect();
+        doc
     }
 
     /// Token `i` lowercased; `""` past the end.
@@ -228,8 +234,15 @@ impl<'a> Doc<'a> {
             .is_some_and(|c| matches!(c, 'а'..='я' | 'ё'))
     }
 
-    /// The cue at token `i`: a speech verb by lemma (Russian) or form (English).
+    /// The cue at token `i`, if any.
     fn cue(&self, i: usize) -> Option<(CueTok, Frame, Agr)> {
+        self.cues.get(i).copied().flatten()
+    }
+
+    /// The cue at token `i`: a speech verb by lemma (Russian) or form (English). A finite verb or
+    /// a gerund; not the reporter's own `напомним`/`отметим` (first person) nor an infinitive
+    /// (`стоит отметить`, `должен назвать`).
+    fn find_cue(&self, i: usize) -> Option<(CueTok, Frame, Agr)> {
         if self.toks[i].kind != Kind::Word {
             return None;
         }
@@ -244,7 +257,10 @@ impl<'a> Doc<'a> {
         }
         let parses = morph().analyze_shared(self.word(i));
         for p in parses.iter() {
-            if !matches!(p.tag.pos, Pos::Verb | Pos::Infn | Pos::Grnd) {
+            if !matches!(p.tag.pos, Pos::Verb | Pos::Grnd)
+                || p.tag.text.contains("1per")
+                || p.tag.text.contains("impr")
+            {
                 continue;
             }
             if let Some((lemma, frame)) = lexicon::ru_cue(&p.lemma) {
@@ -394,6 +410,30 @@ impl<'a> Doc<'a> {
             if content.is_empty() {
                 continue;
             }
+            // `«…, — сказал Мадуро. — …»`: one pair of marks around two quotes and their
+            // attribution.
+            if let Some((first, cue, agr, who, second)) = self.inner_attribution(content.clone()) {
+                out.push(Found {
+                    kind: QuoteKind::Direct,
+                    content: first,
+                    cue: Some(cue),
+                    who,
+                    continues: None,
+                    agr,
+                    subject: false,
+                });
+                let at = out.len() - 1;
+                out.push(Found {
+                    kind: QuoteKind::Direct,
+                    content: second,
+                    cue: Some(cue),
+                    who: None,
+                    continues: Some(out[at].content.start),
+                    agr,
+                    subject: false,
+                });
+                continue;
+            }
             if let Some((open, idx)) = pending_continuation.take() {
                 if open == seg.open {
                     out.push(Found {
@@ -453,6 +493,8 @@ impl<'a> Doc<'a> {
                 subject: false,
             });
         }
+        // `Нихад Авад сказал:` closing a paragraph: the next paragraph is what he said.
+        self.colon_paragraphs(&mut out);
         // Unattributed paragraph-long quotes right after a paragraph whose quote had a speaker.
         for k in 0..out.len() {
             if out[k].kind != QuoteKind::Mixed || out[k].cue.is_some() {
@@ -472,6 +514,71 @@ impl<'a> Doc<'a> {
             }
         }
         out
+    }
+
+    /// A quote whose marks hold its attribution: `«A, — сказал X. — B»` → (A, cue, agreement,
+    /// speaker, B).
+    #[allow(clippy::type_complexity)]
+    fn inner_attribution(
+        &self,
+        r: Range<usize>,
+    ) -> Option<(Range<usize>, CueTok, Agr, Option<Who>, Range<usize>)> {
+        let mut j = r.start + 1;
+        while j + 2 < r.end {
+            if matches!(self.word(j), "," | "." | "!" | "?" | "…")
+                && self.toks[j + 1].kind == Kind::Dash
+            {
+                let w_start = j + 2;
+                let w_end = (w_start..r.end.min(w_start + ATTRIBUTION_WINDOW)).find(|&k| {
+                    matches!(self.word(k), "," | ".")
+                        && self.toks.get(k + 1).is_some_and(|t| t.kind == Kind::Dash)
+                })?;
+                let (cue, _, agr) = (w_start..w_end).find_map(|k| self.cue(k))?;
+                let second = self.trim(w_end + 2..r.end);
+                if second.is_empty() {
+                    return None;
+                }
+                let who = self.who_near(cue, w_start..w_end, agr);
+                return Some((self.trim(r.start..j), cue, agr, who, second));
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// Paragraphs introduced by a cue and a colon ending the paragraph before: direct quotes.
+    fn colon_paragraphs(&self, out: &mut Vec<Found>) {
+        for s in 0..self.sents.len() {
+            let sent = self.sents[s].clone();
+            let last = sent.end - 1;
+            let para = self.para_range(last);
+            if self.word(last) != ":" || para.end != sent.end || para.end >= self.toks.len() {
+                continue;
+            }
+            let Some((cue, _, agr)) = (sent.start..last).rev().find_map(|k| self.cue(k)) else {
+                continue;
+            };
+            let next = self.para_range(para.end);
+            let content = self.trim(next.clone());
+            if content.len() < 2
+                || out
+                    .iter()
+                    .any(|f| f.content.start < next.end && next.start < f.content.end)
+            {
+                continue;
+            }
+            let who = self.who_near(cue, sent.start..last, agr);
+            out.push(Found {
+                kind: QuoteKind::Direct,
+                content,
+                cue: Some(cue),
+                who,
+                continues: None,
+                agr,
+                subject: false,
+            });
+        }
+        out.sort_by_key(|f| f.content.start);
     }
 
     /// Strips punctuation and quotation marks at both ends of a token range.
@@ -518,6 +625,13 @@ impl<'a> Doc<'a> {
                 break;
             }
             end += 1;
+        }
+        // Without a dash only `"…," he said` / `«…», сказал он` (a comma at the mark) counts:
+        // `Представитель тюрьмы «Тихар» сообщил` names a prison, it quotes nobody.
+        let comma_at_mark =
+            self.word(seg.close.saturating_sub(1)) == "," || self.word(seg.close + 1) == ",";
+        if !dashed && !comma_at_mark {
+            return None;
         }
         let reach = if dashed { end } else { end.min(start + 3) };
         let (cue, _, agr) = (start..reach).find_map(|k| self.cue(k))?;
@@ -627,7 +741,7 @@ impl<'a> Doc<'a> {
         let open = frag.start.checked_sub(1)?;
         let m = (sent.start..open).find_map(|i| self.mention_at[i])?;
         let mt = &self.mentions[m];
-        let span = self.subject_span(mt, Agr::Any)?;
+        let span = self.subject_span(mt, Agr::Any, false)?;
         if span.start != mt.first || mt.first > sent.start + 1 {
             return None;
         }
@@ -644,10 +758,16 @@ impl<'a> Doc<'a> {
     /// of a coordinated second report (`…, и добавил, что`) or of a reporting phrase.
     fn content_end(&self, from: usize, sent: &Range<usize>) -> usize {
         let mut end = sent.end;
-        for k in from + 1..sent.end {
-            if self.is(k - 1, &["и", ",", "and"]) && self.cue(k).is_some() {
+        // The next report in the sentence (a cue, or `по словам`) ends this one: at `и` right
+        // before it, else at the last comma before it (`…по этике, глава ЛДПР … потребовал`).
+        let next = (from + 1..sent.end).find(|&k| {
+            self.cue(k).is_some() || (self.word(k) == "по" && self.report_noun_at(k + 1))
+        });
+        if let Some(k) = next {
+            if self.is(k - 1, &["и", ",", "and", "а"]) {
                 end = k - 1;
-                break;
+            } else if let Some(c) = (from + 1..k).rev().find(|&j| self.word(j) == ",") {
+                end = c;
             }
         }
         while end > from
@@ -663,11 +783,10 @@ impl<'a> Doc<'a> {
     /// заявления X, …`, `according to X, …`.
     fn report_phrase(&self, k: usize, sent: &Range<usize>) -> Option<Found> {
         let (first, noun) = if self.is(k, &["по", "согласно"]) && k + 1 < sent.end {
-            let lemma_ok = morph()
-                .analyze_shared(self.word(k + 1))
-                .iter()
-                .any(|p| lexicon::is_report_noun(&p.lemma));
-            (k, lemma_ok.then_some(k + 1)?)
+            // `по словам`, and `по его словам` with the speaker before the noun.
+            let possessive = self.is(k + 1, &["его", "ее", "её", "их"]);
+            let n = if possessive { k + 2 } else { k + 1 };
+            (k, self.report_noun_at(n).then_some(n)?)
         } else if self.is(k, &["как"])
             && self.is(k + 1, &["следует", "говорится", "сообщается", "отмечается"])
             && self.is(k + 2, &["из", "в"])
@@ -679,14 +798,19 @@ impl<'a> Doc<'a> {
         } else {
             return None;
         };
-        // X: up to the next comma (or the sentence end).
+        // X: up to the next comma (or the sentence end); `по его словам` names X before.
         let comma = (noun + 1..sent.end).find(|&j| self.word(j) == ",");
         let x_end = comma.unwrap_or(sent.end);
-        let speaker_zone = noun + 1..x_end;
+        let speaker_zone = if noun == first + 2 && self.word(first) == "по" {
+            first + 1..noun
+        } else {
+            noun + 1..x_end
+        };
         if speaker_zone.is_empty() {
             return None;
         }
         let lemma: &'static str = match self.word(first) {
+            "по" if noun == first + 2 => "по словам",
             "по" => "по словам",
             "согласно" => "согласно",
             "как" => "как следует из",
@@ -717,17 +841,62 @@ impl<'a> Doc<'a> {
         })
     }
 
-    /// A cue verb's reported content: `X заявил, что …`, `…, заявил X`, `X призвал …`.
+    /// Whether token `i` is a noun that reports words (`словам`, `заявлению`, `данным`).
+    fn report_noun_at(&self, i: usize) -> bool {
+        i < self.toks.len()
+            && morph()
+                .analyze_shared(self.word(i))
+                .iter()
+                .any(|p| lexicon::is_report_noun(&p.lemma))
+    }
+
+    /// The first comma after `from` in `sent` that opens the reported clause: not one that
+    /// opens an apposition to a person (`Мария Фомушина, пресс-секретарь суда, …`).
+    fn clause_comma(&self, from: usize, sent: &Range<usize>) -> Option<usize> {
+        (from..sent.end).find(|&j| {
+            self.word(j) == ","
+                && !(j > 0
+                    && self.mention_at[j - 1].is_some_and(|m| {
+                        self.entities[self.mentions[m].entity].kind == EntityType::Per
+                    })
+                    && (self.is(j + 1, &["который", "которая"])
+                        || self.toks.get(j + 1).is_some_and(|t| {
+                            t.text(self.text)
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_lowercase)
+                                && morph().analyze_shared(self.word(j + 1)).iter().any(|p| {
+                                    p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Nomn)
+                                })
+                        })))
+        })
+    }
+
+    /// Whether an infinitive comes within the first tokens of `r`: what `призвал`, `потребовал`
+    /// report (`призвал стороны прекратить огонь`) as opposed to an object (`предлагает награду`).
+    fn infinitive_in(&self, r: Range<usize>) -> bool {
+        r.take(5).any(|i| {
+            morph()
+                .analyze_shared(self.word(i))
+                .iter()
+                .any(|p| p.tag.pos == Pos::Infn)
+        })
+    }
+
+    /// A cue verb's reported content: `X заявил, что …`, `…, заявил X`, `X призвал …`,
+    /// `Как сообщил X, …`.
     fn cue_clause(&self, k: usize, sent: &Range<usize>, found: &[Found]) -> Option<Found> {
         let (cue, frame, agr) = self.cue(k)?;
-        // `, что …` / `о том, что …` / `that …` within a few tokens.
-        // (Not past another cue: `назвали … и заявили, что …` gives the clause to `заявили`.)
+        // `, что …` / `о том, что …` / `that …` within a few tokens, not past another cue
+        // (`назвали … и заявили, что …` gives the clause to `заявили`).
         let next_cue = (k + 1..sent.end).find(|&j| self.cue(j).is_some());
         let that = (k + 1..(k + 8).min(sent.end).min(next_cue.unwrap_or(usize::MAX))).find(|&j| {
-            (self.is(j, &["что", "чтобы"]) && self.word(j - 1) == ",")
+            (self.is(j, &["что", "чтобы"]) && (self.word(j - 1) == "," || j == k + 1))
                 || (self.is(j, &["that"]) && j <= k + 3)
         });
-        let inverted = k > sent.start + 2
+        let after_kak = k > sent.start && self.word(k - 1) == "как";
+        let inverted = !after_kak
+            && k > sent.start + 2
             && (self.word(k - 1) == ","
                 || (self.toks[k - 1].kind == Kind::Dash && self.word(k - 2) == ","));
         let (content, who) = if let Some(j) = that {
@@ -736,33 +905,42 @@ impl<'a> Doc<'a> {
                 .who_near(cue, sent.start..k, agr)
                 .or_else(|| self.who_in(k + 1..j, agr, false));
             (c, who)
+        } else if after_kak {
+            // `Как сообщил X, …` / `…, как сообщили X, …`: the clause after X.
+            if self.word(k + 1) == "," {
+                return None;
+            }
+            let comma = self.clause_comma(k + 1, sent)?;
+            let who = self.who_in(k + 1..comma, agr, false);
+            let c = comma + 1..self.content_end(comma + 1, sent);
+            (c, who)
         } else if inverted {
-            // `…, заявил пресс-секретарь Дмитрий Песков.`; the clause must not be a quotation.
+            // `…, заявил пресс-секретарь Дмитрий Песков.`: the speaker follows the cue, and the
+            // clause before is no quotation.
             let comma = if self.word(k - 1) == "," {
                 k - 1
             } else {
                 k - 2
             };
-            if self.toks[comma - 1].kind == Kind::Quote {
+            if self.toks[comma - 1].kind == Kind::Quote || self.word(k + 1) == ":" {
                 return None;
             }
+            let who = self.who_in(k + 1..sent.end, agr, false)?;
             let start = (sent.start..comma)
                 .rev()
                 .find(|&j| self.word(j) == ":")
                 .map_or(sent.start, |j| j + 1);
-            let who = self.who_in(k + 1..sent.end, agr, false);
-            // "Об этом сообщает РИА Новости" names a source, not a quote.
-            (start..comma, who)
-        } else if frame == Frame::Object || (frame == Frame::Clause && self.word(k + 1) == ":") {
-            let from = if self.word(k + 1) == ":" {
-                k + 2
-            } else {
-                k + 1
-            };
+            (start..comma, Some(who))
+        } else if frame == Frame::Object {
+            let from = k + 1;
             if from >= sent.end || matches!(self.word(from), "," | "о" | "об" | "на" | "в") {
                 return None;
             }
             let c = from..self.content_end(from, sent);
+            if cue.lemma != "назвать" && cue.lemma != "называть" && !self.infinitive_in(c.clone())
+            {
+                return None;
+            }
             (c, self.who_near(cue, sent.start..k, agr))
         } else {
             return None;
@@ -821,7 +999,7 @@ impl<'a> Doc<'a> {
 
     fn who_start(&self, w: &Who) -> usize {
         match *w {
-            Who::Mention(r, _) | Who::OrgAnaphor(r) | Who::Name(r) => r.start,
+            Who::Mention(r, _) | Who::OrgAnaphor(r) | Who::Name(r) | Who::Role(r) => r.start,
             Who::Pronoun(t, _) => t,
             Who::Anonymous => usize::MAX,
         }
@@ -829,15 +1007,15 @@ impl<'a> Doc<'a> {
 
     fn who_end(&self, w: &Who) -> usize {
         match *w {
-            Who::Mention(r, _) | Who::OrgAnaphor(r) | Who::Name(r) => r.end,
+            Who::Mention(r, _) | Who::OrgAnaphor(r) | Who::Name(r) | Who::Role(r) => r.end,
             Who::Pronoun(t, _) => t + 1,
             Who::Anonymous => 0,
         }
     }
 
     /// Speaker candidates in `zone`, scanned outward from the cue (backward when `backward`):
-    /// a pronoun or an anonymous source when it comes first; else the first person; else the
-    /// first organisation or place.
+    /// a pronoun, an unnamed source or a relative pronoun when it comes first; else the first
+    /// person; else a role named by its place; else the first organisation or place.
     fn scan(&self, zone: Range<usize>, backward: bool, agr: Agr) -> Option<Who> {
         let order: Box<dyn Iterator<Item = usize>> = if backward {
             Box::new(zone.clone().rev())
@@ -845,6 +1023,7 @@ impl<'a> Doc<'a> {
             Box::new(zone.clone())
         };
         let mut first_other: Option<Who> = None;
+        let mut first_role: Option<Who> = None;
         let mut seen_any = false;
         let mut skip_to: Option<usize> = None;
         for i in order {
@@ -860,13 +1039,33 @@ impl<'a> Doc<'a> {
                 if !(zone.start <= mt.first && mt.last <= zone.end) {
                     continue;
                 }
-                let Some(span) = self.subject_span(mt, agr) else {
+                let kind = self.entities[mt.entity].kind;
+                // `Джон Стэйнтон (John Stainton) сказал`: the gloss in brackets is not the subject.
+                if mt.first > 0 && self.word(mt.first - 1) == "(" {
+                    continue;
+                }
+                // `Индийские полицейские`: an adjective names a place, not the speaker.
+                if mt.last - mt.first == 1 && self.adjective(mt.first) {
+                    continue;
+                }
+                let adjacent = backward && zone.end <= mt.last + 1;
+                if kind != EntityType::Per {
+                    if let Some(role) = self.role_before(mt) {
+                        first_role.get_or_insert(Who::Role(role));
+                        seen_any = true;
+                        continue;
+                    }
+                }
+                let Some(span) = self.subject_span(mt, agr, adjacent) else {
                     continue;
                 };
-                let kind = self.entities[mt.entity].kind;
                 if kind == EntityType::Per {
                     if !self.gender_ok(mt.entity, agr) {
                         continue;
+                    }
+                    // `Отец Сингха заявил`: the speaker is the unnamed relative.
+                    if mt.first > 0 && self.relative_noun(mt.first - 1) && !seen_any {
+                        return Some(Who::Anonymous);
                     }
                     return Some(Who::Mention(span, m));
                 }
@@ -880,6 +1079,28 @@ impl<'a> Doc<'a> {
                     return Some(Who::Pronoun(i, p));
                 }
                 continue;
+            }
+            if backward && !seen_any && matches!(w, "который" | "которая" | "которые" | "которое")
+            {
+                // `представителя правительства, который заявил`: whoever the clause hangs on.
+                let antecedent = i
+                    .checked_sub(2)
+                    .filter(|&j| self.word(j + 1) == ",")
+                    .and_then(|j| self.mention_at[j])
+                    .filter(|&m| self.entities[self.mentions[m].entity].kind == EntityType::Per);
+                return Some(match antecedent {
+                    Some(m) => {
+                        let mt = &self.mentions[m];
+                        Who::Mention(
+                            Range2 {
+                                start: mt.first,
+                                end: mt.last,
+                            },
+                            m,
+                        )
+                    }
+                    None => Who::Anonymous,
+                });
             }
             if self.toks[i].kind != Kind::Word {
                 continue;
@@ -919,14 +1140,10 @@ impl<'a> Doc<'a> {
                 && (nominative_noun || (locative_noun && self.preceded_by_v(i)))
                 && first_other.is_none()
                 && !lemma_is(lexicon::is_voice_of)
+                && !self.followed_by_mention(i)
             {
                 let mut a = i;
-                while a > zone.start
-                    && morph()
-                        .analyze_shared(self.word(a - 1))
-                        .iter()
-                        .any(|p| p.tag.pos == Pos::Adjf)
-                {
+                while a > zone.start && self.adjective(a - 1) {
                     a -= 1;
                 }
                 if a > zone.start && self.is(a - 1, &["в", "во"]) {
@@ -940,16 +1157,100 @@ impl<'a> Doc<'a> {
                 continue;
             }
             if !seen_any
+                && first_role.is_none()
                 && nominative_noun
-                && lemma_is(lexicon::is_anonymous_source)
-                && !parses
-                    .iter()
-                    .any(|p| p.tag.case == Some(Case::Gent) && !backward)
+                && (lemma_is(lexicon::is_anonymous_source)
+                    || (backward && self.unnamed_people(i) && !self.followed_by_mention(i)))
             {
                 return Some(Who::Anonymous);
             }
+            // `81-летний актёр сообщил`, `Президент также заявил`: a person named earlier, by
+            // what they are.
+            if !seen_any
+                && first_role.is_none()
+                && self.person_noun(i)
+                && !self.followed_by_mention(i)
+            {
+                let role = Who::Role(Range2 {
+                    start: i,
+                    end: i + 1,
+                });
+                if backward {
+                    return Some(role);
+                }
+                first_role = Some(role);
+            }
         }
-        first_other
+        first_role.or(first_other)
+    }
+
+    /// A nominative singular animate common noun (`актёр`, `президент`, `жительница`): a
+    /// person the text may have named before.
+    fn person_noun(&self, i: usize) -> bool {
+        let parses = morph().analyze_shared(self.word(i));
+        let proper = flag::NAME | flag::SURN | flag::PATR;
+        !parses.is_empty()
+            && parses.iter().all(|p| p.tag.flags & proper == 0)
+            && parses.iter().any(|p| {
+                p.tag.pos == Pos::Noun
+                    && p.tag.has(flag::ANIM)
+                    && p.tag.case == Some(Case::Nomn)
+                    && p.tag.number == Some(Number::Sing)
+                    && p.known
+            })
+    }
+
+    /// Whether token `i` is only an adjective (`российском`, `Индийские`).
+    fn adjective(&self, i: usize) -> bool {
+        let parses = morph().analyze_shared(self.word(i));
+        !parses.is_empty()
+            && parses
+                .iter()
+                .all(|p| matches!(p.tag.pos, Pos::Adjf | Pos::Prtf))
+    }
+
+    /// Whether an entity mention starts right after token `i`.
+    fn followed_by_mention(&self, i: usize) -> bool {
+        self.mention_at.get(i + 1).is_some_and(Option::is_some)
+    }
+
+    /// A nominative plural animate common noun (`полицейские`, `врачи`, `активисты`): people
+    /// the text does not name.
+    fn unnamed_people(&self, i: usize) -> bool {
+        let lower_case = self.toks[i]
+            .text(self.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        lower_case
+            && morph().analyze_shared(self.word(i)).iter().any(|p| {
+                p.tag.pos == Pos::Noun
+                    && p.tag.has(flag::ANIM)
+                    && p.tag.case == Some(Case::Nomn)
+                    && p.tag.number == Some(Number::Plur)
+            })
+    }
+
+    /// Whether token `i` is a nominative noun of kinship or counsel (`Отец`, `адвокат`).
+    fn relative_noun(&self, i: usize) -> bool {
+        morph()
+            .analyze_shared(self.word(i))
+            .iter()
+            .any(|p| p.tag.case == Some(Case::Nomn) && lexicon::is_relative(&p.lemma))
+    }
+
+    /// `президент РФ`, `глава КНР`: a nominative role noun right before a place or organisation
+    /// in the genitive; the span from the role noun.
+    fn role_before(&self, mt: &MentionTok) -> Option<Range2> {
+        let r = mt.first.checked_sub(1)?;
+        morph()
+            .analyze_shared(self.word(r))
+            .iter()
+            .any(|p| p.tag.case == Some(Case::Nomn) && lexicon::is_role(&p.lemma))
+            .then_some(Range2 {
+                start: r,
+                end: mt.last,
+            })
     }
 
     fn capitalised_latin(&self, i: usize) -> bool {
@@ -971,8 +1272,8 @@ impl<'a> Doc<'a> {
 
     /// Whether mention `mt` can be the subject of a speech verb, and the span that names the
     /// speaker: a nominative name (or one that does not decline), `В Кремле`/`в МИД России`
-    /// with a plural or impersonal verb, `пресс-служба МВД` by its voice noun.
-    fn subject_span(&self, mt: &MentionTok, agr: Agr) -> Option<Range2> {
+    /// right before a plural or impersonal verb, `пресс-служба МВД` by its voice noun.
+    fn subject_span(&self, mt: &MentionTok, agr: Agr, adjacent: bool) -> Option<Range2> {
         let span = Range2 {
             start: mt.first,
             end: mt.last,
@@ -981,12 +1282,13 @@ impl<'a> Doc<'a> {
         if mt.first > 0 {
             let prev = mt.first - 1;
             if self.is(prev, &["в", "во"]) {
-                return (kind != EntityType::Per && matches!(agr, Agr::Plur | Agr::Any)).then_some(
-                    Range2 {
-                        start: prev,
-                        end: mt.last,
-                    },
-                );
+                return (kind != EntityType::Per
+                    && adjacent
+                    && matches!(agr, Agr::Plur | Agr::Any))
+                .then_some(Range2 {
+                    start: prev,
+                    end: mt.last,
+                });
             }
             let prev_parses = morph().analyze_shared(self.word(prev));
             if prev_parses
@@ -1055,11 +1357,19 @@ impl<'a> Doc<'a> {
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
+        let nominative = |p: &&newsmill_nlp::morph::Parse| {
+            p.tag.case == Some(Case::Nomn) || p.tag.case.is_none() || p.tag.has(flag::FIXD)
+        };
+        // A name's own analyses decide (`Путина` is not "the fishing season" here).
+        if capitalised && parses.iter().any(|p| p.tag.flags & proper != 0) {
+            return parses
+                .iter()
+                .filter(|p| p.tag.flags & proper != 0)
+                .any(|p| nominative(&p));
+        }
         parses.is_empty()
-            || parses.iter().any(|p| {
-                p.tag.case == Some(Case::Nomn) || p.tag.case.is_none() || p.tag.has(flag::FIXD)
-            })
-            || (capitalised && parses.iter().all(|p| p.tag.flags & proper == 0 && p.known))
+            || parses.iter().any(|p| nominative(&p))
+            || (capitalised && parses.iter().all(|p| p.known))
     }
 
     /// Whether a person's entity agrees with the verb's gender.
@@ -1077,7 +1387,7 @@ impl<'a> Doc<'a> {
         for want in [flag::NAME, flag::SURN] {
             for w in norm.split(' ') {
                 for p in morph().analyze_shared(&w.to_lowercase()).iter() {
-                    if p.tag.has(want) && p.tag.case == Some(Case::Nomn) {
+                    if p.tag.has(want) && p.tag.case == Some(Case::Nomn) && p.known {
                         if let Some(g @ (Gender::Masc | Gender::Femn)) = p.tag.gender {
                             return Some(g);
                         }
@@ -1100,7 +1410,7 @@ impl<'a> Doc<'a> {
                     .position(|g| g.content.start == start)
                     .filter(|&j| j < speakers.len())
                     .and_then(|j| speakers[j].clone()),
-                (None, Some(who)) => self.resolve_who(who, &found, &speakers),
+                (None, Some(who)) => self.resolve_who(who, f.agr, &found, &speakers),
                 (None, None) => None,
             };
             speakers.push(resolved);
@@ -1142,13 +1452,14 @@ impl<'a> Doc<'a> {
     fn resolve_who(
         &self,
         who: Who,
+        agr: Agr,
         found: &[Found],
         speakers: &[Option<(Option<usize>, Range2, String)>],
     ) -> Option<(Option<usize>, Range2, String)> {
         match who {
             Who::Mention(span, m) => {
                 let e = self.mentions[m].entity;
-                Some((Some(e), span, self.entities[e].norm.clone()))
+                Some((Some(e), span, self.speaker_name(e)))
             }
             Who::Name(span) => {
                 let name = self.slice(span.start, span.end).to_owned();
@@ -1159,14 +1470,13 @@ impl<'a> Doc<'a> {
                 let e = self.latest_entity(span.start, |e| {
                     matches!(self.entities[e].kind, EntityType::Org)
                 })?;
-                Some((Some(e), span, self.entities[e].norm.clone()))
+                Some((Some(e), span, self.speaker_name(e)))
             }
             Who::Pronoun(t, kind) => {
                 let span = Range2 {
                     start: t,
                     end: t + 1,
                 };
-                let want_person = matches!(kind, PronounKind::Masc | PronounKind::Femn);
                 let compatible = |e: usize| {
                     let ent = &self.entities[e];
                     match kind {
@@ -1181,28 +1491,81 @@ impl<'a> Doc<'a> {
                         PronounKind::Neut | PronounKind::Plural => ent.kind != EntityType::Per,
                     }
                 };
-                // The latest earlier speaker, within the last three paragraphs.
-                let para = self.para_of[t];
-                for (j, sp) in speakers.iter().enumerate().rev() {
-                    if found[j].content.start >= t && found[j].content.end > t {
-                        continue;
-                    }
-                    if para.saturating_sub(self.para_of[found[j].content.start]) > 3 {
-                        break;
-                    }
-                    if let Some((Some(e), _, norm)) = sp {
-                        if compatible(*e) {
-                            return Some((Some(*e), span, norm.clone()));
-                        }
-                    }
-                }
-                if !want_person {
-                    return None;
-                }
-                let e = self.latest_entity(t, compatible)?;
+                let person = matches!(kind, PronounKind::Masc | PronounKind::Femn);
+                let e = self.antecedent(t, found, speakers, compatible, person)?;
+                Some((Some(e), span, self.entities[e].norm.clone()))
+            }
+            Who::Role(span) => {
+                let person =
+                    |e: usize| self.entities[e].kind == EntityType::Per && self.gender_ok(e, agr);
+                let e = self.antecedent(span.start, found, speakers, person, true)?;
                 Some((Some(e), span, self.entities[e].norm.clone()))
             }
         }
+    }
+
+    /// Who a pronoun or a role at token `t` stands for: the latest earlier speaker `ok` accepts
+    /// within the last three paragraphs, else (for persons) the latest such entity mentioned.
+    fn antecedent(
+        &self,
+        t: usize,
+        found: &[Found],
+        speakers: &[Option<(Option<usize>, Range2, String)>],
+        ok: impl Fn(usize) -> bool,
+        mentioned: bool,
+    ) -> Option<usize> {
+        let para = self.para_of[t];
+        for (j, sp) in speakers.iter().enumerate().rev() {
+            if found[j].content.start >= t && found[j].content.end > t {
+                continue;
+            }
+            if para.saturating_sub(self.para_of[found[j].content.start]) > 3 {
+                break;
+            }
+            if let Some((Some(e), _, _)) = sp {
+                if ok(*e) {
+                    return Some(*e);
+                }
+            }
+        }
+        if mentioned {
+            self.latest_entity(t, ok)
+        } else {
+            None
+        }
+    }
+
+    /// The name a speaker goes by: the entity's normal form, except that an organisation the
+    /// text names by an acronym keeps the acronym as news writes it, with Russia spelt out
+    /// (`МИД РФ` → `МИД России`, as the quote guideline writes institutional speakers).
+    fn speaker_name(&self, e: usize) -> String {
+        let entity = &self.entities[e];
+        if entity.kind != EntityType::Org {
+            return entity.norm.clone();
+        }
+        let acronym_led = entity
+            .mentions
+            .iter()
+            .filter_map(|m| {
+                let words: Vec<&str> = m.text.split_whitespace().collect();
+                let head = acronym_stem(words.first()?)?;
+                (words.len() <= 3).then(|| {
+                    let mut out = vec![head];
+                    out.extend(words[1..].iter().map(|w| {
+                        if *w == "РФ" {
+                            "России"
+                        } else {
+                            w
+                        }
+                    }));
+                    out.join(" ")
+                })
+            })
+            .max_by_key(|n| n.len());
+        acronym_led.unwrap_or_else(|| match entity.norm.strip_suffix(" РФ") {
+            Some(head) => format!("{head} России"),
+            None => entity.norm.clone(),
+        })
     }
 
     /// The entity of the latest mention before token `t` that `ok` accepts.
@@ -1224,6 +1587,19 @@ impl<'a> Doc<'a> {
     fn slice(&self, first: usize, last: usize) -> &str {
         &self.text[self.toks[first].start..self.toks[last - 1].end]
     }
+}
+
+/// An acronym without a case ending (`МИДа` → `МИД`), or `None` for a word that is not one.
+fn acronym_stem(word: &str) -> Option<&str> {
+    let caps = word
+        .char_indices()
+        .take_while(|(_, c)| c.is_uppercase())
+        .map(|(i, c)| i + c.len_utf8())
+        .last()?;
+    let (head, tail) = word.split_at(caps);
+    let upper_count = head.chars().count();
+    (upper_count >= 2 && tail.chars().count() <= 2 && tail.chars().all(char::is_lowercase))
+        .then_some(head)
 }
 
 #[cfg(test)]
