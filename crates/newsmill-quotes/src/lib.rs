@@ -1187,6 +1187,9 @@ impl<'a> Doc<'a> {
     /// A nominative singular animate common noun (`актёр`, `президент`, `жительница`): a
     /// person the text may have named before.
     fn person_noun(&self, i: usize) -> bool {
+        if !self.content_word(i) {
+            return false;
+        }
         let parses = morph().analyze_shared(self.word(i));
         let proper = flag::NAME | flag::SURN | flag::PATR;
         !parses.is_empty()
@@ -1198,6 +1201,24 @@ impl<'a> Doc<'a> {
                     && p.tag.number == Some(Number::Sing)
                     && p.known
             })
+    }
+
+    /// Whether token `i` can only be an adverb (`Позднее`, `Также`).
+    fn adverb(&self, i: usize) -> bool {
+        let parses = morph().analyze_shared(self.word(i));
+        !parses.is_empty()
+            && parses
+                .iter()
+                .all(|p| matches!(p.tag.pos, Pos::Advb | Pos::Comp | Pos::Prcl))
+    }
+
+    /// Whether token `i` can be a finite verb.
+    fn verb(&self, i: usize) -> bool {
+        i < self.toks.len()
+            && morph()
+                .analyze_shared(self.word(i))
+                .iter()
+                .any(|p| p.tag.pos == Pos::Verb)
     }
 
     /// Whether token `i` is only an adjective (`российском`, `Индийские`).
@@ -1214,9 +1235,23 @@ impl<'a> Doc<'a> {
         self.mention_at.get(i + 1).is_some_and(Option::is_some)
     }
 
+    /// Whether token `i` is a content word: no reading as a conjunction, preposition, particle,
+    /// interjection or pronoun, and no abbreviation (`и` is also "и.о." to the dictionary).
+    fn content_word(&self, i: usize) -> bool {
+        !morph().analyze_shared(self.word(i)).iter().any(|p| {
+            matches!(
+                p.tag.pos,
+                Pos::Conj | Pos::Prep | Pos::Prcl | Pos::Intj | Pos::Npro
+            ) || p.tag.has(flag::ABBR)
+        })
+    }
+
     /// A nominative plural animate common noun (`полицейские`, `врачи`, `активисты`): people
     /// the text does not name.
     fn unnamed_people(&self, i: usize) -> bool {
+        if !self.content_word(i) {
+            return false;
+        }
         let lower_case = self.toks[i]
             .text(self.text)
             .chars()
@@ -1282,8 +1317,15 @@ impl<'a> Doc<'a> {
         if mt.first > 0 {
             let prev = mt.first - 1;
             if self.is(prev, &["в", "во"]) {
+                // The institution opens its clause and its verb follows it.
+                let clause_start = prev == 0
+                    || self.sent_of[prev - 1] != self.sent_of[prev]
+                    || self.word(prev - 1) == ","
+                    || self.adverb(prev - 1);
+                let verb_next = adjacent || self.verb(mt.last);
                 return (kind != EntityType::Per
-                    && adjacent
+                    && clause_start
+                    && verb_next
                     && matches!(agr, Agr::Plur | Agr::Any))
                 .then_some(Range2 {
                     start: prev,
@@ -1343,33 +1385,37 @@ impl<'a> Doc<'a> {
         other
     }
 
-    /// Whether token `i` can be in the nominative: a nominative analysis, no analysis (Latin,
-    /// digits), an indeclinable word, or a capitalised word the dictionary knows only as a common
-    /// noun (`Песков` is "of sands" to it), whose case says nothing of the name.
+    /// Whether token `i` can be in the nominative. Latin words and acronyms can; a capitalised
+    /// word the dictionary knows as a name is decided by its name readings (`Путина` is no
+    /// "fishing season" here); any other capitalised word can (`Песков` is "of sands" to the
+    /// dictionary, `Магуайр` a guess): its case says nothing of the name. Else a nominative
+    /// reading decides.
     fn nominative(&self, i: usize) -> bool {
-        if !self.cyrillic(i) {
+        let written = self.toks[i].text(self.text);
+        if !self.cyrillic(i)
+            || written
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        {
             return true;
         }
         let parses = morph().analyze_shared(self.word(i));
-        let proper = flag::NAME | flag::SURN | flag::PATR | flag::GEOX | flag::ORGN;
-        let capitalised = self.toks[i]
-            .text(self.text)
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase);
-        let nominative = |p: &&newsmill_nlp::morph::Parse| {
+        let is_nominative = |p: &newsmill_nlp::morph::Parse| {
             p.tag.case == Some(Case::Nomn) || p.tag.case.is_none() || p.tag.has(flag::FIXD)
         };
-        // A name's own analyses decide (`Путина` is not "the fishing season" here).
-        if capitalised && parses.iter().any(|p| p.tag.flags & proper != 0) {
-            return parses
+        let capitalised = written.chars().next().is_some_and(char::is_uppercase);
+        if capitalised {
+            let proper = flag::NAME | flag::SURN | flag::PATR | flag::GEOX | flag::ORGN;
+            let mut names = parses
                 .iter()
-                .filter(|p| p.tag.flags & proper != 0)
-                .any(|p| nominative(&p));
+                .filter(|p| p.known && p.tag.flags & proper != 0);
+            return match names.next() {
+                Some(first) => is_nominative(first) || names.any(is_nominative),
+                None => true,
+            };
         }
-        parses.is_empty()
-            || parses.iter().any(|p| nominative(&p))
-            || (capitalised && parses.iter().all(|p| p.known))
+        parses.is_empty() || parses.iter().any(is_nominative)
     }
 
     /// Whether a person's entity agrees with the verb's gender.
