@@ -18,8 +18,8 @@ pub enum BenchStage {
         #[arg(long, default_value_t = 5)]
         repeat: usize,
     },
-    /// Entity annotation (tokens, morphology, tagger, normal forms) over the texts of NER JSONL
-    /// files, on one thread.
+    /// Annotation (tokens, morphology, entity tagger, normal forms, then quotes) over the texts
+    /// of NER JSONL files, on one thread; also times entities alone, for the quote layer's share.
     Annotate {
         /// JSONL files with a `text` field.
         #[arg(long, default_values = ["../shared/data/ner/nerel_dev.jsonl", "../shared/data/ner/factru_dev.jsonl"])]
@@ -44,23 +44,41 @@ pub fn run(stage: BenchStage) -> Result<()> {
                     bail!("{}: no documents", path.display());
                 }
                 let chars: usize = docs.iter().map(|d| d.text.chars().count()).sum();
+                let passes = repeat.max(1);
+                // Entities alone, then the whole annotation (entities and quotes over the same
+                // tokens): the difference is what the quote layer costs.
                 let start = Instant::now();
                 let mut entities = 0usize;
-                for _ in 0..repeat.max(1) {
+                for _ in 0..passes {
                     for d in &docs {
                         entities += std::hint::black_box(annotator.annotate(&d.text)).len();
                     }
                 }
+                let ner_secs = start.elapsed().as_secs_f64();
+                let start = Instant::now();
+                let mut quotes = 0usize;
+                for _ in 0..passes {
+                    for d in &docs {
+                        let (_, q) = std::hint::black_box(crate::ner::layers(
+                            &annotator,
+                            &d.text,
+                            Some("ru"),
+                        ));
+                        quotes += q.len();
+                    }
+                }
                 let secs = start.elapsed().as_secs_f64();
-                let n = (docs.len() * repeat.max(1)) as f64;
+                let n = (docs.len() * passes) as f64;
                 println!(
-                    "{}: {} docs, {:.2} M chars  one core: {:.0} docs/s  {:.2} M chars/s  ({} entities/pass)  peak RSS {} MB  model load {} ms",
+                    "{}: {} docs, {:.2} M chars  one core: {:.0} docs/s  {:.2} M chars/s  ({} entities, {} quotes/pass; quotes add {:.0} % to entities alone)  peak RSS {} MB  model load {} ms",
                     path.display(),
                     docs.len(),
                     chars as f64 / 1e6,
                     n / secs,
-                    chars as f64 * repeat.max(1) as f64 / secs / 1e6,
-                    entities / repeat.max(1),
+                    chars as f64 * passes as f64 / secs / 1e6,
+                    entities / passes,
+                    quotes / passes,
+                    (secs / ner_secs - 1.0) * 100.0,
                     peak_rss_mb().map_or("?".into(), |m| m.to_string()),
                     load.as_millis()
                 );

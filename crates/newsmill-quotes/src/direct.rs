@@ -1,0 +1,380 @@
+//! Quotation marks and dialogue dashes: segments, and the direct quotes their attributions make.
+use std::ops::Range;
+
+use newsmill_model::QuoteKind;
+use newsmill_nlp::token::Kind;
+
+use crate::{Agr, CueTok, Doc, Found, Segment, Who, ATTRIBUTION_WINDOW};
+
+impl<'a> Doc<'a> {
+    /// Quotation-mark pairs at depth 0, paragraph by paragraph, plus dialogue turns.
+    pub(crate) fn segments(&self, window: Range<usize>) -> Vec<Segment> {
+        #[derive(PartialEq, Clone, Copy)]
+        enum Style {
+            Guillemet,
+            Low,
+            Curly,
+            Straight,
+        }
+        let mut out = Vec::new();
+        let mut stack: Vec<(usize, Style)> = Vec::new();
+        let mut para = usize::MAX;
+        for (i, t) in self
+            .toks
+            .iter()
+            .enumerate()
+            .take(window.end)
+            .skip(window.start)
+        {
+            if self.para_of[i] != para {
+                para = self.para_of[i];
+                stack.clear();
+                // A dialogue turn: a paragraph opening with a dash, up to `, —` and a cue.
+                if t.kind == Kind::Dash && self.para_range(i).start == i {
+                    if let Some(close) = self.dialogue_end(i) {
+                        out.push(Segment { open: i, close });
+                    }
+                }
+            }
+            if t.kind != Kind::Quote {
+                continue;
+            }
+            let q = t.text(self.text);
+            let close_to = |stack: &mut Vec<(usize, Style)>, styles: &[Style]| {
+                let at = stack.iter().rposition(|(_, s)| styles.contains(s))?;
+                let (open, _) = stack[at];
+                stack.truncate(at);
+                Some(open)
+            };
+            let closed = match q {
+                "«" => {
+                    stack.push((i, Style::Guillemet));
+                    None
+                }
+                "„" => {
+                    stack.push((i, Style::Low));
+                    None
+                }
+                "»" => close_to(&mut stack, &[Style::Guillemet]),
+                "“" => {
+                    if stack.iter().any(|(_, s)| *s == Style::Low) {
+                        close_to(&mut stack, &[Style::Low])
+                    } else {
+                        stack.push((i, Style::Curly));
+                        None
+                    }
+                }
+                "”" => close_to(&mut stack, &[Style::Low, Style::Curly]),
+                "\"" => {
+                    if self.straight_opens(i) {
+                        stack.push((i, Style::Straight));
+                        None
+                    } else {
+                        close_to(&mut stack, &[Style::Straight])
+                    }
+                }
+                _ => None,
+            };
+            if let Some(open) = closed {
+                if stack.is_empty() && open + 1 < i {
+                    out.push(Segment { open, close: i });
+                }
+            }
+        }
+        out.sort_by_key(|s| s.open);
+        // Dialogue turns can hold quotation marks: keep the outer segment only.
+        let mut kept: Vec<Segment> = Vec::with_capacity(out.len());
+        for s in out {
+            if kept.last().is_some_and(|k| s.open < k.close) {
+                continue;
+            }
+            kept.push(s);
+        }
+        kept
+    }
+
+    /// Whether a straight `"` at token `i` opens a quote: space (or a paragraph start, or an
+    /// opening bracket or dash) before it and a word glued after it.
+    pub(crate) fn straight_opens(&self, i: usize) -> bool {
+        let before = self.text[..self.toks[i].start].chars().next_back();
+        let spaced_before = match before {
+            None => true,
+            Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | ':' | '«' | '„'),
+        };
+        let glued_after = self
+            .toks
+            .get(i + 1)
+            .is_some_and(|n| n.start == self.toks[i].end);
+        spaced_before && glued_after
+    }
+
+    /// The end of a dialogue turn opening at dash `i`: the punctuation before `, — cue`.
+    pub(crate) fn dialogue_end(&self, i: usize) -> Option<usize> {
+        let para = self.para_range(i);
+        let mut j = i + 1;
+        while j + 2 < para.end {
+            if matches!(self.word(j), "," | "!" | "?" | "…" | ".")
+                && self.toks[j + 1].kind == Kind::Dash
+                && (j + 2..(j + 5).min(para.end)).any(|k| self.cue(k).is_some())
+            {
+                return (j > i + 1).then_some(j);
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// Direct quotes: segments with an attribution after or before them, and their continuations.
+    ///
+    /// `before` is the last direct quote of the text before the window, which a paragraph-long
+    /// quote may continue.
+    pub(crate) fn direct(&self, window: Range<usize>, before: Option<&Found>) -> Vec<Found> {
+        let segments = self.segments(window.clone());
+        let mut out: Vec<Found> = Vec::new();
+        let mut pending_continuation: Option<(usize, usize)> = None; // (open token, found index)
+        for seg in &segments {
+            let content = self.trim(seg.open + 1..seg.close);
+            if content.is_empty() {
+                continue;
+            }
+            // `«…, — сказал Мадуро. — …»`: one pair of marks around two quotes and their
+            // attribution.
+            if let Some((first, cue, agr, who, second)) = self.inner_attribution(content.clone()) {
+                out.push(Found {
+                    kind: QuoteKind::Direct,
+                    content: first,
+                    cue: Some(cue),
+                    who,
+                    continues: None,
+                    agr,
+                    subject: false,
+                });
+                let at = out.len() - 1;
+                out.push(Found {
+                    kind: QuoteKind::Direct,
+                    content: second,
+                    cue: Some(cue),
+                    who: None,
+                    continues: Some(out[at].content.start),
+                    agr,
+                    subject: false,
+                });
+                continue;
+            }
+            if let Some((open, idx)) = pending_continuation.take() {
+                if open == seg.open {
+                    out.push(Found {
+                        kind: QuoteKind::Direct,
+                        content,
+                        cue: out[idx].cue,
+                        who: None,
+                        continues: Some(out[idx].content.start),
+                        agr: out[idx].agr,
+                        subject: false,
+                    });
+                    continue;
+                }
+            }
+            if let Some((cue, agr, who, end)) = self.attribution_after(seg) {
+                out.push(Found {
+                    kind: QuoteKind::Direct,
+                    content,
+                    cue: Some(cue),
+                    who,
+                    continues: None,
+                    agr,
+                    subject: false,
+                });
+                // `"…", — сказал он, — "…"`: the next segment continues this quote.
+                if end + 2 < self.toks.len()
+                    && matches!(self.word(end), "," | ".")
+                    && self.toks[end + 1].kind == Kind::Dash
+                    && self.toks[end + 2].kind == Kind::Quote
+                {
+                    pending_continuation = Some((end + 2, out.len() - 1));
+                }
+                continue;
+            }
+            if let Some((cue, agr, who)) = self.attribution_before(seg) {
+                out.push(Found {
+                    kind: QuoteKind::Direct,
+                    content,
+                    cue: Some(cue),
+                    who,
+                    continues: None,
+                    agr,
+                    subject: false,
+                });
+                continue;
+            }
+            // A quoted fragment that is not a direct quote: mixed if reported speech holds it
+            // (decided in `indirect`), else a whole paragraph continuing the previous paragraph's
+            // quote, else a name or scare quotes.
+            out.push(Found {
+                kind: QuoteKind::Mixed,
+                content,
+                cue: None,
+                who: None,
+                continues: None,
+                agr: Agr::Any,
+                subject: false,
+            });
+        }
+        // `Нихад Авад сказал:` closing a paragraph: the next paragraph is what he said.
+        self.colon_paragraph(window, &mut out);
+        // Unattributed paragraph-long quotes right after a paragraph whose quote had a speaker.
+        for k in 0..out.len() {
+            if out[k].kind != QuoteKind::Mixed || out[k].cue.is_some() {
+                continue;
+            }
+            let c = out[k].content.clone();
+            let para = self.para_range(c.start);
+            let whole = c.start <= para.start + 1 && c.end + 2 >= para.end;
+            let prev = (0..k)
+                .rev()
+                .find(|&j| out[j].kind == QuoteKind::Direct)
+                .map(|j| (out[j].content.start, out[j].cue, out[j].agr))
+                .or(before.map(|f| (f.content.start, f.cue, f.agr)));
+            if let Some((start, cue, agr)) = prev.filter(|_| whole) {
+                if self.para_of[start] + 1 == self.para_of[c.start] {
+                    out[k].kind = QuoteKind::Direct;
+                    out[k].continues = Some(start);
+                    out[k].cue = cue;
+                    out[k].agr = agr;
+                }
+            }
+        }
+        out
+    }
+
+    /// A quote whose marks hold its attribution: `«A, — сказал X. — B»` → (A, cue, agreement,
+    /// speaker, B).
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn inner_attribution(
+        &self,
+        r: Range<usize>,
+    ) -> Option<(Range<usize>, CueTok, Agr, Option<Who>, Range<usize>)> {
+        let mut j = r.start + 1;
+        while j + 2 < r.end {
+            if matches!(self.word(j), "," | "." | "!" | "?" | "…")
+                && self.toks[j + 1].kind == Kind::Dash
+            {
+                let w_start = j + 2;
+                let w_end = (w_start..r.end.min(w_start + ATTRIBUTION_WINDOW)).find(|&k| {
+                    matches!(self.word(k), "," | ".")
+                        && self.toks.get(k + 1).is_some_and(|t| t.kind == Kind::Dash)
+                })?;
+                let (cue, _, agr) = (w_start..w_end).find_map(|k| self.cue(k))?;
+                let second = self.trim(w_end + 2..r.end);
+                if second.is_empty() {
+                    return None;
+                }
+                let who = self.who_near(cue, w_start..w_end, agr);
+                return Some((self.trim(r.start..j), cue, agr, who, second));
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// A paragraph introduced by a cue and a colon ending the paragraph before: a direct quote
+    /// (holding whatever unattributed quotation marks it has).
+    pub(crate) fn colon_paragraph(&self, window: Range<usize>, out: &mut Vec<Found>) {
+        let para = self.para_range(window.start);
+        if para.start != window.start || para.start == 0 {
+            return;
+        }
+        let last = para.start - 1;
+        let sent = self.sents[self.sent_of[last]].clone();
+        if self.word(last) != ":" {
+            return;
+        }
+        let Some((cue, _, agr)) = (sent.start..last).rev().find_map(|k| self.cue(k)) else {
+            return;
+        };
+        let content = self.trim(para.start..para.end.min(window.end));
+        if content.len() < 2
+            || out
+                .iter()
+                .any(|f| f.kind == QuoteKind::Direct && f.content.start < content.end)
+        {
+            return;
+        }
+        out.retain(|f| f.cue.is_some());
+        let who = self.who_near(cue, sent.start..last, agr);
+        out.insert(
+            0,
+            Found {
+                kind: QuoteKind::Direct,
+                content,
+                cue: Some(cue),
+                who,
+                continues: None,
+                agr,
+                subject: false,
+            },
+        );
+    }
+
+    /// `"…", — заявил Песков.` / `"…," he said.`: the cue, agreement, speaker and the token where
+    /// the attribution ends.
+    pub(crate) fn attribution_after(
+        &self,
+        seg: &Segment,
+    ) -> Option<(CueTok, Agr, Option<Who>, usize)> {
+        let para = self.para_range(seg.close);
+        let mut j = seg.close + 1;
+        while j < para.end
+            && j <= seg.close + 2
+            && matches!(self.word(j), "," | "." | "!" | "?" | "…")
+        {
+            j += 1;
+        }
+        let dashed = j < para.end && self.toks[j].kind == Kind::Dash;
+        if dashed {
+            j += 1;
+        }
+        let start = j;
+        let mut end = start;
+        while end < para.end && end < start + ATTRIBUTION_WINDOW {
+            let t = &self.toks[end];
+            if t.kind == Kind::Terminal
+                || t.kind == Kind::Dash
+                || (t.kind == Kind::Quote && end > start)
+                || (t.kind == Kind::Punct
+                    && matches!(t.text(self.text), "," | ":" | ";")
+                    && end > start + 1)
+            {
+                break;
+            }
+            end += 1;
+        }
+        // Without a dash only `"…," he said` / `«…», сказал он` (a comma at the mark) counts:
+        // `Представитель тюрьмы «Тихар» сообщил` names a prison, it quotes nobody.
+        let comma_at_mark =
+            self.word(seg.close.saturating_sub(1)) == "," || self.word(seg.close + 1) == ",";
+        if !dashed && !comma_at_mark {
+            return None;
+        }
+        let reach = if dashed { end } else { end.min(start + 3) };
+        let (cue, _, agr) = (start..reach).find_map(|k| self.cue(k))?;
+        let who = self.who_near(cue, start..end, agr);
+        Some((cue, agr, who, end))
+    }
+
+    /// `Песков заявил: "…"` / `He said: "…"`.
+    pub(crate) fn attribution_before(&self, seg: &Segment) -> Option<(CueTok, Agr, Option<Who>)> {
+        let colon = seg.open.checked_sub(1)?;
+        if !matches!(self.word(colon), ":" | ",") {
+            return None;
+        }
+        let sent = &self.sents[self.sent_of[colon]];
+        let lo = sent.start.max(colon.saturating_sub(ATTRIBUTION_WINDOW));
+        let (cue, _, agr) = (lo..colon).rev().find_map(|k| self.cue(k))?;
+        if self.word(colon) == "," && colon - cue.first > 3 {
+            return None;
+        }
+        let who = self.who_near(cue, lo..colon, agr);
+        Some((cue, agr, who))
+    }
+}

@@ -1,0 +1,304 @@
+//! The token view the finder works on: words, cues, paragraphs, entity mentions, and the
+//! morphological tests every rule asks.
+use std::ops::Range;
+
+use newsmill_model::Entity;
+use newsmill_nlp::morph::{flag, morph, Case, Gender, Number, Pos};
+use newsmill_nlp::token::{CharOffsets, Kind, Token};
+
+use crate::lexicon::{self, Frame};
+use crate::{Agr, CueTok, Doc, MentionTok, MAX_WINDOW};
+
+impl<'a> Doc<'a> {
+    pub(crate) fn new(
+        text: &'a str,
+        toks: &'a [Token],
+        sentences: &[Range<usize>],
+        entities: &'a [Entity],
+    ) -> Doc<'a> {
+        let offsets = CharOffsets::new(text);
+        let mut para_of = Vec::with_capacity(toks.len());
+        let mut para = 0;
+        for (i, t) in toks.iter().enumerate() {
+            if i > 0 && text[toks[i - 1].end..t.start].contains('\n') {
+                para += 1;
+            }
+            para_of.push(para);
+        }
+        // Sentences never cross a paragraph here.
+        let mut sents = Vec::new();
+        for s in sentences {
+            let mut start = s.start;
+            for i in s.start + 1..s.end.min(toks.len()) {
+                if para_of[i] != para_of[i - 1] {
+                    sents.push(start..i);
+                    start = i;
+                }
+            }
+            if start < s.end.min(toks.len()) {
+                sents.push(start..s.end.min(toks.len()));
+            }
+        }
+        let mut sent_of = vec![0; toks.len()];
+        for (k, s) in sents.iter().enumerate() {
+            for slot in &mut sent_of[s.clone()] {
+                *slot = k;
+            }
+        }
+        let lower = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
+        let char_start: Vec<usize> = toks.iter().map(|t| offsets.char_at(t.start)).collect();
+        let char_end: Vec<usize> = toks.iter().map(|t| offsets.char_at(t.end)).collect();
+        // Entity mentions (code points) onto token ranges, in text order.
+        let mut mentions = Vec::new();
+        for (e, entity) in entities.iter().enumerate() {
+            for m in &entity.mentions {
+                let first = char_start.partition_point(|&c| c < m.start);
+                let last = char_end.partition_point(|&c| c < m.end);
+                if first >= toks.len() || last >= toks.len() || first > last {
+                    continue;
+                }
+                if char_start[first] != m.start || char_end[last] != m.end {
+                    continue;
+                }
+                mentions.push(MentionTok {
+                    entity: e,
+                    first,
+                    last: last + 1,
+                });
+            }
+        }
+        mentions.sort_by_key(|m| (m.first, m.last));
+        let mut mention_at = vec![None; toks.len()];
+        for (k, m) in mentions.iter().enumerate() {
+            for slot in &mut mention_at[m.first..m.last] {
+                *slot = Some(k);
+            }
+        }
+        let mut doc = Doc {
+            text,
+            toks,
+            sents,
+            sent_of,
+            para_of,
+            lower,
+            mention_at,
+            mentions,
+            entities,
+            offsets,
+            cues: Vec::new(),
+        };
+        doc.cues = (0..toks.len()).map(|i| doc.find_cue(i)).collect();
+        doc
+    }
+
+    /// Token `i` lowercased; `""` past the end.
+    pub(crate) fn word(&self, i: usize) -> &str {
+        self.lower.get(i).map_or("", String::as_str)
+    }
+
+    pub(crate) fn is(&self, i: usize, words: &[&str]) -> bool {
+        i < self.toks.len() && words.contains(&self.word(i))
+    }
+
+    pub(crate) fn cyrillic(&self, i: usize) -> bool {
+        self.lower[i]
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, 'а'..='я' | 'ё'))
+    }
+
+    /// The cue at token `i`, if any.
+    pub(crate) fn cue(&self, i: usize) -> Option<(CueTok, Frame, Agr)> {
+        self.cues.get(i).copied().flatten()
+    }
+
+    /// The cue at token `i`: a speech verb by lemma (Russian) or form (English). A finite verb or
+    /// a gerund; not the reporter's own `напомним`/`отметим` (first person) nor an infinitive
+    /// (`стоит отметить`, `должен назвать`).
+    pub(crate) fn find_cue(&self, i: usize) -> Option<(CueTok, Frame, Agr)> {
+        if self.toks[i].kind != Kind::Word {
+            return None;
+        }
+        if !self.cyrillic(i) {
+            let (lemma, frame) = lexicon::en_cue(self.word(i))?;
+            let cue = CueTok {
+                first: i,
+                last: i + 1,
+                lemma,
+            };
+            return Some((cue, frame, Agr::Any));
+        }
+        let parses = morph().analyze_shared(self.word(i));
+        for p in parses.iter() {
+            if !matches!(p.tag.pos, Pos::Verb | Pos::Grnd)
+                || p.tag.text.contains("1per")
+                || p.tag.text.contains("impr")
+            {
+                continue;
+            }
+            if let Some((lemma, frame)) = lexicon::ru_cue(&p.lemma) {
+                let agr = match (p.tag.number, p.tag.gender) {
+                    (Some(Number::Plur), _) => Agr::Plur,
+                    (_, Some(Gender::Masc)) => Agr::Masc,
+                    (_, Some(Gender::Femn)) => Agr::Femn,
+                    (_, Some(Gender::Neut)) => Agr::Neut,
+                    _ => Agr::Any,
+                };
+                let cue = CueTok {
+                    first: i,
+                    last: i + 1,
+                    lemma,
+                };
+                return Some((cue, frame, agr));
+            }
+        }
+        None
+    }
+
+    pub(crate) fn para_range(&self, i: usize) -> Range<usize> {
+        let p = self.para_of[i];
+        let start = self.para_of.partition_point(|&x| x < p);
+        let end = self.para_of.partition_point(|&x| x <= p);
+        start..end
+    }
+
+    /// Strips punctuation and quotation marks at both ends of a token range.
+    pub(crate) fn trim(&self, mut r: Range<usize>) -> Range<usize> {
+        let strip = |t: &Token| {
+            matches!(t.kind, Kind::Dash | Kind::Quote)
+                || (t.kind == Kind::Punct && matches!(t.text(self.text), "," | ":" | ";"))
+        };
+        while r.start < r.end && strip(&self.toks[r.start]) {
+            r.start += 1;
+        }
+        while r.end > r.start && strip(&self.toks[r.end - 1]) {
+            r.end -= 1;
+        }
+        r
+    }
+
+    /// Whether token `i` can only be an adverb (`Позднее`, `Также`).
+    pub(crate) fn adverb(&self, i: usize) -> bool {
+        let parses = morph().analyze_shared(self.word(i));
+        !parses.is_empty()
+            && parses
+                .iter()
+                .all(|p| matches!(p.tag.pos, Pos::Advb | Pos::Comp | Pos::Prcl))
+    }
+
+    /// Whether token `i` can be a finite verb.
+    pub(crate) fn verb(&self, i: usize) -> bool {
+        i < self.toks.len()
+            && morph()
+                .analyze_shared(self.word(i))
+                .iter()
+                .any(|p| p.tag.pos == Pos::Verb)
+    }
+
+    /// Whether token `i` is only an adjective (`российском`, `Индийские`).
+    pub(crate) fn adjective(&self, i: usize) -> bool {
+        let parses = morph().analyze_shared(self.word(i));
+        !parses.is_empty()
+            && parses
+                .iter()
+                .all(|p| matches!(p.tag.pos, Pos::Adjf | Pos::Prtf))
+    }
+
+    /// Whether an entity mention starts right after token `i`.
+    pub(crate) fn followed_by_mention(&self, i: usize) -> bool {
+        self.mention_at.get(i + 1).is_some_and(Option::is_some)
+    }
+
+    /// Whether token `i` is a content word: no reading as a conjunction, preposition, particle,
+    /// interjection or pronoun, and no abbreviation (`и` is also "и.о." to the dictionary).
+    pub(crate) fn content_word(&self, i: usize) -> bool {
+        !morph().analyze_shared(self.word(i)).iter().any(|p| {
+            matches!(
+                p.tag.pos,
+                Pos::Conj | Pos::Prep | Pos::Prcl | Pos::Intj | Pos::Npro
+            ) || p.tag.has(flag::ABBR)
+        })
+    }
+
+    pub(crate) fn capitalised_latin(&self, i: usize) -> bool {
+        self.toks[i].kind == Kind::Word
+            && self.toks[i]
+                .text(self.text)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_uppercase())
+    }
+
+    pub(crate) fn preceded_by_v(&self, i: usize) -> bool {
+        (1..=3).any(|d| i >= d && self.is(i - d, &["в", "во"]))
+    }
+
+    /// Whether token `i` can be in the nominative. Latin words and acronyms can; a capitalised
+    /// word the dictionary knows as a name is decided by its name readings (`Путина` is no
+    /// "fishing season" here); any other capitalised word can (`Песков` is "of sands" to the
+    /// dictionary, `Магуайр` a guess): its case says nothing of the name. Else a nominative
+    /// reading decides.
+    pub(crate) fn nominative(&self, i: usize) -> bool {
+        let written = self.toks[i].text(self.text);
+        if !self.cyrillic(i)
+            || written
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        {
+            return true;
+        }
+        let parses = morph().analyze_shared(self.word(i));
+        let is_nominative = |p: &newsmill_nlp::morph::Parse| {
+            p.tag.case == Some(Case::Nomn) || p.tag.case.is_none() || p.tag.has(flag::FIXD)
+        };
+        let capitalised = written.chars().next().is_some_and(char::is_uppercase);
+        if capitalised {
+            let proper = flag::NAME | flag::SURN | flag::PATR | flag::GEOX | flag::ORGN;
+            let mut names = parses
+                .iter()
+                .filter(|p| p.known && p.tag.flags & proper != 0);
+            return match names.next() {
+                Some(first) => is_nominative(first) || names.any(is_nominative),
+                None => true,
+            };
+        }
+        parses.is_empty() || parses.iter().any(is_nominative)
+    }
+
+    pub(crate) fn char_span(&self, first: usize, last: usize) -> (usize, usize) {
+        (
+            self.offsets.char_at(self.toks[first].start),
+            self.offsets.char_at(self.toks[last - 1].end),
+        )
+    }
+
+    pub(crate) fn slice(&self, first: usize, last: usize) -> &str {
+        &self.text[self.toks[first].start..self.toks[last - 1].end]
+    }
+
+    /// The stretches of text searched as one: paragraphs, cut at sentence boundaries when longer
+    /// than [`MAX_WINDOW`] tokens.
+    pub(crate) fn windows(&self) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < self.toks.len() {
+            let para = self.para_range(start);
+            let mut end = para.end;
+            if end - start > MAX_WINDOW {
+                // The last sentence start that keeps the window within bounds (or a hard cut
+                // for one monster sentence).
+                end = self
+                    .sents
+                    .iter()
+                    .map(|s| s.start)
+                    .filter(|&b| b > start && b <= start + MAX_WINDOW)
+                    .last()
+                    .unwrap_or(start + MAX_WINDOW);
+            }
+            out.push(start..end);
+            start = end;
+        }
+        out
+    }
+}

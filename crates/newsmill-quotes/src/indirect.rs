@@ -1,0 +1,346 @@
+//! Reported speech: content clauses, objects, inverted and parenthetical attributions,
+//! reporting phrases, and mixed quotes.
+use std::ops::Range;
+
+use newsmill_model::{EntityType, QuoteKind};
+use newsmill_nlp::morph::{morph, Case, Pos};
+use newsmill_nlp::token::Kind;
+
+use crate::lexicon;
+use crate::{Agr, CueTok, Doc, Found, Frame, Who};
+
+impl<'a> Doc<'a> {
+    /// Indirect and mixed quotes, sentence by sentence; adds to `found`.
+    pub(crate) fn indirect(&self, window: Range<usize>, found: &mut Vec<Found>) {
+        // Tokens a direct quote or a cue already holds.
+        let mut taken = vec![false; window.len()];
+        let take = |taken: &mut Vec<bool>, r: Range<usize>| {
+            for i in r {
+                if let Some(slot) = taken.get_mut(i - window.start) {
+                    *slot = true;
+                }
+            }
+        };
+        for f in found.iter() {
+            if f.kind == QuoteKind::Direct {
+                take(&mut taken, f.content.clone());
+            }
+            if let Some(c) = f.cue {
+                take(&mut taken, c.first.max(window.start)..c.last);
+            }
+        }
+        let sentences = self.sent_of[window.start]..self.sent_of[window.end - 1] + 1;
+        for s in sentences {
+            let sent = self.sents[s].start.max(window.start)..self.sents[s].end.min(window.end);
+            let mut k = sent.start;
+            while k < sent.end {
+                if taken[k - window.start] {
+                    k += 1;
+                    continue;
+                }
+                let made = self
+                    .report_phrase(k, &sent)
+                    .or_else(|| self.cue_clause(k, &sent, found));
+                match made {
+                    Some(f) => {
+                        k = f.cue.map_or(k + 1, |c| c.last);
+                        if let Some(c) = f.cue {
+                            take(&mut taken, c.first.max(window.start)..c.last);
+                        }
+                        self.add_indirect(found, f);
+                    }
+                    None => k += 1,
+                }
+            }
+        }
+        // `Азербайджан начал "антитеррористические мероприятия"`: a quoted fragment in a clause
+        // whose subject is named is the subject's words, reported (mixed).
+        for f in found.iter_mut() {
+            if f.kind == QuoteKind::Mixed && f.cue.is_none() && f.continues.is_none() {
+                if let Some((content, who)) = self.subject_fragment(f.content.clone()) {
+                    f.content = content;
+                    f.who = Some(who);
+                    f.continues = None;
+                    f.agr = Agr::Any;
+                    f.cue = None;
+                    f.kind = QuoteKind::Mixed;
+                    f.subject = true;
+                }
+            }
+        }
+        // Quoted fragments that no reported speech took: not quotes.
+        found.retain(|f| f.cue.is_some() || f.continues.is_some() || f.subject);
+    }
+
+    /// Adds an indirect quote unless it overlaps a direct one; absorbs the quoted fragments it
+    /// holds (and becomes mixed).
+    pub(crate) fn add_indirect(&self, found: &mut Vec<Found>, mut f: Found) {
+        if f.content.len() < 2 {
+            return;
+        }
+        let overlaps_direct = found.iter().any(|d| {
+            d.kind == QuoteKind::Direct
+                && d.content.start < f.content.end
+                && f.content.start < d.content.end
+        });
+        if overlaps_direct {
+            return;
+        }
+        let before = found.len();
+        found.retain(|d| {
+            !(d.kind == QuoteKind::Mixed
+                && d.cue.is_none()
+                && f.content.start <= d.content.start
+                && d.content.end <= f.content.end)
+        });
+        if found.len() < before {
+            f.kind = QuoteKind::Mixed;
+        }
+        found.push(f);
+    }
+
+    /// A lowercase quoted fragment of two words or more, preceded in its sentence by a named
+    /// subject (an entity mention that can be nominative, not after a preposition) and a verb:
+    /// the clause from the verb to the fragment's end, and the subject.
+    pub(crate) fn subject_fragment(&self, frag: Range<usize>) -> Option<(Range<usize>, Who)> {
+        let first_char = self.toks[frag.start].text(self.text).chars().next()?;
+        if !first_char.is_lowercase() || frag.len() < 2 {
+            return None;
+        }
+        let sent = &self.sents[self.sent_of[frag.start]];
+        let open = frag.start.checked_sub(1)?;
+        let m = (sent.start..open).find_map(|i| self.mention_at[i])?;
+        let mt = &self.mentions[m];
+        let span = self.subject_span(mt, Agr::Any, false)?;
+        if span.start != mt.first || mt.first > sent.start + 1 {
+            return None;
+        }
+        let verb = (mt.last..open).find(|&i| {
+            morph()
+                .analyze_shared(self.word(i))
+                .iter()
+                .any(|p| p.tag.pos == Pos::Verb)
+        })?;
+        Some((verb..frag.end, Who::Mention(span, m)))
+    }
+
+    /// The end of reported content starting at `from` in `sent`: the sentence end, or the start
+    /// of a coordinated second report (`…, и добавил, что`) or of a reporting phrase.
+    pub(crate) fn content_end(&self, from: usize, sent: &Range<usize>) -> usize {
+        let mut end = sent.end;
+        // The next report in the sentence (a cue, or `по словам`) ends this one: at `и` right
+        // before it, else at the last comma before it (`…по этике, глава ЛДПР … потребовал`).
+        let next = (from + 1..sent.end).find(|&k| {
+            self.cue(k).is_some() || (self.word(k) == "по" && self.report_noun_at(k + 1))
+        });
+        if let Some(k) = next {
+            if self.is(k - 1, &["и", ",", "and", "а"]) {
+                end = k - 1;
+            } else if let Some(c) = (from + 1..k).rev().find(|&j| self.word(j) == ",") {
+                end = c;
+            }
+        }
+        while end > from
+            && (self.toks[end - 1].kind == Kind::Terminal
+                || matches!(self.word(end - 1), "," | ":" | ";" | "—"))
+        {
+            end -= 1;
+        }
+        end
+    }
+
+    /// `по словам X, …`, `…, по словам X`, `согласно заявлению X, …`, `как следует из
+    /// заявления X, …`, `according to X, …`.
+    pub(crate) fn report_phrase(&self, k: usize, sent: &Range<usize>) -> Option<Found> {
+        let (first, noun) = if self.is(k, &["по", "согласно"]) && k + 1 < sent.end {
+            // `по словам`, and `по его словам` with the speaker before the noun.
+            let possessive = self.is(k + 1, &["его", "ее", "её", "их"]);
+            let n = if possessive { k + 2 } else { k + 1 };
+            (k, self.report_noun_at(n).then_some(n)?)
+        } else if self.is(k, &["как"])
+            && self.is(k + 1, &["следует", "говорится", "сообщается", "отмечается"])
+            && self.is(k + 2, &["из", "в"])
+            && k + 3 < sent.end
+        {
+            (k, k + 3)
+        } else if self.is(k, &["according"]) && self.is(k + 1, &["to"]) {
+            (k, k + 1)
+        } else {
+            return None;
+        };
+        // X: up to the next comma (or the sentence end); `по его словам` names X before.
+        let comma = (noun + 1..sent.end).find(|&j| self.word(j) == ",");
+        let x_end = comma.unwrap_or(sent.end);
+        let speaker_zone = if noun == first + 2 && self.word(first) == "по" {
+            first + 1..noun
+        } else {
+            noun + 1..x_end
+        };
+        if speaker_zone.is_empty() {
+            return None;
+        }
+        let lemma: &'static str = match self.word(first) {
+            "по" if noun == first + 2 => "по словам",
+            "по" => "по словам",
+            "согласно" => "согласно",
+            "как" => "как следует из",
+            _ => "according to",
+        };
+        let cue = CueTok {
+            first,
+            last: noun + 1,
+            lemma,
+        };
+        // `По словам X, …` and the parenthetical `РФ, как следует из заявления МИД, призывает …`
+        // report what follows the phrase; `…, по словам X.` what precedes it.
+        let content = match comma {
+            Some(c) if c + 2 < sent.end => c + 1..self.content_end(c + 1, sent),
+            _ if first > sent.start + 1 => sent.start..first - 1,
+            _ => return None,
+        };
+        let content = self.trim(content);
+        let who = self.who_in(speaker_zone, Agr::Any, true);
+        Some(Found {
+            kind: QuoteKind::Indirect,
+            content,
+            cue: Some(cue),
+            who,
+            continues: None,
+            agr: Agr::Any,
+            subject: false,
+        })
+    }
+
+    /// Whether token `i` is a noun that reports words (`словам`, `заявлению`, `данным`).
+    pub(crate) fn report_noun_at(&self, i: usize) -> bool {
+        i < self.toks.len()
+            && morph()
+                .analyze_shared(self.word(i))
+                .iter()
+                .any(|p| lexicon::is_report_noun(&p.lemma))
+    }
+
+    /// The first comma after `from` in `sent` that opens the reported clause: not one that
+    /// opens an apposition to a person (`Мария Фомушина, пресс-секретарь суда, …`).
+    pub(crate) fn clause_comma(&self, from: usize, sent: &Range<usize>) -> Option<usize> {
+        (from..sent.end).find(|&j| {
+            self.word(j) == ","
+                && !(j > 0
+                    && self.mention_at[j - 1].is_some_and(|m| {
+                        self.entities[self.mentions[m].entity].kind == EntityType::Per
+                    })
+                    && (self.is(j + 1, &["который", "которая"])
+                        || self.toks.get(j + 1).is_some_and(|t| {
+                            t.text(self.text)
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_lowercase)
+                                && morph().analyze_shared(self.word(j + 1)).iter().any(|p| {
+                                    p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Nomn)
+                                })
+                        })))
+        })
+    }
+
+    /// Whether an infinitive comes within the first tokens of `r`: what `призвал`, `потребовал`
+    /// report (`призвал стороны прекратить огонь`) as opposed to an object (`предлагает награду`).
+    pub(crate) fn infinitive_in(&self, r: Range<usize>) -> bool {
+        r.take(5).any(|i| {
+            morph()
+                .analyze_shared(self.word(i))
+                .iter()
+                .any(|p| p.tag.pos == Pos::Infn)
+        })
+    }
+
+    /// A cue verb's reported content: `X заявил, что …`, `…, заявил X`, `X призвал …`,
+    /// `Как сообщил X, …`.
+    pub(crate) fn cue_clause(
+        &self,
+        k: usize,
+        sent: &Range<usize>,
+        found: &[Found],
+    ) -> Option<Found> {
+        let (cue, frame, agr) = self.cue(k)?;
+        // `, что …` / `о том, что …` / `that …` within a few tokens, not past another cue
+        // (`назвали … и заявили, что …` gives the clause to `заявили`).
+        let next_cue = (k + 1..sent.end).find(|&j| self.cue(j).is_some());
+        let that = (k + 1..(k + 8).min(sent.end).min(next_cue.unwrap_or(usize::MAX))).find(|&j| {
+            (self.is(j, &["что", "чтобы"]) && (self.word(j - 1) == "," || j == k + 1))
+                || (self.is(j, &["that"]) && j <= k + 3)
+        });
+        let after_kak = k > sent.start && self.word(k - 1) == "как";
+        let inverted = !after_kak
+            && k > sent.start + 2
+            && (self.word(k - 1) == ","
+                || (self.toks[k - 1].kind == Kind::Dash && self.word(k - 2) == ","));
+        let (content, who) = if let Some(j) = that {
+            let c = j + 1..self.content_end(j + 1, sent);
+            let who = self
+                .who_near(cue, sent.start..k, agr)
+                .or_else(|| self.who_in(k + 1..j, agr, false));
+            (c, who)
+        } else if after_kak {
+            // `Как сообщил X, …` / `…, как сообщили X, …`: the clause after X.
+            if self.word(k + 1) == "," {
+                return None;
+            }
+            let comma = self.clause_comma(k + 1, sent)?;
+            let who = self.who_in(k + 1..comma, agr, false);
+            let c = comma + 1..self.content_end(comma + 1, sent);
+            (c, who)
+        } else if inverted {
+            // `…, заявил пресс-секретарь Дмитрий Песков.`: the speaker follows the cue, and the
+            // clause before is no quotation.
+            let comma = if self.word(k - 1) == "," {
+                k - 1
+            } else {
+                k - 2
+            };
+            if self.toks[comma - 1].kind == Kind::Quote || self.word(k + 1) == ":" {
+                return None;
+            }
+            let who = self.who_in(k + 1..sent.end, agr, false)?;
+            let start = (sent.start..comma)
+                .rev()
+                .find(|&j| self.word(j) == ":")
+                .map_or(sent.start, |j| j + 1);
+            (start..comma, Some(who))
+        } else if frame == Frame::Object {
+            let from = k + 1;
+            if from >= sent.end || matches!(self.word(from), "," | "о" | "об" | "на" | "в") {
+                return None;
+            }
+            let c = from..self.content_end(from, sent);
+            if cue.lemma != "назвать" && cue.lemma != "называть" && !self.infinitive_in(c.clone())
+            {
+                return None;
+            }
+            (c, self.who_near(cue, sent.start..k, agr))
+        } else {
+            return None;
+        };
+        let content = self.trim(content);
+        if content.len() < 2 {
+            return None;
+        }
+        // A clause already reported is not reported twice, and reported content never holds
+        // another report's cue (`РФ, как следует из заявления МИД, призывает …`).
+        if found.iter().any(|f| {
+            (f.content.start <= content.start && content.end <= f.content.end)
+                || f.cue
+                    .is_some_and(|c| content.start < c.last && c.first < content.end)
+        }) {
+            return None;
+        }
+        Some(Found {
+            kind: QuoteKind::Indirect,
+            content,
+            cue: Some(cue),
+            who,
+            continues: None,
+            agr,
+            subject: false,
+        })
+    }
+}

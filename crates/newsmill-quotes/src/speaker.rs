@@ -1,0 +1,600 @@
+//! Speakers: who an attribution names, and whom a pronoun, a role or an anaphoric noun stands
+//! for; then the record's quotes.
+use std::ops::Range;
+
+use newsmill_model::{Cue, EntityType, Quote, Speaker};
+use newsmill_nlp::morph::{flag, morph, Case, Gender, Number, Pos};
+use newsmill_nlp::token::Kind;
+
+use crate::lexicon::{self, PronounKind};
+use crate::{Agr, CueTok, Doc, Found, MentionTok, Range2, Who};
+
+/// How far back (in mentions, or in quotes) an antecedent is looked for.
+const LOOKBACK: usize = 200;
+
+impl<'a> Doc<'a> {
+    /// The speaker of a cue: its subject before it, else whoever follows it, within `zone`.
+    pub(crate) fn who_near(&self, cue: CueTok, zone: Range<usize>, agr: Agr) -> Option<Who> {
+        let before = zone.start..cue.first.max(zone.start);
+        let after = cue.last.min(zone.end)..zone.end;
+        // The nearest candidate on each side; the subject before the verb wins when both exist
+        // and it is adjacent, else the nearer one.
+        let b = self.scan(before.clone(), true, agr);
+        let a = self.scan(after.clone(), false, agr);
+        match (b, a) {
+            (Some(b), None) => Some(b),
+            (None, Some(a)) => Some(a),
+            (None, None) => None,
+            (Some(b), Some(a)) => {
+                let db = cue.first - self.who_end(&b).min(cue.first);
+                let da = self.who_start(&a).saturating_sub(cue.last);
+                Some(if db <= da + 1 { b } else { a })
+            }
+        }
+    }
+
+    /// The speaker within `zone`, nearest its start (after a cue) or end (before one).
+    pub(crate) fn who_in(&self, zone: Range<usize>, agr: Agr, genitive: bool) -> Option<Who> {
+        if genitive {
+            return self.scan_genitive(zone);
+        }
+        self.scan(zone, false, agr)
+    }
+
+    pub(crate) fn who_start(&self, w: &Who) -> usize {
+        match *w {
+            Who::Mention(r, _) | Who::OrgAnaphor(r) | Who::Name(r) | Who::Role(r) => r.start,
+            Who::Pronoun(t, _) => t,
+            Who::Anonymous => usize::MAX,
+        }
+    }
+
+    pub(crate) fn who_end(&self, w: &Who) -> usize {
+        match *w {
+            Who::Mention(r, _) | Who::OrgAnaphor(r) | Who::Name(r) | Who::Role(r) => r.end,
+            Who::Pronoun(t, _) => t + 1,
+            Who::Anonymous => 0,
+        }
+    }
+
+    /// Speaker candidates in `zone`, scanned outward from the cue (backward when `backward`):
+    /// a pronoun, an unnamed source or a relative pronoun when it comes first; else the first
+    /// person; else a role named by its place; else the first organisation or place.
+    pub(crate) fn scan(&self, zone: Range<usize>, backward: bool, agr: Agr) -> Option<Who> {
+        let order: Box<dyn Iterator<Item = usize>> = if backward {
+            Box::new(zone.clone().rev())
+        } else {
+            Box::new(zone.clone())
+        };
+        let mut first_other: Option<Who> = None;
+        let mut first_role: Option<Who> = None;
+        let mut seen_any = false;
+        let mut skip_to: Option<usize> = None;
+        for i in order {
+            if let Some(s) = skip_to {
+                if (backward && i >= s) || (!backward && i < s) {
+                    continue;
+                }
+                skip_to = None;
+            }
+            if let Some(m) = self.mention_at[i] {
+                let mt = &self.mentions[m];
+                skip_to = Some(if backward { mt.first } else { mt.last });
+                if !(zone.start <= mt.first && mt.last <= zone.end) {
+                    continue;
+                }
+                let kind = self.entities[mt.entity].kind;
+                // `Джон Стэйнтон (John Stainton) сказал`: the gloss in brackets is not the subject.
+                if mt.first > 0 && self.word(mt.first - 1) == "(" {
+                    continue;
+                }
+                // `Индийские полицейские`: an adjective names a place, not the speaker.
+                if mt.last - mt.first == 1 && self.adjective(mt.first) {
+                    continue;
+                }
+                let adjacent = backward && zone.end <= mt.last + 1;
+                if kind != EntityType::Per {
+                    if let Some(role) = self.role_before(mt) {
+                        first_role.get_or_insert(Who::Role(role));
+                        seen_any = true;
+                        continue;
+                    }
+                }
+                let Some(span) = self.subject_span(mt, agr, adjacent) else {
+                    continue;
+                };
+                if kind == EntityType::Per {
+                    if !self.gender_ok(mt.entity, agr) {
+                        continue;
+                    }
+                    // `Отец Сингха заявил`: the speaker is the unnamed relative.
+                    if mt.first > 0 && self.relative_noun(mt.first - 1) && !seen_any {
+                        return Some(Who::Anonymous);
+                    }
+                    return Some(Who::Mention(span, m));
+                }
+                seen_any = true;
+                first_other.get_or_insert(Who::Mention(span, m));
+                continue;
+            }
+            let w = self.word(i);
+            if let Some(p) = lexicon::pronoun(w) {
+                if !seen_any && self.nominative_pronoun(w) {
+                    return Some(Who::Pronoun(i, p));
+                }
+                continue;
+            }
+            if backward && !seen_any && matches!(w, "который" | "которая" | "которые" | "которое")
+            {
+                // `представителя правительства, который заявил`: whoever the clause hangs on.
+                let antecedent = i
+                    .checked_sub(2)
+                    .filter(|&j| self.word(j + 1) == ",")
+                    .and_then(|j| self.mention_at[j])
+                    .filter(|&m| self.entities[self.mentions[m].entity].kind == EntityType::Per);
+                return Some(match antecedent {
+                    Some(m) => {
+                        let mt = &self.mentions[m];
+                        Who::Mention(
+                            Range2 {
+                                start: mt.first,
+                                end: mt.last,
+                            },
+                            m,
+                        )
+                    }
+                    None => Who::Anonymous,
+                });
+            }
+            if self.toks[i].kind != Kind::Word {
+                continue;
+            }
+            if !self.cyrillic(i) {
+                if !seen_any && lexicon::is_anonymous_source(w) {
+                    return Some(Who::Anonymous);
+                }
+                if w == "the" {
+                    continue;
+                }
+                // An English capitalised name the entity layer did not tag.
+                let first_char = self.toks[i].text(self.text).chars().next();
+                if first_char.is_some_and(char::is_uppercase) && first_other.is_none() {
+                    let (mut a, mut b) = (i, i + 1);
+                    while a > zone.start && self.capitalised_latin(a - 1) {
+                        a -= 1;
+                    }
+                    while b < zone.end && self.capitalised_latin(b) {
+                        b += 1;
+                    }
+                    if self.entities.is_empty() {
+                        return Some(Who::Name(Range2 { start: a, end: b }));
+                    }
+                }
+                continue;
+            }
+            let parses = morph().analyze_shared(w);
+            let nominative_noun = parses
+                .iter()
+                .any(|p| p.tag.pos == Pos::Noun && matches!(p.tag.case, Some(Case::Nomn) | None));
+            let locative_noun = parses
+                .iter()
+                .any(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Loct));
+            let lemma_is = |f: fn(&str) -> bool| parses.iter().any(|p| f(&p.lemma));
+            if lemma_is(lexicon::is_org_anaphor)
+                && (nominative_noun || (locative_noun && self.preceded_by_v(i)))
+                && first_other.is_none()
+                && !lemma_is(lexicon::is_voice_of)
+                && !self.followed_by_mention(i)
+            {
+                let mut a = i;
+                while a > zone.start && self.adjective(a - 1) {
+                    a -= 1;
+                }
+                if a > zone.start && self.is(a - 1, &["в", "во"]) {
+                    a -= 1;
+                }
+                first_other = Some(Who::OrgAnaphor(Range2 {
+                    start: a,
+                    end: i + 1,
+                }));
+                seen_any = true;
+                continue;
+            }
+            if !seen_any
+                && first_role.is_none()
+                && nominative_noun
+                && (lemma_is(lexicon::is_anonymous_source)
+                    || (backward && self.unnamed_people(i) && !self.followed_by_mention(i)))
+            {
+                return Some(Who::Anonymous);
+            }
+            // `81-летний актёр сообщил`, `Президент также заявил`: a person named earlier, by
+            // what they are.
+            if !seen_any
+                && first_role.is_none()
+                && self.person_noun(i)
+                && !self.followed_by_mention(i)
+            {
+                let role = Who::Role(Range2 {
+                    start: i,
+                    end: i + 1,
+                });
+                if backward {
+                    return Some(role);
+                }
+                first_role = Some(role);
+            }
+        }
+        first_role.or(first_other)
+    }
+
+    /// A nominative singular animate common noun (`актёр`, `президент`, `жительница`): a
+    /// person the text may have named before.
+    pub(crate) fn person_noun(&self, i: usize) -> bool {
+        if !self.content_word(i) {
+            return false;
+        }
+        let parses = morph().analyze_shared(self.word(i));
+        let proper = flag::NAME | flag::SURN | flag::PATR;
+        !parses.is_empty()
+            && parses.iter().all(|p| p.tag.flags & proper == 0)
+            && parses.iter().any(|p| {
+                p.tag.pos == Pos::Noun
+                    && p.tag.has(flag::ANIM)
+                    && p.tag.case == Some(Case::Nomn)
+                    && p.tag.number == Some(Number::Sing)
+                    && p.known
+            })
+    }
+
+    /// A nominative plural animate common noun (`полицейские`, `врачи`, `активисты`): people
+    /// the text does not name.
+    pub(crate) fn unnamed_people(&self, i: usize) -> bool {
+        if !self.content_word(i) {
+            return false;
+        }
+        let lower_case = self.toks[i]
+            .text(self.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        lower_case
+            && morph().analyze_shared(self.word(i)).iter().any(|p| {
+                p.tag.pos == Pos::Noun
+                    && p.tag.has(flag::ANIM)
+                    && p.tag.case == Some(Case::Nomn)
+                    && p.tag.number == Some(Number::Plur)
+            })
+    }
+
+    /// Whether token `i` is a nominative noun of kinship or counsel (`Отец`, `адвокат`).
+    pub(crate) fn relative_noun(&self, i: usize) -> bool {
+        morph()
+            .analyze_shared(self.word(i))
+            .iter()
+            .any(|p| p.tag.case == Some(Case::Nomn) && lexicon::is_relative(&p.lemma))
+    }
+
+    /// `президент РФ`, `глава КНР`: a nominative role noun right before a place or organisation
+    /// in the genitive; the span from the role noun.
+    pub(crate) fn role_before(&self, mt: &MentionTok) -> Option<Range2> {
+        let r = mt.first.checked_sub(1)?;
+        morph()
+            .analyze_shared(self.word(r))
+            .iter()
+            .any(|p| p.tag.case == Some(Case::Nomn) && lexicon::is_role(&p.lemma))
+            .then_some(Range2 {
+                start: r,
+                end: mt.last,
+            })
+    }
+
+    pub(crate) fn nominative_pronoun(&self, w: &str) -> bool {
+        matches!(w, "он" | "она" | "они" | "оно" | "he" | "she" | "they")
+    }
+
+    /// Whether mention `mt` can be the subject of a speech verb, and the span that names the
+    /// speaker: a nominative name (or one that does not decline), `В Кремле`/`в МИД России`
+    /// right before a plural or impersonal verb, `пресс-служба МВД` by its voice noun.
+    pub(crate) fn subject_span(&self, mt: &MentionTok, agr: Agr, adjacent: bool) -> Option<Range2> {
+        let span = Range2 {
+            start: mt.first,
+            end: mt.last,
+        };
+        let kind = self.entities[mt.entity].kind;
+        if mt.first > 0 {
+            let prev = mt.first - 1;
+            if self.is(prev, &["в", "во"]) {
+                // The institution opens its clause and its verb follows it.
+                let clause_start = prev == 0
+                    || self.sent_of[prev - 1] != self.sent_of[prev]
+                    || self.word(prev - 1) == ","
+                    || self.adverb(prev - 1);
+                let verb_next = adjacent || self.verb(mt.last);
+                return (kind != EntityType::Per
+                    && clause_start
+                    && verb_next
+                    && matches!(agr, Agr::Plur | Agr::Any))
+                .then_some(Range2 {
+                    start: prev,
+                    end: mt.last,
+                });
+            }
+            let prev_parses = morph().analyze_shared(self.word(prev));
+            if prev_parses
+                .iter()
+                .any(|p| lexicon::is_voice_of(&p.lemma) && p.tag.case == Some(Case::Nomn))
+                && kind != EntityType::Per
+            {
+                return Some(Range2 {
+                    start: prev,
+                    end: mt.last,
+                });
+            }
+            if prev_parses.iter().all(|p| p.tag.pos == Pos::Prep) && !prev_parses.is_empty() {
+                return None;
+            }
+            if self.is(prev, &["of", "to", "from", "with", "by", "for", "about"]) {
+                return None;
+            }
+        }
+        self.nominative(mt.first).then_some(span)
+    }
+
+    /// `по словам Пескова`: the first entity (any case) in the zone, a person first.
+    pub(crate) fn scan_genitive(&self, zone: Range<usize>) -> Option<Who> {
+        let mut other = None;
+        for i in zone.clone() {
+            if let Some(m) = self.mention_at[i] {
+                let mt = &self.mentions[m];
+                if mt.first < zone.start {
+                    continue;
+                }
+                let span = Range2 {
+                    start: mt.first,
+                    end: mt.last.min(zone.end),
+                };
+                if self.entities[mt.entity].kind == EntityType::Per {
+                    return Some(Who::Mention(span, m));
+                }
+                other.get_or_insert(Who::Mention(span, m));
+            } else if let Some(p) = lexicon::pronoun(self.word(i)) {
+                if other.is_none() {
+                    return Some(Who::Pronoun(i, p));
+                }
+            } else if other.is_none() && self.entities.is_empty() && self.capitalised_latin(i) {
+                let mut b = i + 1;
+                while b < zone.end && self.capitalised_latin(b) {
+                    b += 1;
+                }
+                return Some(Who::Name(Range2 { start: i, end: b }));
+            }
+        }
+        other
+    }
+
+    /// Whether a person's entity agrees with the verb's gender.
+    pub(crate) fn gender_ok(&self, entity: usize, agr: Agr) -> bool {
+        match (agr, self.person_gender(entity)) {
+            (Agr::Masc, Some(Gender::Femn)) | (Agr::Femn, Some(Gender::Masc)) => false,
+            (Agr::Neut, _) => false,
+            _ => true,
+        }
+    }
+
+    /// A person's gender from the first name (or surname) of the entity's normal form.
+    pub(crate) fn person_gender(&self, entity: usize) -> Option<Gender> {
+        let norm = &self.entities[entity].norm;
+        for want in [flag::NAME, flag::SURN] {
+            for w in norm.split(' ') {
+                for p in morph().analyze_shared(&w.to_lowercase()).iter() {
+                    if p.tag.has(want) && p.tag.case == Some(Case::Nomn) && p.known {
+                        if let Some(g @ (Gender::Masc | Gender::Femn)) = p.tag.gender {
+                            return Some(g);
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Resolves speakers in text order (pronouns look back at earlier speakers) and builds the
+    /// record's quotes.
+    pub(crate) fn resolve(&self, found: Vec<Found>) -> Vec<Quote> {
+        // Speaker of each found quote: (entity or none, attributing token span).
+        let mut speakers: Vec<Option<(Option<usize>, Range2, String)>> = Vec::new();
+        let by_start: std::collections::HashMap<usize, usize> = found
+            .iter()
+            .enumerate()
+            .map(|(j, f)| (f.content.start, j))
+            .collect();
+        for f in &found {
+            let resolved = match (f.continues, f.who) {
+                (Some(start), _) => by_start
+                    .get(&start)
+                    .filter(|&&j| j < speakers.len())
+                    .and_then(|&j| speakers[j].clone()),
+                (None, Some(who)) => self.resolve_who(who, f.agr, &found, &speakers),
+                (None, None) => None,
+            };
+            speakers.push(resolved);
+        }
+        found
+            .into_iter()
+            .zip(speakers)
+            .map(|(f, sp)| {
+                let (cs, ce) = self.char_span(f.content.start, f.content.end);
+                Quote {
+                    kind: f.kind,
+                    start: cs,
+                    end: ce,
+                    text: self.slice(f.content.start, f.content.end).to_owned(),
+                    speaker: sp.map(|(entity, span, norm)| {
+                        let (s, e) = self.char_span(span.start, span.end);
+                        Speaker {
+                            entity,
+                            start: s,
+                            end: e,
+                            text: self.slice(span.start, span.end).to_owned(),
+                            norm,
+                        }
+                    }),
+                    cue: f.cue.map(|c| {
+                        let (s, e) = self.char_span(c.first, c.last);
+                        Cue {
+                            start: s,
+                            end: e,
+                            text: self.slice(c.first, c.last).to_owned(),
+                            lemma: c.lemma.to_owned(),
+                        }
+                    }),
+                }
+            })
+            .collect()
+    }
+
+    pub(crate) fn resolve_who(
+        &self,
+        who: Who,
+        agr: Agr,
+        found: &[Found],
+        speakers: &[Option<(Option<usize>, Range2, String)>],
+    ) -> Option<(Option<usize>, Range2, String)> {
+        match who {
+            Who::Mention(span, m) => {
+                let e = self.mentions[m].entity;
+                Some((Some(e), span, self.speaker_name(e)))
+            }
+            Who::Name(span) => {
+                let name = self.slice(span.start, span.end).to_owned();
+                Some((None, span, name))
+            }
+            Who::Anonymous => None,
+            Who::OrgAnaphor(span) => {
+                let e = self.latest_entity(span.start, |e| {
+                    matches!(self.entities[e].kind, EntityType::Org)
+                })?;
+                Some((Some(e), span, self.speaker_name(e)))
+            }
+            Who::Pronoun(t, kind) => {
+                let span = Range2 {
+                    start: t,
+                    end: t + 1,
+                };
+                let compatible = |e: usize| {
+                    let ent = &self.entities[e];
+                    match kind {
+                        PronounKind::Masc => {
+                            ent.kind == EntityType::Per
+                                && self.person_gender(e) != Some(Gender::Femn)
+                        }
+                        PronounKind::Femn => {
+                            ent.kind == EntityType::Per
+                                && self.person_gender(e) != Some(Gender::Masc)
+                        }
+                        PronounKind::Neut | PronounKind::Plural => ent.kind != EntityType::Per,
+                    }
+                };
+                let person = matches!(kind, PronounKind::Masc | PronounKind::Femn);
+                let e = self.antecedent(t, found, speakers, compatible, person)?;
+                Some((Some(e), span, self.entities[e].norm.clone()))
+            }
+            Who::Role(span) => {
+                let person =
+                    |e: usize| self.entities[e].kind == EntityType::Per && self.gender_ok(e, agr);
+                let e = self.antecedent(span.start, found, speakers, person, true)?;
+                Some((Some(e), span, self.entities[e].norm.clone()))
+            }
+        }
+    }
+
+    /// Who a pronoun or a role at token `t` stands for: the latest earlier speaker `ok` accepts
+    /// within the last three paragraphs, else (for persons) the latest such entity mentioned.
+    pub(crate) fn antecedent(
+        &self,
+        t: usize,
+        found: &[Found],
+        speakers: &[Option<(Option<usize>, Range2, String)>],
+        ok: impl Fn(usize) -> bool,
+        mentioned: bool,
+    ) -> Option<usize> {
+        let para = self.para_of[t];
+        for (j, sp) in speakers.iter().enumerate().rev().take(LOOKBACK) {
+            if found[j].content.start >= t && found[j].content.end > t {
+                continue;
+            }
+            if para.saturating_sub(self.para_of[found[j].content.start]) > 3 {
+                break;
+            }
+            if let Some((Some(e), _, _)) = sp {
+                if ok(*e) {
+                    return Some(*e);
+                }
+            }
+        }
+        if mentioned {
+            self.latest_entity(t, ok)
+        } else {
+            None
+        }
+    }
+
+    /// The name a speaker goes by: the entity's normal form, except that an organisation the
+    /// text names by an acronym keeps the acronym as news writes it, with Russia spelt out
+    /// (`МИД РФ` → `МИД России`, as the quote guideline writes institutional speakers).
+    pub(crate) fn speaker_name(&self, e: usize) -> String {
+        let entity = &self.entities[e];
+        if entity.kind != EntityType::Org {
+            return entity.norm.clone();
+        }
+        let acronym_led = entity
+            .mentions
+            .iter()
+            .filter_map(|m| {
+                let words: Vec<&str> = m.text.split_whitespace().collect();
+                let head = acronym_stem(words.first()?)?;
+                (words.len() <= 3).then(|| {
+                    let mut out = vec![head];
+                    out.extend(words[1..].iter().map(|w| {
+                        if *w == "РФ" {
+                            "России"
+                        } else {
+                            w
+                        }
+                    }));
+                    out.join(" ")
+                })
+            })
+            .max_by_key(|n| n.len());
+        acronym_led.unwrap_or_else(|| match entity.norm.strip_suffix(" РФ") {
+            Some(head) => format!("{head} России"),
+            None => entity.norm.clone(),
+        })
+    }
+
+    /// The entity of the latest mention before token `t` that `ok` accepts.
+    /// (Mentions come in text order; the search looks back a bounded way.)
+    pub(crate) fn latest_entity(&self, t: usize, ok: impl Fn(usize) -> bool) -> Option<usize> {
+        let before = self.mentions.partition_point(|m| m.last <= t);
+        self.mentions[..before]
+            .iter()
+            .rev()
+            .take(LOOKBACK)
+            .find(|m| ok(m.entity))
+            .map(|m| m.entity)
+    }
+}
+
+/// An acronym without a case ending (`МИДа` → `МИД`), or `None` for a word that is not one.
+fn acronym_stem(word: &str) -> Option<&str> {
+    let caps = word
+        .char_indices()
+        .take_while(|(_, c)| c.is_uppercase())
+        .map(|(i, c)| i + c.len_utf8())
+        .last()?;
+    let (head, tail) = word.split_at(caps);
+    let upper_count = head.chars().count();
+    (upper_count >= 2 && tail.chars().count() <= 2 && tail.chars().all(char::is_lowercase))
+        .then_some(head)
+}
