@@ -440,3 +440,106 @@ fn extract_annotates_the_example_page() {
     keys.dedup();
     assert_eq!(keys.len(), n, "{norms:?}");
 }
+
+/// The example page's statements come out with their speakers: Песков's two direct quotes and
+/// the indirect ones, Yerevan's denial, the Defence Ministry's call for a ceasefire.
+#[test]
+fn extract_finds_who_said_what_on_the_example_page() {
+    let out = newsmill(&["extract", "../shared/examples/000_a9c71da2a506d810.txt"]);
+    assert!(out.status.success());
+    let recs = records(&out);
+    let norms: Vec<&str> = recs[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["norm"].as_str().unwrap())
+        .collect();
+    for want in [
+        "Дмитрий Песков",
+        "Армения",
+        "Азербайджан",
+        "Карабах",
+        "Баку",
+        "Ереван",
+        "Степанакерт",
+    ] {
+        assert!(norms.contains(&want), "{want} missing from {norms:?}");
+    }
+    let quotes = recs[0]["quotes"].as_array().unwrap();
+    let said = |start: &str| -> (&str, &str) {
+        let q = quotes
+            .iter()
+            .find(|q| q["text"].as_str().unwrap().starts_with(start))
+            .unwrap_or_else(|| panic!("no quote starting {start:?} in {quotes:#?}"));
+        (
+            q["kind"].as_str().unwrap(),
+            q["speaker"]["norm"].as_str().unwrap_or("-"),
+        )
+    };
+    assert_eq!(
+        said("Мы продолжаем наши контакты и с армянской"),
+        ("direct", "Дмитрий Песков")
+    );
+    assert_eq!(
+        said("Мы продолжаем наши контакты и с армянами"),
+        ("direct", "Дмитрий Песков")
+    );
+    assert_eq!(
+        said("Контакты России с Арменией продолжаются"),
+        ("indirect", "Дмитрий Песков")
+    );
+    assert_eq!(
+        said("российские военные в Карабахе не занимаются"),
+        ("indirect", "Дмитрий Песков")
+    );
+    assert_eq!(
+        said("армянских подразделений в Карабахе нет"),
+        ("indirect", "Ереван")
+    );
+    assert_eq!(
+        said("стороны конфликта немедленно прекратить огонь"),
+        ("indirect", "Минобороны России")
+    );
+    // Every quote's speaker points at an entity of the record with the same name.
+    for q in quotes {
+        if let Some(e) = q["speaker"]["entity"].as_u64() {
+            assert!((e as usize) < norms.len());
+        }
+    }
+}
+
+/// `eval quotes` prints what shared/tools/quote_score.py prints, on the project's own dev set
+/// (stand-off annotations joined with the NEREL texts).
+#[test]
+fn eval_quotes_matches_the_reference_scorer() {
+    let gold = root().join("crates/newsmill-quotes/data/nerel_dev_quotes.jsonl");
+    let pred = std::env::temp_dir().join(format!("newsmill-quotes-{}.jsonl", std::process::id()));
+    let ours = newsmill(&[
+        "eval",
+        "quotes",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--out",
+        pred.to_str().unwrap(),
+    ]);
+    assert!(
+        ours.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ours.stderr)
+    );
+    let ours = String::from_utf8_lossy(&ours.stdout).trim().to_string();
+    assert!(ours.starts_with("docs 62  predicted for 62"), "{ours}");
+    let python = Command::new("python3")
+        .arg(shared().join("tools/quote_score.py"))
+        .arg(&gold)
+        .arg(&pred)
+        .output()
+        .expect("python3 runs shared/tools/quote_score.py");
+    assert!(
+        python.status.success(),
+        "{}",
+        String::from_utf8_lossy(&python.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&python.stdout).trim(), ours);
+    let _ = std::fs::remove_file(&pred);
+}
