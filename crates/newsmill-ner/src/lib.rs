@@ -249,6 +249,9 @@ impl Annotator {
 
     /// Whether this annotator tags texts in `lang` (ISO 639-1; `None`, unknown, is tried).
     pub fn tags(lang: Option<&str>) -> bool {
-        lang.map_or(true, |l| Self::LANGUAGES.contains(&l))
+        match lang {
+            Some(l) => Self::LANGUAGES.contains(&l),
+            None => true,
+        }
     }
 }

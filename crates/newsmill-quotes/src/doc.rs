@@ -291,9 +291,9 @@ impl<'a> Doc<'a> {
                 end = self
                     .sents
                     .iter()
+                    .rev()
                     .map(|s| s.start)
-                    .filter(|&b| b > start && b <= start + MAX_WINDOW)
-                    .last()
+                    .find(|&b| b > start && b <= start + MAX_WINDOW)
                     .unwrap_or(start + MAX_WINDOW);
             }
             out.push(start..end);

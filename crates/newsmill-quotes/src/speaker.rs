@@ -375,11 +375,10 @@ impl<'a> Doc<'a> {
 
     /// Whether a person's entity agrees with the verb's gender.
     pub(crate) fn gender_ok(&self, entity: usize, agr: Agr) -> bool {
-        match (agr, self.person_gender(entity)) {
-            (Agr::Masc, Some(Gender::Femn)) | (Agr::Femn, Some(Gender::Masc)) => false,
-            (Agr::Neut, _) => false,
-            _ => true,
-        }
+        !matches!(
+            (agr, self.person_gender(entity)),
+            (Agr::Masc, Some(Gender::Femn)) | (Agr::Femn, Some(Gender::Masc)) | (Agr::Neut, _)
+        )
     }
 
     /// A person's gender from the first name (or surname) of the entity's normal form.

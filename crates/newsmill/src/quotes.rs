@@ -147,7 +147,7 @@ fn print_worst(gold: &[GoldDoc], pred: &HashMap<String, PredDoc>, n: usize) {
             rows.push((lines.len(), format!("{}:\n{}", g.id, lines.join("\n"))));
         }
     }
-    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.0));
     for (_, r) in rows.into_iter().take(n) {
         println!("{r}");
     }
