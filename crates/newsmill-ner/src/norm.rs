@@ -241,9 +241,10 @@ fn person_nominative(text: &str, p: &Prepared, span: &Span) -> PersonName {
         }
         parts.push(form);
     }
-    // One word: a surname, unless it reads only as a first name ("Мишель").
+    // One word: a surname, unless the dictionary knows it only as a first name ("Мишель"); a
+    // guessed name reading of an unknown word ("Красов", "Хендрикс") proves nothing.
     let lone_first_name = words.len() == 1
-        && parses[0].iter().any(|a| a.tag.has(flag::NAME))
+        && parses[0].iter().any(|a| a.tag.has(flag::NAME) && a.known)
         && !parses[0].iter().any(|a| a.tag.has(flag::SURN));
     if lone_first_name {
         first = Some(parts[0].clone());
@@ -411,6 +412,11 @@ fn same(a: &Option<String>, b: &Option<String>) -> Option<bool> {
 
 /// Whether person mention `m` can refer to the person of group name `g` (fuller or equal).
 fn same_person(g: &PersonName, m: &PersonName) -> bool {
+    // A first name alone joins the person of that first name, or of that surname when a word
+    // reads both ways ("Говард" after "Джон Говард").
+    if m.surname.is_none() && m.first.is_some() && m.initial.is_none() {
+        return same(&g.first, &m.first) == Some(true) || same(&g.surname, &m.first) == Some(true);
+    }
     if same(&g.first, &m.first) == Some(false) {
         return false;
     }
@@ -630,6 +636,19 @@ mod tests {
                 ("Нижний Новгород".to_string(), 1)
             ]
         );
+    }
+
+    #[test]
+    fn surname_joins_the_full_name_of_foreign_and_russian_names() {
+        for (full, short) in [
+            ("Андрей Красов", "Красов"),
+            ("Эрик Хендрикс", "Хендрикс"),
+            ("Джон Говард", "Говард"),
+        ] {
+            let text = format!("Вчера {full} заявил это. Позже {short} добавил другое.");
+            let got = norms(&text, &[(full, EntityType::Per), (short, EntityType::Per)]);
+            assert_eq!(got, vec![(full.to_string(), 2)], "{text}");
+        }
     }
 
     #[test]
