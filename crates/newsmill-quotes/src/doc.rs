@@ -177,6 +177,12 @@ impl<'a> Doc<'a> {
         r
     }
 
+    /// Whether token `i` can only be a preposition.
+    pub(crate) fn preposition(&self, i: usize) -> bool {
+        let parses = morph().analyze_shared(self.word(i));
+        !parses.is_empty() && parses.iter().all(|p| p.tag.pos == Pos::Prep)
+    }
+
     /// Whether token `i` can only be an adverb (`Позднее`, `Также`).
     pub(crate) fn adverb(&self, i: usize) -> bool {
         let parses = morph().analyze_shared(self.word(i));

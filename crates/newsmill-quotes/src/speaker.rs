@@ -279,14 +279,22 @@ impl<'a> Doc<'a> {
     /// in the genitive; the span from the role noun.
     pub(crate) fn role_before(&self, mt: &MentionTok) -> Option<Range2> {
         let r = mt.first.checked_sub(1)?;
-        morph()
-            .analyze_shared(self.word(r))
-            .iter()
-            .any(|p| p.tag.case == Some(Case::Nomn) && lexicon::is_role(&p.lemma))
-            .then_some(Range2 {
-                start: r,
-                end: mt.last,
-            })
+        self.role_noun(r, Some(Case::Nomn)).then_some(Range2 {
+            start: r,
+            end: mt.last,
+        })
+    }
+
+    /// Whether token `i` is a role noun (`президент`, `глава`), in `case` when one is given.
+    pub(crate) fn role_noun(&self, i: usize, case: Option<Case>) -> bool {
+        morph().analyze_shared(self.word(i)).iter().any(|p| {
+            p.tag.pos == Pos::Noun
+                && match case {
+                    Some(c) => p.tag.case == Some(c),
+                    None => true,
+                }
+                && lexicon::is_role(&p.lemma)
+        })
     }
 
     pub(crate) fn nominative_pronoun(&self, w: &str) -> bool {
@@ -356,6 +364,13 @@ impl<'a> Doc<'a> {
                 };
                 if self.entities[mt.entity].kind == EntityType::Per {
                     return Some(Who::Mention(span, m));
+                }
+                // `по словам президента США`: the president, not the country.
+                if mt.first > zone.start && self.role_noun(mt.first - 1, None) {
+                    other.get_or_insert(Who::Role(Range2 {
+                        start: mt.first - 1,
+                        end: span.end,
+                    }));
                 }
                 other.get_or_insert(Who::Mention(span, m));
             } else if let Some(p) = lexicon::pronoun(self.word(i)) {
@@ -566,21 +581,55 @@ impl<'a> Doc<'a> {
                 })
             })
             .max_by_key(|n| n.len());
-        acronym_led.unwrap_or_else(|| match entity.norm.strip_suffix(" РФ") {
+        if let Some(name) = acronym_led {
+            return name;
+        }
+        // A norm that shares no word with any mention came from the corpus lexicon ("Белый дом"
+        // → "Исполнительный офис Президента США"): the name the text uses, where it stands in
+        // the nominative, reads better as a speaker.
+        let stem = |w: &str| w.to_lowercase().chars().take(4).collect::<String>();
+        let norm_stems: Vec<String> = entity.norm.split_whitespace().map(stem).collect();
+        let renamed = !entity.mentions.iter().any(|m| {
+            m.text
+                .split_whitespace()
+                .any(|w| norm_stems.contains(&stem(w)))
+        });
+        if renamed {
+            let as_written = self
+                .mentions
+                .iter()
+                .filter(|m| m.entity == e)
+                .find(|m| {
+                    self.nominative(m.first) && (m.first == 0 || !self.preposition(m.first - 1))
+                })
+                .map(|m| self.slice(m.first, m.last).to_owned());
+            if let Some(name) = as_written {
+                return name;
+            }
+        }
+        match entity.norm.strip_suffix(" РФ") {
             Some(head) => format!("{head} России"),
             None => entity.norm.clone(),
-        })
+        }
     }
 
     /// The entity of the latest mention before token `t` that `ok` accepts.
     /// (Mentions come in text order; the search looks back a bounded way.)
+    /// A subject (a nominative mention not after a preposition) in the last few paragraphs is
+    /// preferred to a nearer mention in another role ("Мартина Биг участвовала …, героиня
+    /// Памелы Андерсон"): centring's preference for the previous subject.
     pub(crate) fn latest_entity(&self, t: usize, ok: impl Fn(usize) -> bool) -> Option<usize> {
         let before = self.mentions.partition_point(|m| m.last <= t);
-        self.mentions[..before]
-            .iter()
-            .rev()
-            .take(LOOKBACK)
-            .find(|m| ok(m.entity))
+        let recent = || self.mentions[..before].iter().rev().take(LOOKBACK);
+        let para = self.para_of[t.min(self.toks.len() - 1)];
+        recent()
+            .take_while(|m| para.saturating_sub(self.para_of[m.first]) <= 2)
+            .find(|m| {
+                ok(m.entity)
+                    && self.nominative(m.first)
+                    && (m.first == 0 || !self.preposition(m.first - 1))
+            })
+            .or_else(|| recent().find(|m| ok(m.entity)))
             .map(|m| m.entity)
     }
 }
