@@ -356,8 +356,16 @@ impl<'a> Doc<'a> {
         if !dashed && !comma_at_mark {
             return None;
         }
-        let reach = if dashed { end } else { end.min(start + 3) };
+        // And not a fragment of reported speech (`считает, что «…», однако уточнила`): the cue
+        // comes first, or right after a pronoun or a name.
+        if !dashed && seg.open > 0 && self.is(seg.open - 1, &["что", "that"]) {
+            return None;
+        }
+        let reach = if dashed { end } else { end.min(start + 2) };
         let (cue, _, agr) = (start..reach).find_map(|k| self.cue(k))?;
+        if !dashed && cue.first > start && !self.pronoun_or_name(start) {
+            return None;
+        }
         let who = self.who_near(cue, start..end, agr);
         Some((cue, agr, who, end))
     }

@@ -125,6 +125,7 @@ impl<'a> Doc<'a> {
                 first: i,
                 last: i + 1,
                 lemma,
+                gerund: false,
             };
             return Some((cue, frame, Agr::Any));
         }
@@ -148,6 +149,7 @@ impl<'a> Doc<'a> {
                     first: i,
                     last: i + 1,
                     lemma,
+                    gerund: p.tag.pos == Pos::Grnd,
                 };
                 return Some((cue, frame, agr));
             }
@@ -175,6 +177,17 @@ impl<'a> Doc<'a> {
             r.end -= 1;
         }
         r
+    }
+
+    /// Whether token `i` is a personal pronoun or a capitalised word: what stands between a
+    /// quote and its cue in `"…," he said` / `«…», Песков сказал`.
+    pub(crate) fn pronoun_or_name(&self, i: usize) -> bool {
+        lexicon::pronoun(self.word(i)).is_some()
+            || self.toks[i]
+                .text(self.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
     }
 
     /// Whether token `i` can only be a preposition.

@@ -190,6 +190,7 @@ impl<'a> Doc<'a> {
             first,
             last: noun + 1,
             lemma,
+            gerund: false,
         };
         // `По словам X, …` and the parenthetical `РФ, как следует из заявления МИД, призывает …`
         // report what follows the phrase; `…, по словам X.` what precedes it.

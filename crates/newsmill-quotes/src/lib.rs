@@ -77,6 +77,8 @@ struct CueTok {
     first: usize,
     last: usize,
     lemma: &'static str,
+    /// A gerund (`отметив`): its subject is the main clause's.
+    gerund: bool,
 }
 
 /// Who the attribution names, before resolution.

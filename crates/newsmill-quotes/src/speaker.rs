@@ -16,6 +16,12 @@ impl<'a> Doc<'a> {
     /// The speaker of a cue: its subject before it, else whoever follows it, within `zone`.
     pub(crate) fn who_near(&self, cue: CueTok, zone: Range<usize>, agr: Agr) -> Option<Who> {
         let before = zone.start..cue.first.max(zone.start);
+        // `Суд отклонил довод Магуайр, отметив, что …`: a gerund's subject opens the clause.
+        if cue.gerund {
+            if let Some(who) = self.clause_subject(before.clone()) {
+                return Some(who);
+            }
+        }
         let after = cue.last.min(zone.end)..zone.end;
         // The nearest candidate on each side; the subject before the verb wins when both exist
         // and it is adjacent, else the nearer one.
@@ -31,6 +37,28 @@ impl<'a> Doc<'a> {
                 Some(if db <= da + 1 { b } else { a })
             }
         }
+    }
+
+    /// The first thing in `zone` that can be a subject: a nominative mention not after a
+    /// preposition, or a personal pronoun.
+    pub(crate) fn clause_subject(&self, zone: Range<usize>) -> Option<Who> {
+        for i in zone.clone() {
+            if let Some(m) = self.mention_at[i] {
+                let mt = &self.mentions[m];
+                if mt.first == i && mt.last <= zone.end {
+                    if let Some(span) = self.subject_span(mt, Agr::Any, false) {
+                        if span.start == mt.first {
+                            return Some(Who::Mention(span, m));
+                        }
+                    }
+                }
+            } else if let Some(p) = lexicon::pronoun(self.word(i)) {
+                if self.nominative_pronoun(self.word(i)) {
+                    return Some(Who::Pronoun(i, p));
+                }
+            }
+        }
+        None
     }
 
     /// The speaker within `zone`, nearest its start (after a cue) or end (before one).
