@@ -212,6 +212,20 @@ impl<'a> Doc<'a> {
         })
     }
 
+    /// `…, Smith said` / `…, the minister said` / `…, he said`: the comma that ends the reported
+    /// clause, when at most four words (a name, a pronoun, a short noun phrase) stand between it
+    /// and the cue.
+    pub(crate) fn en_speaker_before(&self, k: usize, sent: &Range<usize>) -> Option<usize> {
+        let lo = k.saturating_sub(5).max(sent.start + 1);
+        let comma = (lo..k).rev().find(|&j| self.word(j) == ",")?;
+        let between = comma + 1..k;
+        (!between.is_empty()
+            && between
+                .clone()
+                .all(|j| self.toks[j].kind == Kind::Word && !self.cyrillic(j)))
+        .then_some(comma)
+    }
+
     /// Whether token `i` is a noun that reports words (`словам`, `заявлению`, `данным`).
     pub(crate) fn report_noun_at(&self, i: usize) -> bool {
         i < self.toks.len()
@@ -275,6 +289,11 @@ impl<'a> Doc<'a> {
             && k > sent.start + 2
             && (self.word(k - 1) == ","
                 || (self.toks[k - 1].kind == Kind::Dash && self.word(k - 2) == ","));
+        // English puts the speaker between the clause and the cue: `…, the minister said.`
+        let english = !self.cyrillic(k);
+        let en_inverted = (english && !inverted)
+            .then(|| self.en_speaker_before(k, sent))
+            .flatten();
         let (content, who) = if let Some(j) = that {
             let c = j + 1..self.content_end(j + 1, sent);
             let who = self
@@ -307,6 +326,34 @@ impl<'a> Doc<'a> {
                 .find(|&j| self.word(j) == ":")
                 .map_or(sent.start, |j| j + 1);
             (start..comma, Some(who))
+        } else if let Some(comma) = en_inverted {
+            if self.toks[comma - 1].kind == Kind::Quote {
+                return None;
+            }
+            (sent.start..comma, self.who_in(comma + 1..k, agr, false))
+        } else if english && frame == Frame::Clause && k > sent.start {
+            // `The minister said the talks had failed`: the clause follows the cue directly
+            // (after `told reporters`, `told CNN`).
+            let mut from = k + 1;
+            if cue.lemma == "tell" {
+                while from < sent.end && from < k + 4 && !self.is(from, &[","]) {
+                    from += 1;
+                    if self.toks[from - 1].kind == Kind::Word
+                        && !self.capitalised_latin(from - 1)
+                        && !matches!(
+                            self.word(from - 1),
+                            "reporters" | "journalists" | "him" | "her" | "them" | "the"
+                        )
+                    {
+                        break;
+                    }
+                }
+            }
+            if from + 2 >= sent.end || matches!(self.word(from), "," | "." | "on" | "in" | "at") {
+                return None;
+            }
+            let c = from..self.content_end(from, sent);
+            (c, self.who_near(cue, sent.start..k, agr))
         } else if frame == Frame::Object {
             let from = k + 1;
             if from >= sent.end || matches!(self.word(from), "," | "о" | "об" | "на" | "в") {
@@ -327,8 +374,9 @@ impl<'a> Doc<'a> {
         }
         // A clause already reported is not reported twice, and reported content never holds
         // another report's cue (`РФ, как следует из заявления МИД, призывает …`).
+        // (An unattributed quoted fragment is no report: reported speech may consist of one.)
         if found.iter().any(|f| {
-            (f.content.start <= content.start && content.end <= f.content.end)
+            (f.cue.is_some() && f.content.start <= content.start && content.end <= f.content.end)
                 || f.cue
                     .is_some_and(|c| content.start < c.last && c.first < content.end)
         }) {
