@@ -215,7 +215,12 @@ impl<'a> Doc<'a> {
                 && !self.followed_by_mention(i)
             {
                 let mut a = i;
-                while a > zone.start && self.adjective(a - 1) {
+                while a > zone.start
+                    && morph()
+                        .analyze_shared(self.word(a - 1))
+                        .iter()
+                        .any(|p| p.tag.pos == Pos::Adjf)
+                {
                     a -= 1;
                 }
                 if a > zone.start && self.is(a - 1, &["в", "во"]) {
@@ -342,8 +347,8 @@ impl<'a> Doc<'a> {
             let prev = mt.first - 1;
             if self.is(prev, &["в", "во"]) {
                 // The institution opens its clause and its verb follows it.
-                let clause_start = prev == 0
-                    || self.sent_of[prev - 1] != self.sent_of[prev]
+                let sentence_start = self.sents[self.sent_of[prev]].start;
+                let clause_start = prev <= sentence_start + 1
                     || self.word(prev - 1) == ","
                     || self.adverb(prev - 1);
                 let verb_next = adjacent || self.verb(mt.last);

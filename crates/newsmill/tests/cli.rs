@@ -500,6 +500,14 @@ fn extract_finds_who_said_what_on_the_example_page() {
         said("стороны конфликта немедленно прекратить огонь"),
         ("indirect", "Минобороны России")
     );
+    assert_eq!(
+        said("российские миротворцы организовали"),
+        ("indirect", "Минобороны России")
+    );
+    assert_eq!(
+        said("конфликтующие стороны немедленно остановить"),
+        ("indirect", "МИД России")
+    );
     // Every quote's speaker points at an entity of the record with the same name.
     for q in quotes {
         if let Some(e) = q["speaker"]["entity"].as_u64() {
