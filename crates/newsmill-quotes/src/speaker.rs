@@ -152,7 +152,11 @@ impl<'a> Doc<'a> {
                 }
                 continue;
             }
-            if backward && !seen_any && matches!(w, "который" | "которая" | "которые" | "которое")
+            // (A relative clause closed before the cue is only passed over.)
+            if backward
+                && !seen_any
+                && matches!(w, "который" | "которая" | "которые" | "которое")
+                && !(i..zone.end).any(|j| matches!(self.word(j), "," | ")"))
             {
                 // `представителя правительства, который заявил`: whoever the clause hangs on.
                 let antecedent = i
@@ -432,14 +436,20 @@ impl<'a> Doc<'a> {
     /// A person's gender from the first name (or surname) of the entity's normal form.
     pub(crate) fn person_gender(&self, entity: usize) -> Option<Gender> {
         let norm = &self.entities[entity].norm;
+        // A word read both ways (`Корриган`, `Саша`) says nothing.
         for want in [flag::NAME, flag::SURN] {
             for w in norm.split(' ') {
+                let (mut masc, mut femn) = (false, false);
                 for p in morph().analyze_shared(&w.to_lowercase()).iter() {
                     if p.tag.has(want) && p.tag.case == Some(Case::Nomn) && p.known {
-                        if let Some(g @ (Gender::Masc | Gender::Femn)) = p.tag.gender {
-                            return Some(g);
-                        }
+                        masc |= p.tag.gender == Some(Gender::Masc);
+                        femn |= p.tag.gender == Some(Gender::Femn);
                     }
+                }
+                match (masc, femn) {
+                    (true, false) => return Some(Gender::Masc),
+                    (false, true) => return Some(Gender::Femn),
+                    _ => {}
                 }
             }
         }
