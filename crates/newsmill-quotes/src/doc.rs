@@ -296,6 +296,18 @@ impl<'a> Doc<'a> {
         &self.text[self.toks[first].start..self.toks[last - 1].end]
     }
 
+    /// The first paragraph, when it reads as a headline: one line of at most 40 tokens that
+    /// does not end in sentence-final punctuation, with more text after it.
+    pub(crate) fn headline(&self) -> Option<Range<usize>> {
+        let first = self.para_range(0);
+        let last = first.end.checked_sub(1)?;
+        let closed = self.toks[last].kind == Kind::Terminal
+            || (self.toks[last].kind == Kind::Quote
+                && last > 0
+                && self.toks[last - 1].kind == Kind::Terminal);
+        (first.end < self.toks.len() && first.len() <= 40 && !closed).then_some(first)
+    }
+
     /// The stretches of text searched as one: paragraphs, cut at sentence boundaries when longer
     /// than [`MAX_WINDOW`] tokens.
     pub(crate) fn windows(&self) -> Vec<Range<usize>> {

@@ -43,6 +43,17 @@ const ATTRIBUTION_WINDOW: usize = 16;
 /// no line break) is cut at sentence boundaries, and no quote crosses the cut.
 const MAX_WINDOW: usize = 2_000;
 
+/// How a text is laid out, where the finder cannot tell.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Layout {
+    /// The text may open with its headline: a first line with no sentence-final punctuation
+    /// (`Мандела оказал влияние на людей по всему миру, заявил Обама`), which the guideline
+    /// does not count as a quote. Records from `extract` keep the headline in `title`, so their
+    /// text opens with the lead; texts given to `annotate` (NEREL's among them) often open with
+    /// the headline.
+    pub headline_first: bool,
+}
+
 /// Finds the quotes of `text`, given its tokens (byte offsets), sentences (token ranges) and the
 /// entities annotated over it (code-point offsets, as in the record).
 pub fn find(
@@ -51,14 +62,33 @@ pub fn find(
     sentences: &[Range<usize>],
     entities: &[Entity],
 ) -> Vec<Quote> {
+    find_with(text, tokens, sentences, entities, Layout::default())
+}
+
+/// [`find`] for a text laid out as `layout` says.
+pub fn find_with(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Range<usize>],
+    entities: &[Entity],
+    layout: Layout,
+) -> Vec<Quote> {
     if tokens.is_empty() {
         return Vec::new();
     }
     let doc = Doc::new(text, tokens, sentences, entities);
+    let headline = if layout.headline_first {
+        doc.headline()
+    } else {
+        None
+    };
     // Paragraph by paragraph (quotes never cross one), so that work stays linear in the text
     // however many quotation marks it holds.
     let mut found = Vec::new();
     for window in doc.windows() {
+        if headline.as_ref().is_some_and(|h| h.start == window.start) {
+            continue;
+        }
         let before = found
             .iter()
             .rev()

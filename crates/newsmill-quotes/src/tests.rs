@@ -243,3 +243,20 @@ fn unknown_and_acronym_names_can_be_subjects() {
     // An organisation named by its acronym speaks under it.
     assert_eq!(speaker(&q[1]), Some("ВАДА"));
 }
+
+#[test]
+fn a_headline_is_no_quote_where_the_text_may_open_with_one() {
+    let text = "Мандела оказал влияние на людей по всему миру, заявил Обама\n\n\
+                Президент США сказал, что встретился с семьей Манделы.";
+    let ents = entities(text, &[("Обама", EntityType::Per, "Барак Обама")]);
+    let tokens = tokenize(text);
+    let sents = sentences(text, &tokens);
+    let layout = super::Layout {
+        headline_first: true,
+    };
+    let q = super::find_with(text, &tokens, &sents, &ents, layout);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].text.starts_with("встретился"));
+    // A record's body opens with its lead, never its headline: the first line counts.
+    assert_eq!(quotes(text, &ents).len(), 2);
+}

@@ -63,6 +63,7 @@ pub fn run(stage: BenchStage) -> Result<()> {
                             &annotator,
                             &d.text,
                             Some("ru"),
+                            crate::ner::ANNOTATE_LAYOUT,
                         ));
                         quotes += q.len();
                     }

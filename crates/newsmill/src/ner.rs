@@ -11,24 +11,37 @@ use newsmill_ner::corpus::GoldDoc;
 use newsmill_ner::score::{Predicted, Report};
 use newsmill_ner::train::{Settings, Trained};
 use newsmill_ner::{Annotator, Prepared};
+use newsmill_quotes::Layout;
 use rayon::prelude::*;
 use serde::Deserialize;
 
 /// The annotation layers of one text: entities (where the language has a tagger), then quotes
 /// over the same tokens and sentences.
-pub fn layers(annotator: &Annotator, text: &str, lang: Option<&str>) -> (Vec<Entity>, Vec<Quote>) {
+/// `layout` says whether the text may open with its headline (`annotate`'s input) or not
+/// (`extract`'s body, whose headline is the record's `title`).
+pub fn layers(
+    annotator: &Annotator,
+    text: &str,
+    lang: Option<&str>,
+    layout: Layout,
+) -> (Vec<Entity>, Vec<Quote>) {
     if Annotator::tags(lang) {
         let p = Prepared::new(text);
         let entities = annotator.annotate_prepared(&p);
-        let quotes = newsmill_quotes::find(text, &p.tokens, &p.sentences(), &entities);
+        let quotes = newsmill_quotes::find_with(text, &p.tokens, &p.sentences(), &entities, layout);
         (entities, quotes)
     } else {
         let tokens = newsmill_nlp::token::tokenize(text);
         let sentences = newsmill_nlp::token::sentences(text, &tokens);
-        let quotes = newsmill_quotes::find(text, &tokens, &sentences, &[]);
+        let quotes = newsmill_quotes::find_with(text, &tokens, &sentences, &[], layout);
         (Vec::new(), quotes)
     }
 }
+
+/// The layout of texts given to `annotate` and the eval commands: they may open with a headline.
+pub const ANNOTATE_LAYOUT: Layout = Layout {
+    headline_first: true,
+};
 
 fn load(path: &Path) -> Result<Vec<GoldDoc>> {
     GoldDoc::load(path).with_context(|| format!("reading {}", path.display()))
@@ -264,7 +277,8 @@ pub fn annotate() -> Result<(u64, u64)> {
                 let lang = doc
                     .lang
                     .or_else(|| newsmill_nlp::guess_lang(&text).map(str::to_owned));
-                let (entities, quotes) = layers(&annotator, &text, lang.as_deref());
+                let (entities, quotes) =
+                    layers(&annotator, &text, lang.as_deref(), ANNOTATE_LAYOUT);
                 serde_json::to_string(&AnnotateOut {
                     id: &id,
                     lang,

@@ -65,7 +65,12 @@ fn annotate(annotator: &Annotator, d: &GoldDoc) -> serde_json::Value {
         .lang
         .clone()
         .or_else(|| newsmill_nlp::guess_lang(text).map(str::to_owned));
-    let (entities, quotes) = crate::ner::layers(annotator, text, lang.as_deref());
+    let (entities, quotes) = crate::ner::layers(
+        annotator,
+        text,
+        lang.as_deref(),
+        crate::ner::ANNOTATE_LAYOUT,
+    );
     serde_json::json!({"id": d.id, "lang": lang, "entities": entities, "quotes": quotes})
 }
 

@@ -60,8 +60,12 @@ pub fn extract(paths: &[PathBuf], max_doc_bytes: u64) -> Result<Summary> {
                 let raw = doc.map_err(|e| e.to_string())?;
                 let article = extractor.extract(&raw).map_err(|e| e.to_string())?;
                 let mut record = Record::from_article(article, raw.origin);
-                (record.entities, record.quotes) =
-                    crate::ner::layers(&annotator, &record.text, record.lang.as_deref());
+                (record.entities, record.quotes) = crate::ner::layers(
+                    &annotator,
+                    &record.text,
+                    record.lang.as_deref(),
+                    newsmill_quotes::Layout::default(),
+                );
                 serde_json::to_string(&record).map_err(|e| format!("{}: {e}", record.id))
             })
             .collect();
