@@ -140,15 +140,7 @@ impl<'a> Doc<'a> {
             // `«…, — сказал Мадуро. — …»`: one pair of marks around two quotes and their
             // attribution.
             if let Some((first, cue, agr, who, second)) = self.inner_attribution(content.clone()) {
-                out.push(Found {
-                    kind: QuoteKind::Direct,
-                    content: first,
-                    cue: Some(cue),
-                    who,
-                    continues: None,
-                    agr,
-                    subject: false,
-                });
+                out.push(Found::attributed(QuoteKind::Direct, first, cue, who, agr));
                 let at = out.len() - 1;
                 out.push(Found {
                     kind: QuoteKind::Direct,
@@ -176,15 +168,7 @@ impl<'a> Doc<'a> {
                 }
             }
             if let Some((cue, agr, who, end)) = self.attribution_after(seg) {
-                out.push(Found {
-                    kind: QuoteKind::Direct,
-                    content,
-                    cue: Some(cue),
-                    who,
-                    continues: None,
-                    agr,
-                    subject: false,
-                });
+                out.push(Found::attributed(QuoteKind::Direct, content, cue, who, agr));
                 // `"…", — сказал он, — "…"`: the next segment continues this quote.
                 if end + 2 < self.toks.len()
                     && matches!(self.word(end), "," | ".")
@@ -196,15 +180,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             if let Some((cue, agr, who)) = self.attribution_before(seg) {
-                out.push(Found {
-                    kind: QuoteKind::Direct,
-                    content,
-                    cue: Some(cue),
-                    who,
-                    continues: None,
-                    agr,
-                    subject: false,
-                });
+                out.push(Found::attributed(QuoteKind::Direct, content, cue, who, agr));
                 continue;
             }
             // A quoted fragment that is not a direct quote: mixed if reported speech holds it
@@ -304,15 +280,7 @@ impl<'a> Doc<'a> {
         let who = self.who_near(cue, sent.start..last, agr);
         out.insert(
             0,
-            Found {
-                kind: QuoteKind::Direct,
-                content,
-                cue: Some(cue),
-                who,
-                continues: None,
-                agr,
-                subject: false,
-            },
+            Found::attributed(QuoteKind::Direct, content, cue, who, agr),
         );
     }
 

@@ -201,15 +201,13 @@ impl<'a> Doc<'a> {
         };
         let content = self.trim(content);
         let who = self.who_in(speaker_zone, Agr::Any, true);
-        Some(Found {
-            kind: QuoteKind::Indirect,
+        Some(Found::attributed(
+            QuoteKind::Indirect,
             content,
-            cue: Some(cue),
+            cue,
             who,
-            continues: None,
-            agr: Agr::Any,
-            subject: false,
-        })
+            Agr::Any,
+        ))
     }
 
     /// `…, Smith said` / `…, the minister said` / `…, he said`: the comma that ends the reported
@@ -382,14 +380,12 @@ impl<'a> Doc<'a> {
         }) {
             return None;
         }
-        Some(Found {
-            kind: QuoteKind::Indirect,
+        Some(Found::attributed(
+            QuoteKind::Indirect,
             content,
-            cue: Some(cue),
+            cue,
             who,
-            continues: None,
             agr,
-            subject: false,
-        })
+        ))
     }
 }

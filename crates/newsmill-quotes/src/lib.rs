@@ -150,6 +150,27 @@ struct Found {
     subject: bool,
 }
 
+impl Found {
+    /// A quote with its cue and (unresolved) speaker.
+    fn attributed(
+        kind: QuoteKind,
+        content: Range<usize>,
+        cue: CueTok,
+        who: Option<Who>,
+        agr: Agr,
+    ) -> Found {
+        Found {
+            kind,
+            content,
+            cue: Some(cue),
+            who,
+            continues: None,
+            agr,
+            subject: false,
+        }
+    }
+}
+
 /// What a past-tense verb says of its subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Agr {

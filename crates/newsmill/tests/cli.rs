@@ -23,6 +23,22 @@ fn newsmill(args: &[&str]) -> Output {
         .expect("newsmill runs")
 }
 
+/// What `shared/tools/TOOL.py GOLD PRED` prints, trimmed.
+fn reference_score(tool: &str, gold: &Path, pred: &Path) -> String {
+    let python = Command::new("python3")
+        .arg(shared().join(format!("tools/{tool}.py")))
+        .arg(gold)
+        .arg(pred)
+        .output()
+        .unwrap_or_else(|e| panic!("python3 runs shared/tools/{tool}.py: {e}"));
+    assert!(
+        python.status.success(),
+        "{}",
+        String::from_utf8_lossy(&python.stderr)
+    );
+    String::from_utf8_lossy(&python.stdout).trim().to_string()
+}
+
 fn records(output: &Output) -> Vec<Value> {
     String::from_utf8_lossy(&output.stdout)
         .lines()
@@ -280,18 +296,7 @@ fn eval_matches_the_reference_scorer() {
         .parse()
         .unwrap();
     assert!(f1 >= 0.95, "{ours}");
-    let python = Command::new("python3")
-        .arg(shared().join("tools/extraction_score.py"))
-        .arg(&gold)
-        .arg(&pred)
-        .output();
-    let python = python.expect("python3 runs shared/tools/extraction_score.py");
-    assert!(
-        python.status.success(),
-        "{}",
-        String::from_utf8_lossy(&python.stderr)
-    );
-    assert_eq!(String::from_utf8_lossy(&python.stdout).trim(), ours);
+    assert_eq!(reference_score("extraction_score", &gold, &pred), ours);
 }
 
 fn annotate(input: &[u8]) -> Output {
@@ -387,18 +392,7 @@ fn eval_ner_matches_the_reference_scorer() {
         pred.to_str().unwrap(),
     ]);
     assert_eq!(String::from_utf8_lossy(&from_file.stdout).trim(), ours);
-    let python = Command::new("python3")
-        .arg(shared().join("tools/ner_score.py"))
-        .arg(&gold)
-        .arg(&pred)
-        .output()
-        .expect("python3 runs shared/tools/ner_score.py");
-    assert!(
-        python.status.success(),
-        "{}",
-        String::from_utf8_lossy(&python.stderr)
-    );
-    assert_eq!(String::from_utf8_lossy(&python.stdout).trim(), ours);
+    assert_eq!(reference_score("ner_score", &gold, &pred), ours);
     let _ = std::fs::remove_file(&pred);
 }
 
@@ -537,17 +531,6 @@ fn eval_quotes_matches_the_reference_scorer() {
     );
     let ours = String::from_utf8_lossy(&ours.stdout).trim().to_string();
     assert!(ours.starts_with("docs 62  predicted for 62"), "{ours}");
-    let python = Command::new("python3")
-        .arg(shared().join("tools/quote_score.py"))
-        .arg(&gold)
-        .arg(&pred)
-        .output()
-        .expect("python3 runs shared/tools/quote_score.py");
-    assert!(
-        python.status.success(),
-        "{}",
-        String::from_utf8_lossy(&python.stderr)
-    );
-    assert_eq!(String::from_utf8_lossy(&python.stdout).trim(), ours);
+    assert_eq!(reference_score("quote_score", &gold, &pred), ours);
     let _ = std::fs::remove_file(&pred);
 }
