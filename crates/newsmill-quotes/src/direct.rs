@@ -169,13 +169,20 @@ impl<'a> Doc<'a> {
             }
             if let Some((cue, agr, who, end)) = self.attribution_after(seg) {
                 out.push(Found::attributed(QuoteKind::Direct, content, cue, who, agr));
-                // `"…", — сказал он, — "…"`: the next segment continues this quote.
+                // `"…", — сказал он, — "…"` (and `"…," he said. "…"`): the next segment
+                // continues this quote.
                 if end + 2 < self.toks.len()
                     && matches!(self.word(end), "," | ".")
                     && self.toks[end + 1].kind == Kind::Dash
                     && self.toks[end + 2].kind == Kind::Quote
                 {
                     pending_continuation = Some((end + 2, out.len() - 1));
+                } else if end + 1 < self.toks.len()
+                    && self.toks[end].kind == Kind::Terminal
+                    && self.toks[end + 1].kind == Kind::Quote
+                    && self.para_of[end + 1] == self.para_of[end]
+                {
+                    pending_continuation = Some((end + 1, out.len() - 1));
                 }
                 continue;
             }
@@ -329,9 +336,18 @@ impl<'a> Doc<'a> {
         if !dashed && seg.open > 0 && self.is(seg.open - 1, &["что", "that"]) {
             return None;
         }
-        let reach = if dashed { end } else { end.min(start + 2) };
+        // English names its speaker before the verb at more length (`"…," union negotiator
+        // Henk de Vries told reporters`): a few Latin words may come first.
+        let english = start < end && !self.cyrillic(start);
+        let reach = match (dashed, english) {
+            (true, _) => end,
+            (false, true) => end.min(start + 7),
+            (false, false) => end.min(start + 2),
+        };
         let (cue, _, agr) = (start..reach).find_map(|k| self.cue(k))?;
-        if !dashed && cue.first > start && !self.pronoun_or_name(start) {
+        let name_first = self.pronoun_or_name(start)
+            || (english && (start..cue.first).all(|k| self.toks[k].kind == Kind::Word));
+        if !dashed && cue.first > start && !name_first {
             return None;
         }
         let who = self.who_near(cue, start..end, agr);

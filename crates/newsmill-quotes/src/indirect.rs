@@ -329,9 +329,13 @@ impl<'a> Doc<'a> {
                 return None;
             }
             (sent.start..comma, self.who_in(comma + 1..k, agr, false))
-        } else if english && frame == Frame::Clause && k > sent.start {
+        } else if english
+            && frame == Frame::Clause
+            && k > sent.start
+            && !matches!(cue.lemma, "add" | "note" | "ask" | "write" | "state")
+        {
             // `The minister said the talks had failed`: the clause follows the cue directly
-            // (after `told reporters`, `told CNN`).
+            // (after `told reporters`, `told CNN`), when the cue has a speaker before it.
             let mut from = k + 1;
             if cue.lemma == "tell" {
                 while from < sent.end && from < k + 4 && !self.is(from, &[","]) {
@@ -347,11 +351,29 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
-            if from + 2 >= sent.end || matches!(self.word(from), "," | "." | "on" | "in" | "at") {
+            if from + 2 >= sent.end
+                || matches!(
+                    self.word(from),
+                    "," | "."
+                        | "on"
+                        | "in"
+                        | "at"
+                        | "outside"
+                        | "after"
+                        | "before"
+                        | "during"
+                        | "from"
+                        | "with"
+                        | "by"
+                        | "for"
+                        | "about"
+                        | "to"
+                )
+            {
                 return None;
             }
             let c = from..self.content_end(from, sent);
-            (c, self.who_near(cue, sent.start..k, agr))
+            (c, Some(self.who_near(cue, sent.start..k, agr)?))
         } else if frame == Frame::Object {
             let from = k + 1;
             if from >= sent.end || matches!(self.word(from), "," | "о" | "об" | "на" | "в") {
