@@ -210,8 +210,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 fn url_at(text: &str, i: usize) -> Option<usize> {
     let rest = &text[i..];
-    let head = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
-    if !(head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www.")) {
+    // Compare bytes: slicing the text at byte 8 may split a character, and copying the rest of
+    // the text instead made tokenizing quadratic.
+    let bytes = rest.as_bytes();
+    let starts = |p: &[u8]| bytes.len() >= p.len() && bytes[..p.len()].eq_ignore_ascii_case(p);
+    if !(starts(b"http://") || starts(b"https://") || starts(b"www.")) {
         return None;
     }
     let len = rest
@@ -473,5 +476,26 @@ mod tests {
         let toks = tokenize(s);
         assert_eq!(c.char_at(toks[1].start), 3);
         assert_eq!(c.char_at(s.len()), 6);
+    }
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_found_in_any_case_next_to_multibyte_text() {
+        // The eighth byte after a token start may fall inside a character: detection must not
+        // care (it once copied the rest of the text instead, making tokenizing quadratic).
+        for text in [
+            "Смотри www.example.com и HTTPS://A.RU/x",
+            "éé www.example.com",
+            "ё http://x.ru",
+        ] {
+            let toks = tokenize(text);
+            assert!(toks.iter().any(|t| t.kind == Kind::Url), "{text}: {toks:?}");
+        }
+        let toks = tokenize("Привет, мир");
+        assert!(toks.iter().all(|t| t.kind != Kind::Url));
     }
 }

@@ -86,6 +86,7 @@ impl<'a> Doc<'a> {
             entities,
             offsets,
             cues: Vec::new(),
+            names: std::cell::RefCell::new(vec![None; entities.len()]),
         };
         doc.cues = (0..toks.len()).map(|i| doc.find_cue(i)).collect();
         doc

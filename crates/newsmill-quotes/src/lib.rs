@@ -199,6 +199,8 @@ struct Doc<'a> {
     entities: &'a [Entity],
     offsets: CharOffsets,
     cues: Vec<Option<(CueTok, Frame, Agr)>>,
+    /// Speaker names by entity, computed once each (an entity may have thousands of mentions).
+    names: std::cell::RefCell<Vec<Option<String>>>,
 }
 
 /// A pair of quotation marks: token indices of the opening and closing mark.

@@ -601,6 +601,17 @@ impl<'a> Doc<'a> {
     /// text names by an acronym keeps the acronym as news writes it, with Russia spelt out
     /// (`МИД РФ` → `МИД России`, as the quote guideline writes institutional speakers).
     pub(crate) fn speaker_name(&self, e: usize) -> String {
+        if let Some(Some(name)) = self.names.borrow().get(e) {
+            return name.clone();
+        }
+        let name = self.compute_speaker_name(e);
+        if let Some(slot) = self.names.borrow_mut().get_mut(e) {
+            *slot = Some(name.clone());
+        }
+        name
+    }
+
+    fn compute_speaker_name(&self, e: usize) -> String {
         let entity = &self.entities[e];
         if entity.kind != EntityType::Org {
             return entity.norm.clone();
