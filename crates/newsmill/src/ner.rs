@@ -137,15 +137,8 @@ struct PredMention {
 }
 
 fn load_pred(path: &Path) -> Result<HashMap<String, Predicted>> {
-    let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
     let mut out = HashMap::new();
-    for (n, line) in io::BufReader::new(file).lines().enumerate() {
-        let line = line.with_context(|| format!("reading {}", path.display()))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let doc: PredDoc =
-            serde_json::from_str(&line).with_context(|| format!("{}:{}", path.display(), n + 1))?;
+    for doc in crate::quotes::read_jsonl::<PredDoc>(path)? {
         let id = match doc.id {
             Some(serde_json::Value::String(s)) => s,
             Some(v) => v.to_string(),

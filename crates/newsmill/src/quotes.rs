@@ -75,16 +75,24 @@ fn annotate(annotator: &Annotator, d: &GoldDoc) -> serde_json::Value {
 }
 
 fn load_pred(path: &Path) -> Result<HashMap<String, PredDoc>> {
+    Ok(read_jsonl::<PredDoc>(path)?
+        .into_iter()
+        .map(|doc| (doc.key(), doc))
+        .collect())
+}
+
+/// Every non-blank line of a JSONL file, parsed; an unreadable line fails with its place.
+pub fn read_jsonl<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
     let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let mut out = HashMap::new();
+    let mut out = Vec::new();
     for (n, line) in BufReader::new(file).lines().enumerate() {
         let line = line.with_context(|| format!("reading {}", path.display()))?;
         if line.trim().is_empty() {
             continue;
         }
-        let doc: PredDoc =
-            serde_json::from_str(&line).with_context(|| format!("{}:{}", path.display(), n + 1))?;
-        out.insert(doc.key(), doc);
+        out.push(
+            serde_json::from_str(&line).with_context(|| format!("{}:{}", path.display(), n + 1))?,
+        );
     }
     Ok(out)
 }
