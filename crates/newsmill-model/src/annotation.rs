@@ -76,6 +76,17 @@ pub enum QuoteKind {
     Mixed,
 }
 
+impl QuoteKind {
+    /// The name used in records: `direct`, `indirect`, `mixed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::Mixed => "mixed",
+        }
+    }
+}
+
 /// Who said a quote: the mention that attributes it and, where it resolves, the entity it names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speaker {

@@ -9,6 +9,7 @@
 //! let parses = newsmill_nlp::morph::morph().analyze("Армении");
 //! assert!(parses.iter().any(|p| p.lemma == "армения"));
 //! ```
+pub mod lemma;
 pub mod morph;
 pub mod token;
 

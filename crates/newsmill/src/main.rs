@@ -5,6 +5,7 @@ mod eval;
 mod ner;
 mod quotes;
 mod run;
+mod store;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,6 +42,68 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
+    },
+    /// Extract, annotate and store pages in the database (created when missing). Idempotent:
+    /// a document already stored is left as it is, so a rerun after a crash stores the rest.
+    Ingest {
+        /// The SQLite database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Files or directories to read; `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Skip documents larger than this many bytes.
+        #[arg(long, default_value_t = 32 << 20)]
+        max_doc_bytes: u64,
+    },
+    /// Search the store: words match any inflected form (Степанакерт finds Степанакерте).
+    Search {
+        /// The SQLite database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// One JSON object per hit (id, title, published, outlet, lang, snippet).
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        filters: store::Filters,
+        /// The words to find (all must occur); none lists the newest articles.
+        words: Vec<String>,
+    },
+    /// Count what the store holds.
+    Stats {
+        /// The SQLite database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// One JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve the web UI and the JSON API over a store (read-only).
+    Serve {
+        /// The SQLite database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Port to listen on.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Address to listen on (loopback by default: the UI has no authentication).
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+    },
+    /// Ingest the bundled sample pages (or PATHs) into a database in your data directory (or
+    /// --db), then serve it and print the URL.
+    Demo {
+        /// The SQLite database file (default: newsmill/demo.db in the user's data directory).
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// Port to listen on (a free one is taken when it is in use).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Pages to ingest instead of the bundled samples.
+        paths: Vec<PathBuf>,
     },
     /// Show every block of one page with its probability of being article text.
     Explain {
@@ -149,6 +212,24 @@ fn real_main() -> Result<()> {
             tracing::info!("{written} documents written, {skipped} skipped");
             Ok(())
         }
+        Command::Ingest {
+            db,
+            paths,
+            threads,
+            max_doc_bytes,
+        } => {
+            run::init_threads(threads)?;
+            store::ingest(&db, &paths, max_doc_bytes)
+        }
+        Command::Search {
+            db,
+            json,
+            filters,
+            words,
+        } => store::search(&db, &words, filters, json),
+        Command::Stats { db, json } => store::stats(&db, json),
+        Command::Serve { db, port, host } => store::serve(&db, host, port),
+        Command::Demo { db, port, paths } => store::demo(db, paths, port),
         Command::Explain { path, models } => run::explain(&path, models.as_deref()),
         Command::Eval { stage } => eval::run(stage),
         Command::Train {

@@ -32,14 +32,19 @@ pub fn init_threads(threads: Option<usize>) -> Result<()> {
     Ok(())
 }
 
-/// Extracts every document under `paths` and writes records to stdout. A bad document is a
-/// one-line reason on stderr and a skip; only a failure to write output fails the run.
-pub fn extract(paths: &[PathBuf], max_doc_bytes: u64) -> Result<Summary> {
+/// Reads, extracts and annotates every document under `paths` in parallel chunks, turns each
+/// record into a `T` with `finish` (still in parallel), and hands each chunk, in input order, to
+/// `sink` on a separate thread, so that writing one chunk overlaps computing the next. A bad
+/// document is a one-line reason on stderr and a skip; only an error from `sink` fails the run.
+fn pipeline<T: Send>(
+    paths: &[PathBuf],
+    max_doc_bytes: u64,
+    finish: impl Fn(Record) -> Result<T, String> + Sync,
+    mut sink: impl FnMut(Vec<T>) -> Result<()> + Send,
+) -> Result<Summary> {
     let extractor = Extractor::new();
     let annotator = Annotator::new().context("loading the NER model")?;
     let mut docs = Documents::new(paths, ReadOptions { max_doc_bytes });
-    let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let progress = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     progress.set_style(
         ProgressStyle::with_template("{spinner} {pos} documents {per_sec} {elapsed}")
@@ -49,44 +54,114 @@ pub fn extract(paths: &[PathBuf], max_doc_bytes: u64) -> Result<Summary> {
         written: 0,
         skipped: 0,
     };
-    loop {
-        let chunk: Vec<_> = docs.by_ref().take(CHUNK).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let results: Vec<Result<String, String>> = chunk
-            .into_par_iter()
-            .map(|doc| {
-                let raw = doc.map_err(|e| e.to_string())?;
-                let article = extractor.extract(&raw).map_err(|e| e.to_string())?;
-                let mut record = Record::from_article(article, raw.origin);
-                (record.entities, record.quotes) = crate::ner::layers(
-                    &annotator,
-                    &record.text,
-                    record.lang.as_deref(),
-                    newsmill_quotes::Layout::default(),
-                );
-                serde_json::to_string(&record).map_err(|e| format!("{}: {e}", record.id))
-            })
-            .collect();
-        for result in results {
-            match result {
-                Ok(line) => {
-                    out.write_all(line.as_bytes()).context("writing records")?;
-                    out.write_all(b"\n").context("writing records")?;
-                    summary.written += 1;
-                }
-                Err(reason) => {
-                    progress.suspend(|| tracing::warn!("skip: {reason}"));
-                    summary.skipped += 1;
-                }
+    std::thread::scope(|scope| -> Result<()> {
+        // One chunk computed ahead of the writer at most: memory stays bounded.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<T>>(1);
+        let writer = scope.spawn(move || -> Result<()> {
+            for chunk in rx {
+                sink(chunk)?;
             }
-            progress.inc(1);
+            Ok(())
+        });
+        loop {
+            let chunk: Vec<_> = docs.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let results: Vec<Result<T, String>> = chunk
+                .into_par_iter()
+                .map(|doc| {
+                    let raw = doc.map_err(|e| e.to_string())?;
+                    let article = extractor.extract(&raw).map_err(|e| e.to_string())?;
+                    let mut record = Record::from_article(article, raw.origin);
+                    (record.entities, record.quotes) = crate::ner::layers(
+                        &annotator,
+                        &record.text,
+                        record.lang.as_deref(),
+                        newsmill_quotes::Layout::default(),
+                    );
+                    finish(record)
+                })
+                .collect();
+            let mut done = Vec::with_capacity(results.len());
+            for result in results {
+                match result {
+                    Ok(item) => {
+                        done.push(item);
+                        summary.written += 1;
+                    }
+                    Err(reason) => {
+                        progress.suspend(|| tracing::warn!("skip: {reason}"));
+                        summary.skipped += 1;
+                    }
+                }
+                progress.inc(1);
+            }
+            if tx.send(done).is_err() {
+                // The writer stopped: its error is reported below.
+                break;
+            }
         }
-    }
-    out.flush().context("writing records")?;
+        drop(tx);
+        writer.join().expect("writer thread panicked")
+    })?;
     progress.finish_and_clear();
     Ok(summary)
+}
+
+/// Extracts every document under `paths` and writes records to stdout.
+pub fn extract(paths: &[PathBuf], max_doc_bytes: u64) -> Result<Summary> {
+    // Written from the pipeline's writer thread; the buffer makes locking per chunk cheap.
+    let mut out = BufWriter::with_capacity(1 << 16, io::stdout());
+    let summary = pipeline(
+        paths,
+        max_doc_bytes,
+        |record| serde_json::to_string(&record).map_err(|e| format!("{}: {e}", record.id)),
+        |lines| {
+            for line in lines {
+                out.write_all(line.as_bytes()).context("writing records")?;
+                out.write_all(b"\n").context("writing records")?;
+            }
+            out.flush().context("writing records")
+        },
+    )?;
+    Ok(summary)
+}
+
+/// Counts of an ingest run.
+pub struct IngestSummary {
+    /// Documents extracted (stored now or before).
+    pub processed: Summary,
+    /// Records newly stored.
+    pub stored: usize,
+    /// Records that were already in the store.
+    pub existing: usize,
+}
+
+/// Extracts, annotates and stores every document under `paths`: one transaction per chunk, so
+/// a run killed at any point leaves whole chunks stored and a rerun adds exactly the rest.
+pub fn ingest(
+    store: &dyn newsmill_store::Store,
+    paths: &[PathBuf],
+    max_doc_bytes: u64,
+) -> Result<IngestSummary> {
+    let (mut stored, mut existing) = (0, 0);
+    let processed = pipeline(
+        paths,
+        max_doc_bytes,
+        |record| Ok(newsmill_store::Indexed::new(record)),
+        |docs| {
+            let put = store.put(&docs).context("storing a batch")?;
+            stored += put.stored;
+            existing += put.existing;
+            Ok(())
+        },
+    )?;
+    Ok(IngestSummary {
+        processed,
+        stored,
+        existing,
+    })
 }
 
 /// Prints each block of the first document at `path` with its body probability.

@@ -1,0 +1,148 @@
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use newsmill_model::Record;
+use newsmill_store::{Indexed, SqliteStore, Store};
+use tower::ServiceExt;
+
+use super::*;
+
+fn record(id: &str, title: &str, text: &str) -> Record {
+    let mut r: Record = serde_json::from_value(serde_json::json!({
+        "id": id, "url": null, "origin": {}, "lang": "ru", "outlet": "Sputnik Литва",
+        "title": title, "lead": null, "published": "2023-09-20", "authors": [],
+        "dateline": null, "credited_sources": [], "text": text, "removed": []
+    }))
+    .unwrap();
+    r.entities = serde_json::from_value(serde_json::json!([
+        {"id": 0, "type": "PER", "norm": "Дмитрий Песков",
+         "mentions": [{"start": 0, "end": 6, "text": "Песков"}]}
+    ]))
+    .unwrap();
+    r
+}
+
+fn app() -> Router {
+    let store = SqliteStore::open_in_memory().unwrap();
+    let hostile = record(
+        "evil",
+        "<script>alert(1)</script>",
+        "Песков <img src=x onerror=alert(1)> в Степанакерте.",
+    );
+    store
+        .put(&[
+            Indexed::new(record("a1", "В Кремле", "Песков заявил о Степанакерте.")),
+            Indexed::new(hostile),
+        ])
+        .unwrap();
+    router(Arc::new(store))
+}
+
+async fn get(app: &Router, uri: &str) -> (StatusCode, String) {
+    let res = app
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8(body.to_vec()).unwrap())
+}
+
+#[tokio::test]
+async fn search_finds_inflected_forms_by_api_and_page() {
+    let app = app();
+    let (status, body) = get(
+        &app,
+        "/api/search?q=%D0%A1%D1%82%D0%B5%D0%BF%D0%B0%D0%BD%D0%B0%D0%BA%D0%B5%D1%80%D1%82",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["total"], 2, "{body}");
+    let (status, html) = get(
+        &app,
+        "/?q=%D0%A1%D1%82%D0%B5%D0%BF%D0%B0%D0%BD%D0%B0%D0%BA%D0%B5%D1%80%D1%82",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<mark>Степанакерте</mark>"), "{html}");
+}
+
+#[tokio::test]
+async fn page_text_is_escaped() {
+    let app = app();
+    let (_, html) = get(&app, &params::url("/", &[("q", "Песков")])).await;
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(html.contains("&lt;script&gt;"));
+    let (status, html) = get(&app, "/articles/evil").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(html.contains("class=\"ent PER\""), "{html}");
+    assert!(html.contains("title=\"Дмитрий Песков · PER\""), "{html}");
+}
+
+#[tokio::test]
+async fn bad_parameters_are_4xx() {
+    let app = app();
+    for uri in [
+        "/api/search?from=yesterday",
+        "/api/search?limit=100000",
+        "/api/search?offset=abc",
+        "/api/entities/abc",
+        "/api/quotes?order=sideways",
+        "/?page=0",
+    ] {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+    }
+    let long = format!("/api/search?q={}", "a".repeat(10_000));
+    assert_eq!(get(&app, &long).await.0, StatusCode::BAD_REQUEST);
+    for uri in [
+        "/api/articles/nope",
+        "/api/entities/999",
+        "/articles/nope",
+        "/nowhere",
+    ] {
+        assert_eq!(get(&app, uri).await.0, StatusCode::NOT_FOUND, "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn fts_syntax_is_plain_text() {
+    let app = app();
+    for q in [
+        "\"Песков",
+        "NEAR(a b)",
+        "*",
+        "Песков OR",
+        "a:b",
+        "-",
+        "\"\"",
+        "^x",
+    ] {
+        let (status, body) = get(&app, &params::url("/api/search", &[("q", q)])).await;
+        assert_eq!(status, StatusCode::OK, "{q}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn entity_and_speaker_pages_render() {
+    let app = app();
+    let (_, body) = get(&app, "/api/articles/a1").await;
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let id = v["entity_ids"][0].as_i64().unwrap();
+    let (status, html) = get(&app, &format!("/entities/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Дмитрий Песков") && html.contains("<svg"),
+        "{html}"
+    );
+    assert_eq!(
+        get(&app, &format!("/speakers/{id}")).await.0,
+        StatusCode::OK
+    );
+    let (status, body) = get(&app, "/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("\"/api/search\""));
+}

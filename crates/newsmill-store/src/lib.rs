@@ -1,0 +1,124 @@
+//! The newsmill store: records, their entities, mentions, quotes, speakers and outlets, and
+//! full-text search over lemmas, behind one interface ([`Store`]).
+//!
+//! [`SqliteStore`] is the embedded default: one file, WAL mode, no server. Writes are idempotent
+//! upserts keyed by the record's content id, one transaction per batch, so a process killed at
+//! any moment leaves every batch either wholly stored or not at all, and a rerun stores exactly
+//! what is missing. A server database implements the same trait.
+//!
+//! ```
+//! use newsmill_store::{SearchQuery, SqliteStore, Store};
+//! let store = SqliteStore::open_in_memory().unwrap();
+//! let mut record: newsmill_model::Record = serde_json::from_str(
+//!     r#"{"id":"a1","url":null,"origin":{},"lang":"ru","outlet":"Sputnik","title":"В Степанакерте",
+//!        "lead":null,"published":"2023-09-20","authors":[],"dateline":null,"credited_sources":[],
+//!        "text":"Жители Степанакерта вышли на улицы.","removed":[]}"#).unwrap();
+//! use newsmill_store::Indexed;
+//! assert_eq!(store.put(&[Indexed::new(record.clone())]).unwrap().stored, 1);
+//! record.title = Some("changed".into());
+//! assert_eq!(store.put(&[Indexed::new(record)]).unwrap().stored, 0); // same id: stored once
+//! let hits = store.search(&SearchQuery::text("Степанакерт")).unwrap();
+//! assert_eq!(hits.total, 1);
+//! ```
+mod query;
+mod sqlite;
+mod types;
+
+pub use query::{lemma_query, Snippet};
+pub use sqlite::SqliteStore;
+pub use types::*;
+
+use newsmill_model::Record;
+
+/// What can go wrong in the store. Every variant names the cause a user can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file exists but is not a newsmill database (or is damaged).
+    #[error("{path}: not a newsmill database or damaged ({reason})")]
+    Corrupt {
+        /// The database file.
+        path: String,
+        /// What SQLite said.
+        reason: String,
+    },
+    /// Another process holds the write lock longer than the busy timeout.
+    #[error("the database is locked by another process (busy for more than {0} s)")]
+    Locked(u64),
+    /// The database was made by a newer newsmill.
+    #[error(
+        "database schema version {found} is newer than this newsmill understands ({supported})"
+    )]
+    Version {
+        /// The file's version.
+        found: i64,
+        /// The newest this build reads.
+        supported: i64,
+    },
+    /// A query parameter is out of range or malformed.
+    #[error("bad query: {0}")]
+    BadQuery(String),
+    /// The disk is full: the batch was rolled back.
+    #[error("the disk is full; the current batch was rolled back, the store is intact")]
+    DiskFull,
+    /// Any other database failure.
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    /// A stored record could not be read back.
+    #[error("stored record {id} is unreadable: {source}")]
+    Record {
+        /// The record id.
+        id: String,
+        /// The JSON error.
+        source: serde_json::Error,
+    },
+}
+
+/// A record ready to store: with its search keys and JSON computed, which is the costly part of
+/// a write, so that callers can prepare records in parallel and the single writer only writes.
+#[derive(Debug, Clone)]
+pub struct Indexed {
+    /// The record.
+    pub record: Record,
+    /// Lemma keys of the title.
+    pub title_keys: String,
+    /// Lemma keys of the body.
+    pub body_keys: String,
+    /// The record as JSON.
+    pub json: String,
+}
+
+impl Indexed {
+    /// Computes the search keys and the JSON of `record`.
+    pub fn new(record: Record) -> Indexed {
+        let title_keys = newsmill_nlp::lemma::index_text(record.title.as_deref().unwrap_or(""));
+        let body_keys = newsmill_nlp::lemma::index_text(&record.text);
+        let json = serde_json::to_string(&record).expect("a record always serialises");
+        Indexed {
+            record,
+            title_keys,
+            body_keys,
+            json,
+        }
+    }
+}
+
+/// Result of store operations.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// One store of records. All methods take `&self` so that a server can share one store between
+/// request handlers; implementations manage their own connections.
+pub trait Store: Send + Sync {
+    /// Stores `docs` in one transaction: records whose id is already stored are left as they
+    /// are. Either the whole batch is stored or none of it.
+    fn put(&self, docs: &[Indexed]) -> Result<PutSummary>;
+    /// Articles matching `query`, best first, with the total and facet counts.
+    fn search(&self, query: &SearchQuery) -> Result<SearchResults>;
+    /// Counts of everything stored.
+    fn stats(&self) -> Result<Stats>;
+    /// One stored article with the store ids of its entities.
+    fn article(&self, id: &str) -> Result<Option<ArticleView>>;
+    /// One entity with its timeline, neighbours, quotes and articles.
+    fn entity(&self, id: i64) -> Result<Option<EntityView>>;
+    /// Quotes, newest first unless the query asks for time order.
+    fn quotes(&self, query: &QuoteQuery) -> Result<Vec<QuoteRow>>;
+}

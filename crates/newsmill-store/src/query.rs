@@ -1,0 +1,180 @@
+//! From user text to a full-text expression over lemma keys, and snippets with the matched words.
+use std::collections::HashSet;
+
+use newsmill_nlp::lemma::word_keys;
+use newsmill_nlp::token::{tokenize, Kind};
+
+/// The most words of a query that are used; the rest are ignored.
+const MAX_WORDS: usize = 32;
+
+/// The FTS5 expression for `text` and the set of keys it looks for, or `None` when the text has
+/// no words. Every word must match through one of its lemmas: `(“k1” OR “k2”) AND …`. Keys are
+/// emitted as quoted strings, so FTS operators typed by the user (`NEAR`, `*`, `"`, `-`, `:`) are
+/// plain words or punctuation, never syntax.
+pub fn lemma_query(text: &str) -> Option<(String, HashSet<String>)> {
+    let mut groups = Vec::new();
+    let mut all = HashSet::new();
+    let mut keys = Vec::new();
+    for t in tokenize(text) {
+        if !matches!(t.kind, Kind::Word | Kind::Number) {
+            continue;
+        }
+        keys.clear();
+        word_keys(t.text(text), &mut keys);
+        let alternatives: Vec<String> = keys
+            .iter()
+            .map(|k| format!("\"{}\"", k.replace('"', "\"\"")))
+            .collect();
+        if alternatives.is_empty() {
+            continue;
+        }
+        groups.push(format!("({})", alternatives.join(" OR ")));
+        all.extend(keys.drain(..));
+        if groups.len() == MAX_WORDS {
+            break;
+        }
+    }
+    if groups.is_empty() {
+        None
+    } else {
+        Some((groups.join(" AND "), all))
+    }
+}
+
+/// A passage of an article with the query's words marked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The passage.
+    pub text: String,
+    /// Matched words, code-point ranges into `text`.
+    pub marks: Vec<[usize; 2]>,
+}
+
+/// Code points shown before the first match.
+const BEFORE: usize = 80;
+/// Code points in a snippet.
+const LENGTH: usize = 260;
+
+/// The passage of `text` around the first word whose keys meet `keys` (or its opening when none
+/// does), cut at spaces, with every matched word in it marked.
+pub fn snippet(text: &str, keys: &HashSet<String>) -> Snippet {
+    let mut matched = Vec::new();
+    let mut buf = Vec::new();
+    if !keys.is_empty() {
+        for t in tokenize(text) {
+            if !matches!(t.kind, Kind::Word | Kind::Number) {
+                continue;
+            }
+            buf.clear();
+            word_keys(t.text(text), &mut buf);
+            if buf.iter().any(|k| keys.contains(k)) {
+                matched.push((t.start, t.end));
+            }
+        }
+    }
+    let first = matched.first().map_or(0, |m| m.0);
+    // Back up BEFORE code points, then forward to a space.
+    let mut start = text[..first]
+        .char_indices()
+        .rev()
+        .nth(BEFORE - 1)
+        .map_or(0, |(i, _)| i);
+    if start > 0 {
+        if let Some(sp) = text[start..first].find(char::is_whitespace) {
+            start += sp + 1;
+        }
+    }
+    let mut end = text[start..]
+        .char_indices()
+        .nth(LENGTH)
+        .map_or(text.len(), |(i, _)| start + i);
+    if end < text.len() {
+        if let Some(sp) = text[first.max(start)..end].rfind(char::is_whitespace) {
+            end = first.max(start) + sp;
+        }
+    }
+    let mut out = String::new();
+    let prefix = usize::from(start > 0);
+    if start > 0 {
+        out.push('…');
+    }
+    let body = &text[start..end];
+    // Paragraph breaks read as one line in a snippet.
+    for (i, line) in body.split('\n').filter(|l| !l.is_empty()).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    let marks = matched
+        .iter()
+        .filter(|&&(s, e)| s >= start && e <= end)
+        .map(|&(s, e)| {
+            // Offsets into `out`: newlines became single spaces, blank lines vanished.
+            let cs = collapsed_len(&text[start..s]) + prefix;
+            [cs, cs + text[s..e].chars().count()]
+        })
+        .collect();
+    if end < text.len() {
+        out.push('…');
+    }
+    Snippet { text: out, marks }
+}
+
+/// Code points of `s` once newline runs are one space, as [`snippet`] writes it.
+fn collapsed_len(s: &str) -> usize {
+    let mut n = 0;
+    let mut in_break = false;
+    let mut started = false;
+    for c in s.chars() {
+        if c == '\n' {
+            in_break = true;
+            continue;
+        }
+        if in_break && started {
+            n += 1;
+        }
+        in_break = false;
+        started = true;
+        n += 1;
+    }
+    if in_break && started {
+        n += 1;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts_syntax_is_quoted() {
+        let (q, _) = lemma_query(r#"Песков NEAR "Армения" * -Кремль OR x:y"#).unwrap();
+        assert!(!q.contains("NEAR ("), "{q}");
+        assert!(q.starts_with("(\""), "{q}");
+        assert!(q.contains("\"near\""), "{q}");
+        assert!(lemma_query("*** \"\" --").is_none());
+    }
+
+    #[test]
+    fn snippet_marks_the_inflected_word() {
+        let (_, keys) = lemma_query("Степанакерт").unwrap();
+        let text = "Первый абзац.\n\nЖители Степанакерта вышли на улицы.";
+        let s = snippet(text, &keys);
+        let [a, b] = s.marks[0];
+        let marked: String = s.text.chars().skip(a).take(b - a).collect();
+        assert_eq!(marked, "Степанакерта", "{s:?}");
+    }
+
+    #[test]
+    fn snippet_of_a_long_text_is_bounded() {
+        let (_, keys) = lemma_query("Армения").unwrap();
+        let text = format!("{} Армения {}", "слово ".repeat(500), "слово ".repeat(500));
+        let s = snippet(&text, &keys);
+        assert!(s.text.chars().count() <= LENGTH + 2);
+        let [a, b] = s.marks[0];
+        let marked: String = s.text.chars().skip(a).take(b - a).collect();
+        assert_eq!(marked, "Армения");
+    }
+}

@@ -1,0 +1,202 @@
+//! `ingest`, `search`, `stats`, `serve` and `demo`: the store from the command line.
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::Args;
+use newsmill_store::{EntityRef, SearchQuery, SqliteStore, Store};
+
+/// Filters shared by `search` on the command line.
+#[derive(Args, Debug, Default)]
+pub struct Filters {
+    /// Only this outlet (exact name).
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Published on or before this date.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only this language (ru, en).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Only articles mentioning this entity (store id or normal form).
+    #[arg(long)]
+    pub entity: Option<String>,
+    /// Only articles quoting this speaker (store id or name).
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Hits to print.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Hits to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+}
+
+/// Opens (creating) the store for writing, with the path in any error.
+pub fn open(db: &Path) -> Result<SqliteStore> {
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    SqliteStore::open(db).with_context(|| format!("opening the store {}", db.display()))
+}
+
+/// Opens an existing store read-only.
+pub fn open_read_only(db: &Path) -> Result<SqliteStore> {
+    SqliteStore::open_read_only(db).with_context(|| format!("opening the store {}", db.display()))
+}
+
+/// `newsmill ingest`.
+pub fn ingest(db: &Path, paths: &[PathBuf], max_doc_bytes: u64) -> Result<()> {
+    let store = open(db)?;
+    let started = std::time::Instant::now();
+    let s = crate::run::ingest(&store, paths, max_doc_bytes)?;
+    let secs = started.elapsed().as_secs_f64();
+    tracing::info!(
+        "{} documents processed in {secs:.1} s ({:.0}/s): {} stored, {} already stored, {} skipped",
+        s.processed.written,
+        s.processed.written as f64 / secs.max(1e-9),
+        s.stored,
+        s.existing,
+        s.processed.skipped
+    );
+    Ok(())
+}
+
+/// `newsmill search`.
+pub fn search(db: &Path, words: &[String], filters: Filters, json: bool) -> Result<()> {
+    let store = open_read_only(db)?;
+    let text = words.join(" ");
+    let query = SearchQuery {
+        text: Some(text).filter(|t| !t.trim().is_empty()),
+        outlet: filters.outlet,
+        from: filters.from,
+        to: filters.to,
+        lang: filters.lang,
+        entity: filters.entity.as_deref().map(EntityRef::parse),
+        speaker: filters.speaker.as_deref().map(EntityRef::parse),
+        offset: filters.offset,
+        limit: filters.limit,
+    };
+    let results = store.search(&query).context("searching")?;
+    let mut out = io::stdout().lock();
+    if json {
+        for hit in &results.hits {
+            let line = serde_json::json!({
+                "id": hit.id,
+                "title": hit.title,
+                "published": hit.published,
+                "outlet": hit.outlet,
+                "lang": hit.lang,
+                "snippet": hit.snippet,
+            });
+            writeln!(out, "{line}").context("writing hits")?;
+        }
+        return Ok(());
+    }
+    writeln!(out, "{} articles", results.total).context("writing hits")?;
+    for (i, hit) in results.hits.iter().enumerate() {
+        writeln!(
+            out,
+            "\n{}. {}\n   {} · {} · {}\n   {}",
+            query.offset + i + 1,
+            hit.title.as_deref().unwrap_or("(no title)"),
+            hit.outlet.as_deref().unwrap_or("?"),
+            hit.published.as_deref().unwrap_or("undated"),
+            hit.id,
+            hit.snippet
+        )
+        .context("writing hits")?;
+    }
+    Ok(())
+}
+
+/// `newsmill stats`.
+pub fn stats(db: &Path, json: bool) -> Result<()> {
+    let stats = open_read_only(db)?.stats().context("counting")?;
+    let mut out = io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string(&stats)?)?;
+    } else {
+        writeln!(
+            out,
+            "documents {}\nentities  {}\nmentions  {}\nquotes    {}\nspeakers  {}\noutlets   {}",
+            stats.documents,
+            stats.entities,
+            stats.mentions,
+            stats.quotes,
+            stats.speakers,
+            stats.outlets
+        )?;
+    }
+    Ok(())
+}
+
+/// `newsmill serve`: the API and UI over an existing store, read-only.
+pub fn serve(db: &Path, host: std::net::IpAddr, port: u16) -> Result<()> {
+    let store = open_read_only(db)?;
+    run_server(store, std::net::SocketAddr::new(host, port), db)
+}
+
+fn run_server(store: SqliteStore, addr: std::net::SocketAddr, db: &Path) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let db = db.display().to_string();
+    runtime.block_on(newsmill_server::serve(
+        std::sync::Arc::new(store),
+        addr,
+        |bound| {
+            // The one line a user (or a test) waits for; stdout so scripts can read it.
+            println!("newsmill is serving {db} at http://{bound}/  (Ctrl-C stops it)");
+        },
+    ))?;
+    Ok(())
+}
+
+/// Where `demo` keeps its database when no `--db` is given: the user's data directory.
+pub fn default_demo_db() -> PathBuf {
+    dirs::data_local_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join("newsmill")
+        .join("demo.db")
+}
+
+/// `newsmill demo`: ingests the sample pages (or `paths`) and serves them.
+pub fn demo(db: Option<PathBuf>, paths: Vec<PathBuf>, port: u16) -> Result<()> {
+    let db = db.unwrap_or_else(default_demo_db);
+    let paths = if paths.is_empty() {
+        let local = PathBuf::from("samples");
+        let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+        vec![if local.is_dir() { local } else { bundled }]
+    } else {
+        paths
+    };
+    eprintln!("ingesting {} into {}", display_paths(&paths), db.display());
+    ingest(&db, &paths, 32 << 20)?;
+    stats(&db, false)?;
+    let host = std::net::IpAddr::from([127, 0, 0, 1]);
+    // A demo should start: when the port is taken, take a free one and say so.
+    let addr = match std::net::TcpListener::bind((host, port)) {
+        Ok(probe) => {
+            drop(probe);
+            std::net::SocketAddr::new(host, port)
+        }
+        Err(_) => {
+            eprintln!("port {port} is in use; picking a free one");
+            std::net::SocketAddr::new(host, 0)
+        }
+    };
+    run_server(open_read_only(&db)?, addr, &db)
+}
+
+fn display_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
