@@ -136,8 +136,9 @@ pub fn openapi_document() -> serde_json::Value {
             "Count": {"type": "object", "required": ["value", "count"], "properties": {"value": string.clone(), "count": {"type": "integer"}}},
             "EntityCount": {"type": "object", "required": ["id", "type", "norm", "count"], "properties": {
                 "id": {"type": "integer"}, "type": string.clone(), "norm": string.clone(), "count": {"type": "integer"}}},
-            "SearchResults": {"type": "object", "required": ["total", "hits", "facets"], "properties": {
+            "SearchResults": {"type": "object", "required": ["total", "hits", "facets", "ranked_over"], "properties": {
                 "total": {"type": "integer"},
+                "ranked_over": {"type": "integer", "description": "How many matches (the most recently stored) were ranked by relevance; the rest follow newest first"},
                 "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
                 "facets": {"type": "object", "properties": {
                     "outlets": {"type": "array", "items": {"$ref": "#/components/schemas/Count"}},

@@ -229,6 +229,9 @@ pub async fn search(State(store): State<Shared>, Query(p): Query<Params>) -> Res
                 p.stats id="total" {
                     strong { (results.total) } " articles"
                     @if text.is_empty() { " · " (stats.documents) " in the store, " (stats.entities) " entities, " (stats.quotes) " quotes" }
+                    @if results.ranked_over > 0 && (results.ranked_over as u64) < results.total {
+                        " · best matches among the " (results.ranked_over) " latest stored, then by date"
+                    }
                 }
                 @if results.hits.is_empty() {
                     p.empty { "Nothing found. Words match any inflected form; try fewer words or remove a filter." }

@@ -122,3 +122,6 @@ pub trait Store: Send + Sync {
     /// Quotes, newest first unless the query asks for time order.
     fn quotes(&self, query: &QuoteQuery) -> Result<Vec<QuoteRow>>;
 }
+
+#[cfg(test)]
+mod tests;

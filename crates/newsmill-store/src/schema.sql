@@ -4,19 +4,25 @@ CREATE TABLE outlets (
     id   INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE
 );
+-- Small rows: a search reads one per matching article, so only what filters and facets need.
 CREATE TABLE articles (
     seq       INTEGER PRIMARY KEY,
     id        TEXT NOT NULL UNIQUE,
-    url       TEXT,
     outlet    INTEGER REFERENCES outlets(id),
     lang      TEXT,
-    title     TEXT,
-    published TEXT,
-    ingested  TEXT NOT NULL,
-    record    TEXT NOT NULL          -- the whole record, JSON
+    published TEXT,                   -- as in the record (ISO 8601)
+    day       INTEGER                 -- the publication date as YYYYMMDD: sorts, filters, facets
 );
-CREATE INDEX articles_published ON articles(published);
-CREATE INDEX articles_outlet ON articles(outlet, published);
+CREATE INDEX articles_day ON articles(day);
+CREATE INDEX articles_outlet ON articles(outlet, day);
+-- What pages show: read for a page of hits or one article.
+CREATE TABLE records (
+    seq      INTEGER PRIMARY KEY REFERENCES articles(seq),
+    url      TEXT,
+    title    TEXT,
+    ingested TEXT NOT NULL,           -- Unix seconds
+    json     TEXT NOT NULL            -- the whole record
+);
 -- One row per (type, normal form) across the store: the entity pages' identity.
 CREATE TABLE entities (
     id        INTEGER PRIMARY KEY,
@@ -57,7 +63,7 @@ CREATE VIEW speakers AS
     SELECT speaker_entity AS entity, speaker_norm AS norm, count(*) AS quotes
     FROM quotes WHERE speaker_entity IS NOT NULL GROUP BY speaker_entity;
 -- Search keys (lemmas) of title and body; rowid = articles.seq. Contentless: the text lives in
--- `articles.record`.
+-- `records`.
 CREATE VIRTUAL TABLE search USING fts5(
     title, body, content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 0'

@@ -1,7 +1,7 @@
 //! The embedded store: one SQLite file in WAL mode.
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError, RwLock};
 use std::time::Duration;
 
 use newsmill_model::{EntityType, Record};
@@ -17,9 +17,15 @@ const SCHEMA_VERSION: i64 = 1;
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_SECONDS: u64 = 10;
 /// Read connections kept open for reuse (a server's worker threads).
-const POOL: usize = 8;
+const POOL: usize = 4;
+/// Page cache of each read connection, KiB: with `POOL`, bounds the server's cache memory.
+const READ_CACHE_KIB: i64 = 32 * 1024;
 /// How many of the best hits the entity and speaker facets are counted over.
 const FACET_DEPTH: usize = 200;
+/// How many of the most recently stored matches are ranked by relevance.
+const RANK_DEPTH: usize = 2_000;
+/// The most index rows walked to find them when filters drop some.
+const RANK_WALK: usize = 10_000;
 
 /// The SQLite store. Writes go through one connection (SQLite has one writer at a time);
 /// reads take a connection from a small pool, so request handlers read in parallel.
@@ -27,6 +33,7 @@ pub struct SqliteStore {
     path: Option<PathBuf>,
     writer: Option<Mutex<Connection>>,
     readers: Mutex<Vec<Connection>>,
+    columns: RwLock<Columns>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -71,6 +78,7 @@ impl SqliteStore {
             path: Some(path.to_owned()),
             writer: Some(Mutex::new(conn)),
             readers: Mutex::new(Vec::new()),
+            columns: RwLock::default(),
         })
     }
 
@@ -87,6 +95,7 @@ impl SqliteStore {
             path: Some(path.to_owned()),
             writer: None,
             readers: Mutex::new(Vec::new()),
+            columns: RwLock::default(),
         };
         let conn = store.open_reader()?;
         Self::check_version(&conn, path)?;
@@ -102,6 +111,7 @@ impl SqliteStore {
             path: None,
             writer: Some(Mutex::new(conn)),
             readers: Mutex::new(Vec::new()),
+            columns: RwLock::default(),
         })
     }
 
@@ -164,7 +174,11 @@ impl SqliteStore {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| classify(path, e))?;
-        conn.busy_timeout(Duration::from_secs(BUSY_SECONDS))?;
+        // The rows a search scans (articles, the index's hot doclists) should stay in SQLite's
+        // cache rather than be re-read from the OS on every query.
+        conn.busy_timeout(Duration::from_secs(BUSY_SECONDS))
+            .and_then(|()| conn.pragma_update(None, "cache_size", -READ_CACHE_KIB))
+            .map_err(|e| classify(path, e))?;
         Ok(conn)
     }
 
@@ -237,6 +251,12 @@ fn entity_norm(e: &newsmill_model::Entity) -> &str {
 
 fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Indexed, now: &str) -> rusqlite::Result<bool> {
     let r = &doc.record;
+    let known = tx
+        .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?
+        .exists([&r.id])?;
+    if known {
+        return Ok(false);
+    }
     let outlet: Option<i64> = match r.outlet.as_deref().filter(|o| !o.is_empty()) {
         Some(name) => Some(
             tx.prepare_cached(
@@ -249,23 +269,24 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Indexed, now: &str) -> rusql
     };
     let inserted = tx
         .prepare_cached(
-            "INSERT INTO articles (id, url, outlet, lang, title, published, ingested, record)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO articles (id, outlet, lang, published, day) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (id) DO NOTHING",
         )?
         .execute(params![
             r.id,
-            r.url,
             outlet,
             r.lang,
-            r.title,
             r.published,
-            now,
-            doc.json
+            r.published.as_deref().and_then(day_number)
         ])?;
     if inserted == 0 {
         return Ok(false);
     }
     let seq = tx.last_insert_rowid();
+    tx.prepare_cached(
+        "INSERT INTO records (seq, url, title, ingested, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![seq, r.url, r.title, now, doc.json])?;
     tx.prepare_cached("INSERT INTO search (rowid, title, body) VALUES (?1, ?2, ?3)")?
         .execute(params![seq, doc.title_keys, doc.body_keys])?;
     let ids = upsert_entities(tx, r)?;
@@ -310,9 +331,37 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Indexed, now: &str) -> rusql
     Ok(true)
 }
 
-/// SQL pieces of a search: the FROM/WHERE clause over `a` (articles) and its parameters.
+/// `YYYYMMDD` of an ISO date (`2023-09-20`, `2023-09-20T10:00:00+03:00`), when it starts
+/// with one.
+pub(crate) fn day_number(published: &str) -> Option<i64> {
+    let b = published.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| published.get(r)?.parse::<i64>().ok();
+    Some(num(0..4)? * 10_000 + num(5..7)? * 100 + num(8..10)?)
+}
+
+/// The first (or, for `end`, last) day number a validated `YYYY[-MM[-DD]]` covers.
+pub(crate) fn date_bound(date: &str, end: bool) -> i64 {
+    let num = |r: std::ops::Range<usize>| date.get(r).and_then(|s| s.parse::<i64>().ok());
+    let year = num(0..4).unwrap_or(0);
+    let month = num(5..7);
+    let day = num(8..10);
+    match (month, day, end) {
+        (Some(m), Some(d), _) => year * 10_000 + m * 100 + d,
+        (Some(m), None, false) => year * 10_000 + m * 100,
+        (Some(m), None, true) => year * 10_000 + m * 100 + 99,
+        (None, _, false) => year * 10_000,
+        (None, _, true) => year * 10_000 + 9_999,
+    }
+}
+
+/// What a search asks of the database: the word expression and the entity and speaker
+/// filters, as one SQL statement yielding article row ids (`seq`), or `None` for "every article".
+/// Outlet, language and date filters are applied to the [`Columns`] cache instead.
 struct Filter {
-    from_where: String,
+    sql: Option<String>,
     params: Vec<Value>,
     fts: bool,
 }
@@ -320,45 +369,23 @@ struct Filter {
 fn build_filter(q: &SearchQuery) -> Option<(Filter, std::collections::HashSet<String>)> {
     let mut params = Vec::new();
     let mut keys = std::collections::HashSet::new();
+    let mut parts: Vec<&str> = Vec::new();
     let text = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
-    let mut sql = match text {
-        Some(t) => {
-            // Text with no word in it ("***") matches nothing rather than everything.
-            let (expr, k) = lemma_query(t)?;
-            keys = k;
-            params.push(Value::Text(expr));
-            String::from("FROM search JOIN articles a ON a.seq = search.rowid WHERE search MATCH ?")
-        }
-        None => String::from("FROM articles a WHERE 1"),
-    };
-    if let Some(o) = &q.outlet {
-        sql.push_str(" AND a.outlet = (SELECT id FROM outlets WHERE name = ?)");
-        params.push(Value::Text(o.clone()));
-    }
-    if let Some(l) = &q.lang {
-        sql.push_str(" AND a.lang = ?");
-        params.push(Value::Text(l.clone()));
-    }
-    if let Some(f) = &q.from {
-        sql.push_str(" AND a.published >= ?");
-        params.push(Value::Text(f.clone()));
-    }
-    if let Some(t) = &q.to {
-        // Inclusive of the whole day (or month, year): `~` sorts after every date character.
-        sql.push_str(" AND a.published <= ?");
-        params.push(Value::Text(format!("{t}~")));
+    if let Some(t) = text {
+        // Text with no word in it ("***") matches nothing rather than everything.
+        let (expr, k) = lemma_query(t)?;
+        keys = k;
+        params.push(Value::Text(expr));
+        parts.push("SELECT rowid FROM search WHERE search MATCH ?");
     }
     match &q.entity {
         Some(EntityRef::Id(id)) => {
-            sql.push_str(
-                " AND EXISTS (SELECT 1 FROM mentions m WHERE m.article = a.seq AND m.entity = ?)",
-            );
+            parts.push("SELECT DISTINCT article FROM mentions WHERE entity = ?");
             params.push(Value::Integer(*id));
         }
         Some(EntityRef::Norm(n)) => {
-            sql.push_str(
-                " AND EXISTS (SELECT 1 FROM mentions m WHERE m.article = a.seq AND m.entity IN
-                   (SELECT id FROM entities WHERE key = ?))",
+            parts.push(
+                "SELECT DISTINCT article FROM mentions WHERE entity IN (SELECT id FROM entities WHERE key = ?)",
             );
             params.push(Value::Text(n.to_lowercase()));
         }
@@ -366,22 +393,19 @@ fn build_filter(q: &SearchQuery) -> Option<(Filter, std::collections::HashSet<St
     }
     match &q.speaker {
         Some(EntityRef::Id(id)) => {
-            sql.push_str(
-                " AND EXISTS (SELECT 1 FROM quotes q WHERE q.article = a.seq AND q.speaker_entity = ?)",
-            );
+            parts.push("SELECT DISTINCT article FROM quotes WHERE speaker_entity = ?");
             params.push(Value::Integer(*id));
         }
         Some(EntityRef::Norm(n)) => {
-            sql.push_str(
-                " AND EXISTS (SELECT 1 FROM quotes q WHERE q.article = a.seq AND q.speaker_key = ?)",
-            );
+            parts.push("SELECT DISTINCT article FROM quotes WHERE speaker_key = ?");
             params.push(Value::Text(n.to_lowercase()));
         }
         None => {}
     }
+    let sql = (!parts.is_empty()).then(|| parts.join(" INTERSECT "));
     Some((
         Filter {
-            from_where: sql,
+            sql,
             params,
             fts: text.is_some(),
         },
@@ -389,20 +413,304 @@ fn build_filter(q: &SearchQuery) -> Option<(Filter, std::collections::HashSet<St
     ))
 }
 
-fn facet(conn: &Connection, f: &Filter, expr: &str) -> Result<Vec<FacetCount>> {
-    let sql = format!(
-        "SELECT {expr} AS v, count(*) AS n {} GROUP BY v HAVING v IS NOT NULL
-         ORDER BY n DESC, v LIMIT 20",
-        f.from_where
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(params_from_iter(f.params.iter()), |r| {
-        Ok(FacetCount {
-            value: r.get(0)?,
-            count: r.get::<_, i64>(1)? as u64,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// The columns a search counts and sorts by, for every article, in memory: a search over
+/// 100,000 matches reads them from here instead of joining 100,000 rows. Articles are only
+/// ever added, with increasing `seq`, so the cache catches up by reading the rows above the
+/// highest `seq` it holds.
+#[derive(Default)]
+pub(crate) struct Columns {
+    /// `seq` of the first slot (row ids start at 1).
+    base: i64,
+    outlet: Vec<i32>,
+    lang: Vec<u8>,
+    day: Vec<i32>,
+    langs: Vec<String>,
+}
+
+impl Columns {
+    fn max_seq(&self) -> i64 {
+        self.base + self.outlet.len() as i64 - 1
+    }
+
+    fn catch_up(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        if self.outlet.is_empty() {
+            self.base = 1;
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT seq, outlet, lang, day FROM articles WHERE seq > ?1 ORDER BY seq",
+        )?;
+        let mut rows = stmt.query([self.max_seq()])?;
+        while let Some(r) = rows.next()? {
+            let seq: i64 = r.get(0)?;
+            // Row ids are dense unless a write was rolled back; a gap is a slot that no
+            // article fills (outlet -1, day 0 never match a filter's values).
+            while self.max_seq() < seq - 1 {
+                self.outlet.push(-2);
+                self.lang.push(u8::MAX);
+                self.day.push(-1);
+            }
+            self.outlet
+                .push(r.get::<_, Option<i64>>(1)?.map_or(-1, |o| o as i32));
+            let lang = match r
+                .get_ref(2)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?
+            {
+                None => u8::MAX - 1,
+                Some(l) => match self.langs.iter().position(|x| x == l) {
+                    Some(i) => i as u8,
+                    None if self.langs.len() < 250 => {
+                        self.langs.push(l.to_owned());
+                        (self.langs.len() - 1) as u8
+                    }
+                    None => u8::MAX - 1,
+                },
+            };
+            self.lang.push(lang);
+            self.day
+                .push(r.get::<_, Option<i64>>(3)?.unwrap_or(0) as i32);
+        }
+        Ok(())
+    }
+
+    fn slot(&self, seq: i64) -> Option<usize> {
+        let i = seq - self.base;
+        (i >= 0 && (i as usize) < self.outlet.len()).then_some(i as usize)
+    }
+}
+
+/// One matching article as the search pass sees it: enough to rank, page and count facets.
+struct Match {
+    seq: i64,
+    score: f64,
+    day: i64,
+}
+
+/// The most frequent values, most first (ties by value), at most `n`.
+fn top_counts(counts: HashMap<String, u64>, n: usize) -> Vec<FacetCount> {
+    let mut v: Vec<FacetCount> = counts
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    v.truncate(n);
+    v
+}
+
+/// A search in one pass over the matching rows: the total, the outlet, language and month
+/// counts and the ranking all come from the same scan; then the page of hits and the entity and
+/// speaker facets of the best hits are read by row id.
+fn search_with(
+    conn: &Connection,
+    columns: &Columns,
+    q: &SearchQuery,
+    f: &Filter,
+    keys: &std::collections::HashSet<String>,
+) -> Result<SearchResults> {
+    // Filters on the cached columns.
+    let outlet_filter: Option<i32> = match &q.outlet {
+        Some(name) => Some(
+            conn.prepare_cached("SELECT id FROM outlets WHERE name = ?1")?
+                .query_row([name], |r| r.get::<_, i64>(0))
+                .optional()?
+                .map_or(-3, |id| id as i32),
+        ),
+        None => None,
+    };
+    let lang_filter: Option<u8> = q.lang.as_ref().map(|l| {
+        columns
+            .langs
+            .iter()
+            .position(|x| x == l)
+            .map_or(u8::MAX - 2, |i| i as u8)
+    });
+    let from = q.from.as_deref().map_or(i64::MIN, |d| date_bound(d, false));
+    let to = q.to.as_deref().map_or(i64::MAX, |d| date_bound(d, true));
+    let mut matches = Vec::new();
+    let mut outlets: HashMap<i32, u64> = HashMap::new();
+    let mut langs: HashMap<u8, u64> = HashMap::new();
+    let mut months: HashMap<i64, u64> = HashMap::new();
+    let mut consider = |seq: i64| {
+        let Some(i) = columns.slot(seq) else { return };
+        let (outlet, lang, day) = (columns.outlet[i], columns.lang[i], columns.day[i] as i64);
+        if outlet == -2
+            || outlet_filter.is_some_and(|o| o != outlet)
+            || lang_filter.is_some_and(|l| l != lang)
+            || ((from != i64::MIN || to != i64::MAX) && (day < from || day > to || day == 0))
+        {
+            return;
+        }
+        if outlet >= 0 {
+            *outlets.entry(outlet).or_default() += 1;
+        }
+        if (lang as usize) < columns.langs.len() {
+            *langs.entry(lang).or_default() += 1;
+        }
+        if day > 0 {
+            *months.entry(day / 100).or_default() += 1;
+        }
+        matches.push(Match {
+            seq,
+            score: 0.0,
+            day,
+        });
+    };
+    match &f.sql {
+        Some(sql) => {
+            let mut stmt = conn.prepare_cached(sql)?;
+            let mut rows = stmt.query(params_from_iter(f.params.iter()))?;
+            while let Some(r) = rows.next()? {
+                consider(r.get(0)?);
+            }
+        }
+        None => {
+            for seq in columns.base..=columns.max_seq() {
+                consider(seq);
+            }
+        }
+    }
+    let langs: HashMap<String, u64> = langs
+        .into_iter()
+        .map(|(l, n)| (columns.langs[l as usize].clone(), n))
+        .collect();
+    let total = matches.len();
+    let ids = |v: &[i64]| serde_json::to_string(v).expect("ids serialise");
+    let mut ranked_over = 0usize;
+    if f.fts && total > 0 {
+        // Relevance (bm25) costs about 2 µs per article, so it is computed for the most
+        // recently stored matches only: FTS5 walks its index newest row first and stops after
+        // `depth` rows. With filters, only some of those rows pass them, so the walk is deeper
+        // in proportion (bounded). Matches beyond it rank after the ranked ones, newest first.
+        let filtered = f.params.len() > 1
+            || q.outlet.is_some()
+            || q.lang.is_some()
+            || q.from.is_some()
+            || q.to.is_some();
+        let fts_total: i64 = if filtered {
+            conn.prepare_cached("SELECT count(*) FROM search WHERE search MATCH ?1")?
+                .query_row([&f.params[0]], |r| r.get(0))?
+        } else {
+            total as i64
+        };
+        let depth = (RANK_DEPTH as f64 * fts_total as f64 / total as f64)
+            .clamp(RANK_DEPTH as f64, RANK_WALK as f64) as i64;
+        let mut scores: HashMap<i64, f64> = HashMap::with_capacity(depth as usize);
+        let mut stmt = conn.prepare_cached(
+            "SELECT rowid, bm25(search, 4.0, 1.0) FROM search WHERE search MATCH ?1
+             ORDER BY rowid DESC LIMIT ?2",
+        )?;
+        let mut rows = stmt.query(params![f.params[0], depth])?;
+        while let Some(r) = rows.next()? {
+            scores.insert(r.get(0)?, r.get(1)?);
+        }
+        for m in &mut matches {
+            if let Some(&s) = scores.get(&m.seq) {
+                m.score = s;
+                ranked_over += 1;
+            }
+        }
+    }
+    // Best first: by relevance for words (bm25 is lower for better), newest first otherwise,
+    // newest first among equals either way.
+    let order = |a: &Match, b: &Match| {
+        a.score
+            .total_cmp(&b.score)
+            .then_with(|| b.day.cmp(&a.day))
+            .then_with(|| b.seq.cmp(&a.seq))
+    };
+    let depth = (q.offset + q.page_size()).max(FACET_DEPTH).min(total);
+    if depth < total && depth > 0 {
+        matches.select_nth_unstable_by(depth - 1, order);
+        matches.truncate(depth);
+    }
+    matches.sort_unstable_by(order);
+
+    let page: Vec<i64> = matches
+        .iter()
+        .skip(q.offset)
+        .take(q.page_size())
+        .map(|m| m.seq)
+        .collect();
+    let best: Vec<i64> = matches.iter().take(FACET_DEPTH).map(|m| m.seq).collect();
+
+    let mut hits: Vec<(usize, Hit)> = conn
+        .prepare_cached(
+            "SELECT a.seq, a.id, r.title, a.published, o.name, a.lang,
+                    json_extract(r.json, '$.text'), json_extract(r.json, '$.lead')
+             FROM articles a JOIN records r ON r.seq = a.seq
+             LEFT JOIN outlets o ON o.id = a.outlet
+             WHERE a.seq IN (SELECT value FROM json_each(?1))",
+        )?
+        .query_map([ids(&page)], |r| {
+            let seq: i64 = r.get(0)?;
+            let text: Option<String> = r.get(6)?;
+            let lead: Option<String> = r.get(7)?;
+            let text = text.filter(|t| !t.is_empty()).or(lead).unwrap_or_default();
+            let s = snippet(&text, keys);
+            Ok((
+                page.iter().position(|&p| p == seq).unwrap_or(usize::MAX),
+                Hit {
+                    id: r.get(1)?,
+                    title: r.get(2)?,
+                    published: r.get(3)?,
+                    outlet: r.get(4)?,
+                    lang: r.get(5)?,
+                    snippet: s.text,
+                    marks: s.marks,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    hits.sort_by_key(|h| h.0);
+
+    let mut outlet_names: HashMap<String, u64> = HashMap::new();
+    {
+        let mut name = conn.prepare_cached("SELECT name FROM outlets WHERE id = ?1")?;
+        for (id, n) in outlets {
+            let id = i64::from(id);
+            if let Some(s) = name.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+                outlet_names.insert(s, n);
+            }
+        }
+    }
+    let months = months
+        .into_iter()
+        .map(|(m, n)| (format!("{:04}-{:02}", m / 100, m % 100), n))
+        .collect();
+    let mut months = top_counts(months, 36);
+    months.sort_by(|a, b| b.value.cmp(&a.value));
+    let best_ids = ids(&best);
+    let entities = conn
+        .prepare_cached(
+            "SELECT e.id, e.type, e.norm, count(DISTINCT m.article) AS n
+             FROM mentions m JOIN entities e ON e.id = m.entity
+             WHERE m.article IN (SELECT value FROM json_each(?1))
+             GROUP BY e.id ORDER BY n DESC, e.documents DESC LIMIT 15",
+        )?
+        .query_map([&best_ids], entity_count)?
+        .collect::<rusqlite::Result<_>>()?;
+    let speakers = conn
+        .prepare_cached(
+            "SELECT e.id, e.type, e.norm, count(*) AS n
+             FROM quotes q JOIN entities e ON e.id = q.speaker_entity
+             WHERE q.article IN (SELECT value FROM json_each(?1))
+             GROUP BY e.id ORDER BY n DESC, e.id LIMIT 10",
+        )?
+        .query_map([&best_ids], entity_count)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(SearchResults {
+        total: total as u64,
+        hits: hits.into_iter().map(|h| h.1).collect(),
+        facets: Facets {
+            outlets: top_counts(outlet_names, 20),
+            langs: top_counts(langs, 20),
+            months,
+            entities,
+            speakers,
+            entities_over: best.len(),
+        },
+        ranked_over,
+    })
 }
 
 fn entity_count(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityCount> {
@@ -414,7 +722,7 @@ fn entity_count(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityCount> {
     })
 }
 
-const QUOTE_COLUMNS: &str = "a.id, a.title, a.published, o.name, q.kind, q.text, q.speaker_text,
+const QUOTE_COLUMNS: &str = "a.id, (SELECT title FROM records WHERE seq = a.seq), a.published, o.name, q.kind, q.text, q.speaker_text,
     q.speaker_norm, q.speaker_entity, q.cue_lemma";
 
 fn quote_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRow> {
@@ -471,78 +779,28 @@ impl Store for SqliteStore {
                 total: 0,
                 hits: Vec::new(),
                 facets: Facets::default(),
+                ranked_over: 0,
             });
         };
         self.read(|conn| {
-            let total: i64 = conn
-                .prepare_cached(&format!("SELECT count(*) {}", f.from_where))?
-                .query_row(params_from_iter(f.params.iter()), |r| r.get(0))?;
-            let order = if f.fts {
-                "bm25(search, 4.0, 1.0), a.published DESC"
-            } else {
-                "a.published DESC, a.seq DESC"
+            // Catch the column cache up with what was stored since (one indexed read when
+            // nothing was), then search under a shared lock.
+            let stale = {
+                let c = self.columns.read().unwrap_or_else(PoisonError::into_inner);
+                let newest: i64 =
+                    conn.query_row("SELECT coalesce(max(seq), 0) FROM articles", [], |r| {
+                        r.get(0)
+                    })?;
+                newest > c.max_seq()
             };
-            let sql = format!(
-                "SELECT a.id, a.title, a.published, (SELECT name FROM outlets WHERE id = a.outlet),
-                        a.lang, json_extract(a.record, '$.text'), json_extract(a.record, '$.lead')
-                 {} ORDER BY {order} LIMIT {} OFFSET {}",
-                f.from_where,
-                q.page_size(),
-                q.offset
-            );
-            let mut stmt = conn.prepare_cached(&sql)?;
-            let hits = stmt
-                .query_map(params_from_iter(f.params.iter()), |r| {
-                    let text: Option<String> = r.get(5)?;
-                    let lead: Option<String> = r.get(6)?;
-                    let text = text.filter(|t| !t.is_empty()).or(lead).unwrap_or_default();
-                    let s = snippet(&text, &keys);
-                    Ok(Hit {
-                        id: r.get(0)?,
-                        title: r.get(1)?,
-                        published: r.get(2)?,
-                        outlet: r.get(3)?,
-                        lang: r.get(4)?,
-                        snippet: s.text,
-                        marks: s.marks,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            let mut facets = Facets {
-                outlets: facet(conn, &f, "(SELECT name FROM outlets WHERE id = a.outlet)")?,
-                langs: facet(conn, &f, "a.lang")?,
-                months: facet(conn, &f, "substr(a.published, 1, 7)")?,
-                ..Facets::default()
-            };
-            facets.months.sort_by(|a, b| b.value.cmp(&a.value));
-            let top = format!(
-                "WITH top AS (SELECT a.seq AS seq {} ORDER BY {order} LIMIT {FACET_DEPTH})",
-                f.from_where
-            );
-            facets.entities = conn
-                .prepare_cached(&format!(
-                    "{top} SELECT e.id, e.type, e.norm, count(DISTINCT m.article) AS n
-                     FROM top JOIN mentions m ON m.article = top.seq
-                     JOIN entities e ON e.id = m.entity
-                     GROUP BY e.id ORDER BY n DESC, e.documents DESC LIMIT 15"
-                ))?
-                .query_map(params_from_iter(f.params.iter()), entity_count)?
-                .collect::<rusqlite::Result<_>>()?;
-            facets.speakers = conn
-                .prepare_cached(&format!(
-                    "{top} SELECT e.id, e.type, e.norm, count(*) AS n
-                     FROM top JOIN quotes q ON q.article = top.seq
-                     JOIN entities e ON e.id = q.speaker_entity
-                     GROUP BY e.id ORDER BY n DESC LIMIT 10"
-                ))?
-                .query_map(params_from_iter(f.params.iter()), entity_count)?
-                .collect::<rusqlite::Result<_>>()?;
-            facets.entities_over = FACET_DEPTH.min(total as usize);
-            Ok(SearchResults {
-                total: total as u64,
-                hits,
-                facets,
-            })
+            if stale {
+                self.columns
+                    .write()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .catch_up(conn)?;
+            }
+            let columns = self.columns.read().unwrap_or_else(PoisonError::into_inner);
+            search_with(conn, &columns, q, &f, &keys)
         })
     }
 
@@ -568,7 +826,9 @@ impl Store for SqliteStore {
     fn article(&self, id: &str) -> Result<Option<ArticleView>> {
         self.read(|conn| {
             let json: Option<String> = conn
-                .prepare_cached("SELECT record FROM articles WHERE id = ?1")?
+                .prepare_cached(
+                    "SELECT r.json FROM articles a JOIN records r ON r.seq = a.seq WHERE a.id = ?1",
+                )?
                 .query_row([id], |r| r.get(0))
                 .optional()?;
             let Some(json) = json else { return Ok(None) };
@@ -657,7 +917,8 @@ impl Store for SqliteStore {
                 .collect::<rusqlite::Result<_>>()?;
             let articles = conn
                 .prepare_cached(
-                    "SELECT a.id, a.title, a.published, o.name FROM articles a
+                    "SELECT a.id, (SELECT title FROM records WHERE seq = a.seq), a.published, o.name
+                     FROM articles a
                      LEFT JOIN outlets o ON o.id = a.outlet
                      WHERE a.seq IN (SELECT article FROM mentions WHERE entity = ?1)
                      ORDER BY a.published DESC, a.seq DESC LIMIT 100",

@@ -196,6 +196,10 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Counts for narrowing the search.
     pub facets: Facets,
+    /// How many matches were ranked by relevance: the most recently stored ones, at least
+    /// 2,000 of them when there are that many (the rest follow, newest first). 0 when there
+    /// are no words to rank by (then all hits are newest first).
+    pub ranked_over: usize,
 }
 
 /// Counts of everything stored.

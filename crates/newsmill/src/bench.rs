@@ -28,10 +28,43 @@ pub enum BenchStage {
         #[arg(long, default_value_t = 3)]
         repeat: usize,
     },
+    /// Ingest: each stage's share on one core (read, extract, annotate, index, store), then the
+    /// whole pipeline on every core into a temporary store.
+    Ingest {
+        /// Folders (or files) of pages.
+        #[arg(long, default_values = ["../shared/data/extraction/dev", "../shared/data/extraction/dev-text", "../shared/examples"])]
+        data: Vec<PathBuf>,
+        /// Passes over the pages in the pipeline run (each under fresh ids).
+        #[arg(long, default_value_t = 10)]
+        repeat: usize,
+    },
+    /// Search latency on a store of `--docs` articles replicated from real pages with varied
+    /// ids, dates and outlets (built once, then reused).
+    Search {
+        /// Folders (or files) of pages to replicate.
+        #[arg(long, default_values = ["../shared/data/extraction/dev", "../shared/data/extraction/dev-text", "../shared/examples", "samples"])]
+        data: Vec<PathBuf>,
+        /// Articles in the store.
+        #[arg(long, default_value_t = 100_000)]
+        docs: usize,
+        /// The store to build or reuse (default: a file in the temporary directory).
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// Timed passes over the query set.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+    },
 }
 
 pub fn run(stage: BenchStage) -> Result<()> {
     match stage {
+        BenchStage::Ingest { data, repeat } => crate::bench_store::ingest(&data, repeat),
+        BenchStage::Search {
+            data,
+            docs,
+            db,
+            rounds,
+        } => crate::bench_store::search(&data, docs, db, rounds),
         BenchStage::Annotate { data, repeat } => {
             let start = Instant::now();
             let annotator = newsmill_ner::Annotator::new().context("loading the NER model")?;

@@ -1,6 +1,7 @@
 //! The `newsmill` command line: thin wiring of the library crates.
 
 mod bench;
+mod bench_store;
 mod eval;
 mod ner;
 mod quotes;
@@ -58,6 +59,10 @@ enum Command {
         /// Skip documents larger than this many bytes.
         #[arg(long, default_value_t = 32 << 20)]
         max_doc_bytes: u64,
+        /// Documents per transaction: a killed run loses at most the batch in flight (which a
+        /// rerun stores).
+        #[arg(long, default_value_t = run::CHUNK)]
+        batch: usize,
     },
     /// Search the store: words match any inflected form (Степанакерт finds Степанакерте).
     Search {
@@ -217,9 +222,10 @@ fn real_main() -> Result<()> {
             paths,
             threads,
             max_doc_bytes,
+            batch,
         } => {
             run::init_threads(threads)?;
-            store::ingest(&db, &paths, max_doc_bytes)
+            store::ingest(&db, &paths, max_doc_bytes, batch)
         }
         Command::Search {
             db,

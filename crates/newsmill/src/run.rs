@@ -13,7 +13,7 @@ use newsmill_ner::Annotator;
 use rayon::prelude::*;
 
 /// Documents in flight at once: bounds memory whatever the input size.
-const CHUNK: usize = 256;
+pub const CHUNK: usize = 256;
 
 /// Counts of one run.
 pub struct Summary {
@@ -36,9 +36,10 @@ pub fn init_threads(threads: Option<usize>) -> Result<()> {
 /// record into a `T` with `finish` (still in parallel), and hands each chunk, in input order, to
 /// `sink` on a separate thread, so that writing one chunk overlaps computing the next. A bad
 /// document is a one-line reason on stderr and a skip; only an error from `sink` fails the run.
-fn pipeline<T: Send>(
+pub(crate) fn pipeline<T: Send>(
     paths: &[PathBuf],
     max_doc_bytes: u64,
+    chunk_size: usize,
     finish: impl Fn(Record) -> Result<T, String> + Sync,
     mut sink: impl FnMut(Vec<T>) -> Result<()> + Send,
 ) -> Result<Summary> {
@@ -64,7 +65,7 @@ fn pipeline<T: Send>(
             Ok(())
         });
         loop {
-            let chunk: Vec<_> = docs.by_ref().take(CHUNK).collect();
+            let chunk: Vec<_> = docs.by_ref().take(chunk_size.max(1)).collect();
             if chunk.is_empty() {
                 break;
             }
@@ -116,6 +117,7 @@ pub fn extract(paths: &[PathBuf], max_doc_bytes: u64) -> Result<Summary> {
     let summary = pipeline(
         paths,
         max_doc_bytes,
+        CHUNK,
         |record| serde_json::to_string(&record).map_err(|e| format!("{}: {e}", record.id)),
         |lines| {
             for line in lines {
@@ -138,17 +140,20 @@ pub struct IngestSummary {
     pub existing: usize,
 }
 
-/// Extracts, annotates and stores every document under `paths`: one transaction per chunk, so
-/// a run killed at any point leaves whole chunks stored and a rerun adds exactly the rest.
+/// Extracts, annotates and stores every document under `paths`: one transaction per `batch`
+/// documents, so a run killed at any point leaves whole batches stored and a rerun adds exactly
+/// the rest.
 pub fn ingest(
     store: &dyn newsmill_store::Store,
     paths: &[PathBuf],
     max_doc_bytes: u64,
+    batch: usize,
 ) -> Result<IngestSummary> {
     let (mut stored, mut existing) = (0, 0);
     let processed = pipeline(
         paths,
         max_doc_bytes,
+        batch,
         |record| Ok(newsmill_store::Indexed::new(record)),
         |docs| {
             let put = store.put(&docs).context("storing a batch")?;

@@ -49,10 +49,10 @@ pub fn open_read_only(db: &Path) -> Result<SqliteStore> {
 }
 
 /// `newsmill ingest`.
-pub fn ingest(db: &Path, paths: &[PathBuf], max_doc_bytes: u64) -> Result<()> {
+pub fn ingest(db: &Path, paths: &[PathBuf], max_doc_bytes: u64, batch: usize) -> Result<()> {
     let store = open(db)?;
     let started = std::time::Instant::now();
-    let s = crate::run::ingest(&store, paths, max_doc_bytes)?;
+    let s = crate::run::ingest(&store, paths, max_doc_bytes, batch)?;
     let secs = started.elapsed().as_secs_f64();
     tracing::info!(
         "{} documents processed in {secs:.1} s ({:.0}/s): {} stored, {} already stored, {} skipped",
@@ -176,7 +176,7 @@ pub fn demo(db: Option<PathBuf>, paths: Vec<PathBuf>, port: u16) -> Result<()> {
         paths
     };
     eprintln!("ingesting {} into {}", display_paths(&paths), db.display());
-    ingest(&db, &paths, 32 << 20)?;
+    ingest(&db, &paths, 32 << 20, crate::run::CHUNK)?;
     stats(&db, false)?;
     let host = std::net::IpAddr::from([127, 0, 0, 1]);
     // A demo should start: when the port is taken, take a free one and say so.

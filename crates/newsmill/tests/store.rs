@@ -1,0 +1,174 @@
+//! The store from the command line: `ingest`, `search`, `stats` over the shared example page and
+//! the development pages, idempotence, crash safety and bad database files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn newsmill(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsmill"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("newsmill runs")
+}
+
+/// The example page and every development HTML page.
+fn pages() -> Vec<String> {
+    let mut v = vec!["../shared/examples/000_a9c71da2a506d810.txt".to_owned()];
+    let dev = root().join("../shared/data/extraction/dev");
+    let mut html: Vec<String> = std::fs::read_dir(&dev)
+        .expect("shared/data/extraction/dev")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .map(|p| p.display().to_string())
+        .collect();
+    html.sort();
+    v.extend(html);
+    v
+}
+
+fn ingest(db: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["ingest", "--db", db.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let pages = pages();
+    args.extend(pages.iter().map(String::as_str));
+    newsmill(&args)
+}
+
+fn stats(db: &Path) -> Value {
+    let out = newsmill(&["stats", "--db", db.to_str().unwrap(), "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stats JSON")
+}
+
+#[test]
+fn ingest_twice_stores_each_page_once_and_search_finds_inflections() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    for _ in 0..2 {
+        let out = ingest(&db, &[]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let s = stats(&db);
+    assert_eq!(s["documents"], 93, "{s}");
+    assert!(
+        s["entities"].as_u64().unwrap() > 10 && s["quotes"].as_u64().unwrap() > 10,
+        "{s}"
+    );
+
+    let out = newsmill(&[
+        "search",
+        "--db",
+        db.to_str().unwrap(),
+        "--json",
+        "Степанакерт",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hits: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        hits.iter().any(|h| h["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("Армению, и Азербайджан"))
+            && h["snippet"].as_str().unwrap().contains("Степанакерте")),
+        "{hits:?}"
+    );
+    for h in &hits {
+        for key in ["id", "title", "published", "outlet", "snippet"] {
+            assert!(h.get(key).is_some(), "{key} missing in {h}");
+        }
+    }
+    // FTS syntax and a huge query: a clear answer, not a crash.
+    let out = newsmill(&["search", "--db", db.to_str().unwrap(), "NEAR(\"a\" *", "OR"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let long = "слово ".repeat(2_000);
+    let out = newsmill(&["search", "--db", db.to_str().unwrap(), &long]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at most 1000"));
+}
+
+#[test]
+fn a_killed_ingest_loses_nothing_and_doubles_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("clean.db");
+    assert!(ingest(&clean, &["--batch", "4"]).status.success());
+    let expected = stats(&clean);
+
+    let db = dir.path().join("killed.db");
+    for delay_ms in [150, 300, 450] {
+        let mut args = vec![
+            "ingest".to_owned(),
+            "--db".into(),
+            db.display().to_string(),
+            "--batch".into(),
+            "4".into(),
+            "--threads".into(),
+            "1".into(),
+        ];
+        args.extend(pages());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsmill"))
+            .args(&args)
+            .current_dir(root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        // Whatever was committed is readable and consistent.
+        let partial = stats(&db);
+        assert!(partial["documents"].as_u64().unwrap() <= 93);
+    }
+    assert!(ingest(&db, &[]).status.success());
+    assert_eq!(stats(&db), expected);
+}
+
+#[test]
+fn a_file_that_is_not_a_store_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("junk.db");
+    let junk = b"this is not an SQLite database, just some bytes ".repeat(200);
+    std::fs::write(&db, &junk).unwrap();
+    for args in [
+        vec!["stats", "--db", db.to_str().unwrap()],
+        vec!["ingest", "--db", db.to_str().unwrap(), "samples"],
+    ] {
+        let out = newsmill(&args);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("not a newsmill database"), "{err}");
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), junk);
+    let out = newsmill(&[
+        "stats",
+        "--db",
+        dir.path().join("missing.db").to_str().unwrap(),
+    ]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("run `newsmill ingest"));
+}
