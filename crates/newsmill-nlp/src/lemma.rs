@@ -8,7 +8,7 @@
 //! dictionary lacks many surnames in the nominative. Numbers are kept as written. `ё` is folded to `е` everywhere,
 //! as news text and queries use both.
 use crate::morph::morph;
-use crate::token::{tokenize, Kind};
+use crate::token::{tokenize, Kind, Token};
 
 /// The most lemmas one ambiguous word is indexed under.
 const MAX_KEYS: usize = 4;
@@ -66,10 +66,9 @@ fn english_stem(lower: &str) -> String {
     w.to_owned()
 }
 
-/// The search keys of every word and number of `text`, space-separated, in text order: the
-/// string a full-text index stores for the text.
-pub fn index_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Calls `f` with every word and number token of `text` and its search keys, in text order;
+/// returning `false` from `f` stops the walk.
+pub fn walk_keys(text: &str, mut f: impl FnMut(&Token, &[String]) -> bool) {
     let mut keys = Vec::new();
     for t in tokenize(text) {
         if !matches!(t.kind, Kind::Word | Kind::Number) {
@@ -77,13 +76,25 @@ pub fn index_text(text: &str) -> String {
         }
         keys.clear();
         word_keys(t.text(text), &mut keys);
-        for k in &keys {
+        if !f(&t, &keys) {
+            break;
+        }
+    }
+}
+
+/// The search keys of every word and number of `text`, space-separated, in text order: the
+/// string a full-text index stores for the text.
+pub fn index_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    walk_keys(text, |_, keys| {
+        for k in keys {
             if !out.is_empty() {
                 out.push(' ');
             }
             out.push_str(k);
         }
-    }
+        true
+    });
     out
 }
 

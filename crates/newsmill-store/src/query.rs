@@ -1,8 +1,7 @@
 //! From user text to a full-text expression over lemma keys, and snippets with the matched words.
 use std::collections::HashSet;
 
-use newsmill_nlp::lemma::word_keys;
-use newsmill_nlp::token::{tokenize, Kind};
+use newsmill_nlp::lemma::walk_keys;
 
 /// The most words of a query that are used; the rest are ignored.
 const MAX_WORDS: usize = 32;
@@ -14,26 +13,18 @@ const MAX_WORDS: usize = 32;
 pub fn lemma_query(text: &str) -> Option<(String, HashSet<String>)> {
     let mut groups = Vec::new();
     let mut all = HashSet::new();
-    let mut keys = Vec::new();
-    for t in tokenize(text) {
-        if !matches!(t.kind, Kind::Word | Kind::Number) {
-            continue;
+    walk_keys(text, |_, keys| {
+        if keys.is_empty() {
+            return true;
         }
-        keys.clear();
-        word_keys(t.text(text), &mut keys);
         let alternatives: Vec<String> = keys
             .iter()
             .map(|k| format!("\"{}\"", k.replace('"', "\"\"")))
             .collect();
-        if alternatives.is_empty() {
-            continue;
-        }
         groups.push(format!("({})", alternatives.join(" OR ")));
-        all.extend(keys.drain(..));
-        if groups.len() == MAX_WORDS {
-            break;
-        }
-    }
+        all.extend(keys.iter().cloned());
+        groups.len() < MAX_WORDS
+    });
     if groups.is_empty() {
         None
     } else {
@@ -59,18 +50,18 @@ const LENGTH: usize = 260;
 /// does), cut at spaces, with every matched word in it marked.
 pub fn snippet(text: &str, keys: &HashSet<String>) -> Snippet {
     let mut matched = Vec::new();
-    let mut buf = Vec::new();
     if !keys.is_empty() {
-        for t in tokenize(text) {
-            if !matches!(t.kind, Kind::Word | Kind::Number) {
-                continue;
-            }
-            buf.clear();
-            word_keys(t.text(text), &mut buf);
-            if buf.iter().any(|k| keys.contains(k)) {
+        // Matches up to the end of the longest snippet that can follow the first one.
+        let mut limit = usize::MAX;
+        walk_keys(text, |t, found| {
+            if found.iter().any(|k| keys.contains(k)) {
+                if matched.is_empty() {
+                    limit = t.start.saturating_add(4 * LENGTH);
+                }
                 matched.push((t.start, t.end));
             }
-        }
+            t.end < limit
+        });
     }
     let first = matched.first().map_or(0, |m| m.0);
     // Back up BEFORE code points, then forward to a space.

@@ -71,10 +71,32 @@ pub enum EvalStage {
         #[arg(long)]
         nested: bool,
     },
+    /// Same-story decisions on labelled article pairs (the format of
+    /// shared/data/stories/pairs_dev.jsonl): accuracy and same-story F1.
+    Stories {
+        /// Pairs: `{"id", "lang", "a": {"title", "text"}, "b": {…}, "same_story"}` per line.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Write one decision per pair: `{"id", "same_story", "score"}`.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// K-fold cross-validation: each fold decided by a model trained on the other folds.
+        #[arg(long)]
+        cv: Option<usize>,
+        /// Use this pair model (as `train stories --out` writes it) instead of the committed one.
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
 }
 
 pub fn run(stage: EvalStage) -> Result<()> {
     match stage {
+        EvalStage::Stories {
+            gold,
+            out,
+            cv,
+            model,
+        } => crate::stories::eval(&gold, out.as_deref(), cv, model.as_deref()),
         EvalStage::Quotes {
             gold,
             pred,

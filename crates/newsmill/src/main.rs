@@ -7,6 +7,7 @@ mod ner;
 mod quotes;
 mod run;
 mod store;
+mod stories;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,20 +23,27 @@ struct Cli {
     command: Command,
 }
 
+/// The pages a batch command reads and how.
+#[derive(clap::Args)]
+struct Input {
+    /// Files or directories to read; `-` reads standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Skip documents larger than this many bytes.
+    #[arg(long, default_value_t = 32 << 20)]
+    max_doc_bytes: u64,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Extract articles from pages (HTML, scraped text, WARC, RSS/Atom, JSONL, directories,
     /// `-` for stdin) and write one JSON record per document on stdout.
     Extract {
-        /// Files or directories to read; `-` reads standard input.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Worker threads (default: all cores).
-        #[arg(long)]
-        threads: Option<usize>,
-        /// Skip documents larger than this many bytes.
-        #[arg(long, default_value_t = 32 << 20)]
-        max_doc_bytes: u64,
+        #[command(flatten)]
+        input: Input,
     },
     /// Annotate texts: JSONL `{"id", "text", "lang"?}` on stdin → records with entities (and quotes)
     /// over exactly that text on stdout.
@@ -50,15 +58,8 @@ enum Command {
         /// The SQLite database file.
         #[arg(long)]
         db: PathBuf,
-        /// Files or directories to read; `-` reads standard input.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Worker threads (default: all cores).
-        #[arg(long)]
-        threads: Option<usize>,
-        /// Skip documents larger than this many bytes.
-        #[arg(long, default_value_t = 32 << 20)]
-        max_doc_bytes: u64,
+        #[command(flatten)]
+        input: Input,
         /// Documents per transaction: a killed run loses at most the batch in flight (which a
         /// rerun stores).
         #[arg(long, default_value_t = run::CHUNK)]
@@ -150,6 +151,15 @@ enum TrainStage {
         #[arg(long, default_value = "crates/newsmill-extract/models")]
         out: PathBuf,
     },
+    /// Train the same-story pair model on labelled pairs.
+    Stories {
+        /// Labelled pairs (`same_story`).
+        #[arg(long, default_value = "../shared/data/stories/pairs_dev.jsonl")]
+        gold: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "crates/newsmill-stories/models/pairs.json")]
+        out: PathBuf,
+    },
     /// Train the entity tagger and the normal-form lexicon.
     Ner {
         /// Training corpora (NER JSONL).
@@ -197,13 +207,9 @@ fn main() -> ExitCode {
 fn real_main() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract {
-            paths,
-            threads,
-            max_doc_bytes,
-        } => {
-            run::init_threads(threads)?;
-            let summary = run::extract(&paths, max_doc_bytes)?;
+        Command::Extract { input } => {
+            run::init_threads(input.threads)?;
+            let summary = run::extract(&input.paths, input.max_doc_bytes)?;
             tracing::info!(
                 "{} documents written, {} skipped",
                 summary.written,
@@ -217,15 +223,9 @@ fn real_main() -> Result<()> {
             tracing::info!("{written} documents written, {skipped} skipped");
             Ok(())
         }
-        Command::Ingest {
-            db,
-            paths,
-            threads,
-            max_doc_bytes,
-            batch,
-        } => {
-            run::init_threads(threads)?;
-            store::ingest(&db, &paths, max_doc_bytes, batch)
+        Command::Ingest { db, input, batch } => {
+            run::init_threads(input.threads)?;
+            store::ingest(&db, &input.paths, input.max_doc_bytes, batch)
         }
         Command::Search {
             db,
@@ -241,6 +241,9 @@ fn real_main() -> Result<()> {
         Command::Train {
             stage: TrainStage::Extract { data, ner, out },
         } => eval::train_extract(&data, &ner, &out),
+        Command::Train {
+            stage: TrainStage::Stories { gold, out },
+        } => stories::train(&gold, &out),
         Command::Train {
             stage:
                 TrainStage::Ner {

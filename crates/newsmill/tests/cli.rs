@@ -2,26 +2,13 @@
 //! and the shared development data.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn shared() -> PathBuf {
-    root().join("../shared")
-}
-
-fn newsmill(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsmill"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("newsmill runs")
-}
+mod common;
+use common::{newsmill, root, shared};
 
 /// What `shared/tools/TOOL.py GOLD PRED` prints, trimmed.
 fn reference_score(tool: &str, gold: &Path, pred: &Path) -> String {

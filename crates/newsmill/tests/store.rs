@@ -1,23 +1,14 @@
 //! The store from the command line: `ingest`, `search`, `stats` over the shared example page and
 //! the development pages, idempotence, crash safety and bad database files.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn newsmill(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsmill"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("newsmill runs")
-}
+mod common;
+use common::{newsmill, root};
 
 /// The example page and every development HTML page.
 fn pages() -> Vec<String> {
@@ -171,4 +162,54 @@ fn a_file_that_is_not_a_store_is_refused_untouched() {
         dir.path().join("missing.db").to_str().unwrap(),
     ]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("run `newsmill ingest"));
+}
+
+#[test]
+fn serve_reports_a_port_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    assert!(
+        newsmill(&["ingest", "--db", db.to_str().unwrap(), "samples"])
+            .status
+            .success()
+    );
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = newsmill(&["serve", "--db", db.to_str().unwrap(), "--port", &port]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the port is in use"), "{err}");
+}
+
+#[test]
+fn demo_ingests_the_samples_and_serves_them() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsmill"))
+        .args(["demo", "--db", db.to_str().unwrap(), "--port", "0"])
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let url = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            l.split_whitespace()
+                .find(|w| w.starts_with("http://"))
+                .map(str::to_owned)
+        });
+    let stats: Option<Value> = url.map(|u| {
+        ureq::get(&format!("{u}api/stats"))
+            .call()
+            .expect("the demo server answers")
+            .into_json()
+            .expect("stats JSON")
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let stats = stats.expect("demo printed its URL");
+    assert!(stats["documents"].as_u64().unwrap() >= 4, "{stats}");
 }

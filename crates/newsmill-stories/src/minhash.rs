@@ -1,0 +1,136 @@
+//! MinHash signatures of shingle sets and an LSH index over them.
+use rustc_hash::FxHashMap;
+
+/// Hash functions per signature.
+pub const SIGNATURE_LEN: usize = 64;
+/// LSH bands (of `SIGNATURE_LEN / BANDS` rows each): two documents whose shingle sets have
+/// Jaccard similarity s share a band with probability 1 − (1 − s⁴)¹⁶: 0.99 at s = 0.6, 0.23 at
+/// s = 0.25.
+const BANDS: usize = 16;
+const ROWS: usize = SIGNATURE_LEN / BANDS;
+
+/// The minimum of each of `SIGNATURE_LEN` hash functions over a document's shingles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature(pub [u32; SIGNATURE_LEN]);
+
+/// SplitMix64: a fast, well-mixed 64-bit permutation.
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+impl Signature {
+    /// The signature of a set of 64-bit shingle hashes; an empty set gives all-`u32::MAX`,
+    /// which matches nothing by [`Signature::jaccard`].
+    pub fn of(shingles: impl IntoIterator<Item = u64>) -> Signature {
+        let mut mins = [u32::MAX; SIGNATURE_LEN];
+        for s in shingles {
+            let base = mix(s);
+            for (i, m) in mins.iter_mut().enumerate() {
+                // Independent-enough functions from one mixed value and a per-row odd key.
+                let h = (mix(base ^ (i as u64).wrapping_mul(0xa076_1d64_78bd_642f)) >> 32) as u32;
+                if h < *m {
+                    *m = h;
+                }
+            }
+        }
+        Signature(mins)
+    }
+
+    /// Whether the signature came from an empty set.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|&m| m == u32::MAX)
+    }
+
+    /// Estimated Jaccard similarity of the two shingle sets.
+    pub fn jaccard(&self, other: &Signature) -> f64 {
+        if self.is_empty() || other.is_empty() {
+            return 0.0;
+        }
+        let same = self.0.iter().zip(&other.0).filter(|(a, b)| a == b).count();
+        same as f64 / SIGNATURE_LEN as f64
+    }
+
+    fn band_key(&self, band: usize) -> u64 {
+        let mut h = band as u64;
+        for &v in &self.0[band * ROWS..(band + 1) * ROWS] {
+            h = mix(h ^ u64::from(v));
+        }
+        h
+    }
+}
+
+/// Documents by LSH band: adding a document returns the earlier documents that share a band
+/// with it, the near-duplicate candidates, in time linear in their number. Buckets are capped so
+/// that thousands of identical copies cost no more than the cap each.
+#[derive(Debug, Default)]
+pub struct LshIndex {
+    buckets: FxHashMap<u64, Vec<u32>>,
+}
+
+/// Documents remembered per bucket: beyond it, a new copy is compared with the first ones only.
+const BUCKET_CAP: usize = 64;
+
+impl LshIndex {
+    /// An empty index.
+    pub fn new() -> LshIndex {
+        LshIndex::default()
+    }
+
+    /// Adds document `id` and returns the distinct earlier documents sharing a band with it.
+    pub fn insert(&mut self, id: u32, sig: &Signature) -> Vec<u32> {
+        let mut out = Vec::new();
+        if sig.is_empty() {
+            return out;
+        }
+        for band in 0..BANDS {
+            let bucket = self.buckets.entry(sig.band_key(band)).or_default();
+            out.extend(bucket.iter().copied());
+            if bucket.len() < BUCKET_CAP {
+                bucket.push(id);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(range: std::ops::Range<u64>) -> Signature {
+        Signature::of(range)
+    }
+
+    #[test]
+    fn jaccard_is_estimated() {
+        let a = set(0..1000);
+        assert_eq!(a.jaccard(&a), 1.0);
+        let half = set(500..1500); // true Jaccard 1/3
+        let j = a.jaccard(&half);
+        assert!((0.2..0.47).contains(&j), "{j}");
+        assert!(a.jaccard(&set(5000..6000)) < 0.1);
+        assert_eq!(Signature::of([]).jaccard(&Signature::of([])), 0.0);
+    }
+
+    #[test]
+    fn lsh_finds_near_copies_and_not_strangers() {
+        let mut idx = LshIndex::new();
+        assert!(idx.insert(0, &set(0..1000)).is_empty());
+        assert_eq!(idx.insert(1, &set(0..950)), vec![0]);
+        assert!(idx.insert(2, &set(9000..10000)).is_empty());
+    }
+
+    #[test]
+    fn identical_copies_are_capped() {
+        let mut idx = LshIndex::new();
+        let s = set(0..100);
+        for i in 0..10_000 {
+            assert!(idx.insert(i, &s).len() <= BUCKET_CAP);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! `eval stories` and `train stories`: same-story decisions on labelled pairs.
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use newsmill_stories::{features, Idf, PairModel, Profile, FEATURES, FEATURE_NAMES};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Side {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    text: String,
+}
+
+#[derive(Deserialize)]
+struct Pair {
+    id: serde_json::Value,
+    #[serde(default)]
+    lang: Option<String>,
+    a: Side,
+    b: Side,
+    same_story: Option<bool>,
+}
+
+/// The pairs of a file with their features: both sides annotated (entities), profiled, and
+/// compared under document frequencies from every text of the file.
+fn load(gold: &Path) -> Result<(Vec<Pair>, Vec<[f64; FEATURES]>)> {
+    let text =
+        std::fs::read_to_string(gold).with_context(|| format!("reading {}", gold.display()))?;
+    let mut pairs = Vec::new();
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let p: Pair = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not a pair", gold.display(), i + 1))?;
+        pairs.push(p);
+    }
+    if pairs.is_empty() {
+        bail!("{}: no pairs", gold.display());
+    }
+    let annotator = newsmill_ner::Annotator::new().context("loading the NER model")?;
+    let profile = |s: &Side, lang: Option<&str>| {
+        let (entities, _) = crate::ner::layers(
+            &annotator,
+            &s.text,
+            lang,
+            newsmill_quotes::Layout::default(),
+        );
+        Profile::new(
+            &s.title,
+            &s.text,
+            entities.iter().map(|e| (e.kind.as_str(), e.norm.as_str())),
+        )
+    };
+    let profiles: Vec<(Profile, Profile)> = pairs
+        .iter()
+        .map(|p| {
+            let lang = p.lang.as_deref();
+            (profile(&p.a, lang), profile(&p.b, lang))
+        })
+        .collect();
+    let idf = Idf::from_profiles(profiles.iter().flat_map(|(a, b)| [a, b]));
+    let feats = profiles.iter().map(|(a, b)| features(a, b, &idf)).collect();
+    Ok((pairs, feats))
+}
+
+/// Accuracy, F1, precision, recall of `pred` against the labels.
+fn scores(labels: &[bool], pred: &[bool]) -> (f64, f64, f64, f64) {
+    let mut tp = 0.0;
+    let (mut fp, mut fn_, mut right) = (0.0, 0.0, 0.0);
+    for (&y, &p) in labels.iter().zip(pred) {
+        match (y, p) {
+            (true, true) => tp += 1.0,
+            (false, true) => fp += 1.0,
+            (true, false) => fn_ += 1.0,
+            _ => {}
+        }
+        if y == p {
+            right += 1.0;
+        }
+    }
+    let precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+    let recall = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    (right / labels.len() as f64, f1, precision, recall)
+}
+
+/// `newsmill eval stories`.
+pub fn eval(
+    gold: &Path,
+    out: Option<&Path>,
+    cv: Option<usize>,
+    model: Option<&Path>,
+) -> Result<()> {
+    let (pairs, feats) = load(gold)?;
+    let labels: Vec<Option<bool>> = pairs.iter().map(|p| p.same_story).collect();
+    let probs: Vec<f64> = match cv {
+        Some(k) => {
+            let k = k.max(2);
+            if labels.iter().any(Option::is_none) {
+                bail!("--cv needs a label (`same_story`) on every pair");
+            }
+            let mut probs = vec![0.0; pairs.len()];
+            let mut sames = vec![false; pairs.len()];
+            for fold in 0..k {
+                let train: Vec<_> = (0..pairs.len())
+                    .filter(|i| i % k != fold)
+                    .map(|i| (feats[i], labels[i] == Some(true)))
+                    .collect();
+                let m = PairModel::train(&train);
+                for i in (0..pairs.len()).filter(|i| i % k == fold) {
+                    probs[i] = m.probability(&feats[i]);
+                    sames[i] = m.same(&feats[i]);
+                }
+            }
+            // Each fold has its own threshold: report decisions, not one cut of the mixed
+            // probabilities.
+            return report(
+                &pairs,
+                &labels,
+                &probs,
+                &sames,
+                out,
+                &format!("{k}-fold CV"),
+            );
+        }
+        None => {
+            let m = match model {
+                Some(p) => PairModel::from_json(
+                    &std::fs::read_to_string(p)
+                        .with_context(|| format!("reading {}", p.display()))?,
+                )?,
+                None => PairModel::committed(),
+            };
+            feats.iter().map(|x| m.probability(x)).collect()
+        }
+    };
+    let m = match model {
+        Some(p) => PairModel::from_json(&std::fs::read_to_string(p)?)?,
+        None => PairModel::committed(),
+    };
+    let sames: Vec<bool> = probs.iter().map(|&p| p >= m.threshold).collect();
+    report(&pairs, &labels, &probs, &sames, out, "committed model")
+}
+
+fn report(
+    pairs: &[Pair],
+    labels: &[Option<bool>],
+    probs: &[f64],
+    sames: &[bool],
+    out: Option<&Path>,
+    how: &str,
+) -> Result<()> {
+    if let Some(path) = out {
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        );
+        for ((p, &prob), &same) in pairs.iter().zip(probs).zip(sames) {
+            let line = serde_json::json!({"id": p.id, "same_story": same, "score": prob});
+            writeln!(w, "{line}")?;
+        }
+        w.flush()?;
+    }
+    let labelled: Vec<(bool, bool)> = labels
+        .iter()
+        .zip(sames)
+        .filter_map(|(y, &p)| y.map(|y| (y, p)))
+        .collect();
+    if labelled.is_empty() {
+        println!("{} pairs decided ({how}); none labelled", pairs.len());
+        return Ok(());
+    }
+    let (y, p): (Vec<bool>, Vec<bool>) = labelled.into_iter().unzip();
+    let (acc, f1, precision, recall) = scores(&y, &p);
+    println!(
+        "pairs {}  accuracy {acc:.3}  same-story F1 {f1:.3} (P {precision:.3} R {recall:.3})  [{how}]",
+        y.len()
+    );
+    Ok(())
+}
+
+/// `newsmill train stories`: fits the pair model on a labelled file and writes it.
+pub fn train(gold: &Path, out: &Path) -> Result<()> {
+    let (pairs, feats) = load(gold)?;
+    let examples: Vec<_> = pairs
+        .iter()
+        .zip(&feats)
+        .filter_map(|(p, x)| p.same_story.map(|y| (*x, y)))
+        .collect();
+    let m = PairModel::train(&examples);
+    let right = examples.iter().filter(|(x, y)| m.same(x) == *y).count();
+    std::fs::write(out, serde_json::to_string_pretty(&m)? + "\n")
+        .with_context(|| format!("writing {}", out.display()))?;
+    eprintln!(
+        "{} pairs, training accuracy {:.3}; weights:",
+        examples.len(),
+        right as f64 / examples.len() as f64
+    );
+    for (name, w) in FEATURE_NAMES.iter().zip(&m.weights) {
+        eprintln!("  {name:<16} {w:+.3}");
+    }
+    eprintln!(
+        "  bias {:+.3}, threshold {:.3} → {}",
+        m.bias,
+        m.threshold,
+        out.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,24 @@
+//! Helpers shared by the binary's integration tests.
+#![allow(dead_code)] // each test file uses its own subset
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root (tests run the binary from there, as a user would).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `../shared` beside the repository: the development data and the reference scorers.
+pub fn shared() -> PathBuf {
+    root().join("../shared")
+}
+
+/// Runs `newsmill ARGS` from the repository root and returns what it did.
+pub fn newsmill(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsmill"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("newsmill runs")
+}
