@@ -464,7 +464,8 @@ fn timeline_chart(points: &[PeriodCount]) -> Markup {
     let (w, h, pad) = (720.0_f64, 170.0_f64, 24.0_f64);
     let max = bars.iter().map(|b| b.1).max().unwrap_or(1).max(1) as f64;
     let slot = (w - 2.0 * pad) / bars.len().max(1) as f64;
-    let bw = (slot * 0.8).max(1.0);
+    // Thin bars for long spans, never wider than 36 units for short ones.
+    let bw = (slot * 0.8).clamp(1.0, 36.0);
     html! {
         svg.chart viewBox=(format!("0 0 {w} {h}")) role="img" aria-label="Articles mentioning this entity over time" {
             @for (i, (period, n)) in bars.iter().enumerate() {
@@ -489,7 +490,7 @@ pub async fn entity(State(store): State<Shared>, Path(id): Path<String>) -> Resp
     };
     let body = html! {
         h1 { span class={"badge " (e.kind)} { (e.kind) } " " (e.norm) }
-        p.stats { (e.documents) " articles · " (e.mentions) " mentions · "
+        p.stats { (e.documents) (if e.documents == 1 { " article · " } else { " articles · " }) (e.mentions) (if e.mentions == 1 { " mention · " } else { " mentions · " })
             a href=(url("/", &[("entity", &e.id.to_string())])) { "search its articles" }
             @if !e.quotes_by.is_empty() { " · " a href=(format!("/speakers/{}", e.id)) { "every quote in time order" } }
         }
