@@ -3,6 +3,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use newsmill_store::{ArticleView, EntityView, SearchResults, Stats};
 use serde_json::json;
 
 use crate::params::{self, Params};
@@ -15,62 +16,51 @@ impl IntoResponse for Failure {
 }
 
 /// `GET /api/search`: hits, total and facets.
-pub async fn search(State(store): State<Shared>, Query(p): Query<Params>) -> Response {
-    let result = async {
-        let q = params::search(&p)?;
-        blocking(&store, move |s| s.search(&q)).await
-    }
-    .await;
-    match result {
-        Ok(r) => Json(r).into_response(),
-        Err(f) => f.into_response(),
-    }
+pub async fn search(
+    State(store): State<Shared>,
+    Query(p): Query<Params>,
+) -> Result<Json<SearchResults>, Failure> {
+    let q = params::search(&p)?;
+    blocking(&store, move |s| s.search(&q)).await.map(Json)
 }
 
 /// `GET /api/articles/{id}`: the stored record with store ids of its entities.
-pub async fn article(State(store): State<Shared>, Path(id): Path<String>) -> Response {
+pub async fn article(
+    State(store): State<Shared>,
+    Path(id): Path<String>,
+) -> Result<Json<ArticleView>, Failure> {
     let key = id.clone();
-    match blocking(&store, move |s| s.article(&key)).await {
-        Ok(Some(view)) => Json(view).into_response(),
-        Ok(None) => Failure::not_found(format!("no article {id:?}")).into_response(),
-        Err(f) => f.into_response(),
-    }
+    blocking(&store, move |s| s.article(&key))
+        .await?
+        .map(Json)
+        .ok_or_else(|| Failure::not_found(format!("no article {id:?}")))
 }
 
 /// `GET /api/entities/{id}`: timeline, neighbours, quotes, articles.
-pub async fn entity(State(store): State<Shared>, Path(id): Path<String>) -> Response {
-    let result = async {
-        let id = params::id(&id)?;
-        blocking(&store, move |s| s.entity(id))
-            .await?
-            .ok_or_else(|| Failure::not_found(format!("no entity {id}")))
-    }
-    .await;
-    match result {
-        Ok(view) => Json(view).into_response(),
-        Err(f) => f.into_response(),
-    }
+pub async fn entity(
+    State(store): State<Shared>,
+    Path(id): Path<String>,
+) -> Result<Json<EntityView>, Failure> {
+    let id = params::id(&id)?;
+    blocking(&store, move |s| s.entity(id))
+        .await?
+        .map(Json)
+        .ok_or_else(|| Failure::not_found(format!("no entity {id}")))
 }
 
 /// `GET /api/quotes?speaker=…&order=newest|oldest&limit=…`.
-pub async fn quotes(State(store): State<Shared>, Query(p): Query<Params>) -> Response {
-    let result = async {
-        let q = params::quotes(&p)?;
-        blocking(&store, move |s| s.quotes(&q)).await
-    }
-    .await;
-    match result {
-        Ok(rows) => Json(json!({ "quotes": rows })).into_response(),
-        Err(f) => f.into_response(),
-    }
+pub async fn quotes(
+    State(store): State<Shared>,
+    Query(p): Query<Params>,
+) -> Result<Json<serde_json::Value>, Failure> {
+    let q = params::quotes(&p)?;
+    let rows = blocking(&store, move |s| s.quotes(&q)).await?;
+    Ok(Json(json!({ "quotes": rows })))
 }
 
 /// `GET /api/stats`.
-pub async fn stats(State(store): State<Shared>) -> Response {
-    match blocking(&store, |s| s.stats()).await {
-        Ok(stats) => Json(stats).into_response(),
-        Err(f) => f.into_response(),
-    }
+pub async fn stats(State(store): State<Shared>) -> Result<Json<Stats>, Failure> {
+    blocking(&store, |s| s.stats()).await.map(Json)
 }
 
 /// `GET /api/openapi.json`: the OpenAPI 3.1 description of this API.

@@ -102,53 +102,47 @@ pub fn eval(
 ) -> Result<()> {
     let (pairs, feats) = load(gold)?;
     let labels: Vec<Option<bool>> = pairs.iter().map(|p| p.same_story).collect();
-    let probs: Vec<f64> = match cv {
-        Some(k) => {
-            let k = k.max(2);
-            if labels.iter().any(Option::is_none) {
-                bail!("--cv needs a label (`same_story`) on every pair");
-            }
-            let mut probs = vec![0.0; pairs.len()];
-            let mut sames = vec![false; pairs.len()];
-            for fold in 0..k {
-                let train: Vec<_> = (0..pairs.len())
-                    .filter(|i| i % k != fold)
-                    .map(|i| (feats[i], labels[i] == Some(true)))
-                    .collect();
-                let m = PairModel::train(&train);
-                for i in (0..pairs.len()).filter(|i| i % k == fold) {
-                    probs[i] = m.probability(&feats[i]);
-                    sames[i] = m.same(&feats[i]);
-                }
-            }
-            // Each fold has its own threshold: report decisions, not one cut of the mixed
-            // probabilities.
-            return report(
-                &pairs,
-                &labels,
-                &probs,
-                &sames,
-                out,
-                &format!("{k}-fold CV"),
-            );
+    if let Some(k) = cv {
+        let k = k.max(2);
+        if labels.iter().any(Option::is_none) {
+            bail!("--cv needs a label (`same_story`) on every pair");
         }
-        None => {
-            let m = match model {
-                Some(p) => PairModel::from_json(
-                    &std::fs::read_to_string(p)
-                        .with_context(|| format!("reading {}", p.display()))?,
-                )?,
-                None => PairModel::committed(),
-            };
-            feats.iter().map(|x| m.probability(x)).collect()
+        let mut probs = vec![0.0; pairs.len()];
+        let mut sames = vec![false; pairs.len()];
+        for fold in 0..k {
+            let train: Vec<_> = (0..pairs.len())
+                .filter(|i| i % k != fold)
+                .map(|i| (feats[i], labels[i] == Some(true)))
+                .collect();
+            let m = PairModel::train(&train);
+            for i in (0..pairs.len()).filter(|i| i % k == fold) {
+                probs[i] = m.probability(&feats[i]);
+                sames[i] = m.same(&feats[i]);
+            }
         }
-    };
+        return report(
+            &pairs,
+            &labels,
+            &probs,
+            &sames,
+            out,
+            &format!("{k}-fold CV"),
+        );
+    }
     let m = match model {
-        Some(p) => PairModel::from_json(&std::fs::read_to_string(p)?)?,
+        Some(p) => PairModel::from_json(
+            &std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?,
+        )?,
         None => PairModel::committed(),
     };
-    let sames: Vec<bool> = probs.iter().map(|&p| p >= m.threshold).collect();
-    report(&pairs, &labels, &probs, &sames, out, "committed model")
+    let probs: Vec<f64> = feats.iter().map(|x| m.probability(x)).collect();
+    let sames: Vec<bool> = feats.iter().map(|x| m.same(x)).collect();
+    let how = if model.is_some() {
+        "given model"
+    } else {
+        "committed model"
+    };
+    report(&pairs, &labels, &probs, &sames, out, how)
 }
 
 fn report(
