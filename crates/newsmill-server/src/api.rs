@@ -3,7 +3,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use newsmill_store::{ArticleView, EntityView, SearchResults, Stats};
+use newsmill_store::{ArticleView, EntityView, SearchResults, Stats, StoryList, StoryView};
 use serde_json::json;
 
 use crate::params::{self, Params};
@@ -58,6 +58,27 @@ pub async fn quotes(
     Ok(Json(json!({ "quotes": rows })))
 }
 
+/// `GET /api/stories?min=…&offset=…&limit=…`: stories, largest first.
+pub async fn stories(
+    State(store): State<Shared>,
+    Query(p): Query<Params>,
+) -> Result<Json<StoryList>, Failure> {
+    let q = params::stories(&p)?;
+    blocking(&store, move |s| s.stories(&q)).await.map(Json)
+}
+
+/// `GET /api/stories/{id}`: members in time order with who copied whom, entities, quotes.
+pub async fn story(
+    State(store): State<Shared>,
+    Path(id): Path<String>,
+) -> Result<Json<StoryView>, Failure> {
+    let id = params::id(&id)?;
+    blocking(&store, move |s| s.story(id))
+        .await?
+        .map(Json)
+        .ok_or_else(|| Failure::not_found(format!("no story {id}")))
+}
+
 /// `GET /api/stats`.
 pub async fn stats(State(store): State<Shared>) -> Result<Json<Stats>, Failure> {
     blocking(&store, |s| s.stats()).await.map(Json)
@@ -92,6 +113,7 @@ pub fn openapi_document() -> serde_json::Value {
                     q("lang", "Language code", string.clone()),
                     q("entity", "Entity id or normal form", string.clone()),
                     q("speaker", "Speaker entity id or name", string.clone()),
+                    q("story", "Story id", json!({"type": "integer"})),
                     q("offset", "Hits to skip (at most 10000)", int.clone()),
                     q("limit", "Hits to return (default 20, at most 100)", int.clone()),
                 ],
@@ -109,12 +131,24 @@ pub fn openapi_document() -> serde_json::Value {
                 "parameters": [
                     q("speaker", "Speaker entity id or name", string.clone()),
                     q("order", "newest (default) or oldest", json!({"type": "string", "enum": ["newest", "oldest"]})),
-                    q("limit", "At most this many (default 100, at most 1000)", int),
+                    q("limit", "At most this many (default 100, at most 1000)", int.clone()),
                 ],
                 "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {
                     "type": "object", "required": ["quotes"],
                     "properties": {"quotes": {"type": "array", "items": {"$ref": "#/components/schemas/Quote"}}}}}}},
                     "400": error}}},
+            "/api/stories": {"get": {
+                "summary": "Stories (articles reporting one event), largest first",
+                "parameters": [
+                    q("min", "Only stories with at least this many articles (default 2)", int.clone()),
+                    q("offset", "Stories to skip (at most 10000)", int.clone()),
+                    q("limit", "Stories to return (default 20, at most 100)", int),
+                ],
+                "responses": {"200": ok("StoryList"), "400": error.clone()}}},
+            "/api/stories/{id}": {"get": {
+                "summary": "One story: its articles in time order, the first publisher, who copied whom and what each copy changed, its entities and quotes",
+                "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
+                "responses": {"200": ok("StoryView"), "400": error.clone(), "404": not_found.clone()}}},
             "/api/stats": {"get": {"summary": "Counts of everything stored", "responses": {"200": ok("Stats")}}},
         },
         "components": {"schemas": {
@@ -136,7 +170,32 @@ pub fn openapi_document() -> serde_json::Value {
                     "months": {"type": "array", "items": {"$ref": "#/components/schemas/Count"}},
                     "entities": {"type": "array", "items": {"$ref": "#/components/schemas/EntityCount"}},
                     "speakers": {"type": "array", "items": {"$ref": "#/components/schemas/EntityCount"}},
+                    "stories": {"type": "array", "items": {"type": "object", "required": ["id", "count"], "properties": {
+                        "id": {"type": "integer"}, "title": nullable_string.clone(), "count": {"type": "integer"}}}},
                     "entities_over": {"type": "integer"}}}}},
+            "StorySummary": {"type": "object", "required": ["id", "articles", "outlets"], "properties": {
+                "id": {"type": "integer"}, "title": nullable_string.clone(), "articles": {"type": "integer"},
+                "outlets": {"type": "integer"}, "first": nullable_string.clone(), "last": nullable_string.clone()}},
+            "StoryList": {"type": "object", "required": ["total", "stories"], "properties": {
+                "total": {"type": "integer"},
+                "stories": {"type": "array", "items": {"$ref": "#/components/schemas/StorySummary"}}}},
+            "StoryMember": {"type": "object", "required": ["id", "decision", "reason", "verbatim"], "properties": {
+                "id": string.clone(), "title": nullable_string.clone(), "published": nullable_string.clone(),
+                "outlet": nullable_string.clone(),
+                "decision": {"type": "string", "enum": ["new_story", "near_copy", "same_event", "too_short"]},
+                "score": {"type": ["number", "null"]}, "reason": string.clone(),
+                "copied_from": nullable_string.clone(), "shared": {"type": ["number", "null"]},
+                "verbatim": {"type": "boolean"}, "evidence": nullable_string.clone(),
+                "diff": {"type": ["object", "null"], "properties": {
+                    "title_changed": {"type": "boolean"}, "kept": {"type": "integer"},
+                    "edited": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}},
+                    "cut": {"type": "array", "items": {"type": "string"}},
+                    "added": {"type": "array", "items": {"type": "string"}}}}}},
+            "StoryView": {"allOf": [{"$ref": "#/components/schemas/StorySummary"}, {"type": "object", "properties": {
+                "origin": nullable_string.clone(),
+                "members": {"type": "array", "items": {"$ref": "#/components/schemas/StoryMember"}},
+                "entities": {"type": "array", "items": {"$ref": "#/components/schemas/EntityCount"}},
+                "quotes": {"type": "array", "items": {"$ref": "#/components/schemas/Quote"}}}}]},
             "ArticleView": {"type": "object", "required": ["record", "entity_ids"], "properties": {
                 "record": {"type": "object", "description": "The newsmill record (see DESIGN.md, the data contract)"},
                 "entity_ids": {"type": "array", "items": {"type": "integer"}}}},

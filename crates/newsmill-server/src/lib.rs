@@ -6,8 +6,9 @@
 //! network: one stylesheet served from the binary. Responses carry a strict
 //! `Content-Security-Policy` as a second line of defence.
 //!
-//! Routes: `/` (search), `/articles/{id}`, `/entities/{id}`, `/speakers/{id}`; the JSON API
-//! under `/api/` (`search`, `articles/{id}`, `entities/{id}`, `quotes`, `stats`, `openapi.json`).
+//! Routes: `/` (search), `/articles/{id}`, `/entities/{id}`, `/speakers/{id}`, `/stories`,
+//! `/stories/{id}`; the JSON API under `/api/` (`search`, `articles/{id}`, `entities/{id}`,
+//! `quotes`, `stories`, `stories/{id}`, `stats`, `openapi.json`).
 mod api;
 mod params;
 mod ui;
@@ -49,11 +50,15 @@ pub fn router(store: Shared) -> Router {
         .route("/articles/{id}", get(ui::article))
         .route("/entities/{id}", get(ui::entity))
         .route("/speakers/{id}", get(ui::speaker))
+        .route("/stories", get(ui::stories))
+        .route("/stories/{id}", get(ui::story))
         .route("/static/style.css", get(stylesheet))
         .route("/api/search", get(api::search))
         .route("/api/articles/{id}", get(api::article))
         .route("/api/entities/{id}", get(api::entity))
         .route("/api/quotes", get(api::quotes))
+        .route("/api/stories", get(api::stories))
+        .route("/api/stories/{id}", get(api::story))
         .route("/api/stats", get(api::stats))
         .route("/api/openapi.json", get(api::openapi))
         .fallback(ui::not_found)

@@ -1,7 +1,7 @@
 //! Query-string parameters: parsed by hand so that every bad value gets a 400 that names it.
 use std::collections::HashMap;
 
-use newsmill_store::{EntityRef, QuoteQuery, SearchQuery};
+use newsmill_store::{EntityRef, QuoteQuery, SearchQuery, StoryQuery};
 
 use crate::Failure;
 
@@ -57,6 +57,25 @@ pub fn search(p: &Params) -> Result<SearchQuery, Failure> {
         lang: text(p, "lang")?,
         entity: text(p, "entity")?.as_deref().map(EntityRef::parse),
         speaker: text(p, "speaker")?.as_deref().map(EntityRef::parse),
+        story: text(p, "story")?.as_deref().map(id).transpose()?,
+        offset,
+        limit,
+    };
+    q.validate()?;
+    Ok(q)
+}
+
+/// The story listing the parameters describe: `min` articles, `offset`/`limit` for the API,
+/// `page` for the UI.
+pub fn stories(p: &Params) -> Result<StoryQuery, Failure> {
+    let limit = number(p, "limit")?.unwrap_or(0);
+    let offset = match number(p, "page")? {
+        Some(0) => return Err(Failure::bad_request("`page` starts at 1")),
+        Some(page) => (page - 1).saturating_mul(20),
+        None => number(p, "offset")?.unwrap_or(0),
+    };
+    let q = StoryQuery {
+        min_articles: number(p, "min")?.unwrap_or(0),
         offset,
         limit,
     };

@@ -6,7 +6,7 @@ use maud::{html, Markup, DOCTYPE};
 use newsmill_model::Record;
 use newsmill_store::{
     ArticleView, EntityCount, EntityRef, EntityView, FacetCount, PeriodCount, QuoteQuery, QuoteRow,
-    SearchQuery,
+    SearchQuery, StoryMember, StorySummary, StoryView,
 };
 
 use crate::params::{self, segment, url, Params};
@@ -25,6 +25,7 @@ fn page(title: &str, q: &str, body: Markup) -> Markup {
             body {
                 header.top {
                     a.brand href="/" { "newsmill" }
+                    nav { a href="/stories" { "Stories" } }
                     form action="/" method="get" role="search" {
                         input type="search" name="q" value=(q) placeholder="Search: Песков Армения, Степанакерт…" aria-label="Search";
                         button type="submit" { "Search" }
@@ -91,6 +92,7 @@ fn marked(text: &str, marks: &[[usize; 2]]) -> Markup {
 fn search_url(q: &SearchQuery, change: &[(&str, &str)]) -> String {
     let entity = entity_param(&q.entity);
     let speaker = entity_param(&q.speaker);
+    let story = q.story.map(|s| s.to_string()).unwrap_or_default();
     let mut pairs: Vec<(&str, &str)> = vec![
         ("q", q.text.as_deref().unwrap_or("")),
         ("outlet", q.outlet.as_deref().unwrap_or("")),
@@ -99,6 +101,7 @@ fn search_url(q: &SearchQuery, change: &[(&str, &str)]) -> String {
         ("lang", q.lang.as_deref().unwrap_or("")),
         ("entity", &entity),
         ("speaker", &speaker),
+        ("story", &story),
     ];
     for (k, v) in change {
         match pairs.iter_mut().find(|(pk, _)| pk == k) {
@@ -166,6 +169,7 @@ pub async fn search(State(store): State<Shared>, Query(p): Query<Params>) -> Res
         ("lang", q.lang.clone().unwrap_or_default()),
         ("entity", entity_param(&q.entity)),
         ("speaker", entity_param(&q.speaker)),
+        ("story", q.story.map(|s| s.to_string()).unwrap_or_default()),
     ]
     .into_iter()
     .filter(|(_, v)| !v.is_empty())
@@ -204,6 +208,19 @@ pub async fn search(State(store): State<Shared>, Query(p): Query<Params>) -> Res
                     section.facet id="facet-speakers" {
                         h3 { "Speakers" }
                         (entity_facet(&q, "speaker", &results.facets.speakers))
+                    }
+                }
+                @if !results.facets.stories.is_empty() {
+                    section.facet id="facet-stories" {
+                        h3 { "Stories" }
+                        ul { @for st in &results.facets.stories {
+                            li {
+                                a href=(search_url(&q, &[("story", &st.id.to_string())])) title="only this story's articles" {
+                                    (st.title.as_deref().unwrap_or("(untitled story)"))
+                                }
+                                span.n { (st.count) }
+                            }
+                        } }
                     }
                 }
                 @if !results.facets.months.is_empty() {
@@ -408,6 +425,13 @@ pub async fn article(State(store): State<Shared>, Path(id): Path<String>) -> Res
                     @if !r.credited_sources.is_empty() { " · source: " (r.credited_sources.join(", ")) }
                     @if let Some(u) = &r.url { " · " a href=(u) rel="noopener noreferrer nofollow" { "original" } }
                 }
+                @if let Some(st) = view.story.as_ref().filter(|st| st.articles > 1) {
+                    p.story-link {
+                        "Part of a story told by " (st.articles) " articles from " (st.outlets)
+                        (if st.outlets == 1 { " outlet: " } else { " outlets: " })
+                        a href=(format!("/stories/{}", st.id)) { (st.title.as_deref().unwrap_or("(untitled story)")) }
+                    }
+                }
                 p.legend {
                     span.ent.PER { "person" } " " span.ent.LOC { "place" } " " span.ent.ORG { "organisation" } " "
                     span.q.direct { "direct quote" } " " span.q.indirect { "reported speech" }
@@ -555,4 +579,212 @@ pub async fn speaker(State(store): State<Shared>, Path(id): Path<String>) -> Res
         StatusCode::OK,
         page(&format!("Quotes of {}", e.norm), "", body),
     )
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn story_dates(s: &StorySummary) -> String {
+    match (&s.first, &s.last) {
+        (Some(f), Some(l)) if f == l => f.clone(),
+        (Some(f), Some(l)) => format!("{f} – {l}"),
+        _ => "undated".to_owned(),
+    }
+}
+
+/// `GET /stories`: stories told by two or more articles, largest first.
+pub async fn stories(State(store): State<Shared>, Query(p): Query<Params>) -> Response {
+    let q = match params::stories(&p) {
+        Ok(q) => q,
+        Err(f) => return error_page(f),
+    };
+    let query = q.clone();
+    let list = match blocking(&store, move |s| s.stories(&query)).await {
+        Ok(l) => l,
+        Err(f) => return error_page(f),
+    };
+    let page_no = q.offset / 20 + 1;
+    let min = q.min_articles.max(2).to_string();
+    let body = html! {
+        h1 { "Stories" }
+        p.stats id="total" { strong { (list.total) } " stories told by " (min) " or more articles, largest first" }
+        @if list.stories.is_empty() { p.empty { "No story has been told twice yet." } }
+        @for st in &list.stories {
+            div.hit.story {
+                h2 { a.story-link href=(format!("/stories/{}", st.id)) { (st.title.as_deref().unwrap_or("(untitled story)")) } }
+                div.meta { (plural(st.articles, "article", "articles")) " · " (plural(st.outlets, "outlet", "outlets")) " · " (story_dates(st)) }
+            }
+        }
+        div.pager {
+            @if page_no > 1 { a rel="prev" href=(url("/stories", &[("min", &min), ("page", &(page_no - 1).to_string())])) { "← Larger" } } @else { span {} }
+            @if (q.offset + list.stories.len()) < list.total as usize && q.offset + 20 <= newsmill_store::MAX_OFFSET {
+                a rel="next" href=(url("/stories", &[("min", &min), ("page", &(page_no + 1).to_string())])) { "More →" }
+            }
+        }
+    };
+    respond(StatusCode::OK, page("Stories", "", body))
+}
+
+/// Outlets on a time axis: one row per outlet in order of first appearance, one dot per
+/// article; the origin ringed.
+fn story_chart(v: &StoryView) -> Markup {
+    let dated: Vec<(&StoryMember, i64)> = v
+        .members
+        .iter()
+        .filter_map(|m| {
+            m.article
+                .published
+                .as_deref()
+                .and_then(newsmill_stories::parse_time)
+                .map(|t| (m, t))
+        })
+        .collect();
+    if dated.is_empty() {
+        return html! { p.empty { "No dated articles." } };
+    }
+    let mut outlets: Vec<&str> = Vec::new();
+    for (m, _) in &dated {
+        let o = m.article.outlet.as_deref().unwrap_or("unknown outlet");
+        if !outlets.contains(&o) {
+            outlets.push(o);
+        }
+    }
+    let outlets: Vec<&str> = outlets.into_iter().take(30).collect();
+    let (t0, t1) = (
+        dated.iter().map(|d| d.1).min().unwrap_or(0),
+        dated.iter().map(|d| d.1).max().unwrap_or(0),
+    );
+    let (w, row, left, pad) = (720.0_f64, 22.0_f64, 170.0_f64, 16.0_f64);
+    let h = row * outlets.len() as f64 + 2.0 * pad + 14.0;
+    let span = (t1 - t0).max(1) as f64;
+    let x = |t: i64| left + (w - left - pad) * ((t - t0) as f64 / span);
+    let label = |t: i64| {
+        chrono::DateTime::from_timestamp(t, 0)
+            .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default()
+    };
+    html! {
+        svg.chart.story-chart viewBox=(format!("0 0 {w} {h}")) role="img" aria-label="Outlets that carried the story over time" {
+            @for (i, o) in outlets.iter().enumerate() {
+                @let y = pad + row * (i as f64 + 0.5);
+                text x="4" y=(format!("{:.1}", y + 4.0)) { (o.chars().take(24).collect::<String>()) }
+                line.lane x1=(left) x2=(w - pad) y1=(format!("{y:.1}")) y2=(format!("{y:.1}")) {}
+            }
+            @for (m, t) in &dated {
+                @let o = m.article.outlet.as_deref().unwrap_or("unknown outlet");
+                @if let Some(i) = outlets.iter().position(|x| *x == o) {
+                    @let y = pad + row * (i as f64 + 0.5);
+                    @let origin = v.origin.as_deref() == Some(m.article.id.as_str());
+                    circle class={"dot " (kind_class(m)) @if origin { " origin" }} cx=(format!("{:.1}", x(*t))) cy=(format!("{y:.1}")) r="6" {
+                        title { (o) " · " (label(*t)) " · " (member_kind(m)) }
+                    }
+                }
+            }
+            text x=(left) y=(h - 4.0) { (label(t0)) }
+            text x=(w - pad) y=(h - 4.0) text-anchor="end" { (label(t1)) }
+        }
+    }
+}
+
+fn kind_class(m: &StoryMember) -> &'static str {
+    if m.copied_from.is_some() && m.verbatim {
+        "verbatim"
+    } else if m.copied_from.is_some() {
+        "rewritten"
+    } else {
+        "own"
+    }
+}
+
+fn member_kind(m: &StoryMember) -> &'static str {
+    match kind_class(m) {
+        "verbatim" => "verbatim copy",
+        "rewritten" => "rewritten copy",
+        _ => "own report",
+    }
+}
+
+/// `GET /stories/{id}`: the outlets on a timeline, the first publisher, each copy with what it
+/// changed, and the story's entities and quotes.
+pub async fn story(State(store): State<Shared>, Path(id): Path<String>) -> Response {
+    let id = match params::id(&id) {
+        Ok(id) => id,
+        Err(f) => return error_page(f),
+    };
+    let v = match blocking(&store, move |s| s.story(id)).await {
+        Ok(Some(v)) => v,
+        Ok(None) => return error_page(Failure::not_found(format!("no story {id}"))),
+        Err(f) => return error_page(f),
+    };
+    let title = v
+        .summary
+        .title
+        .clone()
+        .unwrap_or_else(|| "(untitled story)".into());
+    let by_id = |id: &str| v.members.iter().find(|m| m.article.id == id);
+    let body = html! {
+        h1 { (title) }
+        p.stats {
+            (plural(v.summary.articles, "article", "articles")) " · " (plural(v.summary.outlets, "outlet", "outlets")) " · " (story_dates(&v.summary))
+            " · " a href=(url("/", &[("story", &v.summary.id.to_string())])) { "search within it" }
+            " · " a href=(format!("/api/stories/{}", v.summary.id)) { "JSON" }
+        }
+        @if let Some(o) = v.origin.as_deref().and_then(by_id) {
+            p.origin id="origin" { "First published by " strong { (o.article.outlet.as_deref().unwrap_or("an unknown outlet")) } " on " (date(&o.article.published)) ": "
+                a href=(format!("/articles/{}", segment(&o.article.id))) { (o.article.title.as_deref().unwrap_or("(no title)")) } }
+        }
+        (story_chart(&v))
+        p.legend { span.dot-key.own { "own report" } " " span.dot-key.rewritten { "rewritten copy" } " " span.dot-key.verbatim { "verbatim copy" } " · the ringed dot is the origin" }
+        h2 { "Articles in time order" }
+        table.members id="members" {
+            thead { tr { th { "Published" } th { "Outlet" } th { "Article" } th { "Kind" } th { "Why here" } } }
+            tbody {
+                @for m in &v.members {
+                    tr class=(kind_class(m)) {
+                        td { (date(&m.article.published)) }
+                        td { (m.article.outlet.as_deref().unwrap_or("unknown")) }
+                        td {
+                            a href=(format!("/articles/{}", segment(&m.article.id))) { (m.article.title.as_deref().unwrap_or("(no title)")) }
+                            @if let Some(d) = &m.diff {
+                                details.diff {
+                                    summary {
+                                        "What it changed: "
+                                        @if d.title_changed { "new title, " }
+                                        (d.kept) " paragraphs kept, " (d.edited.len()) " edited, " (d.cut.len()) " cut, " (d.added.len()) " added"
+                                    }
+                                    @for (before, after) in &d.edited { div.edited { del { (before) } ins { (after) } } }
+                                    @for c in &d.cut { div.cut { del { (c) } } }
+                                    @for a in &d.added { div.added { ins { (a) } } }
+                                }
+                            }
+                        }
+                        td {
+                            span class={"badge " (kind_class(m))} { (member_kind(m)) }
+                            @if let Some(from) = m.copied_from.as_deref().and_then(by_id) {
+                                div.meta { "from " a href=(format!("/articles/{}", segment(&from.article.id))) { (from.article.outlet.as_deref().unwrap_or("an earlier article")) }
+                                    @if let Some(sh) = m.shared { " · " (format!("{:.0}%", sh * 100.0)) " shared" } }
+                            }
+                        }
+                        td.meta { (m.reason) @if let Some(e) = &m.evidence { br; (e) } }
+                    }
+                }
+            }
+        }
+        @if (v.members.len() as u64) < v.summary.articles { p.meta { "Showing the first " (v.members.len()) " articles." } }
+        div.grid2 {
+            section {
+                h2 { "Quotes" }
+                @if v.quotes.is_empty() { p.empty { "None." } }
+                @for q in &v.quotes { (quote_item(q, true)) }
+            }
+            section {
+                h2 { "Entities" }
+                ul { @for e in &v.entities {
+                    li { span class={"badge " (e.kind)} { (e.kind) } " " a href=(format!("/entities/{}", e.id)) { (e.norm) } " " span.meta { (e.count) } }
+                } }
+            }
+        }
+    };
+    respond(StatusCode::OK, page(&title, "", body))
 }

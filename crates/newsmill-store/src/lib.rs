@@ -22,6 +22,7 @@
 //! ```
 mod query;
 mod sqlite;
+mod stories;
 mod types;
 
 pub use query::{lemma_query, Snippet};
@@ -54,6 +55,17 @@ pub enum StoreError {
         /// The newest this build reads.
         supported: i64,
     },
+    /// The database was made by an older newsmill: opening it for writing (`newsmill ingest`)
+    /// upgrades it.
+    #[error("{path}: database schema version {found} predates this newsmill ({current}); open it for writing once to upgrade it")]
+    Outdated {
+        /// The database file.
+        path: String,
+        /// The file's version.
+        found: i64,
+        /// The version this build writes.
+        current: i64,
+    },
     /// A query parameter is out of range or malformed.
     #[error("bad query: {0}")]
     BadQuery(String),
@@ -85,6 +97,10 @@ pub struct Indexed {
     pub body_keys: String,
     /// The record as JSON.
     pub json: String,
+    /// What story clustering compares.
+    pub profile: newsmill_stories::Profile,
+    /// `profile`, encoded for the store.
+    pub profile_bytes: Vec<u8>,
 }
 
 impl Indexed {
@@ -93,11 +109,15 @@ impl Indexed {
         let title_keys = newsmill_nlp::lemma::index_text(record.title.as_deref().unwrap_or(""));
         let body_keys = newsmill_nlp::lemma::index_text(&record.text);
         let json = serde_json::to_string(&record).expect("a record always serialises");
+        let profile = newsmill_stories::Profile::of_record(&record);
+        let profile_bytes = profile.to_bytes();
         Indexed {
             record,
             title_keys,
             body_keys,
             json,
+            profile,
+            profile_bytes,
         }
     }
 }
@@ -121,6 +141,10 @@ pub trait Store: Send + Sync {
     fn entity(&self, id: i64) -> Result<Option<EntityView>>;
     /// Quotes, newest first unless the query asks for time order.
     fn quotes(&self, query: &QuoteQuery) -> Result<Vec<QuoteRow>>;
+    /// Stories, largest first.
+    fn stories(&self, query: &StoryQuery) -> Result<StoryList>;
+    /// One story: its articles in time order with who copied whom, its entities and quotes.
+    fn story(&self, id: i64) -> Result<Option<StoryView>>;
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::types::*;
 use crate::{Indexed, Result, Store, StoreError};
 
 /// The schema version this build writes and reads.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_SECONDS: u64 = 10;
 /// Read connections kept open for reuse (a server's worker threads).
@@ -31,9 +31,25 @@ const RANK_WALK: usize = 10_000;
 /// reads take a connection from a small pool, so request handlers read in parallel.
 pub struct SqliteStore {
     path: Option<PathBuf>,
-    writer: Option<Mutex<Connection>>,
+    writer: Option<Mutex<Writer>>,
     readers: Mutex<Vec<Connection>>,
     columns: RwLock<Columns>,
+}
+
+/// The write side: the connection and the story clusterer, loaded at the first write and
+/// dropped after a failed one (so that it is rebuilt from what was committed).
+struct Writer {
+    conn: Connection,
+    clusters: Option<newsmill_stories::Clusterer>,
+}
+
+impl Writer {
+    fn new(conn: Connection) -> Writer {
+        Writer {
+            conn,
+            clusters: None,
+        }
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -76,7 +92,7 @@ impl SqliteStore {
         Self::migrate(&conn, path)?;
         Ok(SqliteStore {
             path: Some(path.to_owned()),
-            writer: Some(Mutex::new(conn)),
+            writer: Some(Mutex::new(Writer::new(conn))),
             readers: Mutex::new(Vec::new()),
             columns: RwLock::default(),
         })
@@ -98,9 +114,30 @@ impl SqliteStore {
             columns: RwLock::default(),
         };
         let conn = store.open_reader()?;
-        Self::check_version(&conn, path)?;
+        let version = Self::check_version(&conn, path)?;
+        if version < SCHEMA_VERSION {
+            return Err(StoreError::Outdated {
+                path: path.display().to_string(),
+                found: version,
+                current: SCHEMA_VERSION,
+            });
+        }
         lock(&store.readers).push(conn);
         Ok(store)
+    }
+
+    /// Brings the store at `path` up to this version: new tables, and every stored article
+    /// placed in a story. What `open` followed by a first write does; done alone for tools
+    /// that then read.
+    pub fn upgrade(path: &Path) -> Result<()> {
+        let store = SqliteStore::open(path)?;
+        let writer = store.writer.as_ref().expect("opened for writing");
+        let mut w = lock(writer);
+        crate::stories::load(&mut w.conn).map_err(|e| match e {
+            StoreError::Db(e) => classify(path, e),
+            e => e,
+        })?;
+        Ok(())
     }
 
     /// A private store in memory (tests, examples).
@@ -109,7 +146,7 @@ impl SqliteStore {
         Self::migrate(&conn, Path::new(":memory:"))?;
         Ok(SqliteStore {
             path: None,
-            writer: Some(Mutex::new(conn)),
+            writer: Some(Mutex::new(Writer::new(conn))),
             readers: Mutex::new(Vec::new()),
             columns: RwLock::default(),
         })
@@ -144,24 +181,31 @@ impl SqliteStore {
         Ok(version)
     }
 
+    /// Creates the schema in an empty file, or brings an older newsmill store up to date
+    /// (version 1 lacks stories: the tables are added here, and the articles already stored are
+    /// placed in stories when the clusterer first loads).
     fn migrate(conn: &Connection, path: &Path) -> Result<()> {
-        if Self::check_version(conn, path)? == SCHEMA_VERSION {
-            return Ok(());
-        }
-        let tables: i64 = conn.query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
-            [],
-            |r| r.get(0),
-        )?;
-        if tables > 0 {
-            return Err(StoreError::Corrupt {
-                path: path.display().to_string(),
-                reason: "an SQLite database, but not one newsmill made".into(),
-            });
-        }
+        let version = Self::check_version(conn, path)?;
+        let steps = match version {
+            SCHEMA_VERSION => return Ok(()),
+            0 => {
+                let tables: i64 = conn.query_row(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+                    [],
+                    |r| r.get(0),
+                )?;
+                if tables > 0 {
+                    return Err(StoreError::Corrupt {
+                        path: path.display().to_string(),
+                        reason: "an SQLite database, but not one newsmill made".into(),
+                    });
+                }
+                concat!(include_str!("schema.sql"), include_str!("schema_v2.sql"))
+            }
+            _ => include_str!("schema_v2.sql"),
+        };
         conn.execute_batch(&format!(
-            "BEGIN; {} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;",
-            include_str!("schema.sql")
+            "BEGIN; {steps} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
         ))
         .map_err(|e| classify(path, e))?;
         Ok(())
@@ -186,7 +230,7 @@ impl SqliteStore {
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let Some(path) = self.path.as_deref() else {
             let writer = self.writer.as_ref().expect("in-memory store has a writer");
-            return f(&lock(writer));
+            return f(&lock(writer).conn);
         };
         let pooled = lock(&self.readers).pop();
         let conn = match pooled {
@@ -249,13 +293,18 @@ fn entity_norm(e: &newsmill_model::Entity) -> &str {
     }
 }
 
-fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Indexed, now: &str) -> rusqlite::Result<bool> {
+/// Stores one document unless its id is stored already; returns its new row number.
+fn insert_one(
+    tx: &rusqlite::Transaction<'_>,
+    doc: &Indexed,
+    now: &str,
+) -> rusqlite::Result<Option<i64>> {
     let r = &doc.record;
     let known = tx
         .prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?
         .exists([&r.id])?;
     if known {
-        return Ok(false);
+        return Ok(None);
     }
     let outlet: Option<i64> = match r.outlet.as_deref().filter(|o| !o.is_empty()) {
         Some(name) => Some(
@@ -280,7 +329,7 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Indexed, now: &str) -> rusql
             r.published.as_deref().and_then(day_number)
         ])?;
     if inserted == 0 {
-        return Ok(false);
+        return Ok(None);
     }
     let seq = tx.last_insert_rowid();
     tx.prepare_cached(
@@ -328,7 +377,7 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Indexed, now: &str) -> rusql
             q.cue.as_ref().map(|c| c.lemma.as_str()),
         ])?;
     }
-    Ok(true)
+    Ok(Some(seq))
 }
 
 /// `YYYYMMDD` of an ISO date (`2023-09-20`, `2023-09-20T10:00:00+03:00`), when it starts
@@ -401,6 +450,10 @@ fn build_filter(q: &SearchQuery) -> Option<(Filter, std::collections::HashSet<St
             params.push(Value::Text(n.to_lowercase()));
         }
         None => {}
+    }
+    if let Some(story) = q.story {
+        parts.push("SELECT article FROM story_members WHERE story = ?");
+        params.push(Value::Integer(story));
     }
     let sql = (!parts.is_empty()).then(|| parts.join(" INTERSECT "));
     Some((
@@ -707,13 +760,14 @@ fn search_with(
             months,
             entities,
             speakers,
+            stories: crate::stories::facet(conn, &best_ids)?,
             entities_over: best.len(),
         },
         ranked_over,
     })
 }
 
-fn entity_count(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityCount> {
+pub(crate) fn entity_count(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityCount> {
     Ok(EntityCount {
         id: r.get(0)?,
         kind: r.get(1)?,
@@ -722,10 +776,10 @@ fn entity_count(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityCount> {
     })
 }
 
-const QUOTE_COLUMNS: &str = "a.id, (SELECT title FROM records WHERE seq = a.seq), a.published, o.name, q.kind, q.text, q.speaker_text,
+pub(crate) const QUOTE_COLUMNS: &str = "a.id, (SELECT title FROM records WHERE seq = a.seq), a.published, o.name, q.kind, q.text, q.speaker_text,
     q.speaker_norm, q.speaker_entity, q.cue_lemma";
 
-fn quote_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRow> {
+pub(crate) fn quote_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRow> {
     Ok(QuoteRow {
         article: r.get(0)?,
         title: r.get(1)?,
@@ -754,13 +808,23 @@ impl Store for SqliteStore {
             .writer
             .as_ref()
             .ok_or_else(|| StoreError::BadQuery("the store was opened read-only".into()))?;
-        let mut conn = lock(writer);
+        let mut w = lock(writer);
+        let w = &mut *w;
+        if w.clusters.is_none() {
+            w.clusters = Some(crate::stories::load(&mut w.conn).map_err(|e| match e {
+                StoreError::Db(e) => classify(&path, e),
+                e => e,
+            })?);
+        }
+        let clusters = w.clusters.as_mut().expect("loaded above");
         let now = now_utc();
-        let run = |conn: &mut Connection| -> rusqlite::Result<PutSummary> {
+        let now_secs: i64 = now.parse().unwrap_or(0);
+        let mut run = |conn: &mut Connection| -> rusqlite::Result<PutSummary> {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let mut summary = PutSummary::default();
             for doc in docs {
-                if insert_one(&tx, doc, &now)? {
+                if let Some(seq) = insert_one(&tx, doc, &now)? {
+                    crate::stories::place_indexed(&tx, clusters, seq, doc, now_secs)?;
                     summary.stored += 1;
                 } else {
                     summary.existing += 1;
@@ -769,7 +833,13 @@ impl Store for SqliteStore {
             tx.commit()?;
             Ok(summary)
         };
-        run(&mut conn).map_err(|e| classify(&path, e))
+        let out = run(&mut w.conn).map_err(|e| classify(&path, e));
+        if out.is_err() {
+            // The clusterer holds placements of a batch that was rolled back: rebuild it from
+            // what is stored at the next write.
+            w.clusters = None;
+        }
+        out
     }
 
     fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
@@ -819,6 +889,8 @@ impl Store for SqliteStore {
                      WHERE speaker_entity IS NOT NULL",
                 )?,
                 outlets: count("SELECT count(*) FROM outlets")?,
+                stories: count("SELECT count(*) FROM stories")?,
+                multi_article_stories: count("SELECT count(*) FROM stories WHERE articles > 1")?,
             })
         })
     }
@@ -848,7 +920,12 @@ impl Store for SqliteStore {
                         .map(|id| id.unwrap_or(-1))
                 })
                 .collect::<rusqlite::Result<_>>()?;
-            Ok(Some(ArticleView { record, entity_ids }))
+            let story = crate::stories::of_article(conn, id)?;
+            Ok(Some(ArticleView {
+                record,
+                entity_ids,
+                story,
+            }))
         })
     }
 
@@ -945,6 +1022,14 @@ impl Store for SqliteStore {
                 articles,
             }))
         })
+    }
+
+    fn stories(&self, query: &StoryQuery) -> Result<StoryList> {
+        self.read(|conn| crate::stories::list(conn, query))
+    }
+
+    fn story(&self, id: i64) -> Result<Option<StoryView>> {
+        self.read(|conn| crate::stories::view(conn, id))
     }
 
     fn quotes(&self, query: &QuoteQuery) -> Result<Vec<QuoteRow>> {

@@ -57,6 +57,8 @@ pub struct SearchQuery {
     pub entity: Option<EntityRef>,
     /// Articles quoting this speaker (entity id or speaker name).
     pub speaker: Option<EntityRef>,
+    /// Articles of this story (story id).
+    pub story: Option<i64>,
     /// Hits to skip.
     pub offset: usize,
     /// Hits to return (0 means the default, 20).
@@ -183,6 +185,8 @@ pub struct Facets {
     pub entities: Vec<EntityCount>,
     /// Speakers most quoted among the best hits.
     pub speakers: Vec<EntityCount>,
+    /// Stories of two or more articles most represented among the best hits.
+    pub stories: Vec<StoryCount>,
     /// How many of the best hits the entity and speaker facets were counted over.
     pub entities_over: usize,
 }
@@ -217,6 +221,10 @@ pub struct Stats {
     pub speakers: u64,
     /// Outlets.
     pub outlets: u64,
+    /// Stories (an article no other joined is a story of one).
+    pub stories: u64,
+    /// Stories told by two or more articles.
+    pub multi_article_stories: u64,
 }
 
 /// A stored article: its record and, for each of its entities, the store-wide entity id.
@@ -226,6 +234,8 @@ pub struct ArticleView {
     pub record: Record,
     /// `entity_ids[i]` is the store id of `record.entities[i]`.
     pub entity_ids: Vec<i64>,
+    /// The story the article belongs to.
+    pub story: Option<StorySummary>,
 }
 
 /// Mentions in one period.
@@ -299,6 +309,107 @@ pub struct EntityView {
     pub quotes_about: Vec<QuoteRow>,
     /// Articles mentioning it, newest first (at most 100).
     pub articles: Vec<ArticleRef>,
+}
+
+/// A story in a facet.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct StoryCount {
+    /// Story id.
+    pub id: i64,
+    /// The title of its first article.
+    pub title: Option<String>,
+    /// Matching articles in it.
+    pub count: u64,
+}
+
+/// Which stories to list.
+#[derive(Debug, Clone, Default)]
+pub struct StoryQuery {
+    /// Only stories with at least this many articles (0 means 2: stories told more than once).
+    pub min_articles: usize,
+    /// Stories to skip.
+    pub offset: usize,
+    /// Stories to return (0 means 20; at most 100).
+    pub limit: usize,
+}
+
+impl StoryQuery {
+    /// Rejects paging out of range.
+    pub fn validate(&self) -> Result<()> {
+        if self.limit > MAX_LIMIT || self.offset > MAX_OFFSET {
+            return Err(StoreError::BadQuery(format!(
+                "limit must be at most {MAX_LIMIT} and offset at most {MAX_OFFSET}"
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// A story in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct StorySummary {
+    /// Story id (the row number of its first article).
+    pub id: i64,
+    /// The title of its earliest article.
+    pub title: Option<String>,
+    /// Articles in it.
+    pub articles: u64,
+    /// Distinct outlets that carried it.
+    pub outlets: u64,
+    /// Earliest publication date among its articles (ISO 8601, UTC).
+    pub first: Option<String>,
+    /// Latest publication date.
+    pub last: Option<String>,
+}
+
+/// A page of stories, largest first.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryList {
+    /// Stories that pass the query.
+    pub total: u64,
+    /// This page.
+    pub stories: Vec<StorySummary>,
+}
+
+/// One article of a story.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryMember {
+    /// The article.
+    #[serde(flatten)]
+    pub article: ArticleRef,
+    /// How it joined: `new_story`, `near_copy`, `same_event` or `too_short`.
+    pub decision: String,
+    /// Shared text (near copies) or the pair probability (same event).
+    pub score: Option<f64>,
+    /// Why it is in this story, in words.
+    pub reason: String,
+    /// The earlier article of the story it was taken from, where the evidence holds.
+    pub copied_from: Option<String>,
+    /// Estimated share of text in common with `copied_from`.
+    pub shared: Option<f32>,
+    /// Whether it is a verbatim copy of `copied_from`.
+    pub verbatim: bool,
+    /// The evidence for `copied_from`.
+    pub evidence: Option<String>,
+    /// What it changed against `copied_from`.
+    pub diff: Option<newsmill_stories::TextDiff>,
+}
+
+/// Everything about one story.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryView {
+    /// Id, title, counts, dates.
+    #[serde(flatten)]
+    pub summary: StorySummary,
+    /// The article the story started from: the earliest one whose outlet others credit, else
+    /// the earliest dated one.
+    pub origin: Option<String>,
+    /// Its articles in time order (at most 200; undated last).
+    pub members: Vec<StoryMember>,
+    /// Entities most mentioned across its articles.
+    pub entities: Vec<EntityCount>,
+    /// Quotes in its articles (at most 100), in time order.
+    pub quotes: Vec<QuoteRow>,
 }
 
 /// Which quotes to list.

@@ -7,13 +7,20 @@
 //! model ([`PairModel`], trained by `newsmill train stories`) turns into a probability that both
 //! report the same story. [`LshIndex`] finds the candidate pairs of near-verbatim copies without
 //! comparing every pair.
+mod cluster;
 mod minhash;
 mod model;
 mod profile;
+mod syndication;
 
+pub use cluster::{
+    event_time, parse_time, Assignment, Clusterer, ClustererStats, DateNote, Decision, COPY_WINDOW,
+    EVENT_WINDOW, MIN_WORDS, NEAR_COPY,
+};
 pub use minhash::{LshIndex, Signature, SIGNATURE_LEN};
 pub use model::{features, PairModel, FEATURES, FEATURE_NAMES};
-pub use profile::{Idf, Profile};
+pub use profile::{term_id, Idf, Profile, Terms};
+pub use syndication::{diff, syndicate, Copy, Member, TextDiff, VERBATIM};
 
 /// What can go wrong in this crate.
 #[derive(Debug, thiserror::Error)]
@@ -21,4 +28,7 @@ pub enum StoriesError {
     /// A model file could not be read.
     #[error("pair model: {0}")]
     Model(#[from] serde_json::Error),
+    /// A stored profile could not be decoded.
+    #[error("stored profile: {0}")]
+    Profile(#[from] postcard::Error),
 }

@@ -1,5 +1,6 @@
 //! MinHash signatures of shingle sets and an LSH index over them.
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 /// Hash functions per signature.
 pub const SIGNATURE_LEN: usize = 64;
@@ -12,6 +13,22 @@ const ROWS: usize = SIGNATURE_LEN / BANDS;
 /// The minimum of each of `SIGNATURE_LEN` hash functions over a document's shingles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature(pub [u32; SIGNATURE_LEN]);
+
+impl Serialize for Signature {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.as_slice().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Signature {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Signature, D::Error> {
+        let v = Vec::<u32>::deserialize(d)?;
+        let a: [u32; SIGNATURE_LEN] = v.try_into().map_err(|v: Vec<u32>| {
+            serde::de::Error::invalid_length(v.len(), &"a MinHash signature of 64 values")
+        })?;
+        Ok(Signature(a))
+    }
+}
 
 /// SplitMix64: a fast, well-mixed 64-bit permutation.
 fn mix(mut x: u64) -> u64 {

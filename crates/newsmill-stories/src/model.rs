@@ -1,8 +1,7 @@
 //! The same-story decision for a pair of profiles: features and a logistic model over them.
-use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
-use crate::profile::{Idf, Profile};
+use crate::profile::{shared, Idf, Profile};
 use crate::StoriesError;
 
 /// Number of pair features.
@@ -24,28 +23,30 @@ pub const FEATURE_NAMES: [&str; FEATURES] = [
 
 /// Share of the smaller set that the other holds (0 when either is empty): a copy cut short
 /// keeps its overlap with the original.
-fn overlap(a: &FxHashSet<String>, b: &FxHashSet<String>) -> f64 {
+fn overlap(a: &[u32], b: &[u32]) -> f64 {
     let small = a.len().min(b.len());
     if small == 0 {
         return 0.0;
     }
-    a.intersection(b).count() as f64 / small as f64
+    shared(a, b) as f64 / small as f64
 }
 
 /// 1 when both sets are non-empty and disjoint: two titles naming different dates, counts or
 /// places («Погода в Бресте на 17 мая» and «Погода в Гомеле на 17 мая»).
-fn differ(a: &FxHashSet<String>, b: &FxHashSet<String>) -> f64 {
-    f64::from(u8::from(!a.is_empty() && !b.is_empty() && a.is_disjoint(b)))
+fn differ(a: &[u32], b: &[u32]) -> f64 {
+    f64::from(u8::from(
+        !a.is_empty() && !b.is_empty() && shared(a, b) == 0,
+    ))
 }
 
 /// The features of a pair, each in [0, 1].
 pub fn features(a: &Profile, b: &Profile, idf: &Idf) -> [f64; FEATURES] {
-    let shared = a.entities.intersection(&b.entities).count();
+    let common = shared(&a.entities, &b.entities);
     [
         idf.cosine(&a.title, &b.title),
         idf.cosine(&a.opening, &b.opening),
         overlap(&a.entities, &b.entities),
-        (shared.min(5) as f64) / 5.0,
+        (common.min(5) as f64) / 5.0,
         overlap(&a.numbers, &b.numbers),
         a.signature.jaccard(&b.signature),
         idf.cosine(&a.body, &b.body),

@@ -1,44 +1,111 @@
-//! What of an article the pair decision looks at.
+//! What of an article the pair decision looks at, in a compact form: terms are 32-bit hashes of
+//! lemmas, so a profile of a news article takes about two kilobytes and a million of them fit in
+//! memory.
 use std::hash::{Hash, Hasher};
 
 use newsmill_model::Record;
 use newsmill_nlp::lemma::word_keys;
 use newsmill_nlp::token::{tokenize, Kind};
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use rustc_hash::{FxHashMap, FxHasher};
+use serde::{Deserialize, Serialize};
 
 use crate::minhash::Signature;
 
 /// Words of the body, after the title, that make up the opening: where a news story states
 /// its event, and what survives when a copy is cut.
 const OPENING_WORDS: usize = 300;
+/// Distinct terms kept of the whole text, the most frequent first: the rest of a long text adds
+/// little to a cosine and much to memory.
+const BODY_TERMS: usize = 160;
+
+/// The 32-bit id of a term (a lemma, a number, an entity key). Collisions between two of a
+/// collection's terms are rare enough (one pair in 4·10⁹) to leave cosines unchanged.
+pub fn term_id(s: &str) -> u32 {
+    let mut h = FxHasher::default();
+    s.hash(&mut h);
+    let v = h.finish();
+    (v ^ (v >> 32)) as u32
+}
+
+/// A bag of terms: ids in ascending order with their counts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Terms {
+    ids: Box<[u32]>,
+    counts: Box<[u16]>,
+}
+
+impl Terms {
+    fn from_counts(counts: FxHashMap<u32, u32>, keep: usize) -> Terms {
+        let mut v: Vec<(u32, u32)> = counts.into_iter().collect();
+        if v.len() > keep {
+            // The most frequent, ties by id: deterministic.
+            v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            v.truncate(keep);
+        }
+        v.sort_unstable_by_key(|&(id, _)| id);
+        Terms {
+            ids: v.iter().map(|&(id, _)| id).collect(),
+            counts: v
+                .iter()
+                .map(|&(_, c)| c.min(u32::from(u16::MAX)) as u16)
+                .collect(),
+        }
+    }
+
+    fn of<'a>(words: impl IntoIterator<Item = &'a u32>, keep: usize) -> Terms {
+        let mut c: FxHashMap<u32, u32> = FxHashMap::default();
+        for &w in words {
+            *c.entry(w).or_default() += 1;
+        }
+        Terms::from_counts(c, keep)
+    }
+
+    /// Term ids, ascending.
+    pub fn ids(&self) -> &[u32] {
+        &self.ids
+    }
+
+    /// Whether there are no terms.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// `(id, log-scaled count)` pairs, ascending by id.
+    pub fn weighted(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
+        self.ids
+            .iter()
+            .zip(self.counts.iter())
+            .map(|(&id, &c)| (id, 1.0 + f32::from(c).ln()))
+    }
+}
 
 /// An article reduced to what tells whether two articles report the same story.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
-    /// Title lemmas with log-scaled counts.
-    pub title: FxHashMap<String, f32>,
-    /// Lemmas of the title and the opening with log-scaled counts.
-    pub opening: FxHashMap<String, f32>,
-    /// Entities as `TYPE:lowercased normal form`.
-    pub entities: FxHashSet<String>,
-    /// Numbers of two or more digits the text gives (`19`, `2020`, `8,1`).
-    pub numbers: FxHashSet<String>,
-    /// Numbers in the title (`8` in «Прогноз погоды на 8 ноября»).
-    pub title_numbers: FxHashSet<String>,
+    /// Title lemmas.
+    pub title: Terms,
+    /// Lemmas of the title and the opening.
+    pub opening: Terms,
+    /// The most frequent lemmas of the whole text.
+    pub body: Terms,
+    /// Entities (`TYPE:lowercased normal form`), as sorted term ids.
+    pub entities: Box<[u32]>,
+    /// Numbers of two or more digits the text gives (`19`, `2020`, `8,1`), sorted term ids.
+    pub numbers: Box<[u32]>,
+    /// Numbers in the title (`8` in «Прогноз погоды на 8 ноября»), sorted term ids.
+    pub title_numbers: Box<[u32]>,
     /// Main lemmas of the capitalised words of the title after its first word: the names it
-    /// puts forward («Погода в Бресте» → брест).
-    pub title_names: FxHashSet<String>,
-    /// Lemmas of the whole text with log-scaled counts.
-    pub body: FxHashMap<String, f32>,
+    /// puts forward («Погода в Бресте» → брест); sorted term ids.
+    pub title_names: Box<[u32]>,
     /// MinHash of the lemma 3-grams of the whole text.
     pub signature: Signature,
     /// Words in the whole text.
-    pub words: usize,
+    pub words: u32,
 }
 
-/// The first key (the main lemma, or the lowercased word) of each word of `text`, and its
-/// numbers.
-fn lemmas(text: &str, numbers: &mut FxHashSet<String>) -> Vec<String> {
+/// The first key (the main lemma, or the lowercased word) of each word of `text` as a term id,
+/// and the ids of its numbers of two or more digits.
+fn lemmas(text: &str, numbers: &mut Vec<u32>) -> Vec<u32> {
     let mut keys = Vec::new();
     let mut out = Vec::new();
     for t in tokenize(text) {
@@ -46,16 +113,17 @@ fn lemmas(text: &str, numbers: &mut FxHashSet<String>) -> Vec<String> {
             Kind::Word => {
                 keys.clear();
                 word_keys(t.text(text), &mut keys);
-                if let Some(k) = keys.drain(..).next() {
-                    out.push(k);
+                if let Some(k) = keys.first() {
+                    out.push(term_id(k));
                 }
             }
             Kind::Number => {
                 let n = t.text(text);
+                let id = term_id(n);
                 if n.chars().filter(char::is_ascii_digit).count() >= 2 {
-                    numbers.insert(n.to_owned());
+                    numbers.push(id);
                 }
-                out.push(n.to_owned());
+                out.push(id);
             }
             _ => {}
         }
@@ -63,15 +131,10 @@ fn lemmas(text: &str, numbers: &mut FxHashSet<String>) -> Vec<String> {
     out
 }
 
-fn counts<'a>(words: impl IntoIterator<Item = &'a String>) -> FxHashMap<String, f32> {
-    let mut c: FxHashMap<String, f32> = FxHashMap::default();
-    for w in words {
-        *c.entry(w.clone()).or_default() += 1.0;
-    }
-    for v in c.values_mut() {
-        *v = 1.0 + v.ln();
-    }
-    c
+fn sorted_set(mut v: Vec<u32>) -> Box<[u32]> {
+    v.sort_unstable();
+    v.dedup();
+    v.into_boxed_slice()
 }
 
 impl Profile {
@@ -81,46 +144,47 @@ impl Profile {
         text: &str,
         entities: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Profile {
-        let mut title_numbers = FxHashSet::default();
+        let mut title_numbers = Vec::new();
         let title_words = lemmas(title, &mut title_numbers);
-        for t in tokenize(title).iter().filter(|t| t.kind == Kind::Number) {
-            title_numbers.insert(t.text(title).to_owned());
+        let title_tokens = tokenize(title);
+        for t in title_tokens.iter().filter(|t| t.kind == Kind::Number) {
+            title_numbers.push(term_id(t.text(title)));
         }
-        let mut title_names = FxHashSet::default();
+        let mut title_names = Vec::new();
         let mut keys = Vec::new();
-        for t in tokenize(title)
-            .iter()
-            .filter(|t| t.kind == Kind::Word)
-            .skip(1)
-        {
+        for t in title_tokens.iter().filter(|t| t.kind == Kind::Word).skip(1) {
             let w = t.text(title);
             if w.chars().next().is_some_and(char::is_uppercase) {
                 keys.clear();
                 word_keys(w, &mut keys);
-                title_names.extend(keys.drain(..).next());
+                title_names.extend(keys.first().map(|k| term_id(k)));
             }
         }
         let mut numbers = title_numbers.clone();
         let body = lemmas(text, &mut numbers);
-        let opening = counts(title_words.iter().chain(body.iter().take(OPENING_WORDS)));
         let signature = Signature::of(body.windows(3).map(|w| {
             let mut h = FxHasher::default();
             w.hash(&mut h);
             h.finish()
         }));
         Profile {
-            title_numbers,
-            title_names,
-            title: counts(&title_words),
-            body: counts(title_words.iter().chain(body.iter())),
-            opening,
-            entities: entities
-                .into_iter()
-                .map(|(kind, norm)| format!("{kind}:{}", norm.to_lowercase()))
-                .collect(),
-            numbers,
+            title: Terms::of(&title_words, usize::MAX),
+            opening: Terms::of(
+                title_words.iter().chain(body.iter().take(OPENING_WORDS)),
+                usize::MAX,
+            ),
+            body: Terms::of(title_words.iter().chain(body.iter()), BODY_TERMS),
+            entities: sorted_set(
+                entities
+                    .into_iter()
+                    .map(|(kind, norm)| term_id(&format!("{kind}:{}", norm.to_lowercase())))
+                    .collect(),
+            ),
+            numbers: sorted_set(numbers),
+            title_numbers: sorted_set(title_numbers),
+            title_names: sorted_set(title_names),
             signature,
-            words: body.len(),
+            words: u32::try_from(body.len()).unwrap_or(u32::MAX),
         }
     }
 
@@ -134,13 +198,36 @@ impl Profile {
                 .map(|e| (e.kind.as_str(), e.norm.as_str())),
         )
     }
+
+    /// The profile in a compact binary form, for storing beside the article.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a profile always serialises")
+    }
+
+    /// A profile from [`Profile::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Profile, crate::StoriesError> {
+        Ok(postcard::from_bytes(bytes)?)
+    }
+
+    /// Bytes this profile holds on the heap and inline: what a clusterer pays to keep it.
+    pub fn memory(&self) -> usize {
+        let terms = |t: &Terms| t.ids.len() * 6;
+        std::mem::size_of::<Profile>()
+            + terms(&self.title)
+            + terms(&self.opening)
+            + terms(&self.body)
+            + 4 * (self.entities.len()
+                + self.numbers.len()
+                + self.title_numbers.len()
+                + self.title_names.len())
+    }
 }
 
 /// Inverse document frequencies of lemmas over a collection: common words weigh little in the
 /// cosines. Built from the documents being compared (the store, or an evaluation file).
 #[derive(Debug, Clone, Default)]
 pub struct Idf {
-    df: FxHashMap<String, u32>,
+    df: FxHashMap<u32, u32>,
     docs: u32,
 }
 
@@ -154,45 +241,122 @@ impl Idf {
         idf
     }
 
-    /// Counts one more document.
+    /// Counts one more document: the terms of its opening and its most frequent ones.
     pub fn add(&mut self, p: &Profile) {
         self.docs += 1;
-        for w in p.body.keys() {
-            *self.df.entry(w.clone()).or_default() += 1;
+        let (a, b) = (p.opening.ids(), p.body.ids());
+        let (mut i, mut j) = (0, 0);
+        // A merge of two ascending lists: every distinct term once.
+        while i < a.len() || j < b.len() {
+            let next = match (a.get(i), b.get(j)) {
+                (Some(&x), Some(&y)) if x == y => {
+                    i += 1;
+                    j += 1;
+                    x
+                }
+                (Some(&x), Some(&y)) if x < y => {
+                    i += 1;
+                    x
+                }
+                (Some(&x), None) => {
+                    i += 1;
+                    x
+                }
+                (_, Some(&y)) => {
+                    j += 1;
+                    y
+                }
+                (None, None) => unreachable!(),
+            };
+            *self.df.entry(next).or_default() += 1;
         }
     }
 
-    /// The weight of a lemma: ln((N + 1) / (df + 1)) + 1; unseen lemmas weigh most.
-    pub fn weight(&self, w: &str) -> f32 {
-        let df = self.df.get(w).copied().unwrap_or(0);
+    /// Documents counted.
+    pub fn docs(&self) -> u32 {
+        self.docs
+    }
+
+    /// The weight of a term: ln((N + 1) / (df + 1)) + 1; unseen terms weigh most.
+    pub fn weight(&self, term: u32) -> f32 {
+        let df = self.df.get(&term).copied().unwrap_or(0);
         ((self.docs as f32 + 1.0) / (df as f32 + 1.0)).ln() + 1.0
     }
 
-    /// Cosine of two weighted term vectors.
-    pub fn cosine(&self, a: &FxHashMap<String, f32>, b: &FxHashMap<String, f32>) -> f64 {
-        let norm = |v: &FxHashMap<String, f32>| {
-            v.iter()
-                .map(|(w, tf)| {
-                    let x = tf * self.weight(w);
-                    f64::from(x * x)
-                })
-                .sum::<f64>()
-                .sqrt()
-        };
-        let (na, nb) = (norm(a), norm(b));
+    /// Cosine of two weighted term bags.
+    pub fn cosine(&self, a: &Terms, b: &Terms) -> f64 {
+        if a.is_empty() || b.is_empty() {
+            return 0.0;
+        }
+        let weights =
+            |t: &Terms| -> Vec<f32> { t.weighted().map(|(id, tf)| tf * self.weight(id)).collect() };
+        let (wa, wb) = (weights(a), weights(b));
+        let norm = |w: &[f32]| w.iter().map(|&x| f64::from(x * x)).sum::<f64>().sqrt();
+        let (na, nb) = (norm(&wa), norm(&wb));
         if na == 0.0 || nb == 0.0 {
             return 0.0;
         }
-        let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-        let dot: f64 = small
-            .iter()
-            .filter_map(|(w, ta)| {
-                large.get(w).map(|tb| {
-                    let iw = self.weight(w);
-                    f64::from(ta * iw * tb * iw)
-                })
-            })
-            .sum();
+        let (ia, ib) = (a.ids(), b.ids());
+        let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
+        while i < ia.len() && j < ib.len() {
+            match ia[i].cmp(&ib[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += f64::from(wa[i] * wb[j]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
         dot / (na * nb)
+    }
+}
+
+/// Elements two ascending lists share.
+pub(crate) fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profiles_round_trip_through_bytes() {
+        let p = Profile::new(
+            "Песков назвал Армению партнером",
+            "Дмитрий Песков заявил 20 сентября, что Армения остается союзником России.",
+            [("PER", "Дмитрий Песков")],
+        );
+        assert_eq!(Profile::from_bytes(&p.to_bytes()).unwrap(), p);
+        assert!(Profile::from_bytes(b"\xff\xff").is_err());
+        assert!(p.memory() < 1_000);
+    }
+
+    #[test]
+    fn long_texts_keep_a_bounded_body() {
+        let text: String = (0..2_000).map(|i| format!("слово{i} ")).collect();
+        let p = Profile::new("", &text, []);
+        assert_eq!(p.body.ids().len(), BODY_TERMS);
+        assert_eq!(p.words, 2_000);
+    }
+
+    #[test]
+    fn shared_counts_common_elements() {
+        assert_eq!(shared(&[1, 3, 5, 7], &[2, 3, 7, 9]), 2);
+        assert_eq!(shared(&[], &[1]), 0);
     }
 }

@@ -253,6 +253,8 @@ fn build(db: &Path, base: &[Record], have: usize, docs: usize) -> Result<()> {
             record: r,
             title_keys: src.title_keys.clone(),
             body_keys: src.body_keys.clone(),
+            profile: src.profile.clone(),
+            profile_bytes: src.profile_bytes.clone(),
         });
         if batch.len() == 1000 {
             store.put(&batch)?;

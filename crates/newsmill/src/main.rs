@@ -87,6 +87,28 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the stories of the store (articles reporting one event), largest first; with
+    /// `--id`, one story: its articles in time order, who copied whom and what each changed.
+    Stories {
+        /// The SQLite database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// One JSON object per story (or the whole story with `--id`).
+        #[arg(long)]
+        json: bool,
+        /// Show this story.
+        #[arg(long)]
+        id: Option<i64>,
+        /// Only stories with at least this many articles.
+        #[arg(long, default_value_t = 2)]
+        min: usize,
+        /// Stories to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Stories to skip.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+    },
     /// Serve the web UI and the JSON API over a store (read-only).
     Serve {
         /// The SQLite database file.
@@ -234,6 +256,25 @@ fn real_main() -> Result<()> {
             words,
         } => store::search(&db, &words, filters, json),
         Command::Stats { db, json } => store::stats(&db, json),
+        Command::Stories {
+            db,
+            json,
+            id,
+            min,
+            limit,
+            offset,
+        } => match id {
+            Some(id) => stories::show(&db, id, json),
+            None => stories::list(
+                &db,
+                &newsmill_store::StoryQuery {
+                    min_articles: min.max(1),
+                    offset,
+                    limit,
+                },
+                json,
+            ),
+        },
         Command::Serve { db, port, host } => store::serve(&db, host, port),
         Command::Demo { db, port, paths } => store::demo(db, paths, port),
         Command::Explain { path, models } => run::explain(&path, models.as_deref()),

@@ -27,6 +27,9 @@ pub struct Filters {
     /// Only articles quoting this speaker (store id or name).
     #[arg(long)]
     pub speaker: Option<String>,
+    /// Only articles of this story (story id, as `newsmill stories` lists them).
+    #[arg(long)]
+    pub story: Option<i64>,
     /// Hits to print.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
@@ -43,9 +46,21 @@ pub fn open(db: &Path) -> Result<SqliteStore> {
     SqliteStore::open(db).with_context(|| format!("opening the store {}", db.display()))
 }
 
-/// Opens an existing store read-only.
+/// Opens an existing store read-only. A store made by an older newsmill is upgraded first
+/// (which writes to it once), so that `serve` and `search` work on it.
 pub fn open_read_only(db: &Path) -> Result<SqliteStore> {
-    SqliteStore::open_read_only(db).with_context(|| format!("opening the store {}", db.display()))
+    match SqliteStore::open_read_only(db) {
+        Err(newsmill_store::StoreError::Outdated { found, current, .. }) => {
+            tracing::info!(
+                "upgrading {} from schema {found} to {current} (placing its articles in stories)",
+                db.display()
+            );
+            SqliteStore::upgrade(db).with_context(|| format!("upgrading {}", db.display()))?;
+            SqliteStore::open_read_only(db)
+        }
+        other => other,
+    }
+    .with_context(|| format!("opening the store {}", db.display()))
 }
 
 /// `newsmill ingest`.
@@ -77,6 +92,7 @@ pub fn search(db: &Path, words: &[String], filters: Filters, json: bool) -> Resu
         lang: filters.lang,
         entity: filters.entity.as_deref().map(EntityRef::parse),
         speaker: filters.speaker.as_deref().map(EntityRef::parse),
+        story: filters.story,
         offset: filters.offset,
         limit: filters.limit,
     };
@@ -122,13 +138,15 @@ pub fn stats(db: &Path, json: bool) -> Result<()> {
     } else {
         writeln!(
             out,
-            "documents {}\nentities  {}\nmentions  {}\nquotes    {}\nspeakers  {}\noutlets   {}",
+            "documents {}\nentities  {}\nmentions  {}\nquotes    {}\nspeakers  {}\noutlets   {}\nstories   {} ({} told by two or more articles)",
             stats.documents,
             stats.entities,
             stats.mentions,
             stats.quotes,
             stats.speakers,
-            stats.outlets
+            stats.outlets,
+            stats.stories,
+            stats.multi_article_stories
         )?;
     }
     Ok(())

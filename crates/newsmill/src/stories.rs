@@ -3,6 +3,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+use newsmill_store::{Store, StoryQuery};
 use newsmill_stories::{features, Idf, PairModel, Profile, FEATURES, FEATURE_NAMES};
 use serde::Deserialize;
 
@@ -207,5 +208,78 @@ pub fn train(gold: &Path, out: &Path) -> Result<()> {
         m.threshold,
         out.display()
     );
+    Ok(())
+}
+
+/// `newsmill stories --db FILE`: stories, largest first.
+pub fn list(db: &Path, query: &StoryQuery, json: bool) -> Result<()> {
+    let store = crate::store::open_read_only(db)?;
+    let list = store.stories(query).context("listing stories")?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        for s in &list.stories {
+            writeln!(out, "{}", serde_json::to_string(s)?)?;
+        }
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} stories with {} or more articles",
+        list.total, query.min_articles
+    )?;
+    for s in &list.stories {
+        writeln!(
+            out,
+            "\n#{}  {}\n   {} articles · {} outlets · {} – {}",
+            s.id,
+            s.title.as_deref().unwrap_or("(untitled)"),
+            s.articles,
+            s.outlets,
+            s.first.as_deref().unwrap_or("undated"),
+            s.last.as_deref().unwrap_or("undated"),
+        )?;
+    }
+    Ok(())
+}
+
+/// `newsmill stories --db FILE --id N`: one story, its articles in time order.
+pub fn show(db: &Path, id: i64, json: bool) -> Result<()> {
+    let store = crate::store::open_read_only(db)?;
+    let Some(v) = store.story(id).context("reading the story")? else {
+        bail!("no story {id} in {}", db.display());
+    };
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string(&v)?)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}\n{} articles · {} outlets",
+        v.summary.title.as_deref().unwrap_or("(untitled)"),
+        v.summary.articles,
+        v.summary.outlets
+    )?;
+    for m in &v.members {
+        let role = if v.origin.as_deref() == Some(m.article.id.as_str()) {
+            "origin".to_owned()
+        } else {
+            match (&m.copied_from, m.verbatim) {
+                (Some(from), true) => format!("verbatim copy of {from}"),
+                (Some(from), false) => format!("rewritten copy of {from}"),
+                (None, _) => "own report".to_owned(),
+            }
+        };
+        writeln!(
+            out,
+            "\n{}  {}  {}\n   {} · {}\n   {}",
+            m.article.published.as_deref().unwrap_or("undated"),
+            m.article.outlet.as_deref().unwrap_or("?"),
+            m.article.title.as_deref().unwrap_or("(no title)"),
+            m.article.id,
+            role,
+            m.reason
+        )?;
+    }
     Ok(())
 }

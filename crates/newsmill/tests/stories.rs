@@ -1,6 +1,6 @@
 //! `eval stories` over the shared labelled pairs: the printed figures match the decisions it
 //! writes, and the committed model beats the TF-IDF baseline (0.752).
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::process::Command;
 
@@ -53,4 +53,124 @@ fn eval_stories_prints_what_it_decides() {
         "{printed} vs {accuracy}"
     );
     assert!(accuracy > 0.8, "{printed}");
+}
+
+mod common;
+
+/// The example page and every development HTML page, then a near-verbatim copy of the example
+/// by another outlet a day later (its last paragraphs cut, one sentence reworded).
+#[test]
+fn stories_after_ingest_link_the_copy_to_the_example_and_keep_unrelated_news_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let db = db.to_str().unwrap();
+    let example = common::shared().join("examples/000_a9c71da2a506d810.txt");
+    let dev = common::shared().join("data/extraction/dev");
+    let out = common::newsmill(&[
+        "ingest",
+        "--db",
+        db,
+        example.to_str().unwrap(),
+        dev.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // The copy, as another outlet's HTML page.
+    let text = std::fs::read_to_string(&example).unwrap();
+    let body: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("ВИЛЬНЮС"))
+        .filter(|l| l.len() > 150 && !l.contains("Sputnik Литва"))
+        .collect();
+    assert!(body.len() >= 4, "{body:?}");
+    let paragraphs: String = body[..body.len() - 1]
+        .iter()
+        .map(|p| {
+            format!(
+                "<p>{}</p>\n",
+                p.replace("ВИЛЬНЮС, 20 сен – Sputnik.", "МОСКВА.")
+            )
+        })
+        .collect();
+    let copy = format!(
+        "<html><head><title>Песков: Армения и Азербайджан остаются партнерами России</title>\
+         <meta property=\"og:site_name\" content=\"Балтийские вести\">\
+         <meta property=\"article:published_time\" content=\"2023-09-21T09:00:00+03:00\"></head>\
+         <body><article><h1>Песков: Армения и Азербайджан остаются партнерами России</h1>\
+         {paragraphs}</article></body></html>"
+    );
+    let copy_path = dir.path().join("copy.html");
+    std::fs::write(&copy_path, copy).unwrap();
+    let out = common::newsmill(&["ingest", "--db", db, copy_path.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = common::newsmill(&["stories", "--db", db, "--json", "--limit", "100"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stories: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut found_copy = false;
+    for s in &stories {
+        let id = s["id"].to_string();
+        let out = common::newsmill(&["stories", "--db", db, "--json", "--id", &id]);
+        assert!(out.status.success());
+        let view: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let members = view["members"].as_array().unwrap();
+        // Every pair of a story shares a name or a long word in its titles: nothing unrelated.
+        let words = |m: &Value| -> HashSet<String> {
+            m["title"]
+                .as_str()
+                .unwrap_or("")
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 5)
+                .map(|w| w.to_lowercase().chars().take(5).collect())
+                .collect()
+        };
+        for a in members {
+            for b in members {
+                assert!(
+                    !words(a).is_disjoint(&words(b)),
+                    "unrelated titles in one story: {} / {}",
+                    a["title"],
+                    b["title"]
+                );
+            }
+        }
+        if let Some(copy) = members.iter().find(|m| m["outlet"] == "Балтийские вести")
+        {
+            found_copy = true;
+            let original = members
+                .iter()
+                .find(|m| m["outlet"] == "Sputnik Литва")
+                .expect("the example is in the copy's story");
+            assert_eq!(copy["copied_from"], original["id"]);
+            assert_eq!(view["origin"], original["id"]);
+            assert!(copy["shared"].as_f64().unwrap() > 0.5);
+            let diff = &copy["diff"];
+            assert_eq!(diff["title_changed"], true);
+            assert!(!diff["cut"].as_array().unwrap().is_empty());
+        }
+    }
+    assert!(found_copy, "the copy joined no story: {stories:?}");
+
+    let out = common::newsmill(&["stats", "--db", db, "--json"]);
+    let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["documents"], 94);
+    assert_eq!(
+        stats["multi_article_stories"].as_u64().unwrap(),
+        stories.len() as u64
+    );
 }
