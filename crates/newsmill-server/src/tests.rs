@@ -29,10 +29,18 @@ fn app() -> Router {
         "<script>alert(1)</script>",
         "Песков <img src=x onerror=alert(1)> в Степанакерте.",
     );
+    let long = "Пресс-секретарь президента Дмитрий Песков заявил, что контакты России с Арменией \
+                продолжаются, она была и остается союзником и партнером, также продолжаются \
+                контакты с Азербайджаном, который тоже является важным партнером России.";
+    let mut copy = record("s2", "<b>Копия</b> заявления", long);
+    copy.published = Some("2023-09-21".into());
+    copy.outlet = Some("<i>Вестник</i>".into());
     store
         .put(&[
             Indexed::new(record("a1", "В Кремле", "Песков заявил о Степанакерте.")),
             Indexed::new(hostile),
+            Indexed::new(record("s1", "Песков об Армении", long)),
+            Indexed::new(copy),
         ])
         .unwrap();
     router(Arc::new(store))
@@ -145,4 +153,48 @@ async fn entity_and_speaker_pages_render() {
     let (status, body) = get(&app, "/api/openapi.json").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("\"/api/search\""));
+}
+
+#[tokio::test]
+async fn stories_by_api_and_page() {
+    let app = app();
+    let (status, body) = get(&app, "/api/stories").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let list: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(list["total"], 1, "{body}");
+    let id = list["stories"][0]["id"].as_i64().unwrap();
+    assert_eq!(list["stories"][0]["articles"], 2);
+    assert_eq!(list["stories"][0]["title"], "Песков об Армении");
+
+    let (status, body) = get(&app, &format!("/api/stories/{id}")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let view: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(view["origin"], "s1");
+    assert_eq!(view["members"][1]["copied_from"], "s1");
+    assert_eq!(view["members"][1]["verbatim"], true);
+    assert_eq!(view["members"][1]["diff"]["title_changed"], true);
+
+    let (status, page) = get(&app, &format!("/stories/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("verbatim copy") && page.contains("First published by"));
+    assert!(!page.contains("<b>Копия") && !page.contains("<i>Вестник"));
+    let (status, page) = get(&app, "/stories").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&format!("/stories/{id}")));
+    let (status, page) = get(&app, "/articles/s2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains(&format!("/stories/{id}")),
+        "the article links its story"
+    );
+    let (_, body) = get(&app, &format!("/api/search?story={id}")).await;
+    let hits: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(hits["total"], 2, "{body}");
+
+    assert_eq!(get(&app, "/api/stories/999").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, "/stories/abc").await.0, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        get(&app, "/api/stories?limit=1000").await.0,
+        StatusCode::BAD_REQUEST
+    );
 }

@@ -691,7 +691,7 @@ fn kind_class(m: &StoryMember) -> &'static str {
     if m.copied_from.is_some() && m.verbatim {
         "verbatim"
     } else if m.copied_from.is_some() {
-        "rewritten"
+        "edited"
     } else {
         "own"
     }
@@ -700,7 +700,7 @@ fn kind_class(m: &StoryMember) -> &'static str {
 fn member_kind(m: &StoryMember) -> &'static str {
     match kind_class(m) {
         "verbatim" => "verbatim copy",
-        "rewritten" => "rewritten copy",
+        "edited" => "edited copy",
         _ => "own report",
     }
 }
@@ -735,7 +735,7 @@ pub async fn story(State(store): State<Shared>, Path(id): Path<String>) -> Respo
                 a href=(format!("/articles/{}", segment(&o.article.id))) { (o.article.title.as_deref().unwrap_or("(no title)")) } }
         }
         (story_chart(&v))
-        p.legend { span.dot-key.own { "own report" } " " span.dot-key.rewritten { "rewritten copy" } " " span.dot-key.verbatim { "verbatim copy" } " · the ringed dot is the origin" }
+        p.legend { span.dot-key.own { "own report" } " " span.dot-key.edited { "edited copy" } " " span.dot-key.verbatim { "verbatim copy" } " · the ringed dot is the origin" }
         h2 { "Articles in time order" }
         table.members id="members" {
             thead { tr { th { "Published" } th { "Outlet" } th { "Article" } th { "Kind" } th { "Why here" } } }

@@ -313,14 +313,28 @@ pub(crate) fn view(conn: &Connection, id: i64) -> Result<Option<StoryView>> {
         )?
         .query_map([id], entity_count)?
         .collect::<rusqlite::Result<_>>()?;
+    // Copies repeat their source's quotes: each quote once, from its earliest article.
+    let mut seen = std::collections::HashSet::new();
     let quotes = conn
         .prepare_cached(&format!(
             "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.seq = q.article
              LEFT JOIN outlets o ON o.id = a.outlet
              WHERE q.article IN (SELECT article FROM story_members WHERE story = ?1)
-             ORDER BY a.published, a.seq, q.start LIMIT 100"
+             ORDER BY a.published, a.seq, q.start LIMIT 1000"
         ))?
         .query_map([id], quote_row)?
+        .filter(|q| {
+            q.as_ref().map_or(true, |q| {
+                seen.insert(
+                    q.text
+                        .to_lowercase()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+            })
+        })
+        .take(100)
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(StoryView {
         summary,

@@ -244,3 +244,63 @@ fn a_read_only_store_refuses_writes_and_a_file_store_round_trips() {
     assert_eq!(ro.search(&SearchQuery::text("Ереван")).unwrap().total, 1);
     assert!(ro.put(&[]).is_err());
 }
+
+#[test]
+fn a_version_1_store_is_upgraded_and_its_articles_placed_in_stories() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let long = "Пресс-секретарь президента Дмитрий Песков заявил, что контакты России с Арменией \
+                продолжаются, она была и остается союзником и партнером, также продолжаются \
+                контакты с Азербайджаном, который тоже является важным партнером России.";
+    {
+        let s = SqliteStore::open(&path).unwrap();
+        let docs = [
+            record("a", "ТАСС", "2023-09-20", long),
+            record("b", "РИА Новости", "2023-09-20", long),
+            record("c", "BBC", "2023-09-20", "The ministries said nothing."),
+        ];
+        s.put(&docs.into_iter().map(Indexed::new).collect::<Vec<_>>())
+            .unwrap();
+    }
+    // Make it what version 1 wrote: no story tables.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("DROP TABLE story_members; DROP TABLE stories; PRAGMA user_version = 1;")
+        .unwrap();
+    drop(conn);
+    assert!(matches!(
+        SqliteStore::open_read_only(&path),
+        Err(StoreError::Outdated { found: 1, .. })
+    ));
+    SqliteStore::upgrade(&path).unwrap();
+    let s = SqliteStore::open_read_only(&path).unwrap();
+    let stats = s.stats().unwrap();
+    assert_eq!((stats.stories, stats.multi_article_stories), (2, 1));
+    let list = s.stories(&StoryQuery::default()).unwrap();
+    assert_eq!(list.stories[0].articles, 2);
+}
+
+#[test]
+fn stories_of_the_store_follow_its_articles() {
+    let s = store();
+    let stats = s.stats().unwrap();
+    // Four short, unrelated articles: four stories of one.
+    assert_eq!((stats.stories, stats.multi_article_stories), (4, 0));
+    assert_eq!(s.stories(&StoryQuery::default()).unwrap().total, 0);
+    let one = s
+        .stories(&StoryQuery {
+            min_articles: 1,
+            ..StoryQuery::default()
+        })
+        .unwrap();
+    assert_eq!(one.total, 4);
+    let view = s.story(one.stories[0].id).unwrap().unwrap();
+    assert_eq!(view.members.len(), 1);
+    assert!(view.members[0].reason.contains("too short"));
+    assert!(s.story(12345).unwrap().is_none());
+    assert!(s
+        .stories(&StoryQuery {
+            limit: 1_000,
+            ..StoryQuery::default()
+        })
+        .is_err());
+}

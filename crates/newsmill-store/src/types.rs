@@ -408,7 +408,7 @@ pub struct StoryView {
     pub members: Vec<StoryMember>,
     /// Entities most mentioned across its articles.
     pub entities: Vec<EntityCount>,
-    /// Quotes in its articles (at most 100), in time order.
+    /// Quotes in its articles (at most 100), in time order, each once (copies repeat them).
     pub quotes: Vec<QuoteRow>,
 }
 

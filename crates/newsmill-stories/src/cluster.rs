@@ -11,6 +11,11 @@ use crate::profile::{Idf, Profile};
 pub const EVENT_WINDOW: i64 = 3 * 86_400;
 /// How far apart in time a near-verbatim copy may be from what it copies.
 pub const COPY_WINDOW: i64 = 30 * 86_400;
+/// The longest a story may run, first to last report of its event: a running topic (daily
+/// figures, a long war) becomes a series of stories rather than one that never ends.
+pub const STORY_SPAN: i64 = 7 * 86_400;
+/// The longest a story of near-verbatim copies may run (a wire story republished for weeks).
+pub const COPY_SPAN: i64 = 30 * 86_400;
 /// MinHash Jaccard of lemma 3-grams from which an article is a near-verbatim copy of another.
 pub const NEAR_COPY: f64 = 0.5;
 /// Articles with fewer words are too short to compare and start their own story.
@@ -117,13 +122,15 @@ impl Assignment {
     /// A sentence for people: why the article is where it is.
     pub fn reason(&self) -> String {
         let mut s = match &self.decision {
-            Decision::NewStory => "first of its story: no earlier article close enough".to_owned(),
+            Decision::NewStory => {
+                "started the story: no article stored before it was close enough".to_owned()
+            }
             Decision::NearCopy { shared, .. } => format!(
-                "near-verbatim copy of an earlier article ({:.0}% shared text)",
+                "joined as a near-verbatim match of an article stored before it ({:.0}% shared text)",
                 shared * 100.0
             ),
             Decision::SameEvent { probability, .. } => format!(
-                "same event as an earlier article (pair model {:.2})",
+                "joined as a report of the same event as an article stored before it (pair model {:.2})",
                 probability
             ),
             Decision::TooShort { words } => {
@@ -160,6 +167,8 @@ pub struct Clusterer {
     postings: FxHashMap<u32, Vec<u32>>,
     slots: Vec<Slot>,
     by_key: FxHashMap<u64, u32>,
+    /// Earliest and latest dated article of each story (by the slot of its first article).
+    spans: FxHashMap<u32, (i64, i64)>,
     newest: i64,
     /// Inserts since profiles older than `RETAIN` were last dropped.
     since_sweep: usize,
@@ -193,6 +202,7 @@ impl Clusterer {
             postings: FxHashMap::default(),
             slots: Vec::new(),
             by_key: FxHashMap::default(),
+            spans: FxHashMap::default(),
             newest: i64::MIN,
             since_sweep: 0,
         }
@@ -289,7 +299,9 @@ impl Clusterer {
                 continue;
             };
             let dated_apart = time.is_some() && o.time.is_some();
-            if dated_apart && !close(time, o.time, COPY_WINDOW) {
+            if dated_apart && !close(time, o.time, COPY_WINDOW)
+                || !self.fits(o.story, time, COPY_SPAN)
+            {
                 continue;
             }
             let j = profile.signature.jaccard(&op.signature);
@@ -347,7 +359,7 @@ impl Clusterer {
             let Some(op) = o.profile.as_deref() else {
                 continue;
             };
-            if !close(time, o.time, EVENT_WINDOW) {
+            if !close(time, o.time, EVENT_WINDOW) || !self.fits(o.story, time, STORY_SPAN) {
                 continue;
             }
             let prob = self.model.probability(&features(p, op, &self.idf));
@@ -388,7 +400,20 @@ impl Clusterer {
         self.push(key, story_slot, time, Some(Box::new(profile)));
     }
 
+    /// Whether an article at `time` keeps story `story` within `span`.
+    fn fits(&self, story: u32, time: Option<i64>, span: i64) -> bool {
+        match (time, self.spans.get(&story)) {
+            (Some(t), Some(&(first, last))) => t.max(last) - t.min(first) <= span,
+            _ => true,
+        }
+    }
+
     fn push(&mut self, key: u64, story: u32, time: Option<i64>, profile: Option<Box<Profile>>) {
+        if let Some(t) = time {
+            let span = self.spans.entry(story).or_insert((t, t));
+            span.0 = span.0.min(t);
+            span.1 = span.1.max(t);
+        }
         let slot = self.slots.len() as u32;
         self.slots.push(Slot {
             key,
@@ -461,13 +486,17 @@ mod tests {
         assert!(matches!(copy.decision, Decision::NearCopy { of: 1, .. }));
         // Out of the copy window: a story of its own.
         assert_eq!(c.insert(4, a.clone(), Some(60 * DAY), None).story, 4);
+        // Within the window of the last copy but beyond the story's span: a new story.
+        for (k, day, story) in [(40, 95, 40), (41, 115, 40), (42, 130, 42)] {
+            assert_eq!(c.insert(k, a.clone(), Some(day * DAY), None).story, story);
+        }
         // Undated copies are still linked; the reason says why the date was not used.
         let undated = c.insert(5, a, None, Some(DateNote::Missing));
         assert_eq!(undated.story, 1);
         assert!(undated.reason().contains("no publication date"));
         let short = c.insert(6, Profile::new("", "Армения", []), Some(0), None);
         assert_eq!(short.decision, Decision::TooShort { words: 1 });
-        assert_eq!(c.stats().stories, 4);
+        assert_eq!(c.stats().stories, 6);
     }
 
     #[test]

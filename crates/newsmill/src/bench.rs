@@ -38,6 +38,19 @@ pub enum BenchStage {
         #[arg(long, default_value_t = 10)]
         repeat: usize,
     },
+    /// Story clustering of a synthetic corpus: real texts replicated as events reported by
+    /// several outlets, perturbed; time, insert latency, memory, and purity against the events.
+    Stories {
+        /// JSONL files with a `text` field (first line taken as the title).
+        #[arg(long, default_values = ["../shared/data/ner/nerel_train.jsonl", "../shared/data/ner/nerel_dev.jsonl", "../shared/data/ner/factru_dev.jsonl"])]
+        data: Vec<PathBuf>,
+        /// Documents to cluster.
+        #[arg(long, default_value_t = 1_000_000)]
+        docs: usize,
+        /// Days the events are spread over.
+        #[arg(long, default_value_t = 365)]
+        days: u32,
+    },
     /// Search latency on a store of `--docs` articles replicated from real pages with varied
     /// ids, dates and outlets (built once, then reused).
     Search {
@@ -58,6 +71,7 @@ pub enum BenchStage {
 
 pub fn run(stage: BenchStage) -> Result<()> {
     match stage {
+        BenchStage::Stories { data, docs, days } => crate::bench_stories::run(&data, docs, days),
         BenchStage::Ingest { data, repeat } => crate::bench_store::ingest(&data, repeat),
         BenchStage::Search {
             data,

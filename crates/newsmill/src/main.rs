@@ -2,6 +2,7 @@
 
 mod bench;
 mod bench_store;
+mod bench_stories;
 mod eval;
 mod ner;
 mod quotes;

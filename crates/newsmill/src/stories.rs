@@ -266,7 +266,7 @@ pub fn show(db: &Path, id: i64, json: bool) -> Result<()> {
         } else {
             match (&m.copied_from, m.verbatim) {
                 (Some(from), true) => format!("verbatim copy of {from}"),
-                (Some(from), false) => format!("rewritten copy of {from}"),
+                (Some(from), false) => format!("edited copy of {from}"),
                 (None, _) => "own report".to_owned(),
             }
         };

@@ -112,6 +112,16 @@ impl Browser {
     fn url(&self) -> String {
         self.call("GET", "/url", None).as_str().unwrap().to_owned()
     }
+
+    /// Waits (up to 10 s) until the address contains `part`: on a loaded machine a click can
+    /// return before the navigation it starts.
+    fn wait_for_url(&self, part: &str) {
+        let started = Instant::now();
+        while !self.url().contains(part) && started.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(self.url().contains(part), "{} lacks {part}", self.url());
+    }
 }
 
 #[test]
@@ -209,7 +219,7 @@ fn search_article_and_entity_pages_in_chromium() {
             Some(json!({"text": "Степанакерт"})),
         );
         browser.click(&browser.find("header form button[type=submit]"));
-        assert!(browser.url().contains("q="), "{}", browser.url());
+        browser.wait_for_url("q=");
         let total = browser.text(&browser.find("#total"));
         assert!(total.starts_with("1 "), "{total}");
         let mark = browser.text(&browser.find(".hit .snippet mark"));
@@ -217,7 +227,7 @@ fn search_article_and_entity_pages_in_chromium() {
 
         // Open the article from the hit.
         browser.click(&browser.find("a.hit-link"));
-        assert!(browser.url().contains("/articles/"));
+        browser.wait_for_url("/articles/");
         let h1 = browser.text(&browser.find("article h1"));
         assert!(h1.contains("Армению"), "{h1}");
         // Highlights: people, places and organisations, with the normal form on hover.
@@ -244,11 +254,24 @@ fn search_article_and_entity_pages_in_chromium() {
             Some("Степанакерт · LOC")
         );
         browser.click(&place);
-        assert!(browser.url().contains("/entities/"));
+        browser.wait_for_url("/entities/");
         let h1 = browser.text(&browser.find("h1"));
         assert!(h1.contains("Степанакерт"), "{h1}");
         assert!(!browser.find_all("svg.chart rect.bar").is_empty());
         assert!(!browser.find_all("#cooccurring li").is_empty());
+
+        // Stories: the port strike is carried by three outlets of the samples.
+        browser.go(&format!("{site}/stories"));
+        browser.click(&browser.find("a.story-link"));
+        browser.wait_for_url("/stories/");
+        let dots = browser.find_all("svg.story-chart circle.dot");
+        assert_eq!(dots.len(), 3);
+        assert_eq!(browser.find_all("svg.story-chart circle.origin").len(), 1);
+        assert_eq!(browser.find_all("#members tbody tr").len(), 3);
+        let origin = browser.text(&browser.find("#origin"));
+        assert!(origin.contains("Harbor Daily"), "{origin}");
+        // The copy's changes are there to open.
+        assert!(!browser.find_all("#members details.diff").is_empty());
     }));
     let _ = ureq::delete(&format!("{base}/session/{}", browser.session)).call();
     if let Err(panic) = result {

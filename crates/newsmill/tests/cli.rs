@@ -95,7 +95,7 @@ fn bundled_samples_extract_with_metadata() {
         String::from_utf8_lossy(&out.stderr)
     );
     let recs = records(&out);
-    assert_eq!(recs.len(), 5, "4 files, the feed holding two items");
+    assert_eq!(recs.len(), 7, "6 files, the feed holding two items");
     let by_path = |suffix: &str| {
         recs.iter()
             .find(|r| r["origin"]["path"].as_str().unwrap().ends_with(suffix))
@@ -159,7 +159,7 @@ fn bundled_samples_extract_with_metadata() {
     );
     let ids: std::collections::HashSet<&str> =
         recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert_eq!(ids.len(), 5, "content ids differ");
+    assert_eq!(ids.len(), 7, "content ids differ");
 }
 
 #[test]
