@@ -40,15 +40,22 @@ pub fn id(raw: &str) -> Result<i64, Failure> {
         .map_err(|_| Failure::bad_request(format!("{raw:?} is not an id (a number)")))
 }
 
-/// The search the parameters describe. `page` (1-based, 20 per page) is the UI's paging;
-/// `offset` and `limit` the API's.
-pub fn search(p: &Params) -> Result<SearchQuery, Failure> {
+/// `(offset, limit)`: `page` (1-based, 20 per page) is the UI's paging, `offset` and `limit`
+/// the API's.
+fn paging(p: &Params) -> Result<(usize, usize), Failure> {
     let limit = number(p, "limit")?.unwrap_or(0);
     let offset = match number(p, "page")? {
         Some(0) => return Err(Failure::bad_request("`page` starts at 1")),
         Some(page) => (page - 1).saturating_mul(20),
         None => number(p, "offset")?.unwrap_or(0),
     };
+    Ok((offset, limit))
+}
+
+/// The search the parameters describe. `page` (1-based, 20 per page) is the UI's paging;
+/// `offset` and `limit` the API's.
+pub fn search(p: &Params) -> Result<SearchQuery, Failure> {
+    let (offset, limit) = paging(p)?;
     let q = SearchQuery {
         text: text(p, "q")?,
         outlet: text(p, "outlet")?,
@@ -68,12 +75,7 @@ pub fn search(p: &Params) -> Result<SearchQuery, Failure> {
 /// The story listing the parameters describe: `min` articles, `offset`/`limit` for the API,
 /// `page` for the UI.
 pub fn stories(p: &Params) -> Result<StoryQuery, Failure> {
-    let limit = number(p, "limit")?.unwrap_or(0);
-    let offset = match number(p, "page")? {
-        Some(0) => return Err(Failure::bad_request("`page` starts at 1")),
-        Some(page) => (page - 1).saturating_mul(20),
-        None => number(p, "offset")?.unwrap_or(0),
-    };
+    let (offset, limit) = paging(p)?;
     let q = StoryQuery {
         min_articles: number(p, "min")?.unwrap_or(0),
         offset,

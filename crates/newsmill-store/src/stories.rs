@@ -133,6 +133,18 @@ fn date(t: Option<i64>) -> Option<String> {
         .map(|d| d.format("%Y-%m-%d").to_string())
 }
 
+/// The title of a story: that of its earliest article (undated ones last).
+fn story_title(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT r.title FROM story_members m JOIN records r ON r.seq = m.article
+             WHERE m.story = ?1 ORDER BY m.time IS NULL, m.time, m.article LIMIT 1",
+        )?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
 fn summary(
     conn: &Connection,
     id: i64,
@@ -140,14 +152,7 @@ fn summary(
     first: Option<i64>,
     last: Option<i64>,
 ) -> Result<StorySummary> {
-    let title: Option<String> = conn
-        .prepare_cached(
-            "SELECT r.title FROM story_members m JOIN records r ON r.seq = m.article
-             WHERE m.story = ?1 ORDER BY m.time IS NULL, m.time, m.article LIMIT 1",
-        )?
-        .query_row([id], |r| r.get(0))
-        .optional()?
-        .flatten();
+    let title = story_title(conn, id)?;
     let outlets: i64 = conn
         .prepare_cached(
             "SELECT count(DISTINCT a.outlet) FROM story_members m
@@ -359,17 +364,9 @@ pub(crate) fn facet(conn: &Connection, best: &str) -> Result<Vec<StoryCount>> {
     counts
         .into_iter()
         .map(|(id, count)| {
-            let title = conn
-                .prepare_cached(
-                    "SELECT r.title FROM story_members m JOIN records r ON r.seq = m.article
-                     WHERE m.story = ?1 ORDER BY m.time IS NULL, m.time, m.article LIMIT 1",
-                )?
-                .query_row([id], |r| r.get(0))
-                .optional()?
-                .flatten();
             Ok(StoryCount {
                 id,
-                title,
+                title: story_title(conn, id)?,
                 count: count as u64,
             })
         })

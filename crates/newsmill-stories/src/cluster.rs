@@ -25,6 +25,8 @@ pub const FUTURE_SLACK: i64 = 2 * 86_400;
 /// How far behind the newest article a profile is kept for comparison: older articles keep
 /// their story but no new article can join them through them, which bounds memory.
 pub const RETAIN: i64 = 90 * 86_400;
+/// Slots the memory sweep looks at per insert: a full round every `n / 8` inserts.
+const SWEEP_PER_INSERT: usize = 8;
 /// Most recent postings of one term looked at per new article: a common word or a name in
 /// every story cannot make the candidate search slow.
 const KEY_SCAN: usize = 200;
@@ -170,8 +172,8 @@ pub struct Clusterer {
     /// Earliest and latest dated article of each story (by the slot of its first article).
     spans: FxHashMap<u32, (i64, i64)>,
     newest: i64,
-    /// Inserts since profiles older than `RETAIN` were last dropped.
-    since_sweep: usize,
+    /// The next slot the sweep for profiles older than `RETAIN` looks at.
+    sweep: usize,
 }
 
 /// Sizes of what a clusterer holds.
@@ -204,8 +206,17 @@ impl Clusterer {
             by_key: FxHashMap::default(),
             spans: FxHashMap::default(),
             newest: i64::MIN,
-            since_sweep: 0,
+            sweep: 0,
         }
+    }
+
+    /// Makes room for `additional` more articles in the indexes at once, so that no later
+    /// insert pays for growing them (what keeps the slowest insert fast at a million).
+    pub fn reserve(&mut self, additional: usize) {
+        self.slots.reserve(additional);
+        self.by_key.reserve(additional);
+        self.spans.reserve(additional);
+        self.lsh.reserve(additional);
     }
 
     /// Counts of articles, stories and kept profiles.
@@ -425,15 +436,22 @@ impl Clusterer {
         if let Some(t) = time {
             self.newest = self.newest.max(t);
         }
-        self.since_sweep += 1;
-        if self.since_sweep >= 4096 {
-            self.since_sweep = 0;
-            let horizon = self.newest.saturating_sub(RETAIN);
-            for s in &mut self.slots {
-                if s.time.is_some_and(|t| t < horizon) {
-                    s.profile = None;
-                }
+        // Drop profiles that fell `RETAIN` behind the newest article, a few slots per insert
+        // (a full pass every so often would make that insert slow). Slots still ahead of the
+        // horizon are passed over and seen again on the next round.
+        for _ in 0..SWEEP_PER_INSERT {
+            if self.slots.is_empty() {
+                break;
             }
+            if self.sweep >= self.slots.len() {
+                self.sweep = 0;
+            }
+            let horizon = self.newest.saturating_sub(RETAIN);
+            let s = &mut self.slots[self.sweep];
+            if s.time.is_some_and(|t| t < horizon) {
+                s.profile = None;
+            }
+            self.sweep += 1;
         }
     }
 }
@@ -490,9 +508,11 @@ mod tests {
         for (k, day, story) in [(40, 95, 40), (41, 115, 40), (42, 130, 42)] {
             assert_eq!(c.insert(k, a.clone(), Some(day * DAY), None).story, story);
         }
-        // Undated copies are still linked; the reason says why the date was not used.
+        // Undated copies are still linked; the reason says why the date was not used. The
+        // first story's profiles fell `RETAIN` behind the newest article (day 130) and were
+        // dropped, so the copy joins the story of day 60.
         let undated = c.insert(5, a, None, Some(DateNote::Missing));
-        assert_eq!(undated.story, 1);
+        assert_eq!(undated.story, 4);
         assert!(undated.reason().contains("no publication date"));
         let short = c.insert(6, Profile::new("", "Армения", []), Some(0), None);
         assert_eq!(short.decision, Decision::TooShort { words: 1 });

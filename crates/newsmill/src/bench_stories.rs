@@ -172,6 +172,7 @@ pub fn run(data: &[PathBuf], docs: usize, days: u32) -> Result<()> {
     }
     let events = event;
     let mut clusters = Clusterer::new(PairModel::committed());
+    clusters.reserve(docs);
     let mut story_events: FxHashMap<u64, FxHashMap<u64, u32>> = FxHashMap::default();
     let mut event_stories: FxHashMap<u64, FxHashMap<u64, u32>> = FxHashMap::default();
     let mut story_bases: FxHashMap<u64, FxHashMap<usize, u32>> = FxHashMap::default();
