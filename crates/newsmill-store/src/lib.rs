@@ -75,6 +75,14 @@ pub enum StoreError {
     /// Any other database failure.
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
+    /// A stored story profile could not be decoded.
+    #[error("the story profile of article {article} is damaged: {reason}")]
+    Profile {
+        /// The article's row number.
+        article: i64,
+        /// What the decoder said.
+        reason: String,
+    },
     /// A stored record could not be read back.
     #[error("stored record {id} is unreadable: {source}")]
     Record {

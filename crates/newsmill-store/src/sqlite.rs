@@ -115,6 +115,14 @@ impl SqliteStore {
         };
         let conn = store.open_reader()?;
         let version = Self::check_version(&conn, path)?;
+        if version == 0 {
+            // An empty file or someone else's database: nothing to read, and `serve` must not
+            // turn it into a store.
+            return Err(StoreError::Corrupt {
+                path: path.display().to_string(),
+                reason: "no newsmill tables in it".into(),
+            });
+        }
         if version < SCHEMA_VERSION {
             return Err(StoreError::Outdated {
                 path: path.display().to_string(),

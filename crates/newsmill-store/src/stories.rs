@@ -53,8 +53,10 @@ pub(crate) fn load(conn: &mut Connection) -> Result<Clusterer> {
 /// The story profile in column `i` of a row about article `seq`.
 fn profile_at(r: &rusqlite::Row<'_>, i: usize, seq: i64) -> Result<Profile> {
     let bytes: Vec<u8> = r.get(i)?;
-    Profile::from_bytes(&bytes)
-        .map_err(|e| StoreError::BadQuery(format!("article {seq}: damaged story profile: {e}")))
+    Profile::from_bytes(&bytes).map_err(|e| StoreError::Profile {
+        article: seq,
+        reason: e.to_string(),
+    })
 }
 
 /// Places a newly stored article in a story and records where and why.

@@ -156,6 +156,13 @@ fn a_file_that_is_not_a_store_is_refused_untouched() {
         assert!(err.contains("not a newsmill database"), "{err}");
     }
     assert_eq!(std::fs::read(&db).unwrap(), junk);
+    // An empty file is no store either: reading it must not turn it into one.
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let out = newsmill(&["stats", "--db", empty.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a newsmill database"));
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
     let out = newsmill(&[
         "stats",
         "--db",
