@@ -50,6 +50,24 @@ impl Writer {
             clusters: None,
         }
     }
+
+    /// The clusterer, loaded from the stored profiles (placing any article stored without a
+    /// story) the first time it is needed.
+    fn clusters(&mut self, path: &Path) -> Result<&mut newsmill_stories::Clusterer> {
+        if self.clusters.is_none() {
+            let loaded = crate::stories::load(&mut self.conn).map_err(|e| reclassify(path, e))?;
+            self.clusters = Some(loaded);
+        }
+        Ok(self.clusters.as_mut().expect("loaded above"))
+    }
+}
+
+/// [`classify`] for errors that may already be typed.
+fn reclassify(path: &Path, e: StoreError) -> StoreError {
+    match e {
+        StoreError::Db(e) => classify(path, e),
+        e => e,
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -140,11 +158,7 @@ impl SqliteStore {
     pub fn upgrade(path: &Path) -> Result<()> {
         let store = SqliteStore::open(path)?;
         let writer = store.writer.as_ref().expect("opened for writing");
-        let mut w = lock(writer);
-        crate::stories::load(&mut w.conn).map_err(|e| match e {
-            StoreError::Db(e) => classify(path, e),
-            e => e,
-        })?;
+        lock(writer).clusters(path)?;
         Ok(())
     }
 
@@ -245,10 +259,7 @@ impl SqliteStore {
             Some(c) => c,
             None => self.open_reader()?,
         };
-        let out = f(&conn).map_err(|e| match e {
-            StoreError::Db(e) => classify(path, e),
-            e => e,
-        });
+        let out = f(&conn).map_err(|e| reclassify(path, e));
         let mut pool = lock(&self.readers);
         if pool.len() < POOL {
             pool.push(conn);
@@ -818,12 +829,7 @@ impl Store for SqliteStore {
             .ok_or_else(|| StoreError::BadQuery("the store was opened read-only".into()))?;
         let mut w = lock(writer);
         let w = &mut *w;
-        if w.clusters.is_none() {
-            w.clusters = Some(crate::stories::load(&mut w.conn).map_err(|e| match e {
-                StoreError::Db(e) => classify(&path, e),
-                e => e,
-            })?);
-        }
+        w.clusters(&path)?;
         let clusters = w.clusters.as_mut().expect("loaded above");
         let now = now_utc();
         let now_secs: i64 = now.parse().unwrap_or(0);
