@@ -41,10 +41,6 @@ impl Block {
             ..Block::default()
         }
     }
-
-    fn chars(&self) -> usize {
-        self.text.chars().count()
-    }
 }
 
 /// Counts `\w+` tokens, as the metric does.
@@ -52,13 +48,63 @@ pub(crate) fn count_words(text: &str) -> u32 {
     let mut n = 0;
     let mut in_word = false;
     for c in text.chars() {
-        let w = c.is_alphanumeric() || c == '_';
+        let w = is_alphanumeric(c) || c == '_';
         if w && !in_word {
             n += 1;
         }
         in_word = w;
     }
     n
+}
+
+/// `char::is_alphanumeric` with the answer for ASCII and the Russian alphabet given directly:
+/// the general lookup is a binary search over Unicode tables, and page text is mostly these.
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    match c {
+        '\0'..='\x7f' => c.is_ascii_alphanumeric(),
+        'А'..='я' | 'Ё' | 'ё' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// What the block features count in one pass over a text: characters, digits, letters,
+/// capitals, sentence ends and commas.
+#[derive(Default)]
+struct CharCounts {
+    chars: usize,
+    digits: usize,
+    letters: usize,
+    upper: usize,
+    sentences: usize,
+    commas: usize,
+}
+
+impl CharCounts {
+    fn of(text: &str) -> CharCounts {
+        let mut n = CharCounts::default();
+        for c in text.chars() {
+            n.chars += 1;
+            match c {
+                '0'..='9' => n.digits += 1,
+                'a'..='z' | 'а'..='я' | 'ё' => n.letters += 1,
+                'A'..='Z' | 'А'..='Я' | 'Ё' => {
+                    n.letters += 1;
+                    n.upper += 1;
+                }
+                '.' | '!' | '?' => n.sentences += 1,
+                ',' => n.commas += 1,
+                '\0'..='\x7f' => {}
+                c if c.is_numeric() => n.digits += 1,
+                c if c.is_alphabetic() => {
+                    n.letters += 1;
+                    n.upper += usize::from(c.is_uppercase());
+                }
+                _ => {}
+            }
+        }
+        n
+    }
 }
 
 fn bucket(n: usize) -> &'static str {
@@ -96,11 +142,12 @@ fn char_class(c: Option<char>) -> &'static str {
 }
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}|\d{1,2} (янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)\p{L}*)").unwrap()
+    Regex::new(r"(?i)\b([0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}:[0-9]{2}|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? [0-9]{1,2}|[0-9]{1,2} (янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек)\p{L}*)").unwrap()
 });
 /// "… - Sputnik Литва, 1920, 20.09.2023": an image caption with outlet, width and date.
 pub(crate) static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.*\S)\s+[-–—]\s+([^,]{2,60}),\s*\d{3,4},\s*(\d{2}\.\d{2}\.\d{4})$").unwrap()
+    Regex::new(r"^(.*\S)\s+[-–—]\s+([^,]{2,60}),\s*[0-9]{3,4},\s*([0-9]{2}\.[0-9]{2}\.[0-9]{4})$")
+        .unwrap()
 });
 
 /// What the features of one block need to know about the whole page, computed once.
@@ -143,10 +190,21 @@ impl<'a> PageStats<'a> {
         PageStats {
             counts: text_counts(blocks),
             max_words,
-            caption: blocks.iter().map(|b| CAPTION.is_match(&b.text)).collect(),
+            // Both patterns need ASCII digits (a caption ends in a date): most blocks are
+            // ruled out by a byte test before the regex runs.
+            caption: blocks
+                .iter()
+                .map(|b| {
+                    b.text.ends_with(|c: char| c.is_ascii_digit()) && CAPTION.is_match(&b.text)
+                })
+                .collect(),
             date: blocks
                 .iter()
-                .map(|b| b.words <= 12 && DATE.is_match(&b.text))
+                .map(|b| {
+                    b.words <= 12
+                        && b.text.bytes().any(|c| c.is_ascii_digit())
+                        && DATE.is_match(&b.text)
+                })
                 .collect(),
             long_before,
             long_after,
@@ -176,7 +234,14 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
     out.clear();
     let b = &blocks[i];
     let n = blocks.len().max(1);
-    let chars = b.chars();
+    let CharCounts {
+        chars,
+        digits,
+        letters,
+        upper,
+        sentences,
+        commas,
+    } = CharCounts::of(&b.text);
     let words = bucket(b.words as usize);
     let rel = bucket((b.words as usize * 10) / (stats.max_words as usize).max(1));
     let ld = (b.link_chars as usize * 10).checked_div(chars).unwrap_or(0);
@@ -190,19 +255,6 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
     let first = b.text.chars().next();
     let last = b.text.chars().last();
     let end = char_class(last);
-    let sentences = b.text.matches(['.', '!', '?']).count();
-    let commas = b.text.matches(',').count();
-    let (mut digits, mut upper, mut letters) = (0usize, 0usize, 0usize);
-    for c in b.text.chars() {
-        if c.is_numeric() {
-            digits += 1;
-        } else if c.is_alphabetic() {
-            letters += 1;
-            if c.is_uppercase() {
-                upper += 1;
-            }
-        }
-    }
     let main = if b.in_main { "1" } else { "0" };
     out.push(feat("bias", &[]));
     out.push(feat("tag", &[b.tag]));

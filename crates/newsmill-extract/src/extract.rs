@@ -436,7 +436,7 @@ fn finish(article: &mut Article) {
 }
 
 fn detect_lang(body: &str) -> Option<String> {
-    let sample: String = body.chars().take(2000).collect();
+    let sample: String = body.chars().take(1000).collect();
     let info = whatlang::detect(&sample)?;
     if !info.is_reliable() {
         return None;

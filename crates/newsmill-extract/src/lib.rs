@@ -36,6 +36,7 @@ mod html;
 mod linear;
 mod meta;
 mod score;
+mod slim;
 mod synthetic;
 mod text;
 mod train;

@@ -296,37 +296,49 @@ static CREDIT_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// Agencies that `text` credits: a known agency right after a reporting cue ("сообщает РИА
 /// Новости", "передает ТАСС", "according to Reuters") or in the wire form "(Reuters) —".
 pub(crate) fn credited_sources(text: &str) -> Vec<String> {
-    let mut found: Vec<(usize, String)> = Vec::new();
-    for (name, forms) in AGENCIES {
-        for form in *forms {
-            let mut from = 0;
-            while let Some(i) = text[from..].find(form) {
-                let at = from + i;
-                from = at + form.len();
-                // Whole word only.
-                let before = text[..at].chars().next_back();
-                let after = text[from..].chars().next();
-                if before.is_some_and(char::is_alphanumeric)
-                    || after.is_some_and(char::is_alphanumeric)
-                {
-                    continue;
-                }
-                let head_start = text[..at]
-                    .char_indices()
-                    .rev()
-                    .nth(40)
-                    .map_or(0, |(i, _)| i);
-                let head = &text[head_start..at];
-                let wire = after == Some(')') && before == Some('(');
-                if (wire || CREDIT_CUE.is_match(head)) && !found.iter().any(|(_, n)| n == name) {
-                    found.push((at, name.to_string()));
-                }
-            }
+    let mut found: Vec<(usize, &str)> = Vec::new();
+    // Every occurrence of every form, overlapping ones included ("ТАСС" in "ИТАР-ТАСС"), in one
+    // pass over the text.
+    for m in AGENCY_FORMS.find_overlapping_iter(text) {
+        let (at, end) = (m.start(), m.end());
+        let name = AGENCY_OF_FORM[m.pattern().as_usize()];
+        // Whole word only.
+        let before = text[..at].chars().next_back();
+        let after = text[end..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        if found.iter().any(|(_, n)| *n == name) {
+            continue;
+        }
+        let head_start = text[..at]
+            .char_indices()
+            .rev()
+            .nth(40)
+            .map_or(0, |(i, _)| i);
+        let head = &text[head_start..at];
+        let wire = after == Some(')') && before == Some('(');
+        if wire || CREDIT_CUE.is_match(head) {
+            found.push((at, name));
         }
     }
     found.sort();
-    found.into_iter().map(|(_, n)| n).collect()
+    found.into_iter().map(|(_, n)| n.to_string()).collect()
 }
+
+/// The agency each pattern of [`AGENCY_FORMS`] names.
+static AGENCY_OF_FORM: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    AGENCIES
+        .iter()
+        .flat_map(|(name, forms)| forms.iter().map(move |_| *name))
+        .collect()
+});
+
+/// Every written form of every agency in [`AGENCIES`], as one automaton.
+static AGENCY_FORMS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(AGENCIES.iter().flat_map(|(_, forms)| forms.iter()))
+        .expect("static patterns")
+});
 
 #[cfg(test)]
 mod tests {

@@ -355,8 +355,6 @@ fn insert_one(
         "INSERT INTO records (seq, url, title, ingested, json) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![seq, r.url, r.title, now, doc.json])?;
-    tx.prepare_cached("INSERT INTO search (rowid, title, body) VALUES (?1, ?2, ?3)")?
-        .execute(params![seq, doc.title_keys, doc.body_keys])?;
     let ids = upsert_entities(tx, r)?;
     let mut mention = tx.prepare_cached(
         "INSERT INTO mentions (article, entity, start, \"end\") VALUES (?1, ?2, ?3, ?4)",
@@ -836,14 +834,26 @@ impl Store for SqliteStore {
         let mut run = |conn: &mut Connection| -> rusqlite::Result<PutSummary> {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let mut summary = PutSummary::default();
+            let mut stored = Vec::with_capacity(docs.len());
             for doc in docs {
                 if let Some(seq) = insert_one(&tx, doc, &now)? {
                     crate::stories::place_indexed(&tx, clusters, seq, doc, now_secs)?;
+                    stored.push((seq, doc));
                     summary.stored += 1;
                 } else {
                     summary.existing += 1;
                 }
             }
+            // The full-text rows go in last. FTS5 writes its pending terms out as a new segment
+            // at every statement savepoint, so rows inserted between the batch's other
+            // statements made one segment (and later merges) per article; together they make
+            // one per batch.
+            let mut search =
+                tx.prepare_cached("INSERT INTO search (rowid, title, body) VALUES (?1, ?2, ?3)")?;
+            for (seq, doc) in stored {
+                search.execute(params![seq, doc.title_keys, doc.body_keys])?;
+            }
+            drop(search);
             tx.commit()?;
             Ok(summary)
         };

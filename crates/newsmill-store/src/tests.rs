@@ -65,6 +65,21 @@ fn ids(r: &SearchResults) -> Vec<String> {
     v
 }
 
+/// Indexing walks the body once for two purposes; what it makes must be what each makes alone.
+#[test]
+fn one_walk_gives_the_same_keys_and_profile_as_two() {
+    for text in [
+        "",
+        "Песков заявил, что Армения остается союзником России. В 2023 году 15 встреч.",
+        "Police said 12 people were hurt in Leeds on Tuesday; 3,500 left their homes.",
+    ] {
+        let r = record("x", "Outlet", "2023-09-20", text);
+        let indexed = Indexed::new(r.clone());
+        assert_eq!(indexed.body_keys, newsmill_nlp::lemma::index_text(text));
+        assert_eq!(indexed.profile, newsmill_stories::Profile::of_record(&r));
+    }
+}
+
 #[test]
 fn dates_become_day_numbers() {
     use crate::sqlite::{date_bound, day_number};

@@ -19,7 +19,7 @@ pub use cluster::{
 };
 pub use minhash::{LshIndex, Signature, SIGNATURE_LEN};
 pub use model::{features, PairModel, FEATURES, FEATURE_NAMES};
-pub use profile::{term_id, Idf, Profile, Terms};
+pub use profile::{term_id, BodyTerms, Idf, Profile, Terms};
 pub use syndication::{diff, syndicate, Copy, Member, TextDiff, VERBATIM};
 
 /// What can go wrong in this crate.

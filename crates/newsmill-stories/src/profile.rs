@@ -4,7 +4,7 @@
 use std::hash::{Hash, Hasher};
 
 use newsmill_model::Record;
-use newsmill_nlp::lemma::word_keys;
+use newsmill_nlp::lemma::{walk_keys, word_keys};
 use newsmill_nlp::token::{tokenize, Kind};
 use rustc_hash::{FxHashMap, FxHasher};
 use serde::{Deserialize, Serialize};
@@ -106,29 +106,51 @@ pub struct Profile {
 /// The first key (the main lemma, or the lowercased word) of each word of `text` as a term id,
 /// and the ids of its numbers of two or more digits.
 fn lemmas(text: &str, numbers: &mut Vec<u32>) -> Vec<u32> {
-    let mut keys = Vec::new();
-    let mut out = Vec::new();
-    for t in tokenize(text) {
-        match t.kind {
+    let body = BodyTerms::of(text);
+    numbers.extend_from_slice(&body.numbers);
+    body.terms
+}
+
+/// The terms of a text in order (each word's first search key, each number as written) and its
+/// numbers of two digits or more. Built by [`BodyTerms::of`], or token by token with
+/// [`BodyTerms::push`] by a caller that walks the same tokens for its own keys (the store's
+/// full-text index), so that each word is analysed once.
+#[derive(Debug, Default, Clone)]
+pub struct BodyTerms {
+    terms: Vec<u32>,
+    numbers: Vec<u32>,
+}
+
+impl BodyTerms {
+    /// The terms of `text`.
+    pub fn of(text: &str) -> BodyTerms {
+        let mut body = BodyTerms::default();
+        walk_keys(text, |t, keys| {
+            body.push(t.kind, t.text(text), keys);
+            true
+        });
+        body
+    }
+
+    /// Adds one token: its kind, its text and its search keys
+    /// ([`newsmill_nlp::lemma::walk_keys`] gives all three).
+    pub fn push(&mut self, kind: Kind, text: &str, keys: &[String]) {
+        match kind {
             Kind::Word => {
-                keys.clear();
-                word_keys(t.text(text), &mut keys);
                 if let Some(k) = keys.first() {
-                    out.push(term_id(k));
+                    self.terms.push(term_id(k));
                 }
             }
             Kind::Number => {
-                let n = t.text(text);
-                let id = term_id(n);
-                if n.chars().filter(char::is_ascii_digit).count() >= 2 {
-                    numbers.push(id);
+                let id = term_id(text);
+                if text.chars().filter(char::is_ascii_digit).count() >= 2 {
+                    self.numbers.push(id);
                 }
-                out.push(id);
+                self.terms.push(id);
             }
             _ => {}
         }
     }
-    out
 }
 
 fn sorted_set(mut v: Vec<u32>) -> Box<[u32]> {
@@ -142,6 +164,15 @@ impl Profile {
     pub fn new<'a>(
         title: &str,
         text: &str,
+        entities: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Profile {
+        Profile::with_body(title, BodyTerms::of(text), entities)
+    }
+
+    /// The profile of an article whose body terms are already gathered ([`BodyTerms`]).
+    pub fn with_body<'a>(
+        title: &str,
+        body: BodyTerms,
         entities: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Profile {
         let mut title_numbers = Vec::new();
@@ -161,7 +192,8 @@ impl Profile {
             }
         }
         let mut numbers = title_numbers.clone();
-        let body = lemmas(text, &mut numbers);
+        numbers.extend_from_slice(&body.numbers);
+        let body = body.terms;
         let signature = Signature::of(body.windows(3).map(|w| {
             let mut h = FxHasher::default();
             w.hash(&mut h);
