@@ -150,6 +150,17 @@ pub(crate) static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// Whether `text` is an image caption with outlet and date ([`CAPTION`]). The pattern ends in
+/// an ASCII digit, so most texts are ruled out by their last byte before the regex runs.
+pub(crate) fn is_caption(text: &str) -> bool {
+    text.ends_with(|c: char| c.is_ascii_digit()) && CAPTION.is_match(text)
+}
+
+/// Whether `text` holds a date or a time ([`DATE`]); every form has ASCII digits.
+fn has_date(text: &str) -> bool {
+    text.bytes().any(|c| c.is_ascii_digit()) && DATE.is_match(text)
+}
+
 /// What the features of one block need to know about the whole page, computed once.
 pub(crate) struct PageStats<'a> {
     counts: HashMap<&'a str, u32>,
@@ -190,21 +201,10 @@ impl<'a> PageStats<'a> {
         PageStats {
             counts: text_counts(blocks),
             max_words,
-            // Both patterns need ASCII digits (a caption ends in a date): most blocks are
-            // ruled out by a byte test before the regex runs.
-            caption: blocks
-                .iter()
-                .map(|b| {
-                    b.text.ends_with(|c: char| c.is_ascii_digit()) && CAPTION.is_match(&b.text)
-                })
-                .collect(),
+            caption: blocks.iter().map(|b| is_caption(&b.text)).collect(),
             date: blocks
                 .iter()
-                .map(|b| {
-                    b.words <= 12
-                        && b.text.bytes().any(|c| c.is_ascii_digit())
-                        && DATE.is_match(&b.text)
-                })
+                .map(|b| b.words <= 12 && has_date(&b.text))
                 .collect(),
             long_before,
             long_after,
@@ -442,7 +442,7 @@ pub(crate) fn proven_chrome(block: &Block, html: bool) -> Option<RemovedKind> {
         return None;
     }
     let text = block.text.as_str();
-    if CAPTION.is_match(text) {
+    if is_caption(text) {
         return Some(RemovedKind::Caption);
     }
     if TEASER_LEAD.is_match(text) {
@@ -484,7 +484,7 @@ pub(crate) fn kind_of(block: &Block, prev: Option<&Block>, after_body_start: boo
     if hits.matched(K_CREDIT) {
         return RemovedKind::Credit;
     }
-    if CAPTION.is_match(text) {
+    if is_caption(text) {
         return RemovedKind::Caption;
     }
     if hits.matched(K_COUNTER) {
@@ -503,7 +503,7 @@ pub(crate) fn kind_of(block: &Block, prev: Option<&Block>, after_body_start: boo
     if block.words <= 12 && hits.matched(K_COMMENTS) {
         return RemovedKind::Comments;
     }
-    if hits.matched(K_META) && block.words <= 15 || block.words <= 6 && DATE.is_match(text) {
+    if hits.matched(K_META) && block.words <= 15 || block.words <= 6 && has_date(text) {
         return RemovedKind::Meta;
     }
     if hits.matched(K_NAVIGATION) && block.words <= 6 {
@@ -517,7 +517,7 @@ pub(crate) fn kind_of(block: &Block, prev: Option<&Block>, after_body_start: boo
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_numeric() || c == '"' || c == '«');
     let after_caption =
-        prev.is_some_and(|p| CAPTION.is_match(&p.text) || p.hint == Some(RemovedKind::Caption));
+        prev.is_some_and(|p| is_caption(&p.text) || p.hint == Some(RemovedKind::Caption));
     if headline_like
         && (after_caption || after_body_start || block.link_chars as usize * 2 > text.len())
     {

@@ -480,10 +480,13 @@ impl Walker {
         }
         self.read_meta(name, el, id);
         self.close_implied(name);
-        let hidden = el.has_attribute("hidden")
-            || el.get_attribute("aria-hidden").is_some_and(|v| v == "true")
-                && name != "html"
-                && name != "body";
+        // Most elements of a slimmed page have no attributes left: no lookups for those.
+        let plain = el.attributes().is_empty();
+        let hidden = !plain
+            && (el.has_attribute("hidden")
+                || el.get_attribute("aria-hidden").is_some_and(|v| v == "true")
+                    && name != "html"
+                    && name != "body");
         if is_skipped(name) || hidden {
             if !can_have_content {
                 return None;
@@ -507,10 +510,12 @@ impl Walker {
             return None;
         }
         let mut stems = Vec::new();
-        for value in [el.get_attribute("class"), el.get_attribute("id")]
-            .into_iter()
-            .flatten()
-        {
+        let attrs = if plain {
+            [None, None]
+        } else {
+            [el.get_attribute("class"), el.get_attribute("id")]
+        };
+        for value in attrs.into_iter().flatten() {
             let found = self.stems.entry(value).or_insert_with_key(|value| {
                 let mut v = Vec::new();
                 class_tokens(value, &mut v);
@@ -522,9 +527,10 @@ impl Walker {
                 }
             }
         }
-        if el
-            .get_attribute("rel")
-            .is_some_and(|r| r.contains("author"))
+        if !plain
+            && el
+                .get_attribute("rel")
+                .is_some_and(|r| r.contains("author"))
         {
             stems.push("author");
         }
@@ -689,18 +695,21 @@ impl Walker {
         if self.pending.is_empty() {
             return;
         }
-        let decoded = decode_entities(&self.pending);
-        self.pending.clear();
-        // Like the HTML parser: CRLF and CR are line feeds (two make a paragraph break).
-        let decoded = if decoded.contains('\r') {
-            decoded.replace("\r\n", "\n").replace('\r', "\n")
-        } else {
-            decoded
-        };
-        if self.b.frames.iter().any(|f| f.link) {
-            self.b.link_chars += decoded.chars().filter(|c| !c.is_whitespace()).count() as u32;
+        let mut text = std::mem::take(&mut self.pending);
+        if memchr::memchr(b'&', text.as_bytes()).is_some() {
+            text = decode_entities(&text);
         }
-        self.b.text.push_str(&decoded);
+        // Like the HTML parser: CRLF and CR are line feeds (two make a paragraph break).
+        if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+            text = text.replace("\r\n", "\n").replace('\r', "\n");
+        }
+        if self.b.frames.iter().any(|f| f.link) {
+            self.b.link_chars += text.chars().filter(|c| !c.is_whitespace()).count() as u32;
+        }
+        self.b.text.push_str(&text);
+        // The buffer is kept for the next run of text.
+        text.clear();
+        self.pending = text;
     }
 
     fn end_capture(&mut self) {

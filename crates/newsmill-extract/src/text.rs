@@ -32,7 +32,7 @@ pub(crate) fn title_line(blocks: &[Block], keep: &[bool]) -> Option<usize> {
             b.words >= 3
                 && b.words <= 40
                 && !b.text.ends_with(['.', ':'])
-                && !crate::blocks::CAPTION.is_match(&b.text)
+                && !crate::blocks::is_caption(&b.text)
         })
     };
     candidates()
