@@ -77,22 +77,28 @@ fn viterbi(emit: &[[f32; LABELS]], trans: &[[f32; LABELS]; LABELS + 1]) -> Vec<u
     if n == 0 {
         return Vec::new();
     }
+    // Transitions the label grammar forbids score -∞, so the inner loop needs no test: a sum
+    // with -∞ never beats the best, exactly as a skipped predecessor never did.
+    let mut masked = *trans;
+    for (p, row) in masked.iter_mut().enumerate() {
+        for (c, t) in row.iter_mut().enumerate() {
+            if !allowed(p, c) {
+                *t = f32::NEG_INFINITY;
+            }
+        }
+    }
     let mut score = vec![[f32::NEG_INFINITY; LABELS]; n];
     let mut back = vec![[0u8; LABELS]; n];
     for c in 0..LABELS {
-        if allowed(START, c) {
-            score[0][c] = trans[START][c] + emit[0][c];
-        }
+        score[0][c] = masked[START][c] + emit[0][c];
     }
     for i in 1..n {
+        let prev = score[i - 1];
         for c in 0..LABELS {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
             for p in 0..LABELS {
-                if score[i - 1][p] == f32::NEG_INFINITY || !allowed(p, c) {
-                    continue;
-                }
-                let s = score[i - 1][p] + trans[p][c];
+                let s = prev[p] + masked[p][c];
                 if s > best {
                     best = s;
                     arg = p as u8;
@@ -569,6 +575,65 @@ mod tests {
             assert!(allowed(prev, out[w] as usize), "{out:?}");
         }
         assert!(can_end(out[2] as usize));
+    }
+
+    /// The masked pass picks what a pass testing the grammar at every step picks.
+    #[test]
+    fn viterbi_matches_a_pass_that_tests_every_transition() {
+        fn reference(emit: &[[f32; LABELS]], trans: &[[f32; LABELS]; LABELS + 1]) -> Vec<u8> {
+            let n = emit.len();
+            let mut score = vec![[f32::NEG_INFINITY; LABELS]; n];
+            let mut back = vec![[0u8; LABELS]; n];
+            for c in (0..LABELS).filter(|&c| allowed(START, c)) {
+                score[0][c] = trans[START][c] + emit[0][c];
+            }
+            for i in 1..n {
+                for c in 0..LABELS {
+                    let mut best = (f32::NEG_INFINITY, 0u8);
+                    for p in 0..LABELS {
+                        if score[i - 1][p] > f32::NEG_INFINITY && allowed(p, c) {
+                            let s = score[i - 1][p] + trans[p][c];
+                            if s > best.0 {
+                                best = (s, p as u8);
+                            }
+                        }
+                    }
+                    if best.0 > f32::NEG_INFINITY {
+                        score[i][c] = best.0 + emit[i][c];
+                        back[i][c] = best.1;
+                    }
+                }
+            }
+            let last = (0..LABELS)
+                .filter(|&c| can_end(c))
+                .fold((f32::NEG_INFINITY, 0), |b, c| {
+                    if score[n - 1][c] > b.0 {
+                        (score[n - 1][c], c)
+                    } else {
+                        b
+                    }
+                })
+                .1;
+            let mut out = vec![last as u8; n];
+            for i in (1..n).rev() {
+                out[i - 1] = back[i][out[i] as usize];
+            }
+            out
+        }
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % 2000) as f32 / 100.0 - 10.0
+        };
+        for n in 1..40 {
+            let emit: Vec<[f32; LABELS]> =
+                (0..n).map(|_| std::array::from_fn(|_| next())).collect();
+            let trans: [[f32; LABELS]; LABELS + 1] =
+                std::array::from_fn(|_| std::array::from_fn(|_| next()));
+            assert_eq!(viterbi(&emit, &trans), reference(&emit, &trans), "n = {n}");
+        }
     }
 
     #[test]
