@@ -41,6 +41,18 @@ const KEPT: [&[u8]; 13] = [
     b"type",
 ];
 
+/// Elements whose content the tokenizer reads as text up to their end tag, with that end tag:
+/// copied as they are, so that a `<b>` inside a `<title>` stays text.
+const RAW_TEXT: [(&[u8], &[u8]); 7] = [
+    (b"title", b"</title"),
+    (b"textarea", b"</textarea"),
+    (b"noscript", b"</noscript"),
+    (b"xmp", b"</xmp"),
+    (b"iframe", b"</iframe"),
+    (b"noembed", b"</noembed"),
+    (b"noframes", b"</noframes"),
+];
+
 /// What follows a start tag.
 enum After {
     /// Ordinary markup.
@@ -223,24 +235,13 @@ fn start_tag(tag: &[u8], out: &mut Vec<u8>) -> Option<(usize, After)> {
         } else {
             After::Drop(b"</svg")
         }
-    } else if name.eq_ignore_ascii_case(b"title") {
-        After::Copy(b"</title")
-    } else if name.eq_ignore_ascii_case(b"textarea") {
-        After::Copy(b"</textarea")
-    } else if name.eq_ignore_ascii_case(b"noscript") {
-        After::Copy(b"</noscript")
-    } else if name.eq_ignore_ascii_case(b"xmp") {
-        After::Copy(b"</xmp")
-    } else if name.eq_ignore_ascii_case(b"iframe") {
-        After::Copy(b"</iframe")
-    } else if name.eq_ignore_ascii_case(b"noembed") {
-        After::Copy(b"</noembed")
-    } else if name.eq_ignore_ascii_case(b"noframes") {
-        After::Copy(b"</noframes")
     } else if name.eq_ignore_ascii_case(b"plaintext") {
         After::Rest
     } else {
-        After::Markup
+        RAW_TEXT
+            .iter()
+            .find(|(raw, _)| name.eq_ignore_ascii_case(raw))
+            .map_or(After::Markup, |&(_, close)| After::Copy(close))
     };
     Some((i, after))
 }
