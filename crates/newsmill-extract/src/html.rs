@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -583,7 +584,7 @@ impl Walker {
     /// The metadata a start tag carries: `<html lang>`, `<meta>`, canonical link, `<time>`,
     /// and the start of `<title>` or JSON-LD text.
     fn read_meta(&mut self, name: &str, el: &Element<'_, '_>, id: u32) {
-        let attr = |key: &str| el.get_attribute(key).map(|v| decode_entities(&v));
+        let attr = |key: &str| el.get_attribute(key).map(decode_entities);
         match name {
             "html" => self.meta.lang = attr("lang"),
             "meta" => {
@@ -695,10 +696,7 @@ impl Walker {
         if self.pending.is_empty() {
             return;
         }
-        let mut text = std::mem::take(&mut self.pending);
-        if memchr::memchr(b'&', text.as_bytes()).is_some() {
-            text = decode_entities(&text);
-        }
+        let mut text = decode_entities(std::mem::take(&mut self.pending));
         // Like the HTML parser: CRLF and CR are line feeds (two make a paragraph break).
         if memchr::memchr(b'\r', text.as_bytes()).is_some() {
             text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -718,7 +716,7 @@ impl Walker {
         };
         let text = std::mem::take(&mut self.captured);
         match kind {
-            Capture::Title => self.meta.title_tag = Some(collapse(&decode_entities(&text))),
+            Capture::Title => self.meta.title_tag = Some(collapse(&decode_entities(text))),
             Capture::JsonLd => self.meta.json_ld.push(text),
         }
     }
@@ -812,12 +810,14 @@ fn closes_p(name: &str) -> bool {
     )
 }
 
-/// Text with character references decoded (`&amp;`, `&laquo;`, `&#8212;`).
-fn decode_entities(text: &str) -> String {
-    if memchr::memchr(b'&', text.as_bytes()).is_none() {
-        return text.to_owned();
-    }
-    html_escape::decode_html_entities(text).into_owned()
+/// `text` with character references decoded (`&amp;`, `&laquo;`, `&#8212;`); the string itself
+/// when it has none.
+fn decode_entities(text: String) -> String {
+    let decoded = match html_escape::decode_html_entities(&text) {
+        Cow::Owned(d) => Some(d),
+        Cow::Borrowed(_) => None,
+    };
+    decoded.unwrap_or(text)
 }
 
 /// Marks the blocks inside the element that holds most paragraph-like text (Readability's idea:

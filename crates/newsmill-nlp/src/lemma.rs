@@ -87,15 +87,21 @@ pub fn walk_keys(text: &str, mut f: impl FnMut(&Token, &[String]) -> bool) {
 pub fn index_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     walk_keys(text, |_, keys| {
-        for k in keys {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(k);
-        }
+        push_index_keys(&mut out, keys);
         true
     });
     out
+}
+
+/// Appends one token's keys to an [`index_text`] string being built: for a caller that walks
+/// the tokens ([`walk_keys`]) for something else at the same time.
+pub fn push_index_keys(out: &mut String, keys: &[String]) {
+    for k in keys {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(k);
+    }
 }
 
 #[cfg(test)]

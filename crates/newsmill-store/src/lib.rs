@@ -114,31 +114,18 @@ pub struct Indexed {
 impl Indexed {
     /// Computes the search keys and the JSON of `record`.
     pub fn new(record: Record) -> Indexed {
-        let title = record.title.as_deref().unwrap_or("");
-        let title_keys = newsmill_nlp::lemma::index_text(title);
+        let title_keys = newsmill_nlp::lemma::index_text(record.title.as_deref().unwrap_or(""));
         // One walk over the body gives both its full-text keys and its story terms: the
         // morphological analysis of each word is the costly part of either.
         let mut body_keys = String::with_capacity(record.text.len());
         let mut terms = newsmill_stories::BodyTerms::default();
         newsmill_nlp::lemma::walk_keys(&record.text, |t, keys| {
-            for k in keys {
-                if !body_keys.is_empty() {
-                    body_keys.push(' ');
-                }
-                body_keys.push_str(k);
-            }
+            newsmill_nlp::lemma::push_index_keys(&mut body_keys, keys);
             terms.push(t.kind, t.text(&record.text), keys);
             true
         });
         let json = serde_json::to_string(&record).expect("a record always serialises");
-        let profile = newsmill_stories::Profile::with_body(
-            title,
-            terms,
-            record
-                .entities
-                .iter()
-                .map(|e| (e.kind.as_str(), e.norm.as_str())),
-        );
+        let profile = newsmill_stories::Profile::of_record_with(&record, terms);
         let profile_bytes = profile.to_bytes();
         Indexed {
             record,

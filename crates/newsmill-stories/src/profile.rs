@@ -170,7 +170,7 @@ impl Profile {
     }
 
     /// The profile of an article whose body terms are already gathered ([`BodyTerms`]).
-    pub fn with_body<'a>(
+    fn with_body<'a>(
         title: &str,
         body: BodyTerms,
         entities: impl IntoIterator<Item = (&'a str, &'a str)>,
@@ -222,9 +222,14 @@ impl Profile {
 
     /// The profile of a record: its title, body and entities.
     pub fn of_record(r: &Record) -> Profile {
-        Profile::new(
+        Profile::of_record_with(r, BodyTerms::of(&r.text))
+    }
+
+    /// The profile of a record whose body terms are already gathered ([`BodyTerms`]).
+    pub fn of_record_with(r: &Record, body: BodyTerms) -> Profile {
+        Profile::with_body(
             r.title.as_deref().unwrap_or(""),
-            &r.text,
+            body,
             r.entities
                 .iter()
                 .map(|e| (e.kind.as_str(), e.norm.as_str())),
