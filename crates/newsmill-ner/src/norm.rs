@@ -10,7 +10,7 @@
 //! 3. A lexicon learned from the training data maps normal forms to the name the corpus uses for
 //!    the referent where the document does not give it ("Путин" → "Владимир Путин", "РФ" →
 //!    "Россия"); it is applied last and only to whole normal forms.
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
 
 use flate2::read::GzDecoder;
@@ -185,7 +185,12 @@ const CASES: [Case; 6] = [
 /// A person mention in the nominative. Case and gender are chosen for the whole name (the pair
 /// most words have a singular name reading in, masculine and nominative first on ties), so that
 /// "Дмитрия Пескова" gives "Дмитрий Песков" and "Мария Шукшина" stays as it is.
-fn person_nominative(text: &str, p: &Prepared, span: &Span) -> PersonName {
+fn person_nominative(
+    text: &str,
+    p: &Prepared,
+    span: &Span,
+    doc_words: &HashSet<String>,
+) -> PersonName {
     let toks = &p.tokens[span.first..span.last];
     let words: Vec<&str> = toks
         .iter()
@@ -222,17 +227,47 @@ fn person_nominative(text: &str, p: &Prepared, span: &Span) -> PersonName {
             }
         }
     }
-    let (case, gender, _) = best;
+    let (mut case, gender, _) = best;
+    // "Мисао Кимура": when every other word is indeclinable (it fits every case) and the last is
+    // an unknown word in -а that the document never writes without it (no "Кимур"), the guess
+    // "genitive of Кимур" has nothing behind it: the name is a nominative. ("Джо Байдена" stays
+    // a genitive where the document also writes "Байден".)
+    if case != Case::Nomn && words.len() > 1 {
+        let (last, others) = parses.split_last().expect("words is not empty");
+        let indeclinable = |ps: &std::rc::Rc<Vec<Parse>>| ps.iter().any(|p| p.tag.has(flag::FIXD));
+        let last_word = fold(words[words.len() - 1]);
+        let bare = last_word.strip_suffix('а').filter(|b| !b.is_empty());
+        let unknown_in_a = !last.is_empty() && !last.iter().any(|p| p.known);
+        if unknown_in_a
+            && bare.is_some_and(|b| !doc_words.contains(b))
+            && others.iter().all(indeclinable)
+        {
+            case = Case::Nomn;
+        }
+    }
     let mut parts = Vec::with_capacity(words.len());
     let mut first = None;
     for (k, (w, ps)) in words.iter().zip(&parses).enumerate() {
         let pick = name_parse(ps, case, gender);
         let form = match pick {
             _ if case == Case::Nomn || is_acronym(w) => (*w).to_owned(),
-            // A guessed analysis is trusted only for consonant stems ("Локхарту" → "Локхарт");
-            // foreign names ending in a vowel are mostly indeclinable ("Цвангираи").
-            Some(pp) if pp.known || pp.lemma.ends_with(|c: char| !"аеёиоуыэюяй".contains(c)) => {
+            // A guessed analysis is trusted only for consonant stems ("Локхарту" → "Локхарт")
+            // and adjectival surnames ("Соханьского" → "Соханьский"); foreign names ending in
+            // a vowel are mostly indeclinable ("Цвангираи").
+            Some(pp)
+                if pp.known
+                    || pp.lemma.ends_with(|c: char| !"аеёиоуыэюяй".contains(c))
+                    || (pp.tag.has(flag::SURN)
+                        && ["ский", "цкий", "ской", "цкой"]
+                            .iter()
+                            .any(|s| pp.lemma.ends_with(s))) =>
+            {
                 nominative_word(pp, w, Some(gender))
+            }
+            // An unknown surname with no reading in the name's case declines like "Окава":
+            // "Кимуры", "Кимуре", "Кимуру", "Кимурой" → "Кимура".
+            None if k + 1 == words.len() && words.len() > 1 && !ps.iter().any(|p| p.known) => {
+                first_declension_nominative(w, case)
             }
             _ => (*w).to_owned(),
         };
@@ -258,6 +293,73 @@ fn person_nominative(text: &str, p: &Prepared, span: &Span) -> PersonName {
     }
 }
 
+/// The nominative of a name of the -а declension from its `case` form ("Кимуры" → "Кимура"),
+/// or the word as written when its ending is not that case's.
+fn first_declension_nominative(word: &str, case: Case) -> String {
+    // Only the endings no indeclinable foreign name has ("Берни", "Эль-Барадеи" stay).
+    let ending = match case {
+        Case::Gent => "ы",
+        Case::Datv | Case::Loct => "е",
+        Case::Accs => "у",
+        Case::Ablt => "ой",
+        _ => return word.to_owned(),
+    };
+    match word.strip_suffix(ending) {
+        Some(stem) if stem.chars().count() >= 2 => format!("{stem}а"),
+        _ => word.to_owned(),
+    }
+}
+
+/// A surname's stem without its case ending, so that the forms of one surname compare equal
+/// whichever declension the morphology guessed for them: "Окава", "Окаве" → "окав"; "Кимура",
+/// "Кимур" → "кимур"; "Соханьского", "Соханьский" → "соханьск".
+fn surname_stem(word: &str) -> String {
+    let w = fold(word);
+    const ENDINGS: [&str; 25] = [
+        "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ом", "ем", "ым", "им", "ую", "юю",
+        "ая", "яя", "ий", "ый", "а", "я", "у", "ю", "е", "ы", "и",
+    ];
+    for e in ENDINGS {
+        if let Some(stem) = w.strip_suffix(e) {
+            if stem.chars().count() >= 3 {
+                return stem.to_owned();
+            }
+        }
+    }
+    w
+}
+
+/// Whether two surnames name one family: equal stems, or (with `parts`, for a surname written
+/// alone) one is a part of the other's hyphenated form ("Пайпер" of "Стефанишин-Пайпер",
+/// "Завахири" of "аль-Завахири").
+fn surnames_match(a: &str, b: &str, parts: bool) -> bool {
+    let (sa, sb) = (surname_stem(a), surname_stem(b));
+    if sa == sb {
+        return true;
+    }
+    if !parts {
+        return false;
+    }
+    // Every other part must be a name too, or a particle: "Лукашенко-младший" is another man.
+    let part_of = |part: &str, whole: &str| {
+        whole.contains('-')
+            && !part.contains('-')
+            && whole
+                .split('-')
+                .any(|w| w.chars().count() >= 3 && surname_stem(w) == surname_stem(part))
+            && whole.split('-').all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    || NAME_PARTICLES.contains(&fold(w).as_str())
+            })
+    };
+    part_of(a, b) || part_of(b, a)
+}
+
+/// Particles hyphenated to a surname ("аль-Завахири", "ибн-Салман").
+const NAME_PARTICLES: [&str; 10] = [
+    "аль", "эль", "ад", "ас", "ат", "ан", "ибн", "бен", "бин", "ал",
+];
+
 /// A place or organisation mention in the nominative: inflect up to the head noun.
 fn phrase_nominative(text: &str, p: &Prepared, span: &Span) -> String {
     let toks = &p.tokens[span.first..span.last];
@@ -275,13 +377,14 @@ fn phrase_nominative(text: &str, p: &Prepared, span: &Span) -> String {
         }
         let parses = morph().analyze_shared(w);
         if let Some(n) = parses.iter().find(|a| a.tag.pos == Pos::Noun) {
-            // An adjective reading that agrees with a later noun wins over a noun reading.
+            // An adjective reading that agrees with a later noun wins over a noun reading
+            // ("московскую антидопинговую лабораторию": the head is the noun after both).
             let adj = parses.iter().any(|a| a.tag.pos == Pos::Adjf);
             let next_is_noun = written.get(k + 1).is_some_and(|nw| {
                 morph()
                     .analyze_shared(nw)
                     .iter()
-                    .any(|a| a.tag.pos == Pos::Noun)
+                    .any(|a| matches!(a.tag.pos, Pos::Noun | Pos::Adjf))
             });
             if adj && next_is_noun && k + 1 < toks.len() {
                 continue;
@@ -432,7 +535,10 @@ fn same_person(g: &PersonName, m: &PersonName) -> bool {
         return false;
     }
     match (&m.surname, &m.first) {
-        (Some(_), _) => same(&g.surname, &m.surname) == Some(true),
+        (Some(ms), _) => g
+            .surname
+            .as_deref()
+            .is_some_and(|gs| surnames_match(gs, ms, !m.full.contains(' '))),
         // A first name alone joins the person of that first name.
         (None, Some(_)) => same(&g.first, &m.first) == Some(true),
         (None, None) => false,
@@ -474,15 +580,126 @@ fn without_new_patronymic(name: &str, ours: &str) -> String {
         .join(" ")
 }
 
+/// The group a place or organisation mention names in short, if any:
+/// - an acronym (with or without a case ending: "МИДа") joins its expansion ("Министерство
+///   иностранных дел") or a qualified form ("МИД России"); among several qualified forms
+///   ("МИД Италии", "МИД РФ") the one mentioned last before it;
+/// - an organisation's head word ("Совет") joins the one longer name that holds it
+///   ("Конституционный совет Туниса"), when exactly one does;
+/// - a several-word organisation name joins the one longer name it begins ("Верховный суд" →
+///   "Верховный суд Израиля").
+fn shorter_name_of(
+    text: &str,
+    p: &Prepared,
+    span: &Span,
+    key: &str,
+    groups: &[Group],
+    spans: &[Span],
+) -> Option<usize> {
+    if span.last - span.first != 1 {
+        // "Верховный суд" joins "Верховный суд Израиля", when only one name extends it.
+        if span.kind != EntityType::Org {
+            return None;
+        }
+        let extended: Vec<usize> = (0..groups.len())
+            .filter(|&g| {
+                groups[g].kind == span.kind
+                    && groups[g]
+                        .key
+                        .strip_prefix(key)
+                        .is_some_and(|r| r.starts_with(' '))
+            })
+            .collect();
+        return match extended.as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        };
+    }
+    let w = p.tokens[span.first].text(text);
+    let candidates: Vec<usize> = if let Some(stem) = acronym_stem(w) {
+        let acronym = fold(stem);
+        (0..groups.len())
+            .filter(|&g| {
+                let g = &groups[g];
+                g.kind == span.kind
+                    && (initials(&g.key) == acronym
+                        || g.key
+                            .strip_prefix(acronym.as_str())
+                            .is_some_and(|r| r.starts_with(' ')))
+            })
+            .collect()
+    } else if span.kind == EntityType::Org && common_noun(w) {
+        let holders: Vec<usize> = (0..groups.len())
+            .filter(|&g| {
+                let g = &groups[g];
+                g.kind == span.kind && g.key.contains(' ') && g.key.split(' ').any(|w| w == key)
+            })
+            .collect();
+        if holders.len() != 1 {
+            return None;
+        }
+        holders
+    } else {
+        return None;
+    };
+    // The candidate mentioned last before this mention, else the first.
+    candidates
+        .iter()
+        .copied()
+        .filter_map(|g| {
+            let last_before = groups[g]
+                .mentions
+                .iter()
+                .map(|&m| spans[m].first)
+                .filter(|&f| f < span.first)
+                .max()?;
+            Some((last_before, g))
+        })
+        .max()
+        .map(|(_, g)| g)
+        .or_else(|| candidates.first().copied())
+}
+
+/// Whether every reading of a word is a known common noun ("Совет", "Суда"), not a name.
+fn common_noun(word: &str) -> bool {
+    let parses = morph().analyze_shared(&word.to_lowercase());
+    let proper = flag::NAME | flag::SURN | flag::PATR | flag::GEOX | flag::ORGN;
+    !parses.is_empty()
+        && parses
+            .iter()
+            .all(|p| p.known && p.tag.pos == Pos::Noun && p.tag.flags & proper == 0)
+}
+
+/// An acronym without a case ending ("МИДа" → "МИД"), or `None` for a word that is not one.
+fn acronym_stem(word: &str) -> Option<&str> {
+    let caps = word
+        .char_indices()
+        .take_while(|(_, c)| c.is_uppercase())
+        .map(|(i, c)| i + c.len_utf8())
+        .last()?;
+    let (head, tail) = word.split_at(caps);
+    let upper = head.chars().count();
+    (upper >= 2 && tail.chars().count() <= 2 && tail.chars().all(char::is_lowercase))
+        .then_some(head)
+}
+
 /// Groups the spans of a document into entities with normal forms.
 pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> Vec<Entity> {
     let offsets = CharOffsets::new(text);
     let mut groups: Vec<Group> = Vec::new();
+    // Every word the document writes in a person's name, for choosing between readings.
+    let doc_words: HashSet<String> = spans
+        .iter()
+        .filter(|s| s.kind == EntityType::Per)
+        .flat_map(|s| &p.tokens[s.first..s.last])
+        .filter(|t| t.kind == Kind::Word)
+        .map(|t| fold(t.text(text)))
+        .collect();
     let mut forms: Vec<(String, Option<PersonName>)> = Vec::with_capacity(spans.len());
     for span in spans {
         forms.push(match span.kind {
             EntityType::Per => {
-                let name = person_nominative(text, p, span);
+                let name = person_nominative(text, p, span, &doc_words);
                 (name.full.clone(), Some(name))
             }
             _ => (phrase_nominative(text, p, span), None),
@@ -505,30 +722,17 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
         let span = &spans[i];
         let (norm, name) = &forms[i];
         let key = fold(norm);
-        let found = groups.iter().position(|g| {
-            if g.kind != span.kind {
-                return false;
-            }
-            if g.key == key {
-                return true;
-            }
-            match (span.kind, &g.name, name) {
-                (EntityType::Per, Some(gn), Some(mn)) => same_person(gn, mn),
-                (EntityType::Per, _, _) => false,
-                _ => {
-                    let w = p.tokens[span.first].text(text);
-                    // An acronym joins its expansion ("МИД" = "Министерство иностранных дел") or
-                    // its qualified form ("МИД" = "МИД России").
-                    let acronym = fold(w);
-                    span.last - span.first == 1
-                        && is_acronym(w)
-                        && (initials(&g.key) == acronym
-                            || g.key
-                                .strip_prefix(acronym.as_str())
-                                .is_some_and(|r| r.starts_with(' ')))
-                }
-            }
-        });
+        let found = groups
+            .iter()
+            .position(|g| g.kind == span.kind && g.key == key)
+            .or_else(|| match (span.kind, name) {
+                (EntityType::Per, Some(mn)) => groups.iter().position(|g| {
+                    g.kind == EntityType::Per
+                        && g.name.as_ref().is_some_and(|gn| same_person(gn, mn))
+                }),
+                (EntityType::Per, None) => None,
+                _ => shorter_name_of(text, p, span, &key, &groups, spans),
+            });
         let gi = match found {
             Some(gi) => gi,
             None => {
@@ -543,6 +747,31 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
             }
         };
         groups[gi].mentions.push(i);
+    }
+    // A person is named by the form most of their fullest mentions give, so that one inflected
+    // mention read by a guess ("Юрия Царёва" → "Юрий Царёва") does not name four nominative
+    // ones ("Юрий Царёв"); on a tie, by the mention the group was founded on.
+    for g in groups.iter_mut().filter(|g| g.kind == EntityType::Per) {
+        let words = |m: usize| forms[m].0.split(' ').count();
+        let Some(&founder) = g.mentions.first() else {
+            continue;
+        };
+        let full: Vec<usize> = g
+            .mentions
+            .iter()
+            .copied()
+            .filter(|&m| words(m) == words(founder))
+            .collect();
+        let count = |m: usize| full.iter().filter(|&&o| forms[o].0 == forms[m].0).count();
+        // A form with a first name beats one without ("Дж Коми", "Сын Лукашенко").
+        let has_first = |m: usize| forms[m].1.as_ref().is_some_and(|n| n.first.is_some());
+        if let Some(best) = full
+            .iter()
+            .copied()
+            .max_by_key(|&m| (has_first(m), count(m), m == founder))
+        {
+            g.norm.clone_from(&forms[best].0);
+        }
     }
     // The lexicon's names, then one entity per (type, name): groups the lexicon names alike
     // ("РФ" and "России" → "Россия") are one referent.
@@ -662,6 +891,102 @@ mod tests {
             ],
         );
         assert_eq!(got, vec![("Дмитрий Песков".to_string(), 2)]);
+    }
+
+    #[test]
+    fn surnames_of_the_a_declension_are_one_person() {
+        let text = "Мисао Окава живёт в Осаке. Окаве исполнилось 116 лет.";
+        let got = norms(
+            text,
+            &[("Мисао Окава", EntityType::Per), ("Окаве", EntityType::Per)],
+        );
+        assert_eq!(got, vec![("Мисао Окава".to_string(), 2)]);
+        // An unknown name in -а: its genitive, and its nominative after an indeclinable first
+        // name.
+        let text = "После смерти Дзироэмона Кимуры титул перешёл к ней.";
+        let got = norms(text, &[("Дзироэмона Кимуры", EntityType::Per)]);
+        assert_eq!(got, vec![("Дзироэмон Кимура".to_string(), 1)]);
+        let text = "Сейчас Мисао Кимура живёт здесь.";
+        let got = norms(text, &[("Мисао Кимура", EntityType::Per)]);
+        assert_eq!(got, vec![("Мисао Кимура".to_string(), 1)]);
+    }
+
+    #[test]
+    fn an_indeclinable_first_name_leaves_a_genitive_the_text_confirms() {
+        let text = "Байден выступил. Сторонники Джо Байдена собрались.";
+        let got = norms(
+            text,
+            &[
+                ("Джо Байдена", EntityType::Per),
+                ("Байден", EntityType::Per),
+            ],
+        );
+        assert_eq!(got, vec![("Джо Байден".to_string(), 2)]);
+    }
+
+    #[test]
+    fn adjectival_and_hyphenated_surnames() {
+        let text = "Адвокат Бартоломея Соханьского заявил это.";
+        let got = norms(text, &[("Бартоломея Соханьского", EntityType::Per)]);
+        assert_eq!(got, vec![("Бартоломей Соханьский".to_string(), 1)]);
+        let text = "Пайпер улыбнулась. Хайдемария Стефанишин-Пайпер вышла в космос.";
+        let got = norms(
+            text,
+            &[
+                ("Хайдемария Стефанишин-Пайпер", EntityType::Per),
+                ("Пайпер", EntityType::Per),
+            ],
+        );
+        assert_eq!(got, vec![("Хайдемария Стефанишин-Пайпер".to_string(), 2)]);
+        // "младший" is not a name: the son is not the father.
+        let text = "Александр Лукашенко приехал. Лукашенко-младший остался.";
+        let got = norms(
+            text,
+            &[
+                ("Александр Лукашенко", EntityType::Per),
+                ("Лукашенко-младший", EntityType::Per),
+            ],
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn adjectives_before_the_head_all_agree() {
+        let text = "Проверили московскую антидопинговую лабораторию.";
+        let got = norms(
+            text,
+            &[("московскую антидопинговую лабораторию", EntityType::Org)],
+        );
+        assert_eq!(
+            got,
+            vec![("московская антидопинговая лаборатория".to_string(), 1)]
+        );
+    }
+
+    #[test]
+    fn short_names_join_the_organisation_they_abbreviate() {
+        let text = "МИД Италии подтвердил похищение. По данным МИД РФ, все живы. По данным МИДа, выкуп не назван.";
+        let got = norms(
+            text,
+            &[
+                ("МИД Италии", EntityType::Org),
+                ("МИД РФ", EntityType::Org),
+                ("МИДа", EntityType::Org),
+            ],
+        );
+        assert_eq!(
+            got,
+            vec![("МИД Италии".to_string(), 1), ("МИД РФ".to_string(), 2)]
+        );
+        let text = "Конституционный совет Туниса собрался. Совет также заявил о выборах.";
+        let got = norms(
+            text,
+            &[
+                ("Конституционный совет Туниса", EntityType::Org),
+                ("Совет", EntityType::Org),
+            ],
+        );
+        assert_eq!(got, vec![("Конституционный совет Туниса".to_string(), 2)]);
     }
 
     #[test]

@@ -560,10 +560,91 @@ impl<'a> Doc<'a> {
             Who::Role(span) => {
                 let person =
                     |e: usize| self.entities[e].kind == EntityType::Per && self.gender_ok(e, agr);
-                let e = self.antecedent(span.start, found, speakers, person, true)?;
+                // A relative (`Племянник`, `мать`) is someone else than the person named.
+                if self.relative_noun(span.start) {
+                    return None;
+                }
+                let e = match self.named_by_role(span.start, &person) {
+                    Some(e) => e,
+                    // A title (`Президент`, `глава КНР`) or a described noun (`85-летний
+                    // понтифик`, `новоиспечённый кандидат`) may stand for the latest speaker;
+                    // a bare noun (`коронер`, `патологоанатом`) the text has not used for
+                    // anyone brings in a new, unnamed person.
+                    None if self.title_noun(span.start) => {
+                        self.antecedent(span.start, found, speakers, person, true)?
+                    }
+                    // A described noun must agree with the person it stands for in a gender
+                    // the name shows.
+                    None if span.start > 0 && self.adjective(span.start - 1) => {
+                        let noun_gender = morph()
+                            .analyze_shared(self.word(span.start))
+                            .iter()
+                            .find(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Nomn))
+                            .and_then(|p| p.tag.gender)
+                            .filter(|g| matches!(g, Gender::Masc | Gender::Femn));
+                        let agrees = |e: usize| {
+                            person(e)
+                                && (noun_gender.is_none() || self.person_gender(e) == noun_gender)
+                        };
+                        self.antecedent(span.start, found, speakers, agrees, true)?
+                    }
+                    None => return None,
+                };
                 Some((Some(e), span, self.entities[e].norm.clone()))
             }
         }
+    }
+
+    /// The person an earlier use of the role noun at token `t` named: `президент Казахстана
+    /// Нурсултан Назарбаев … Президент заявил` → Назарбаев; `перешло к женщине, Мисао Окава …
+    /// Женщина сказала` → Окава. The latest earlier use of the noun (same lemma) followed within
+    /// a few tokens by a person `ok` accepts.
+    pub(crate) fn named_by_role(&self, t: usize, ok: &impl Fn(usize) -> bool) -> Option<usize> {
+        let lemmas: Vec<String> = morph()
+            .analyze_shared(self.word(t))
+            .iter()
+            .filter(|p| p.tag.pos == Pos::Noun)
+            .map(|p| p.lemma.clone())
+            .collect();
+        if lemmas.is_empty() {
+            return None;
+        }
+        // `президент США`: the earlier use must name the same country or body.
+        let complement = self
+            .mention_at
+            .get(t + 1)
+            .copied()
+            .flatten()
+            .map(|m| self.mentions[m].entity);
+        let start = t.saturating_sub(LOOKBACK * 10);
+        (start..t).rev().find_map(|j| {
+            let same_noun = morph()
+                .analyze_shared(self.word(j))
+                .iter()
+                .any(|p| p.tag.pos == Pos::Noun && lemmas.contains(&p.lemma));
+            if !same_noun {
+                return None;
+            }
+            let mut complement_seen = complement.is_none();
+            (j + 1..(j + 6).min(self.toks.len())).find_map(|k| {
+                let m = self.mention_at[k]?;
+                let mt = &self.mentions[m];
+                if Some(mt.entity) == complement {
+                    complement_seen = true;
+                }
+                (mt.first == k
+                    && complement_seen
+                    && self.entities[mt.entity].kind == EntityType::Per
+                    && ok(mt.entity))
+                .then_some(mt.entity)
+            })
+        })
+    }
+
+    /// Whether token `i` is a title noun (`президент`, `глава`, `премьер`): one the text uses
+    /// again for a person it has named.
+    pub(crate) fn title_noun(&self, i: usize) -> bool {
+        self.role_noun(i, None)
     }
 
     /// Who a pronoun or a role at token `t` stands for: the latest earlier speaker `ok` accepts
@@ -616,6 +697,12 @@ impl<'a> Doc<'a> {
         if entity.kind != EntityType::Org {
             return entity.norm.clone();
         }
+        if let Some(name) = self.voice_of_name(&entity.norm) {
+            return name;
+        }
+        if let Some(name) = self.authorities_name(&entity.norm) {
+            return name;
+        }
         let acronym_led = entity
             .mentions
             .iter()
@@ -667,6 +754,62 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// `пресс-служба Кремля` → `Кремль`, `пресс-центр МВД` → `МВД`: a voice speaks for the
+    /// institution it names, and the guideline names the institution.
+    fn voice_of_name(&self, norm: &str) -> Option<String> {
+        let (voice, rest) = norm.split_once(' ')?;
+        let voice_noun = morph()
+            .analyze_shared(&voice.to_lowercase())
+            .iter()
+            .any(|p| p.tag.pos == Pos::Noun && lexicon::is_voice_of(&p.lemma));
+        if !voice_noun || voice.to_lowercase() == "представитель" {
+            return None;
+        }
+        Some(nominative_phrase(rest))
+    }
+
+    /// `израильские власти` → `Израиль`, `власти России` → `Россия`: authorities are named by
+    /// the country they govern (a place used for its government), when the document names it.
+    fn authorities_name(&self, norm: &str) -> Option<String> {
+        let words: Vec<&str> = norm.split(' ').collect();
+        let is_authorities = |w: &str| matches!(w.to_lowercase().as_str(), "власти" | "власть");
+        match words.as_slice() {
+            [adj, w] if is_authorities(w) => {
+                let lemma = morph()
+                    .analyze_shared(&adj.to_lowercase())
+                    .iter()
+                    .find(|p| p.tag.pos == Pos::Adjf)?
+                    .lemma
+                    .clone();
+                let stem = ["ийский", "ский", "цкий"]
+                    .iter()
+                    .find_map(|s| lemma.strip_suffix(s))?;
+                let stem_len = stem.chars().count();
+                let need = stem_len.min(5);
+                if need < 4 {
+                    return None;
+                }
+                self.entities
+                    .iter()
+                    .filter(|ent| ent.kind == EntityType::Loc)
+                    .find(|ent| {
+                        let place = ent.norm.to_lowercase();
+                        place
+                            .chars()
+                            .zip(stem.chars())
+                            .take_while(|(a, b)| a == b)
+                            .count()
+                            >= need
+                    })
+                    .map(|ent| ent.norm.clone())
+            }
+            [w, rest @ ..] if is_authorities(w) && !rest.is_empty() => {
+                Some(nominative_phrase(&rest.join(" ")))
+            }
+            _ => None,
+        }
+    }
+
     /// The entity of the latest mention before token `t` that `ok` accepts.
     /// (Mentions come in text order; the search looks back a bounded way.)
     /// A subject (a nominative mention not after a preposition) in the last few paragraphs is
@@ -685,6 +828,34 @@ impl<'a> Doc<'a> {
             })
             .or_else(|| recent().find(|m| ok(m.entity)))
             .map(|m| m.entity)
+    }
+}
+
+/// A genitive complement as a name: its first word put in the nominative when it is a noun in
+/// the genitive (`Кремля` → `Кремль`, `Министерства обороны` → `Министерство обороны`), an
+/// acronym or an indeclinable word kept (`МВД России`).
+fn nominative_phrase(phrase: &str) -> String {
+    let (first, rest) = match phrase.split_once(' ') {
+        Some((f, r)) => (f, Some(r)),
+        None => (phrase, None),
+    };
+    let head = morph()
+        .analyze_shared(&first.to_lowercase())
+        .iter()
+        .find(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Gent))
+        .and_then(|p| p.inflect(Case::Nomn, None))
+        .filter(|_| acronym_stem(first).is_none())
+        .map(|form| {
+            let mut c = form.chars();
+            match (first.chars().next(), c.next()) {
+                (Some(w), Some(f)) if w.is_uppercase() => f.to_uppercase().chain(c).collect(),
+                _ => form,
+            }
+        })
+        .unwrap_or_else(|| first.to_owned());
+    match rest {
+        Some(r) => format!("{head} {r}"),
+        None => head,
     }
 }
 

@@ -260,3 +260,75 @@ fn a_headline_is_no_quote_where_the_text_may_open_with_one() {
     // A record's body opens with its lead, never its headline: the first line counts.
     assert_eq!(quotes(text, &ents).len(), 2);
 }
+
+#[test]
+fn a_voice_and_authorities_are_named_by_what_they_speak_for() {
+    let text = "Израиль выслал активистку. Израильские власти заявили, что она нарушила запрет. \
+                Пресс-служба Кремля сообщила, что законопроект внесён в Думу.";
+    let ents = entities(
+        text,
+        &[
+            ("Израиль", EntityType::Loc, "Израиль"),
+            ("Израильские власти", EntityType::Org, "Израильские власти"),
+            (
+                "Пресс-служба Кремля",
+                EntityType::Org,
+                "Пресс-служба Кремля",
+            ),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let banned = q
+        .iter()
+        .find(|q| q.text.starts_with("она нарушила"))
+        .expect("the authorities' quote");
+    assert_eq!(speaker(banned), Some("Израиль"));
+    let bill = q
+        .iter()
+        .find(|q| q.text.starts_with("законопроект"))
+        .expect("the press service's quote");
+    assert_eq!(speaker(bill), Some("Кремль"));
+}
+
+#[test]
+fn a_role_names_the_person_the_text_gave_it_to_and_no_one_else() {
+    // The title was given to Назарбаев; the latest speaker (Рогов) holds another.
+    let text = "Об этом сказал президент Казахстана Нурсултан Назарбаев. \
+                Председатель совета Игорь Рогов заявил, что формулировки неточны. \
+                Президент отметил, что выборы пройдут честно.";
+    let ents = entities(
+        text,
+        &[
+            ("Казахстана", EntityType::Loc, "Казахстан"),
+            (
+                "Нурсултан Назарбаев",
+                EntityType::Per,
+                "Нурсултан Назарбаев",
+            ),
+            ("Игорь Рогов", EntityType::Per, "Игорь Рогов"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let fair = q
+        .iter()
+        .find(|q| q.text.starts_with("выборы"))
+        .expect("the president's quote");
+    assert_eq!(speaker(fair), Some("Нурсултан Назарбаев"));
+    // A profession the text gave no one is a new, unnamed person, and a relative is not the
+    // person named.
+    let text = "Певица Патриша Хьюстон заявила, что скорбит. \
+                Коронер отметил, что медикаменты не превышали норму. \
+                Племянник сказал, что она была счастлива.";
+    let ents = entities(
+        text,
+        &[("Патриша Хьюстон", EntityType::Per, "Патриша Хьюстон")],
+    );
+    let q = quotes(text, &ents);
+    for start in ["медикаменты", "она была"] {
+        let quote = q
+            .iter()
+            .find(|q| q.text.starts_with(start))
+            .expect("the quote");
+        assert_eq!(speaker(quote), None, "{quote:?}");
+    }
+}
