@@ -276,7 +276,11 @@ impl<'a> Doc<'a> {
             return;
         };
         let content = self.trim(para.start..para.end.min(window.end));
+        // A paragraph that itself ends in a colon introduces something else (the quote it
+        // announced was a video or an embed the page lost): `В комментарии НТВ он сказал:`.
+        let announces = para.end > para.start && self.word(para.end - 1) == ":";
         if content.len() < 2
+            || announces
             || out
                 .iter()
                 .any(|f| f.kind == QuoteKind::Direct && f.content.start < content.end)

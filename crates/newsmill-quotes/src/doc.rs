@@ -215,6 +215,20 @@ impl<'a> Doc<'a> {
                 .any(|p| p.tag.pos == Pos::Verb)
     }
 
+    /// Whether tokens `r` can form a clause: a verb, a short form, a predicative (`нет`,
+    /// `нужно`), a comparative, or a dash standing for the copula.
+    pub(crate) fn has_predicate(&self, r: Range<usize>) -> bool {
+        r.into_iter().any(|i| {
+            self.toks[i].kind == Kind::Dash
+                || morph().analyze_shared(self.word(i)).iter().any(|p| {
+                    matches!(
+                        p.tag.pos,
+                        Pos::Verb | Pos::Infn | Pos::Prts | Pos::Adjs | Pos::Pred | Pos::Comp
+                    )
+                })
+        })
+    }
+
     /// Whether token `i` is only an adjective (`российском`, `Индийские`).
     pub(crate) fn adjective(&self, i: usize) -> bool {
         let parses = morph().analyze_shared(self.word(i));

@@ -323,6 +323,11 @@ impl<'a> Doc<'a> {
                 .rev()
                 .find(|&j| self.word(j) == ":")
                 .map_or(sent.start, |j| j + 1);
+            // What was said is a clause: `Парламент Грузии в среду, 20 июня, выразил доверие`
+            // puts the cue's own subject before the comma, not a report.
+            if !self.has_predicate(start..comma) {
+                return None;
+            }
             (start..comma, Some(who))
         } else if let Some(comma) = en_inverted {
             if self.toks[comma - 1].kind == Kind::Quote {

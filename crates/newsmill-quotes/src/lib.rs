@@ -96,9 +96,41 @@ pub fn find_with(
         let mut local = doc.direct(window.clone(), before);
         doc.indirect(window, &mut local);
         local.sort_by_key(|q| q.content.start);
+        drop_nested(&mut local);
         found.extend(local);
     }
     doc.resolve(found)
+}
+
+/// Quotes do not nest: a quote inside another one (sorted by start) is dropped, unless it has a
+/// cue and the outer one has none, in which case the outer one goes.
+fn drop_nested(found: &mut Vec<Found>) {
+    let mut keep: Vec<Found> = Vec::with_capacity(found.len());
+    for f in found.drain(..) {
+        let inside = |outer: &Found, inner: &Found| {
+            outer.content.start <= inner.content.start && inner.content.end <= outer.content.end
+        };
+        match keep.iter().position(|k| inside(k, &f) || inside(&f, k)) {
+            None => keep.push(f),
+            Some(i) => {
+                let (outer_is_new, other) = (inside(&f, &keep[i]), &keep[i]);
+                let (outer, inner) = if outer_is_new {
+                    (&f, other)
+                } else {
+                    (other, &f)
+                };
+                if outer.cue.is_none() && inner.cue.is_some() {
+                    if outer_is_new {
+                        continue;
+                    }
+                    keep[i] = f;
+                } else if outer_is_new {
+                    keep[i] = f;
+                }
+            }
+        }
+    }
+    *found = keep;
 }
 
 /// A token that is a verb of speech, with its lemma and frame.

@@ -332,3 +332,28 @@ fn a_role_names_the_person_the_text_gave_it_to_and_no_one_else() {
         assert_eq!(speaker(quote), None, "{quote:?}");
     }
 }
+
+#[test]
+fn a_subject_before_the_cue_is_no_report_and_an_announcement_is_no_quote() {
+    // The comma closes a parenthetical date: what precedes the cue is its subject.
+    let text = "Парламент Грузии в среду, 20 июня, выразил доверие Мамуке Бахтадзе.";
+    let ents = entities(
+        text,
+        &[
+            ("Парламент Грузии", EntityType::Org, "Парламент Грузии"),
+            ("Мамуке Бахтадзе", EntityType::Per, "Мамука Бахтадзе"),
+        ],
+    );
+    assert!(quotes(text, &ents).is_empty());
+    // The announced quote was an embed the page lost: the next line announces another one.
+    let text = "Директор цирка Дмитрий Резниченко уточнил:\n\nВ комментарии НТВ Резниченко сказал:\n\nПо его словам, похороны пройдут в Германии.";
+    let ents = entities(
+        text,
+        &[("Дмитрий Резниченко", EntityType::Per, "Дмитрий Резниченко")],
+    );
+    let q = quotes(text, &ents);
+    assert!(
+        q.iter().all(|q| !q.text.starts_with("В комментарии")),
+        "{q:?}"
+    );
+}
