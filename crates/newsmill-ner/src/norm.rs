@@ -190,6 +190,7 @@ fn person_nominative(
     p: &Prepared,
     span: &Span,
     doc_words: &HashSet<String>,
+    verb_gender: Option<Gender>,
 ) -> PersonName {
     let toks = &p.tokens[span.first..span.last];
     let words: Vec<&str> = toks
@@ -226,6 +227,14 @@ fn person_nominative(
                 best = (case, gender, score);
             }
         }
+    }
+    // "Мартина Биг участвовала": a past-tense verb agreeing with the name (this or another
+    // mention written the same way) shows a nominative of that gender, whatever the dictionary
+    // reads the words as ("Мартина" is only the genitive of "Мартин" there).
+    // Only a verb the dictionary's reading cannot explain counts: a genitive modifier may stand
+    // before any verb, but not as the subject of one of the other gender.
+    if let Some(g) = verb_gender.filter(|&g| g != best.1) {
+        best = (Case::Nomn, g, best.2);
     }
     let (mut case, gender, _) = best;
     // "Мисао Кимура": when every other word is indeclinable (it fits every case) and the last is
@@ -459,7 +468,15 @@ fn phrase_nominative(text: &str, p: &Prepared, span: &Span) -> String {
                 .unwrap_or_else(|| (*w).to_owned());
             out.push(form);
         } else if k == h {
-            out.push(nominative_word(&hp, w, None));
+            // An unknown name in -у, -ю, -о, -и is a foreign indeclinable ("Малибу", "Сочи"),
+            // not the dative of a guessed "Малиб".
+            let indeclinable =
+                span.kind == EntityType::Loc && !hp.known && w.ends_with(['у', 'ю', 'о', 'и']);
+            out.push(if indeclinable {
+                (*w).to_owned()
+            } else {
+                nominative_word(&hp, w, None)
+            });
         } else {
             out.push((*w).to_owned());
         }
@@ -695,11 +712,53 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
         .filter(|t| t.kind == Kind::Word)
         .map(|t| fold(t.text(text)))
         .collect();
+    // The gender of the past-tense verb right after a person mention, by the mention as
+    // written (every mention written so is in the same case). Not after a noun the name could
+    // hang on ("Смерть Майкла Джексона наступила": the verb is the noun's) nor after a
+    // preposition ("кроме Александра Кокорина была признана").
+    let mut verb_genders: HashMap<String, Gender> = HashMap::new();
+    for span in spans.iter().filter(|s| s.kind == EntityType::Per) {
+        let Some(next) = p.tokens.get(span.last).filter(|t| t.kind == Kind::Word) else {
+            continue;
+        };
+        let after_head = span.first > 0 && {
+            let prev = &p.tokens[span.first - 1];
+            prev.kind == Kind::Word
+                && morph()
+                    .analyze_shared(&prev.text(text).to_lowercase())
+                    .iter()
+                    .any(|a| {
+                        a.tag.pos == Pos::Prep
+                            || (a.tag.pos == Pos::Noun
+                                && matches!(a.tag.case, Some(Case::Nomn | Case::Accs)))
+                    })
+        };
+        if after_head {
+            continue;
+        }
+        let gender = morph()
+            .analyze_shared(&next.text(text).to_lowercase())
+            .iter()
+            .filter(|a| a.tag.pos == Pos::Verb && a.tag.has(flag::PAST))
+            .find_map(|a| {
+                a.tag
+                    .gender
+                    .filter(|g| matches!(g, Gender::Masc | Gender::Femn))
+            });
+        if let Some(g) = gender {
+            verb_genders.insert(
+                fold(&join_tokens(text, &p.tokens[span.first..span.last])),
+                g,
+            );
+        }
+    }
     let mut forms: Vec<(String, Option<PersonName>)> = Vec::with_capacity(spans.len());
     for span in spans {
         forms.push(match span.kind {
             EntityType::Per => {
-                let name = person_nominative(text, p, span, &doc_words);
+                let written = fold(&join_tokens(text, &p.tokens[span.first..span.last]));
+                let verb_gender = verb_genders.get(&written).copied();
+                let name = person_nominative(text, p, span, &doc_words, verb_gender);
                 (name.full.clone(), Some(name))
             }
             _ => (phrase_nominative(text, p, span), None),
@@ -948,6 +1007,27 @@ mod tests {
             ],
         );
         assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn a_verb_of_the_other_gender_shows_a_nominative() {
+        // The dictionary knows "Мартина" only as the genitive of "Мартин".
+        let text = "В купальнике Мартина Биг участвовала в фотосессии в Малибу.";
+        let got = norms(
+            text,
+            &[
+                ("Мартина Биг", EntityType::Per),
+                ("Малибу", EntityType::Loc),
+            ],
+        );
+        assert_eq!(
+            got,
+            vec![("Мартина Биг".to_string(), 1), ("Малибу".to_string(), 1)]
+        );
+        // A genitive modifier before the verb of its head noun stays a genitive.
+        let text = "Смерть Майкла Джексона наступила внезапно.";
+        let got = norms(text, &[("Майкла Джексона", EntityType::Per)]);
+        assert_eq!(got, vec![("Майкл Джексон".to_string(), 1)]);
     }
 
     #[test]
