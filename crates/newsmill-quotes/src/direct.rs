@@ -272,7 +272,17 @@ impl<'a> Doc<'a> {
         if self.word(last) != ":" {
             return;
         }
-        let Some((cue, _, agr)) = (sent.start..last).rev().find_map(|k| self.cue(k)) else {
+        // `По его словам, …:` names the speaker in the phrase, whatever verbs follow it.
+        let phrase = self
+            .report_phrase(sent.start, &sent)
+            .and_then(|f| Some((f.cue?, f.who, f.agr)));
+        let cue_verb = || {
+            (sent.start..last)
+                .rev()
+                .find_map(|k| self.cue(k))
+                .map(|(cue, _, agr)| (cue, self.who_near(cue, sent.start..last, agr), agr))
+        };
+        let Some((cue, who, agr)) = phrase.or_else(cue_verb) else {
             return;
         };
         let content = self.trim(para.start..para.end.min(window.end));
@@ -288,7 +298,6 @@ impl<'a> Doc<'a> {
             return;
         }
         out.retain(|f| f.cue.is_some());
-        let who = self.who_near(cue, sent.start..last, agr);
         out.insert(
             0,
             Found::attributed(QuoteKind::Direct, content, cue, who, agr),

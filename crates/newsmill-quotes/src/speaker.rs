@@ -227,6 +227,19 @@ impl<'a> Doc<'a> {
                 {
                     a -= 1;
                 }
+                // `китайской компании`: adjectives that cannot be nominative (or locative after
+                // `в`) show the noun is neither; it is no subject.
+                let after_v = a > zone.start && self.is(a - 1, &["в", "во"]);
+                let agreeing = (a..i).all(|j| {
+                    morph().analyze_shared(self.word(j)).iter().any(|p| {
+                        p.tag.pos == Pos::Adjf
+                            && (p.tag.case == Some(Case::Nomn)
+                                || (p.tag.case == Some(Case::Loct) && after_v))
+                    })
+                });
+                if !agreeing {
+                    continue;
+                }
                 if a > zone.start && self.is(a - 1, &["в", "во"]) {
                     a -= 1;
                 }

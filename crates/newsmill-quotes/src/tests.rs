@@ -357,3 +357,37 @@ fn a_subject_before_the_cue_is_no_report_and_an_announcement_is_no_quote() {
         "{q:?}"
     );
 }
+
+#[test]
+fn the_report_phrase_names_a_colon_paragraph_and_an_oblique_noun_is_no_subject() {
+    let text = "Президент Сербии Александр Вучич дал интервью.\n\nПо его словам, тогда Сербии пришлось бы признать Косово, часть жителей которого считает себя государством:\n\nМы не признали Крым частью России.";
+    let ents = entities(
+        text,
+        &[
+            ("Сербии", EntityType::Loc, "Сербия"),
+            ("Александр Вучич", EntityType::Per, "Александр Вучич"),
+            ("Косово", EntityType::Loc, "Косово"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let crimea = q
+        .iter()
+        .find(|q| q.text.starts_with("Мы не признали"))
+        .expect("the colon paragraph");
+    assert_eq!(speaker(crimea), Some("Александр Вучич"));
+    let text = "Прокуратура предъявила обвинение Валентину Данилову. Данилов был директором центра.\nОн признался, что продавал китайской компании данные, однако заявил, что эта технология была доступна.";
+    let ents = entities(
+        text,
+        &[
+            ("Прокуратура", EntityType::Org, "Прокуратура"),
+            ("Валентину Данилову", EntityType::Per, "Валентин Данилов"),
+            ("Данилов", EntityType::Per, "Валентин Данилов"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let open = q
+        .iter()
+        .find(|q| q.text.starts_with("эта технология"))
+        .expect("the second report");
+    assert_eq!(speaker(open), Some("Валентин Данилов"));
+}
