@@ -323,7 +323,7 @@ fn first_declension_nominative(word: &str, case: Case) -> String {
 /// whichever declension the morphology guessed for them: "Окава", "Окаве" → "окав"; "Кимура",
 /// "Кимур" → "кимур"; "Соханьского", "Соханьский" → "соханьск".
 fn surname_stem(word: &str) -> String {
-    let w = fold(word);
+    let w = spelling(word);
     const ENDINGS: [&str; 25] = [
         "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ом", "ем", "ым", "им", "ую", "юю",
         "ая", "яя", "ий", "ый", "а", "я", "у", "ю", "е", "ы", "и",
@@ -525,9 +525,24 @@ struct Group {
 
 fn same(a: &Option<String>, b: &Option<String>) -> Option<bool> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(fold(a) == fold(b)),
+        (Some(a), Some(b)) => Some(spelling(a) == spelling(b)),
         _ => None,
     }
+}
+
+/// A name folded with doubled consonants written once: transcriptions of one foreign name
+/// differ there ("Лолла" and "Лола", "Буффье" and "Буфье").
+fn spelling(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev = None;
+    for c in fold(s).chars() {
+        // Consonants only: doubled vowels are endings ("Гарсии").
+        if prev != Some(c) || !c.is_alphabetic() || "аеиоуыэюяaeiouy".contains(c) {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
 }
 
 /// Whether person mention `m` can refer to the person of group name `g` (fuller or equal).
@@ -1007,6 +1022,19 @@ mod tests {
             ],
         );
         assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    #[test]
+    fn doubled_letters_are_one_spelling() {
+        let text = "Лолла Каримова написала письмо. Лола попросила не верить слухам.";
+        let got = norms(
+            text,
+            &[
+                ("Лолла Каримова", EntityType::Per),
+                ("Лола", EntityType::Per),
+            ],
+        );
+        assert_eq!(got, vec![("Лолла Каримова".to_string(), 2)]);
     }
 
     #[test]
