@@ -156,6 +156,8 @@ enum Who {
     Name(Range2),
     /// A role named by its place (`президент РФ`, `глава КНР`): the person last quoted or named.
     Role(Range2),
+    /// `В сообщении говорится`: the statement the text has been quoting, by its speaker.
+    Statement(Range2),
     /// A source the text does not name.
     Anonymous,
 }

@@ -71,7 +71,11 @@ impl<'a> Doc<'a> {
 
     pub(crate) fn who_start(&self, w: &Who) -> usize {
         match *w {
-            Who::Mention(r, _) | Who::OrgAnaphor(r) | Who::Name(r) | Who::Role(r) => r.start,
+            Who::Mention(r, _)
+            | Who::OrgAnaphor(r)
+            | Who::Name(r)
+            | Who::Role(r)
+            | Who::Statement(r) => r.start,
             Who::Pronoun(t, _) => t,
             Who::Anonymous => usize::MAX,
         }
@@ -79,7 +83,11 @@ impl<'a> Doc<'a> {
 
     pub(crate) fn who_end(&self, w: &Who) -> usize {
         match *w {
-            Who::Mention(r, _) | Who::OrgAnaphor(r) | Who::Name(r) | Who::Role(r) => r.end,
+            Who::Mention(r, _)
+            | Who::OrgAnaphor(r)
+            | Who::Name(r)
+            | Who::Role(r)
+            | Who::Statement(r) => r.end,
             Who::Pronoun(t, _) => t + 1,
             Who::Anonymous => 0,
         }
@@ -203,6 +211,19 @@ impl<'a> Doc<'a> {
                     }
                 }
                 continue;
+            }
+            // `В сообщении (также) говорится, что …`: the statement quoted before.
+            if backward
+                && !seen_any
+                && (i + 1 == zone.end || (i + 2 == zone.end && self.word(i + 1) == "также"))
+                && i > zone.start
+                && self.is(i - 1, &["в", "во"])
+                && self.statement_noun(i)
+            {
+                return Some(Who::Statement(Range2 {
+                    start: i - 1,
+                    end: i + 1,
+                }));
             }
             let parses = morph().analyze_shared(w);
             let nominative_noun = parses
@@ -541,6 +562,10 @@ impl<'a> Doc<'a> {
                 Some((None, span, name))
             }
             Who::Anonymous => None,
+            Who::Statement(span) => {
+                let e = self.antecedent(span.start, found, speakers, |_| true, false)?;
+                Some((Some(e), span, self.speaker_name(e)))
+            }
             Who::OrgAnaphor(span) => {
                 let e = self.latest_entity(span.start, |e| {
                     matches!(self.entities[e].kind, EntityType::Org)
@@ -651,6 +676,23 @@ impl<'a> Doc<'a> {
                     && ok(mt.entity))
                 .then_some(mt.entity)
             })
+        })
+    }
+
+    /// Whether token `i` is a noun for a written statement in the locative (`сообщении`,
+    /// `заявлении`, `документе`).
+    pub(crate) fn statement_noun(&self, i: usize) -> bool {
+        morph().analyze_shared(self.word(i)).iter().any(|p| {
+            p.tag.case == Some(Case::Loct)
+                && matches!(
+                    p.lemma.as_str(),
+                    "сообщение"
+                        | "заявление"
+                        | "документ"
+                        | "доклад"
+                        | "пресс-релиз"
+                        | "обращение"
+                )
         })
     }
 

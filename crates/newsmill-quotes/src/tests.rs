@@ -391,3 +391,20 @@ fn the_report_phrase_names_a_colon_paragraph_and_an_oblique_noun_is_no_subject()
         .expect("the second report");
     assert_eq!(speaker(open), Some("Валентин Данилов"));
 }
+
+#[test]
+fn a_statement_speaks_with_the_voice_last_quoted() {
+    let text = "МВД Украины сообщило, что взрыв произошёл у здания Рады.\n\nВ заявлении также говорится, что погибший был охранником депутата.";
+    let ents = entities(text, &[("МВД Украины", EntityType::Org, "МВД Украины")]);
+    let q = quotes(text, &ents);
+    let guard = q
+        .iter()
+        .find(|q| q.text.starts_with("погибший"))
+        .expect("the statement's quote");
+    assert_eq!(speaker(guard), Some("МВД Украины"));
+    // With no statement quoted before, it has no speaker.
+    let text = "В заявлении говорится, что погибший был охранником депутата.";
+    let q = quotes(text, &[]);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), None);
+}
