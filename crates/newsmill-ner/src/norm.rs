@@ -17,7 +17,7 @@ use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use newsmill_model::{Entity, EntityType, Mention};
 use newsmill_nlp::morph::{flag, morph, Case, Gender, Number, Parse, Pos};
-use newsmill_nlp::token::{CharOffsets, Kind};
+use newsmill_nlp::token::{acronym_stem, CharOffsets, Kind};
 
 use crate::{NerError, Prepared, Span};
 
@@ -700,19 +700,6 @@ fn common_noun(word: &str) -> bool {
         && parses
             .iter()
             .all(|p| p.known && p.tag.pos == Pos::Noun && p.tag.flags & proper == 0)
-}
-
-/// An acronym without a case ending ("МИДа" → "МИД"), or `None` for a word that is not one.
-fn acronym_stem(word: &str) -> Option<&str> {
-    let caps = word
-        .char_indices()
-        .take_while(|(_, c)| c.is_uppercase())
-        .map(|(i, c)| i + c.len_utf8())
-        .last()?;
-    let (head, tail) = word.split_at(caps);
-    let upper = head.chars().count();
-    (upper >= 2 && tail.chars().count() <= 2 && tail.chars().all(char::is_lowercase))
-        .then_some(head)
 }
 
 /// Groups the spans of a document into entities with normal forms.

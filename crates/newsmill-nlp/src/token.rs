@@ -377,9 +377,31 @@ impl CharOffsets {
     }
 }
 
+/// An acronym without a case ending (`МИДа` → `МИД`, `ВОЗ` → `ВОЗ`), or `None` for a word that
+/// is not one: at least two capitals, then at most two lowercase letters. Russian writes case
+/// endings onto acronyms, and both the entity grouping and the speaker names need the bare one.
+pub fn acronym_stem(word: &str) -> Option<&str> {
+    let caps = word
+        .char_indices()
+        .take_while(|(_, c)| c.is_uppercase())
+        .map(|(i, c)| i + c.len_utf8())
+        .last()?;
+    let (head, tail) = word.split_at(caps);
+    (head.chars().count() >= 2 && tail.chars().count() <= 2 && tail.chars().all(char::is_lowercase))
+        .then_some(head)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn acronym_stems_drop_case_endings_only() {
+        assert_eq!(acronym_stem("МИДа"), Some("МИД"));
+        assert_eq!(acronym_stem("ВОЗ"), Some("ВОЗ"));
+        assert_eq!(acronym_stem("Москва"), None);
+        assert_eq!(acronym_stem("СШАxyz"), None);
+    }
 
     fn texts(s: &str) -> Vec<&str> {
         tokenize(s).iter().map(|t| t.text(s)).collect()

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use newsmill_model::{Cue, EntityType, Quote, Speaker};
 use newsmill_nlp::morph::{flag, morph, Case, Gender, Number, Pos};
-use newsmill_nlp::token::Kind;
+use newsmill_nlp::token::{acronym_stem, Kind};
 
 use crate::lexicon::{self, PronounKind};
 use crate::{Agr, CueTok, Doc, Found, MentionTok, Range2, Who};
@@ -912,17 +912,4 @@ fn nominative_phrase(phrase: &str) -> String {
         Some(r) => format!("{head} {r}"),
         None => head,
     }
-}
-
-/// An acronym without a case ending (`МИДа` → `МИД`), or `None` for a word that is not one.
-fn acronym_stem(word: &str) -> Option<&str> {
-    let caps = word
-        .char_indices()
-        .take_while(|(_, c)| c.is_uppercase())
-        .map(|(i, c)| i + c.len_utf8())
-        .last()?;
-    let (head, tail) = word.split_at(caps);
-    let upper_count = head.chars().count();
-    (upper_count >= 2 && tail.chars().count() <= 2 && tail.chars().all(char::is_lowercase))
-        .then_some(head)
 }
