@@ -813,14 +813,18 @@ impl<'a> Doc<'a> {
     /// institution it names, and the guideline names the institution.
     fn voice_of_name(&self, norm: &str) -> Option<String> {
         let (voice, rest) = norm.split_once(' ')?;
-        let voice_noun = morph()
+        // Only a press office: "Служба безопасности Украины" and "Представительство ЕС" are
+        // institutions in their own right.
+        let press_office = morph()
             .analyze_shared(&voice.to_lowercase())
             .iter()
-            .any(|p| p.tag.pos == Pos::Noun && lexicon::is_voice_of(&p.lemma));
-        if !voice_noun || voice.to_lowercase() == "представитель" {
-            return None;
-        }
-        Some(nominative_phrase(rest))
+            .any(|p| {
+                matches!(
+                    p.lemma.as_str(),
+                    "пресс-служба" | "пресс-центр" | "пресс-бюро"
+                )
+            });
+        press_office.then(|| nominative_phrase(rest))
     }
 
     /// `израильские власти` → `Израиль`, `власти России` → `Россия`: authorities are named by

@@ -288,6 +288,19 @@ fn a_voice_and_authorities_are_named_by_what_they_speak_for() {
         .find(|q| q.text.starts_with("законопроект"))
         .expect("the press service's quote");
     assert_eq!(speaker(bill), Some("Кремль"));
+    // A service that is an institution keeps its name.
+    let text = "Служба безопасности Украины заявила, что задержала агента.";
+    let ents = entities(
+        text,
+        &[(
+            "Служба безопасности Украины",
+            EntityType::Org,
+            "Служба безопасности Украины",
+        )],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), Some("Служба безопасности Украины"));
 }
 
 #[test]
