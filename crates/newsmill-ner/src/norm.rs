@@ -702,6 +702,37 @@ fn common_noun(word: &str) -> bool {
             .all(|p| p.known && p.tag.pos == Pos::Noun && p.tag.flags & proper == 0)
 }
 
+/// The gender of a past-tense verb right after a person mention whose subject it can be. Not
+/// after a noun the name could hang on ("Смерть Майкла Джексона наступила": the verb is the
+/// noun's) nor after a preposition ("кроме Александра Кокорина была признана").
+fn subject_verb_gender(text: &str, p: &Prepared, span: &Span) -> Option<Gender> {
+    let next = p.tokens.get(span.last).filter(|t| t.kind == Kind::Word)?;
+    let after_head = span.first > 0 && {
+        let prev = &p.tokens[span.first - 1];
+        prev.kind == Kind::Word
+            && morph()
+                .analyze_shared(&prev.text(text).to_lowercase())
+                .iter()
+                .any(|a| {
+                    a.tag.pos == Pos::Prep
+                        || (a.tag.pos == Pos::Noun
+                            && matches!(a.tag.case, Some(Case::Nomn | Case::Accs)))
+                })
+    };
+    if after_head {
+        return None;
+    }
+    morph()
+        .analyze_shared(&next.text(text).to_lowercase())
+        .iter()
+        .filter(|a| a.tag.pos == Pos::Verb && a.tag.has(flag::PAST))
+        .find_map(|a| {
+            a.tag
+                .gender
+                .filter(|g| matches!(g, Gender::Masc | Gender::Femn))
+        })
+}
+
 /// Groups the spans of a document into entities with normal forms.
 pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> Vec<Entity> {
     let offsets = CharOffsets::new(text);
@@ -714,52 +745,25 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
         .filter(|t| t.kind == Kind::Word)
         .map(|t| fold(t.text(text)))
         .collect();
-    // The gender of the past-tense verb right after a person mention, by the mention as
-    // written (every mention written so is in the same case). Not after a noun the name could
-    // hang on ("Смерть Майкла Джексона наступила": the verb is the noun's) nor after a
-    // preposition ("кроме Александра Кокорина была признана").
-    let mut verb_genders: HashMap<String, Gender> = HashMap::new();
-    for span in spans.iter().filter(|s| s.kind == EntityType::Per) {
-        let Some(next) = p.tokens.get(span.last).filter(|t| t.kind == Kind::Word) else {
-            continue;
-        };
-        let after_head = span.first > 0 && {
-            let prev = &p.tokens[span.first - 1];
-            prev.kind == Kind::Word
-                && morph()
-                    .analyze_shared(&prev.text(text).to_lowercase())
-                    .iter()
-                    .any(|a| {
-                        a.tag.pos == Pos::Prep
-                            || (a.tag.pos == Pos::Noun
-                                && matches!(a.tag.case, Some(Case::Nomn | Case::Accs)))
-                    })
-        };
-        if after_head {
-            continue;
-        }
-        let gender = morph()
-            .analyze_shared(&next.text(text).to_lowercase())
-            .iter()
-            .filter(|a| a.tag.pos == Pos::Verb && a.tag.has(flag::PAST))
-            .find_map(|a| {
-                a.tag
-                    .gender
-                    .filter(|g| matches!(g, Gender::Masc | Gender::Femn))
-            });
-        if let Some(g) = gender {
-            verb_genders.insert(
-                fold(&join_tokens(text, &p.tokens[span.first..span.last])),
-                g,
-            );
-        }
-    }
+    // A person mention as written, folded: every mention written alike is in the same case.
+    let written: Vec<String> = spans
+        .iter()
+        .map(|s| match s.kind {
+            EntityType::Per => fold(&join_tokens(text, &p.tokens[s.first..s.last])),
+            _ => String::new(),
+        })
+        .collect();
+    let verb_genders: HashMap<&str, Gender> = spans
+        .iter()
+        .zip(&written)
+        .filter(|(s, _)| s.kind == EntityType::Per)
+        .filter_map(|(s, w)| Some((w.as_str(), subject_verb_gender(text, p, s)?)))
+        .collect();
     let mut forms: Vec<(String, Option<PersonName>)> = Vec::with_capacity(spans.len());
-    for span in spans {
+    for (span, w) in spans.iter().zip(&written) {
         forms.push(match span.kind {
             EntityType::Per => {
-                let written = fold(&join_tokens(text, &p.tokens[span.first..span.last]));
-                let verb_gender = verb_genders.get(&written).copied();
+                let verb_gender = verb_genders.get(w.as_str()).copied();
                 let name = person_nominative(text, p, span, &doc_words, verb_gender);
                 (name.full.clone(), Some(name))
             }

@@ -608,7 +608,7 @@ impl<'a> Doc<'a> {
                     // понтифик`, `новоиспечённый кандидат`) may stand for the latest speaker;
                     // a bare noun (`коронер`, `патологоанатом`) the text has not used for
                     // anyone brings in a new, unnamed person.
-                    None if self.title_noun(span.start) => {
+                    None if self.role_noun(span.start, None) => {
                         self.antecedent(span.start, found, speakers, person, true)?
                     }
                     // A described noun must agree with the person it stands for in a gender
@@ -694,12 +694,6 @@ impl<'a> Doc<'a> {
                         | "обращение"
                 )
         })
-    }
-
-    /// Whether token `i` is a title noun (`президент`, `глава`, `премьер`): one the text uses
-    /// again for a person it has named.
-    pub(crate) fn title_noun(&self, i: usize) -> bool {
-        self.role_noun(i, None)
     }
 
     /// Who a pronoun or a role at token `t` stands for: the latest earlier speaker `ok` accepts
