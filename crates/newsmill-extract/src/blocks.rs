@@ -28,6 +28,8 @@ pub(crate) struct Block {
     pub in_main: bool,
     /// Share of the block's words found in the page's JSON-LD `articleBody`, when it has one.
     pub ld_overlap: Option<f32>,
+    /// Share of the block's words found in the page's description meta tag, when it has one.
+    pub desc_overlap: Option<f32>,
 }
 
 impl Block {
@@ -286,6 +288,11 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
         let o = bucket((overlap * 10.0) as usize);
         out.push(feat("ld_overlap", &[o]));
         out.push(feat("ld_overlap_words", &[o, words]));
+    }
+    if let Some(overlap) = b.desc_overlap {
+        let o = bucket((overlap * 10.0) as usize);
+        out.push(feat("desc_overlap", &[o]));
+        out.push(feat("desc_overlap_pos", &[o, bucket(i * 10 / n)]));
     }
     if let Some(hint) = b.hint {
         out.push(feat("hint", &[hint.as_str()]));

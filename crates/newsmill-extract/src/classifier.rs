@@ -109,7 +109,10 @@ pub(crate) struct PageExamples {
 }
 
 const EPOCHS: usize = 12;
-const L2: f32 = 1e-4;
+/// L2 penalty. 1e-3 rather than 1e-4: on the HTML pages, cross-validated F1 over 4, 5 and 10
+/// folds went from 0.938–0.942 to 0.940–0.951 (the folds' spread is as large as most
+/// feature changes, so several fold counts are compared); scraped text is unchanged.
+const L2: f32 = 1e-3;
 
 fn first_examples<'a>(pages: impl Iterator<Item = &'a PageExamples>) -> Vec<Example> {
     pages

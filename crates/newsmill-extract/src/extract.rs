@@ -359,6 +359,14 @@ fn decode_region(probs: &[f32], blocks: &[Block], d: Decoding) -> Vec<bool> {
                 *k = p >= bar && b.words > 0;
             }
         }
+        // A fragment (a page shorter than an article's minimum, such as one paragraph with no
+        // chrome around it) keeps what the model does not call chrome outright.
+        let page_words: u32 = blocks.iter().map(|b| b.words).sum();
+        if page_words < d.min_words && !keep.contains(&true) {
+            for ((k, &p), b) in keep.iter_mut().zip(probs).zip(blocks) {
+                *k = p > d.inside && b.words > 0;
+            }
+        }
     }
     keep
 }

@@ -277,6 +277,11 @@ fn hint_of(tag: &str, stems: &[&'static str]) -> Option<RemovedKind> {
         "figcaption" => return Some(RemovedKind::Caption),
         _ => {}
     }
+    // "main-content-wrap has-section-nav": a box that names itself the main content is not
+    // chrome because a modifier mentions navigation.
+    if stems.iter().any(|s| matches!(*s, "main" | "content")) {
+        return None;
+    }
     for &s in stems {
         let kind = match s {
             "comment" => RemovedKind::Comments,
@@ -306,6 +311,8 @@ struct Frame {
     /// An element whose content is never read (`<script>`, `<nav hidden>`, …).
     skip: bool,
     hint: Option<RemovedKind>,
+    /// A picture's box (`<figure>`, a class naming an image or photo): its text is a caption.
+    figure: bool,
     link: bool,
     /// Context features of this element, hashed once when it opens: `in` for the semantic
     /// containers, `c_any` for its class/id stems (`c_near` ones in [`Frame::near`]).
@@ -320,6 +327,10 @@ struct Builder {
     blocks: Vec<Block>,
     /// For each block, the ids of its block-level ancestors (innermost last).
     ancestry: Vec<Vec<u32>>,
+    /// For each block, whether it sits in a container that is not the article's (an
+    /// `<aside>`, a navigation, teaser, comment or promotion box, a caption): such blocks do not vote
+    /// for the main container.
+    aside: Vec<bool>,
     text: String,
     link_chars: u32,
     next_id: u32,
@@ -353,6 +364,21 @@ impl Builder {
         }
         context.sort_unstable();
         context.dedup();
+        let aside = self.frames.iter().any(|f| {
+            f.tag == "aside"
+                || f.figure
+                || matches!(
+                    f.hint,
+                    Some(
+                        RemovedKind::Navigation
+                            | RemovedKind::Teaser
+                            | RemovedKind::Comments
+                            | RemovedKind::Promo
+                            | RemovedKind::Caption
+                            | RemovedKind::Credit
+                    )
+                )
+        });
         let ancestry: Vec<u32> = self
             .frames
             .iter()
@@ -378,6 +404,7 @@ impl Builder {
             block.hint = hint;
             self.blocks.push(block);
             self.ancestry.push(ancestry.clone());
+            self.aside.push(aside);
         }
     }
 }
@@ -500,6 +527,7 @@ impl Walker {
                 block: false,
                 skip: true,
                 hint: None,
+                figure: false,
                 link: false,
                 any: Vec::new(),
                 near: Vec::new(),
@@ -535,6 +563,17 @@ impl Walker {
         {
             stems.push("author");
         }
+        // Schema.org microdata names what an element is (`itemprop="articleBody"`), whatever
+        // the site's class names: its stems are features of their own.
+        let mut props = Vec::new();
+        if let Some(value) = (!plain).then(|| el.get_attribute("itemprop")).flatten() {
+            let found = self.stems.entry(value).or_insert_with_key(|value| {
+                let mut v = Vec::new();
+                class_tokens(value, &mut v);
+                v
+            });
+            props.extend(found.iter().map(|s| feature("ip_any", s)));
+        }
         let block = block_tag(name);
         if block.is_some() {
             self.b.flush();
@@ -544,7 +583,9 @@ impl Walker {
         }
         let tag = block.unwrap_or("inline");
         let link = name == "a";
+        let page_level = name == "body" || name == "html";
         let mut any: Vec<u32> = stems.iter().map(|s| feature("c_any", s)).collect();
+        any.extend(props);
         if block.is_some()
             && matches!(
                 tag,
@@ -573,7 +614,18 @@ impl Walker {
             tag,
             block: block.is_some(),
             skip: false,
-            hint: hint_of(tag, &stems),
+            // `<body>` classes describe the page ("no-sidebar nav-below-header
+            // featured-image-active"), not a box within it.
+            hint: if page_level {
+                None
+            } else {
+                hint_of(tag, &stems)
+            },
+            figure: !page_level
+                && (tag == "figure"
+                    || stems.iter().any(|s| {
+                        matches!(*s, "image" | "photo" | "gallery" | "figure" | "img" | "pic")
+                    })),
             link,
             near: stems.iter().map(|s| feature("c_near", s)).collect(),
             any,
@@ -737,7 +789,7 @@ impl Walker {
             }
         }
         meta.ld = crate::meta::json_ld_article(&meta).unwrap_or_default();
-        mark_main(&mut b.blocks, &b.ancestry);
+        mark_main(&mut b.blocks, &b.ancestry, &b.aside);
         mark_ld_overlap(&mut b.blocks, &meta);
         (b.blocks, meta)
     }
@@ -822,11 +874,11 @@ fn decode_entities(text: String) -> String {
 
 /// Marks the blocks inside the element that holds most paragraph-like text (Readability's idea:
 /// each long, link-poor block gives its length to its parent and half to its grandparent).
-fn mark_main(blocks: &mut [Block], ancestry: &[Vec<u32>]) {
+fn mark_main(blocks: &mut [Block], ancestry: &[Vec<u32>], aside: &[bool]) {
     let mut scores: HashMap<u32, f32> = HashMap::new();
-    for (block, anc) in blocks.iter().zip(ancestry) {
+    for ((block, anc), &aside) in blocks.iter().zip(ancestry).zip(aside) {
         let chars = block.text.len() as f32;
-        if block.words < 12 || block.link_chars as f32 > chars * 0.3 {
+        if aside || block.words < 12 || block.link_chars as f32 > chars * 0.3 {
             continue;
         }
         let gain = chars + 100.0 * block.text.matches(['.', ',']).count().min(10) as f32;
@@ -840,42 +892,152 @@ fn mark_main(blocks: &mut [Block], ancestry: &[Vec<u32>]) {
     else {
         return;
     };
+    let best = widen_main(best, &scores, ancestry);
     for (block, anc) in blocks.iter_mut().zip(ancestry) {
         block.in_main = anc.contains(&best);
     }
 }
 
-/// Fills [`Block::ld_overlap`] from the JSON-LD `articleBody`, when the page has a long one.
-fn mark_ld_overlap(blocks: &mut [Block], meta: &PageMeta) {
-    let Some(body) = meta.ld.body.as_deref().filter(|b| b.len() > 200) else {
-        return;
+/// The ancestor of `best` that holds the article when its text is split over sibling
+/// containers (one `<div>` per section, each with a few paragraphs), where the best element
+/// alone is one section. As Readability.js does: the nearest ancestor holding at least three
+/// other elements that score nearly as high as the best.
+fn widen_main(best: u32, scores: &HashMap<u32, f32>, ancestry: &[Vec<u32>]) -> u32 {
+    let chain = |id: u32| -> &[u32] {
+        ancestry
+            .iter()
+            .find_map(|anc| anc.iter().position(|&a| a == id).map(|k| &anc[..=k]))
+            .unwrap_or(&[])
     };
-    let lower = body.to_lowercase();
-    let words: HashSet<&str> = lower
+    let top = scores.get(&best).copied().unwrap_or(0.0);
+    let rivals: Vec<&[u32]> = scores
+        .iter()
+        .filter(|&(&id, &s)| id != best && s >= top * 0.75)
+        .map(|(&id, _)| chain(id))
+        .filter(|c| !c.contains(&best))
+        .collect();
+    let own = chain(best);
+    for &a in own.iter().rev().skip(1) {
+        if rivals.iter().filter(|c| c.contains(&a)).count() >= 3 {
+            return a;
+        }
+    }
+    best
+}
+
+/// Fills [`Block::ld_overlap`] from the JSON-LD `articleBody`, when the page has a long one,
+/// and [`Block::desc_overlap`] from the page's description (`og:description`,
+/// `description`), which often repeats the lead paragraph.
+fn mark_ld_overlap(blocks: &mut [Block], meta: &PageMeta) {
+    if let Some(body) = meta.ld.body.as_deref().filter(|b| b.len() > 200) {
+        let words = word_set(body);
+        for block in blocks.iter_mut() {
+            block.ld_overlap = Some(overlap(&words, &block.text));
+        }
+    }
+    let desc = meta
+        .meta(&["og:description", "description", "twitter:description"])
+        .filter(|d| d.len() > 50);
+    if let Some(desc) = desc {
+        let words = word_set(desc);
+        for block in blocks.iter_mut().filter(|b| b.words >= 5) {
+            block.desc_overlap = Some(overlap(&words, &block.text));
+        }
+    }
+}
+
+/// The lower-cased words of `text`.
+fn word_set(text: &str) -> HashSet<String> {
+    text.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    for block in blocks {
-        let text = block.text.to_lowercase();
-        let (mut hit, mut all) = (0, 0);
-        for w in text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            all += 1;
-            hit += usize::from(words.contains(w));
-        }
-        block.ld_overlap = Some(if all == 0 {
-            0.0
-        } else {
-            hit as f32 / all as f32
-        });
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Share of the words of `text` found in `words`.
+fn overlap(words: &HashSet<String>, text: &str) -> f32 {
+    let text = text.to_lowercase();
+    let (mut hit, mut all) = (0, 0);
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        all += 1;
+        hit += usize::from(words.contains(w));
+    }
+    if all == 0 {
+        0.0
+    } else {
+        hit as f32 / all as f32
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A paragraph long enough to count for the main container.
+    fn para(topic: &str) -> String {
+        format!(
+            "<p>The {topic} report, published on Monday, says that the council will meet again \
+             next week, and that the vote, delayed twice, is now expected before the summer.</p>"
+        )
+    }
+
+    fn main_texts(html: &str) -> Vec<String> {
+        let (blocks, _) = parse(html);
+        blocks
+            .into_iter()
+            .filter(|b| b.in_main)
+            .map(|b| b.text)
+            .collect()
+    }
+
+    #[test]
+    fn an_article_split_into_section_boxes_is_main_as_a_whole() {
+        let sections: String = ["budget", "school", "road", "park"]
+            .iter()
+            .map(|t| {
+                format!(
+                    "<div class=\"block\"><div class=\"text\">{}{}</div></div>",
+                    para(t),
+                    para(t)
+                )
+            })
+            .collect();
+        let html = format!(
+            "<body><div class=\"article\">{sections}</div><div>{}</div></body>",
+            para("other")
+        );
+        let main = main_texts(&html);
+        assert_eq!(main.len(), 8, "{main:?}");
+        assert!(main.iter().all(|t| !t.contains("other")));
+    }
+
+    #[test]
+    fn asides_captions_and_page_classes_do_not_choose_the_main_container() {
+        let teasers: String = (0..6)
+            .map(|i| format!("<article>{}</article>", para(&format!("teaser{i}"))))
+            .collect();
+        let html = format!(
+            "<body class=\"no-sidebar nav-below-header featured-image\">\
+             <div class=\"main-content has-section-nav\"><article>\
+             <div class=\"image\"><p>In this file photo, made available by the agency, the \
+             minister, left, and his deputy, right, arrive at the meeting, in Berlin, on May 2, 2019, \
+             with the delegation, escorted by police, officials, guards, and reporters.</p></div>\
+             {}{}</article></div><aside>{teasers}</aside></body>",
+            para("lead"),
+            para("body")
+        );
+        let main = main_texts(&html);
+        assert_eq!(main.len(), 3, "{main:?}");
+        assert!(main.iter().any(|t| t.contains("lead")) && main.iter().any(|t| t.contains("body")));
+        let (blocks, _) = parse(&html);
+        assert!(blocks
+            .iter()
+            .any(|b| b.text.contains("lead") && b.hint.is_none()));
+    }
 
     #[test]
     fn blocks_follow_block_elements_and_skip_scripts() {

@@ -30,6 +30,10 @@ pub enum EvalStage {
         /// Also list the N pages with the lowest F1.
         #[arg(long, default_value_t = 0)]
         worst: usize,
+        /// Also write each page's predicted body to DIR/NAME.txt (the form `--pred` reads), to
+        /// compare with the gold.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Quotes and speakers: P/R/F1, speaker accuracy and end-to-end F1 per kind, as
     /// shared/tools/quote_score.py prints them.
@@ -117,6 +121,7 @@ pub fn run(stage: EvalStage) -> Result<()> {
             cv,
             worst,
             ner,
+            out,
         } => {
             let pages = GoldPage::load_dir(&gold)
                 .with_context(|| format!("reading gold set {}", gold.display()))?;
@@ -153,6 +158,15 @@ pub fn run(stage: EvalStage) -> Result<()> {
                     (texts, pages.len())
                 }
             };
+            if let Some(dir) = &out {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("creating {}", dir.display()))?;
+                for (page, text) in pages.iter().zip(&predicted) {
+                    let path = dir.join(format!("{}.txt", page.name));
+                    std::fs::write(&path, text)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                }
+            }
             let scores: Vec<PageScore> = pages
                 .iter()
                 .zip(&predicted)
