@@ -62,7 +62,7 @@ pub(crate) fn count_words(text: &str) -> u32 {
 /// `char::is_alphanumeric` with the answer for ASCII and the Russian alphabet given directly:
 /// the general lookup is a binary search over Unicode tables, and page text is mostly these.
 #[inline]
-fn is_alphanumeric(c: char) -> bool {
+pub(crate) fn is_alphanumeric(c: char) -> bool {
     match c {
         '\0'..='\x7f' => c.is_ascii_alphanumeric(),
         'А'..='я' | 'Ё' | 'ё' => true,
@@ -270,6 +270,7 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
     out.push(feat("end", &[end]));
     out.push(feat("start", &[char_class(first)]));
     out.push(feat("end_words", &[end, words]));
+    out.push(feat("shape", &[char_class(first), end, words]));
     out.push(feat("sent", &[bucket(sentences)]));
     out.push(feat(
         "commas",

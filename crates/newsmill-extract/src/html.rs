@@ -1,7 +1,7 @@
 //! HTML pages to blocks and page metadata, in one pass over lol_html's token stream (no DOM is
 //! built; decision 13).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -13,7 +13,7 @@ use std::rc::Rc;
 use lol_html::html_content::{Element, TextChunk, TextType};
 use lol_html::{doc_text, element, end_tag, HtmlRewriter, Settings};
 use newsmill_model::RemovedKind;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::blocks::Block;
 use crate::linear::feature;
@@ -947,7 +947,7 @@ fn mark_ld_overlap(blocks: &mut [Block], meta: &PageMeta) {
 }
 
 /// The lower-cased words of `text`.
-fn word_set(text: &str) -> HashSet<String> {
+fn word_set(text: &str) -> FxHashSet<String> {
     text.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -955,15 +955,25 @@ fn word_set(text: &str) -> HashSet<String> {
         .collect()
 }
 
-/// Share of the words of `text` found in `words`.
-fn overlap(words: &HashSet<String>, text: &str) -> f32 {
-    let text = text.to_lowercase();
+/// Share of the words of `text` found in `words` (lower-cased), lower-casing only the words
+/// that need it: this runs over every block of most pages.
+fn overlap(words: &FxHashSet<String>, text: &str) -> f32 {
     let (mut hit, mut all) = (0, 0);
+    let mut lower = String::new();
     for w in text
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !crate::blocks::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
     {
         all += 1;
+        let w = if w.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80)
+            && w.chars().any(char::is_uppercase)
+        {
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            lower.as_str()
+        } else {
+            w
+        };
         hit += usize::from(words.contains(w));
     }
     if all == 0 {
