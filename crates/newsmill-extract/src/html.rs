@@ -328,8 +328,8 @@ struct Builder {
     /// For each block, the ids of its block-level ancestors (innermost last).
     ancestry: Vec<Vec<u32>>,
     /// For each block, whether it sits in a container that is not the article's (an
-    /// `<aside>`, a navigation, teaser, comment or promotion box, a caption): such blocks do not vote
-    /// for the main container.
+    /// `<aside>`, a navigation, teaser, comment or promotion box, a picture's box): such
+    /// blocks do not vote for the main container.
     aside: Vec<bool>,
     text: String,
     link_chars: u32,
@@ -790,7 +790,7 @@ impl Walker {
         }
         meta.ld = crate::meta::json_ld_article(&meta).unwrap_or_default();
         mark_main(&mut b.blocks, &b.ancestry, &b.aside);
-        mark_ld_overlap(&mut b.blocks, &meta);
+        mark_overlaps(&mut b.blocks, &meta);
         (b.blocks, meta)
     }
 }
@@ -928,7 +928,7 @@ fn widen_main(best: u32, scores: &HashMap<u32, f32>, ancestry: &[Vec<u32>]) -> u
 /// Fills [`Block::ld_overlap`] from the JSON-LD `articleBody`, when the page has a long one,
 /// and [`Block::desc_overlap`] from the page's description (`og:description`,
 /// `description`), which often repeats the lead paragraph.
-fn mark_ld_overlap(blocks: &mut [Block], meta: &PageMeta) {
+fn mark_overlaps(blocks: &mut [Block], meta: &PageMeta) {
     if let Some(body) = meta.ld.body.as_deref().filter(|b| b.len() > 200) {
         let words = word_set(body);
         for block in blocks.iter_mut() {
