@@ -321,6 +321,26 @@ struct Frame {
     near: Vec<u32>,
 }
 
+impl Frame {
+    /// A container whose text is not the article's: an `<aside>`, a picture's box, or a box
+    /// its classes call navigation, teaser, comments, promotion, caption or credit.
+    fn outside_article(&self) -> bool {
+        self.tag == "aside"
+            || self.figure
+            || matches!(
+                self.hint,
+                Some(
+                    RemovedKind::Navigation
+                        | RemovedKind::Teaser
+                        | RemovedKind::Comments
+                        | RemovedKind::Promo
+                        | RemovedKind::Caption
+                        | RemovedKind::Credit
+                )
+            )
+    }
+}
+
 #[derive(Default)]
 struct Builder {
     frames: Vec<Frame>,
@@ -353,10 +373,12 @@ impl Builder {
             .map_or("div", |f| f.tag);
         let mut context = Vec::new();
         let mut hint = None;
+        let mut aside = false;
         for (depth, frame) in self.frames.iter().rev().enumerate() {
             if hint.is_none() {
                 hint = frame.hint;
             }
+            aside |= frame.outside_article();
             if depth < 2 {
                 context.extend_from_slice(&frame.near);
             }
@@ -364,21 +386,6 @@ impl Builder {
         }
         context.sort_unstable();
         context.dedup();
-        let aside = self.frames.iter().any(|f| {
-            f.tag == "aside"
-                || f.figure
-                || matches!(
-                    f.hint,
-                    Some(
-                        RemovedKind::Navigation
-                            | RemovedKind::Teaser
-                            | RemovedKind::Comments
-                            | RemovedKind::Promo
-                            | RemovedKind::Caption
-                            | RemovedKind::Credit
-                    )
-                )
-        });
         let ancestry: Vec<u32> = self
             .frames
             .iter()
@@ -949,7 +956,7 @@ fn mark_overlaps(blocks: &mut [Block], meta: &PageMeta) {
 /// The lower-cased words of `text`.
 fn word_set(text: &str) -> FxHashSet<String> {
     text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !crate::blocks::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect()
