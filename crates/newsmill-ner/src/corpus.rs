@@ -86,8 +86,16 @@ pub struct Alignment {
     pub dropped: usize,
 }
 
+/// One document made ready for training: its prepared text and one sequence per segment.
+pub struct Labelled<'t> {
+    /// The prepared text.
+    pub prepared: Prepared<'t>,
+    /// One training sequence per segment of `prepared` (in order; empty segments left out).
+    pub instances: Vec<(std::ops::Range<usize>, Instance)>,
+}
+
 /// Training sequences of one document: every line (or line chunk) with gold BILOU labels.
-pub fn instances(doc: &GoldDoc, alignment: &mut Alignment) -> Vec<Instance> {
+pub fn instances<'t>(doc: &'t GoldDoc, alignment: &mut Alignment) -> Labelled<'t> {
     let prepared = Prepared::new(&doc.text);
     // Code points to bytes.
     let mut byte_of = Vec::with_capacity(doc.text.len() + 1);
@@ -125,13 +133,17 @@ pub fn instances(doc: &GoldDoc, alignment: &mut Alignment) -> Vec<Instance> {
         }
         taken[first..last].iter_mut().for_each(|t| *t = true);
     }
-    prepared
+    let instances = prepared
         .segments
         .iter()
         .filter_map(|seg| {
             let gold = labels[seg.clone()].to_vec();
             let feats = prepared.features(seg.clone());
-            (!gold.is_empty()).then_some(Instance { feats, gold })
+            (!gold.is_empty()).then_some((seg.clone(), Instance { feats, gold }))
         })
-        .collect()
+        .collect();
+    Labelled {
+        prepared,
+        instances,
+    }
 }

@@ -61,6 +61,9 @@ impl WordInfo {
         };
         let mut out = Vec::with_capacity(20);
         form_features(&info, &mut out);
+        if info.pos == Pos::Adjf && crate::norm::place_of_adjective(&info.lemma).is_some() {
+            Sink { out: &mut out }.add("padj", "");
+        }
         info.form_features = out;
         info
     }
@@ -322,6 +325,54 @@ pub fn token_features(text: &str, seq: &Sequence, i: usize, out: &mut Vec<u32>) 
             },
         );
     }
+    // Wider context as a bag: the lemma three tokens away on either side, and the lemma pairs
+    // just before and just after ("компании «", "заявили в").
+    if i >= 3 {
+        f.add("l-3", &seq.info[i - 3].lemma);
+    }
+    if i + 3 < n {
+        f.add("l+3", &seq.info[i + 3].lemma);
+    }
+    if i >= 2 {
+        f.add2("ll-2", &seq.info[i - 2].lemma, &seq.info[i - 1].lemma);
+    }
+    if i + 2 < n {
+        f.add2("ll+2", &seq.info[i + 1].lemma, &seq.info[i + 2].lemma);
+    }
+    // The nearest lowercase noun before a capitalised word, within five tokens: the common noun a
+    // name stands beside ("компании", "агентство", "города", "министр").
+    if upper {
+        for j in (i.saturating_sub(5)..i).rev() {
+            let oi = seq.info[j];
+            let lower_start = seq.tokens[j]
+                .text(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+            if lower_start && oi.pos == Pos::Noun {
+                f.add("trig", &oi.lemma);
+                break;
+            }
+        }
+    }
+    // The run of capitalised words this one belongs to, as a whole: its length and its first and
+    // last lemmas ("Всемирной организации здравоохранения" is told by its head).
+    if upper {
+        let mut a = i;
+        while a > 0 && cap(a - 1) {
+            a -= 1;
+        }
+        let mut b = i + 1;
+        while b < n && cap(b) {
+            b += 1;
+        }
+        if b - a > 1 {
+            let len = ["1", "2", "3", "4+"][(b - a - 1).min(3)];
+            f.add("rlen", len);
+            f.add2("rfirst", len, &seq.info[a].lemma);
+            f.add2("rlast", len, &seq.info[b - 1].lemma);
+        }
+    }
     for (d, tag) in [(-2i32, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")] {
         let j = i as i32 + d;
         if j < 0 || j >= n as i32 {
@@ -346,5 +397,139 @@ pub fn token_features(text: &str, seq: &Sequence, i: usize, out: &mut Vec<u32>) 
                 f.add2("ll+", &info.lemma, &oi.lemma);
             }
         }
+    }
+}
+
+/// What a first tagging pass said about one document, read by the second pass: every token's
+/// first-pass label, and for each lemma how often the first pass put it outside any entity and
+/// inside one of each type. A name recognised in one sentence is then evidence in the others
+/// ("The Prodigy", "Monsanto" written four times, tagged once), which a tagger that sees one
+/// line at a time cannot use.
+pub struct FirstPass<'a> {
+    labels: Vec<u8>,
+    /// Per lemma: occurrences tagged O, PER, LOC, ORG.
+    counts: HashMap<&'a str, [u16; 4]>,
+}
+
+/// 0 for `O`, 1 + the type index for an entity label.
+fn label_type(label: u8) -> usize {
+    if label == 0 {
+        0
+    } else {
+        1 + (label as usize - 1) / 4
+    }
+}
+
+const TYPE_NAMES: [&str; 4] = ["O", "PER", "LOC", "ORG"];
+const LABEL_NAMES: [&str; crate::tagger::LABELS] = [
+    "O", "BP", "IP", "LP", "UP", "BL", "IL", "LL", "UL", "BO", "IO", "LO", "UO",
+];
+
+impl<'a> FirstPass<'a> {
+    /// The evidence of `labels` (one per token of the document) over the words of `info`.
+    pub fn new(info: &[&'a WordInfo], labels: Vec<u8>) -> FirstPass<'a> {
+        let mut counts: HashMap<&'a str, [u16; 4]> = HashMap::default();
+        for (w, &l) in info.iter().zip(&labels) {
+            let c = counts.entry(w.lemma.as_str()).or_default();
+            c[label_type(l)] = c[label_type(l)].saturating_add(1);
+        }
+        FirstPass { labels, counts }
+    }
+
+    /// The first-pass labels, one per token.
+    pub fn labels(&self) -> &[u8] {
+        &self.labels
+    }
+
+    /// Appends the second-pass features of token `i` (a document index) to `out`: its own and
+    /// its neighbours' first-pass labels within `seg`, and what the other occurrences of its
+    /// lemma were tagged.
+    pub fn add_features(
+        &self,
+        info: &WordInfo,
+        seg: std::ops::Range<usize>,
+        i: usize,
+        out: &mut Vec<u32>,
+    ) {
+        let mut f = Sink { out };
+        let own = self.labels[i];
+        f.add("p1", LABEL_NAMES[own as usize]);
+        let prev = if i > seg.start {
+            LABEL_NAMES[self.labels[i - 1] as usize]
+        } else {
+            "^"
+        };
+        let next = if i + 1 < seg.end {
+            LABEL_NAMES[self.labels[i + 1] as usize]
+        } else {
+            "$"
+        };
+        f.add2("p1-", prev, LABEL_NAMES[own as usize]);
+        f.add2("p1+", LABEL_NAMES[own as usize], next);
+        if let Some(c) = self.counts.get(info.lemma.as_str()) {
+            evidence(&mut f, "d", c, own, &info.shape);
+        }
+    }
+}
+
+/// Features of what the other occurrences of a word (`c`, counts including this one, labelled
+/// `own`) were tagged.
+fn evidence(f: &mut Sink, tag: &str, c: &[u16; 4], own: u8, shape: &str) {
+    let mut others = *c;
+    others[label_type(own)] = others[label_type(own)].saturating_sub(1);
+    let total: u32 = others.iter().map(|&x| u32::from(x)).sum();
+    if total == 0 {
+        return;
+    }
+    let (best, n) = (1..4)
+        .map(|t| (t, others[t]))
+        .max_by_key(|&(t, n)| (n, std::cmp::Reverse(t)))
+        .expect("three types");
+    if n == 0 {
+        f.add2("dall", tag, "O");
+        return;
+    }
+    let share = if u32::from(n) * 2 >= total {
+        "most"
+    } else {
+        "some"
+    };
+    f.add2(tag, TYPE_NAMES[best], share);
+    f.add2(tag, TYPE_NAMES[best], shape);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hash2(template: &str, a: &str, b: &str) -> u32 {
+        let mut out = Vec::new();
+        Sink { out: &mut out }.add2(template, a, b);
+        out[0]
+    }
+
+    /// The second pass hears what the first said of the word's other occurrences, never of
+    /// the occurrence itself.
+    #[test]
+    fn first_pass_evidence_counts_only_other_occurrences() {
+        let w = WordInfo::of("Monsanto");
+        let x = WordInfo::of("акции");
+        let info = [&w, &x, &w];
+        let unit_org =
+            crate::tagger::label(newsmill_model::EntityType::Org, crate::tagger::Part::Unit);
+        let features = |labels: Vec<u8>, i: usize| {
+            let first = FirstPass::new(&info, labels);
+            let mut out = Vec::new();
+            first.add_features(info[i], 0..3, i, &mut out);
+            out
+        };
+        let org = hash2("d", "ORG", "most");
+        // Tagged ORG at 0: token 2 hears it, token 0 hears only token 2 (O).
+        assert!(features(vec![unit_org, 0, 0], 2).contains(&org));
+        let own = features(vec![unit_org, 0, 0], 0);
+        assert!(!own.contains(&org));
+        assert!(own.contains(&hash2("dall", "d", "O")));
+        // A word said once has no evidence beyond its own label.
+        assert!(!features(vec![unit_org, 0, 0], 1).contains(&hash2("dall", "d", "O")));
     }
 }

@@ -19,8 +19,8 @@ pub mod score;
 pub mod tagger;
 pub mod train;
 
-use features::{token_features, word_info, Sequence, WordInfo};
-use tagger::Model;
+use features::{token_features, word_info, FirstPass, Sequence, WordInfo};
+use tagger::{Model, Tagger};
 
 /// What can go wrong loading a model or reading data.
 #[derive(Debug, thiserror::Error)]
@@ -125,6 +125,23 @@ impl<'t> Prepared<'t> {
             .collect()
     }
 
+    /// The first-pass evidence of `labels` (one per token) over this text's words.
+    pub fn first_pass(&self, labels: Vec<u8>) -> FirstPass<'_> {
+        let info: Vec<&WordInfo> = self.info.iter().map(|i| &**i).collect();
+        FirstPass::new(&info, labels)
+    }
+
+    /// The second-pass features of `first` for each token of segment `seg`.
+    pub fn doc_features(&self, first: &FirstPass, seg: Range<usize>) -> Vec<Vec<u32>> {
+        seg.clone()
+            .map(|i| {
+                let mut out = Vec::with_capacity(8);
+                first.add_features(&self.info[i], seg.clone(), i, &mut out);
+                out
+            })
+            .collect()
+    }
+
     /// Word info of token `i`.
     pub fn info(&self, i: usize) -> &WordInfo {
         &self.info[i]
@@ -163,63 +180,100 @@ pub struct Span {
     pub kind: newsmill_model::EntityType,
 }
 
+/// Mention spans of labels (one per token); an entity never crosses a segment.
+pub fn spans_of(segments: &[Range<usize>], labels: &[u8]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for seg in segments {
+        let mut open: Option<usize> = None;
+        for i in seg.clone() {
+            match tagger::unlabel(labels[i]) {
+                Some((kind, tagger::Part::Unit)) => out.push(Span {
+                    first: i,
+                    last: i + 1,
+                    kind,
+                }),
+                Some((_, tagger::Part::Begin)) => open = Some(i),
+                Some((kind, tagger::Part::Last)) => {
+                    if let Some(first) = open.take() {
+                        out.push(Span {
+                            first,
+                            last: i + 1,
+                            kind,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
 static MODEL: &[u8] = include_bytes!("../models/ner.model.gz");
+static SECOND: &[u8] = include_bytes!("../models/ner-doc.model.gz");
 static NORMS: &[u8] = include_bytes!("../models/norms.tsv.gz");
 
 /// The entity annotator: the tagger model and the normal-form lexicon.
 pub struct Annotator {
-    model: Model,
+    tagger: Tagger,
     lexicon: norm::Lexicon,
 }
 
 impl Annotator {
-    /// The annotator with the committed model.
+    /// The annotator with the committed models.
     pub fn new() -> Result<Annotator, NerError> {
-        Annotator::from_bytes(MODEL, NORMS)
+        Annotator::from_bytes(MODEL, Some(SECOND), NORMS)
     }
 
-    /// An annotator from model and lexicon bytes (as `newsmill train ner` writes them).
-    pub fn from_bytes(model: &[u8], norms: &[u8]) -> Result<Annotator, NerError> {
+    /// An annotator from model and lexicon bytes (as `newsmill train ner` writes them); `second`
+    /// is the optional second-pass model.
+    pub fn from_bytes(
+        model: &[u8],
+        second: Option<&[u8]>,
+        norms: &[u8],
+    ) -> Result<Annotator, NerError> {
+        let first = Model::read(model)?;
+        let second = second.map(Model::read).transpose()?;
         Ok(Annotator {
-            model: Model::read(model)?,
+            tagger: Tagger::new(&first, second.as_ref()),
             lexicon: norm::Lexicon::read(norms)?,
         })
     }
 
     /// An annotator from trained parts.
-    pub fn from_parts(model: Model, lexicon: norm::Lexicon) -> Annotator {
-        Annotator { model, lexicon }
+    pub fn from_parts(model: Model, second: Option<Model>, lexicon: norm::Lexicon) -> Annotator {
+        Annotator {
+            tagger: Tagger::new(&model, second.as_ref()),
+            lexicon,
+        }
+    }
+
+    /// Labels of every token of a prepared text: the first pass over each segment, then, when
+    /// the annotator has one, the second pass that also reads the first pass's document-wide
+    /// evidence.
+    pub fn labels(&self, p: &Prepared) -> Vec<u8> {
+        let mut labels = Vec::with_capacity(p.tokens.len());
+        let mut firsts = Vec::with_capacity(p.segments.len());
+        for seg in &p.segments {
+            let scored = self.tagger.tag_first(&p.features(seg.clone()));
+            labels.extend_from_slice(&scored.labels);
+            firsts.push(scored);
+        }
+        if !self.tagger.has_second() {
+            return labels;
+        }
+        let first = p.first_pass(labels);
+        let mut labels = Vec::with_capacity(p.tokens.len());
+        for (seg, scored) in p.segments.iter().zip(firsts) {
+            let doc = p.doc_features(&first, seg.clone());
+            labels.extend(self.tagger.tag_second(scored, &doc));
+        }
+        labels
     }
 
     /// Tagged mention spans of a prepared text.
     pub fn spans(&self, p: &Prepared) -> Vec<Span> {
-        let mut out = Vec::new();
-        for seg in &p.segments {
-            let labels = self.model.tag(&p.features(seg.clone()));
-            let mut open: Option<usize> = None;
-            for (k, &l) in labels.iter().enumerate() {
-                let i = seg.start + k;
-                match tagger::unlabel(l) {
-                    Some((kind, tagger::Part::Unit)) => out.push(Span {
-                        first: i,
-                        last: i + 1,
-                        kind,
-                    }),
-                    Some((_, tagger::Part::Begin)) => open = Some(i),
-                    Some((kind, tagger::Part::Last)) => {
-                        if let Some(first) = open.take() {
-                            out.push(Span {
-                                first,
-                                last: i + 1,
-                                kind,
-                            });
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        out
+        spans_of(&p.segments, &self.labels(p))
     }
 
     /// Languages the committed model was trained for. Texts in other languages get no entities

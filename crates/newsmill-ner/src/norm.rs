@@ -370,6 +370,63 @@ const NAME_PARTICLES: [&str; 10] = [
 ];
 
 /// A place or organisation mention in the nominative: inflect up to the head noun.
+/// The place an adjective's lemma is made from, when the dictionary knows it as a toponym
+/// ("японский" → "Япония", "бразильский" → "Бразилия", "брюссельский" → "Брюссель"). NEREL tags
+/// such adjectives as places and names them by the place; the tagger reads the same test as a
+/// feature, since the rarer adjectives never occur in training.
+pub(crate) fn place_of_adjective(lemma: &str) -> Option<String> {
+    let stem = ["ский", "цкий", "ской"]
+        .iter()
+        .find_map(|suf| lemma.strip_suffix(suf))?;
+    if stem.chars().count() < 3 {
+        return None;
+    }
+    let bare = stem.strip_suffix('ь').unwrap_or(stem);
+    let candidates = [
+        stem.to_string(),
+        format!("{bare}ия"),
+        format!("{bare}а"),
+        format!("{bare}ь"),
+        format!("{bare}ы"),
+    ];
+    candidates.iter().find_map(|c| {
+        morph()
+            .analyze_shared(c)
+            .iter()
+            .find(|p| p.known && p.tag.flags & flag::GEOX != 0 && p.tag.pos == Pos::Noun)
+            .map(|p| capitalise_parts(&p.lemma))
+    })
+}
+
+/// Each hyphen-separated part with a capital first letter ("нью-йорк" → "Нью-Йорк").
+fn capitalise_parts(s: &str) -> String {
+    s.split('-')
+        .map(|part| {
+            let mut c = part.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The place a lowercase adjective mention stands for ("японского" → "Япония").
+fn adjective_place(text: &str, p: &Prepared, span: &Span) -> Option<String> {
+    if span.kind != EntityType::Loc || span.last != span.first + 1 {
+        return None;
+    }
+    let w = p.tokens[span.first].text(text);
+    if !w.chars().next()?.is_lowercase() {
+        return None;
+    }
+    let info = p.info(span.first);
+    if info.pos != Pos::Adjf {
+        return None;
+    }
+    place_of_adjective(&info.lemma)
+}
+
 fn phrase_nominative(text: &str, p: &Prepared, span: &Span) -> String {
     let toks = &p.tokens[span.first..span.last];
     let written: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
@@ -767,7 +824,10 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
                 let name = person_nominative(text, p, span, &doc_words, verb_gender);
                 (name.full.clone(), Some(name))
             }
-            _ => (phrase_nominative(text, p, span), None),
+            _ => (
+                adjective_place(text, p, span).unwrap_or_else(|| phrase_nominative(text, p, span)),
+                None,
+            ),
         });
     }
     // Fullest names first, so that short mentions find the group they belong to.
@@ -909,6 +969,34 @@ mod tests {
             .into_iter()
             .map(|e| (e.norm, e.mentions.len()))
             .collect()
+    }
+
+    #[test]
+    fn adjectives_of_places_name_the_place() {
+        for (adj, place) in [
+            ("японский", "Япония"),
+            ("бразильский", "Бразилия"),
+            ("брюссельский", "Брюссель"),
+            ("ливанский", "Ливан"),
+        ] {
+            assert_eq!(place_of_adjective(adj).as_deref(), Some(place), "{adj}");
+        }
+        for adj in ["городской", "мирский", "высокий", "ский"] {
+            assert_eq!(place_of_adjective(adj), None, "{adj}");
+        }
+        // A tagged adjective joins the country's entity: one referent, two mentions.
+        assert_eq!(
+            norms(
+                "Токио и японского правительства. Япония ответила.",
+                &[("японского", EntityType::Loc), ("Япония", EntityType::Loc)]
+            ),
+            vec![("Япония".to_string(), 2)]
+        );
+        // A capitalised adjective in a name is left to the phrase rules.
+        assert_ne!(
+            norms("Японский парк открыт.", &[("Японский", EntityType::Loc)])[0].0,
+            "Япония"
+        );
     }
 
     #[test]

@@ -247,6 +247,129 @@ impl Model {
     }
 }
 
+/// One feature's weights in both passes, on one cache line: lanes 0..13 the first pass, lanes
+/// 16..29 the second.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Row([i16; 32]);
+
+/// The first pass's scores of a sequence and the second pass's partial sums over the same
+/// features, which the second pass completes with its document features.
+pub struct FirstScores {
+    /// Labels the first pass chose.
+    pub labels: Vec<u8>,
+    partial: Vec<[i32; 16]>,
+}
+
+/// A two-pass tagger ready to run: both models' weight rows merged so that a feature costs one
+/// table lookup and one cache line for both passes. The second pass reads the same per-token
+/// features as the first plus a few document features, so its sum over the shared features is
+/// gathered in the same sweep, and the second pass only adds what is new.
+pub struct Tagger {
+    index: Vec<u32>,
+    rows: Vec<Row>,
+    first: [[f32; LABELS]; LABELS + 1],
+    second: Option<[[f32; LABELS]; LABELS + 1]>,
+}
+
+impl Tagger {
+    /// Merges a first-pass model and an optional second-pass model.
+    pub fn new(first: &Model, second: Option<&Model>) -> Tagger {
+        let mut index = vec![u32::MAX; 1 << BITS];
+        let mut rows = Vec::with_capacity(first.rows.len());
+        for (bucket, slot) in index.iter_mut().enumerate() {
+            let a = first.index[bucket];
+            let b = second.map_or(u32::MAX, |m| m.index[bucket]);
+            if a == u32::MAX && b == u32::MAX {
+                continue;
+            }
+            let mut row = Row([0; 32]);
+            if a != u32::MAX {
+                row.0[..16].copy_from_slice(&first.rows[a as usize]);
+            }
+            if let (Some(m), true) = (second, b != u32::MAX) {
+                row.0[16..].copy_from_slice(&m.rows[b as usize]);
+            }
+            *slot = rows.len() as u32;
+            rows.push(row);
+        }
+        Tagger {
+            index,
+            rows,
+            first: first.trans,
+            second: second.map(|m| m.trans),
+        }
+    }
+
+    /// Whether a second pass follows the first.
+    pub fn has_second(&self) -> bool {
+        self.second.is_some()
+    }
+
+    /// The first pass over one sequence, given each token's features.
+    pub fn tag_first(&self, feats: &[Vec<u32>]) -> FirstScores {
+        let mut emit = Vec::with_capacity(feats.len());
+        let mut partial = Vec::with_capacity(if self.second.is_some() {
+            feats.len()
+        } else {
+            0
+        });
+        for fs in feats {
+            let mut e = [0i32; 32];
+            for &f in fs {
+                let r = self.index[f as usize];
+                if r != u32::MAX {
+                    for (a, &w) in e.iter_mut().zip(&self.rows[r as usize].0) {
+                        *a += i32::from(w);
+                    }
+                }
+            }
+            emit.push(scores(&e[..16]));
+            if self.second.is_some() {
+                partial.push(e[16..].try_into().expect("16 lanes"));
+            }
+        }
+        FirstScores {
+            labels: viterbi(&emit, &self.first),
+            partial,
+        }
+    }
+
+    /// The second pass over a sequence the first pass scored, given each token's document
+    /// features. Without a second model, the first pass's labels.
+    pub fn tag_second(&self, first: FirstScores, doc_feats: &[Vec<u32>]) -> Vec<u8> {
+        let Some(trans) = &self.second else {
+            return first.labels;
+        };
+        let emit: Vec<[f32; LABELS]> = first
+            .partial
+            .into_iter()
+            .zip(doc_feats)
+            .map(|(mut e, fs)| {
+                for &f in fs {
+                    let r = self.index[f as usize];
+                    if r != u32::MAX {
+                        for (a, &w) in e.iter_mut().zip(&self.rows[r as usize].0[16..]) {
+                            *a += i32::from(w);
+                        }
+                    }
+                }
+                scores(&e)
+            })
+            .collect();
+        viterbi(&emit, trans)
+    }
+}
+
+/// Label scores from quantised integer sums.
+fn scores(e: &[i32]) -> [f32; LABELS] {
+    let mut out = [0f32; LABELS];
+    for (o, &v) in out.iter_mut().zip(e) {
+        *o = v as f32 / SCALE;
+    }
+    out
+}
+
 fn leb128(out: &mut Vec<u8>, mut v: u64) {
     loop {
         let byte = (v & 0x7f) as u8;
@@ -271,6 +394,7 @@ fn read_leb128(b: &[u8]) -> Option<(u64, usize)> {
 }
 
 /// One training sequence: features and gold labels per token.
+#[derive(Clone)]
 pub struct Instance {
     /// Hashed features of each token.
     pub feats: Vec<Vec<u32>>,
@@ -634,6 +758,66 @@ mod tests {
                 std::array::from_fn(|_| std::array::from_fn(|_| next()));
             assert_eq!(viterbi(&emit, &trans), reference(&emit, &trans), "n = {n}");
         }
+    }
+
+    /// A model with a few random rows over buckets `0..rows`.
+    fn random_model(seed: &mut u64, rows: usize) -> Model {
+        let mut next = || {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 7;
+            *seed ^= *seed << 17;
+            (*seed % 2001) as i16 - 1000
+        };
+        let mut index = vec![u32::MAX; 1 << BITS];
+        let mut table = Vec::new();
+        for (b, slot) in index.iter_mut().enumerate().take(rows) {
+            if b % 3 == 0 {
+                continue;
+            }
+            *slot = table.len() as u32;
+            let mut row = [0i16; 16];
+            row[..LABELS].iter_mut().for_each(|w| *w = next());
+            table.push(row);
+        }
+        let trans = std::array::from_fn(|_| std::array::from_fn(|_| f32::from(next()) / SCALE));
+        Model {
+            index,
+            rows: table,
+            trans,
+        }
+    }
+
+    /// The merged tagger labels as the two models do on their own: the first over the token
+    /// features, the second over those plus the document features.
+    #[test]
+    fn merged_passes_equal_the_separate_models() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let first = random_model(&mut seed, 64);
+        let second = random_model(&mut seed, 80);
+        let tagger = Tagger::new(&first, Some(&second));
+        for n in 1..30usize {
+            let feats: Vec<Vec<u32>> = (0..n)
+                .map(|i| (0..6).map(|k| ((i * 7 + k * 13 + n) % 70) as u32).collect())
+                .collect();
+            let doc: Vec<Vec<u32>> = (0..n)
+                .map(|i| vec![64 + (i % 16) as u32, 1 << (BITS - 1)])
+                .collect();
+            let scored = tagger.tag_first(&feats);
+            assert_eq!(scored.labels, first.tag(&feats), "n = {n}");
+            let all: Vec<Vec<u32>> = feats
+                .iter()
+                .zip(&doc)
+                .map(|(a, b)| a.iter().chain(b).copied().collect())
+                .collect();
+            assert_eq!(tagger.tag_second(scored, &doc), second.tag(&all), "n = {n}");
+        }
+        let alone = Tagger::new(&first, None);
+        assert!(!alone.has_second());
+        let feats = vec![vec![1, 2, 4]; 5];
+        assert_eq!(
+            alone.tag_second(alone.tag_first(&feats), &[]),
+            first.tag(&feats)
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Training: gold documents → tagger model and normal-form lexicon, deterministically.
 use std::collections::HashMap;
 
-use crate::corpus::{instances, Alignment, GoldDoc};
+use crate::corpus::{instances, Alignment, GoldDoc, Labelled};
 use crate::norm::{resolve, Lexicon};
 use crate::tagger::{CrfTrainer, Instance, Model, Trainer};
 use crate::{Annotator, Prepared, Span};
@@ -17,6 +17,8 @@ pub struct Settings {
     pub rate: f32,
     /// Weight decay per update (CRF).
     pub l2: f32,
+    /// Whether to train the second, document-level pass.
+    pub second_pass: bool,
     /// Minimum observations of a lexicon entry.
     pub lexicon_min_count: usize,
     /// Minimum agreement of the corpus on a lexicon entry.
@@ -30,6 +32,7 @@ impl Default for Settings {
             crf: false,
             rate: 0.1,
             l2: 0.0,
+            second_pass: true,
             lexicon_min_count: 2,
             lexicon_min_share: 0.6,
         }
@@ -38,8 +41,10 @@ impl Default for Settings {
 
 /// What training made, with counts for the log.
 pub struct Trained {
-    /// The tagger.
+    /// The tagger's first pass.
     pub model: Model,
+    /// The second pass, which also reads the first pass's document-wide evidence.
+    pub second: Option<Model>,
     /// The normal-form lexicon.
     pub lexicon: Lexicon,
     /// How gold spans met the tokenizer.
@@ -52,28 +57,83 @@ impl Trained {
     /// Trains on `docs`.
     pub fn train(docs: &[GoldDoc], settings: Settings) -> Trained {
         let mut alignment = Alignment::default();
-        let data: Vec<Instance> = docs
-            .iter()
-            .flat_map(|d| instances(d, &mut alignment))
-            .collect();
-        let model = if settings.crf {
-            CrfTrainer::train(&data, settings.epochs, settings.rate, settings.l2)
-        } else {
-            Trainer::train(&data, settings.epochs)
+        let labelled: Vec<Labelled> = docs.iter().map(|d| instances(d, &mut alignment)).collect();
+        let fit = |data: &[Instance]| {
+            if settings.crf {
+                CrfTrainer::train(data, settings.epochs, settings.rate, settings.l2)
+            } else {
+                Trainer::train(data, settings.epochs)
+            }
         };
+        let gather = |keep: &dyn Fn(usize) -> bool| -> Vec<Instance> {
+            labelled
+                .iter()
+                .enumerate()
+                .filter(|(d, _)| keep(*d))
+                .flat_map(|(_, l)| l.instances.iter().map(|(_, inst)| inst.clone()))
+                .collect()
+        };
+        let all = gather(&|_| true);
+        let sequences = all.len();
+        let model = fit(&all);
+        drop(all);
+        let second = settings.second_pass.then(|| {
+            // The second pass must learn from first-pass labels as wrong as they will be on
+            // unseen text, so each document's first pass comes from a model trained without it.
+            let mut first_labels: Vec<Vec<u8>> = vec![Vec::new(); labelled.len()];
+            for fold in 0..JACKKNIFE {
+                let model = fit(&gather(&|d| d % JACKKNIFE != fold));
+                for (d, l) in labelled.iter().enumerate() {
+                    if d % JACKKNIFE == fold {
+                        first_labels[d] = first_labels_of(&model, l);
+                    }
+                }
+            }
+            let mut stacked = Vec::with_capacity(sequences);
+            for (l, labels) in labelled.iter().zip(first_labels) {
+                let first = l.prepared.first_pass(labels);
+                for (seg, inst) in &l.instances {
+                    let mut feats = inst.feats.clone();
+                    for (f, doc) in feats
+                        .iter_mut()
+                        .zip(l.prepared.doc_features(&first, seg.clone()))
+                    {
+                        f.extend(doc);
+                    }
+                    stacked.push(Instance {
+                        feats,
+                        gold: inst.gold.clone(),
+                    });
+                }
+            }
+            fit(&stacked)
+        });
         let lexicon = learn_lexicon(docs, settings);
         Trained {
             model,
+            second,
             lexicon,
             alignment,
-            sequences: data.len(),
+            sequences,
         }
     }
 
     /// The annotator made of these parts.
     pub fn annotator(self) -> Annotator {
-        Annotator::from_parts(self.model, self.lexicon)
+        Annotator::from_parts(self.model, self.second, self.lexicon)
     }
+}
+
+/// Folds of the first pass whose labels the second pass trains on.
+const JACKKNIFE: usize = 4;
+
+/// First-pass labels of every token of a training document (`O` where a segment was empty).
+fn first_labels_of(model: &Model, l: &Labelled) -> Vec<u8> {
+    let mut labels = vec![0u8; l.prepared.tokens.len()];
+    for (seg, inst) in &l.instances {
+        labels[seg.clone()].copy_from_slice(&model.tag(&inst.feats));
+    }
+    labels
 }
 
 /// Runs normalisation over the gold spans of `docs` and records, for each gold mention with a

@@ -51,17 +51,23 @@ fn training_is_deterministic_and_the_model_survives_a_round_trip() {
     let write = |t: &Trained| {
         let mut bytes = Vec::new();
         t.model.write(&mut bytes).unwrap();
+        let mut second = Vec::new();
+        t.second
+            .as_ref()
+            .expect("second pass")
+            .write(&mut second)
+            .unwrap();
         let mut norms = Vec::new();
         t.lexicon.write(&mut norms).unwrap();
-        (bytes, norms)
+        (bytes, second, norms)
     };
     let a = Trained::train(small, settings);
     let b = Trained::train(small, settings);
-    let (model, norms) = write(&a);
-    assert_eq!((model.clone(), norms.clone()), write(&b));
+    let (model, second, norms) = write(&a);
+    assert_eq!((model.clone(), second.clone(), norms.clone()), write(&b));
     let dev = GoldDoc::load(&data("nerel_dev.jsonl")).expect("nerel_dev");
     let dev = &dev[..20];
-    let reloaded = Annotator::from_bytes(&model, &norms).unwrap();
+    let reloaded = Annotator::from_bytes(&model, Some(&second), &norms).unwrap();
     let trained = a.annotator();
     for d in dev {
         assert_eq!(trained.annotate(&d.text), reloaded.annotate(&d.text));

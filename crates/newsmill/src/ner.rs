@@ -47,7 +47,8 @@ fn load(path: &Path) -> Result<Vec<GoldDoc>> {
     GoldDoc::load(path).with_context(|| format!("reading {}", path.display()))
 }
 
-/// `train ner`: trains on the given corpora and writes `ner.model.gz` and `norms.tsv.gz`; scores
+/// `train ner`: trains on the given corpora and writes `ner.model.gz`, `ner-doc.model.gz` (the
+/// second pass) and `norms.tsv.gz`; scores
 /// the model selection set when one is given.
 pub fn train(train: &[PathBuf], dev: Option<&Path>, out: &Path, settings: Settings) -> Result<()> {
     let mut docs = Vec::new();
@@ -71,6 +72,14 @@ pub fn train(train: &[PathBuf], dev: Option<&Path>, out: &Path, settings: Settin
             || format!("creating {}", model_path.display()),
         )?))
         .with_context(|| format!("writing {}", model_path.display()))?;
+    if let Some(second) = &trained.second {
+        let path = out.join("ner-doc.model.gz");
+        second
+            .write(BufWriter::new(
+                File::create(&path).with_context(|| format!("creating {}", path.display()))?,
+            ))
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
     let norms_path = out.join("norms.tsv.gz");
     trained
         .lexicon
