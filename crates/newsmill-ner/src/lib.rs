@@ -3,7 +3,8 @@
 //!
 //! The pipeline for one text: tokens and sentences ([`newsmill_nlp::token`]) → per-form word info
 //! with morphology ([`features::WordInfo`]) → hashed features per token → Viterbi over BILOU labels
-//! ([`tagger`]) → mentions → normal forms and identity ([`norm`]).
+//! ([`tagger`]) → a second pass that also reads what the first tagged the same words elsewhere in
+//! the document ([`features::FirstPass`]) → mentions → normal forms and identity ([`norm`]).
 //!
 //! The model is trained by `newsmill train ner` ([`train`]) and embedded in the binary.
 use std::ops::Range;

@@ -196,7 +196,7 @@ enum TrainStage {
         /// Model-selection set, scored after training.
         #[arg(long, default_value = "../shared/data/ner/nerel_dev.jsonl")]
         dev: PathBuf,
-        /// Where to write `ner.model.gz` and `norms.tsv.gz`.
+        /// Where to write `ner.model.gz`, `ner-doc.model.gz` (the second pass) and `norms.tsv.gz`.
         #[arg(long, default_value = "crates/newsmill-ner/models")]
         out: PathBuf,
         /// Passes over the training data.
