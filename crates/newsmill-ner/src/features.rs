@@ -436,11 +436,6 @@ impl<'a> FirstPass<'a> {
         FirstPass { labels, counts }
     }
 
-    /// The first-pass labels, one per token.
-    pub fn labels(&self) -> &[u8] {
-        &self.labels
-    }
-
     /// Appends the second-pass features of token `i` (a document index) to `out`: its own and
     /// its neighbours' first-pass labels within `seg`, and what the other occurrences of its
     /// lemma were tagged.

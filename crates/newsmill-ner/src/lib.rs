@@ -127,13 +127,13 @@ impl<'t> Prepared<'t> {
     }
 
     /// The first-pass evidence of `labels` (one per token) over this text's words.
-    pub fn first_pass(&self, labels: Vec<u8>) -> FirstPass<'_> {
+    pub(crate) fn first_pass(&self, labels: Vec<u8>) -> FirstPass<'_> {
         let info: Vec<&WordInfo> = self.info.iter().map(|i| &**i).collect();
         FirstPass::new(&info, labels)
     }
 
     /// The second-pass features of `first` for each token of segment `seg`.
-    pub fn doc_features(&self, first: &FirstPass, seg: Range<usize>) -> Vec<Vec<u32>> {
+    pub(crate) fn doc_features(&self, first: &FirstPass, seg: Range<usize>) -> Vec<Vec<u32>> {
         seg.clone()
             .map(|i| {
                 let mut out = Vec::with_capacity(8);
@@ -182,7 +182,7 @@ pub struct Span {
 }
 
 /// Mention spans of labels (one per token); an entity never crosses a segment.
-pub fn spans_of(segments: &[Range<usize>], labels: &[u8]) -> Vec<Span> {
+fn spans_of(segments: &[Range<usize>], labels: &[u8]) -> Vec<Span> {
     let mut out = Vec::new();
     for seg in segments {
         let mut open: Option<usize> = None;
@@ -252,7 +252,7 @@ impl Annotator {
     /// Labels of every token of a prepared text: the first pass over each segment, then, when
     /// the annotator has one, the second pass that also reads the first pass's document-wide
     /// evidence.
-    pub fn labels(&self, p: &Prepared) -> Vec<u8> {
+    fn labels(&self, p: &Prepared) -> Vec<u8> {
         let mut labels = Vec::with_capacity(p.tokens.len());
         let mut firsts = Vec::with_capacity(p.segments.len());
         for seg in &p.segments {
