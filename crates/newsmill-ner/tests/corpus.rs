@@ -31,13 +31,32 @@ fn predict(a: &Annotator, docs: &[GoldDoc]) -> HashMap<String, Predicted> {
 fn committed_model_scores_well_on_nerel_dev() {
     let gold = GoldDoc::load(&data("nerel_dev.jsonl")).expect("nerel_dev");
     let report = Report::new(&gold, &predict(&Annotator::new().unwrap(), &gold), false);
-    // Measured 0.845 micro F1 at commit time; natasha scores 0.777 here.
-    assert!(report.micro_f1() > 0.83, "{}", report.render());
+    // Measured 0.861 micro F1 at commit time (0.846 before the second pass); natasha scores
+    // 0.777 here.
+    assert!(report.micro_f1() > 0.85, "{}", report.render());
     assert!(
         report.norm_accuracy().unwrap() > 0.55,
         "{}",
         report.render()
     );
+}
+
+/// The committed second pass earns its cost: the first pass alone scores lower.
+#[test]
+fn the_second_pass_improves_on_the_first() {
+    let gold = GoldDoc::load(&data("nerel_dev.jsonl")).expect("nerel_dev");
+    let models = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models");
+    let read = |name: &str| std::fs::read(models.join(name)).expect(name);
+    let (first, second, norms) = (
+        read("ner.model.gz"),
+        read("ner-doc.model.gz"),
+        read("norms.tsv.gz"),
+    );
+    let one = Annotator::from_bytes(&first, None, &norms).unwrap();
+    let two = Annotator::from_bytes(&first, Some(&second), &norms).unwrap();
+    let f1 = |a: &Annotator| Report::new(&gold, &predict(a, &gold), false).micro_f1();
+    let (one, two) = (f1(&one), f1(&two));
+    assert!(two > one + 0.005, "first pass {one:.3}, both {two:.3}");
 }
 
 #[test]
