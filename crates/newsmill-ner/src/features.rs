@@ -462,14 +462,14 @@ impl<'a> FirstPass<'a> {
         f.add2("p1-", prev, LABEL_NAMES[own as usize]);
         f.add2("p1+", LABEL_NAMES[own as usize], next);
         if let Some(c) = self.counts.get(info.lemma.as_str()) {
-            evidence(&mut f, "d", c, own, &info.shape);
+            evidence(&mut f, c, own, &info.shape);
         }
     }
 }
 
 /// Features of what the other occurrences of a word (`c`, counts including this one, labelled
 /// `own`) were tagged.
-fn evidence(f: &mut Sink, tag: &str, c: &[u16; 4], own: u8, shape: &str) {
+fn evidence(f: &mut Sink, c: &[u16; 4], own: u8, shape: &str) {
     let mut others = *c;
     others[label_type(own)] = others[label_type(own)].saturating_sub(1);
     let total: u32 = others.iter().map(|&x| u32::from(x)).sum();
@@ -481,7 +481,7 @@ fn evidence(f: &mut Sink, tag: &str, c: &[u16; 4], own: u8, shape: &str) {
         .max_by_key(|&(t, n)| (n, std::cmp::Reverse(t)))
         .expect("three types");
     if n == 0 {
-        f.add2("dall", tag, "O");
+        f.add2("dall", "d", "O");
         return;
     }
     let share = if u32::from(n) * 2 >= total {
@@ -489,8 +489,8 @@ fn evidence(f: &mut Sink, tag: &str, c: &[u16; 4], own: u8, shape: &str) {
     } else {
         "some"
     };
-    f.add2(tag, TYPE_NAMES[best], share);
-    f.add2(tag, TYPE_NAMES[best], shape);
+    f.add2("d", TYPE_NAMES[best], share);
+    f.add2("d", TYPE_NAMES[best], shape);
 }
 
 #[cfg(test)]

@@ -153,11 +153,7 @@ impl Model {
                         }
                     }
                 }
-                let mut out = [0f32; LABELS];
-                for (o, v) in out.iter_mut().zip(e) {
-                    *o = v as f32 / SCALE;
-                }
-                out
+                scores(&e)
             })
             .collect()
     }
@@ -268,6 +264,8 @@ pub struct FirstScores {
 pub struct Tagger {
     index: Vec<u32>,
     rows: Vec<Row>,
+    /// Whether the CPU runs the AVX2 build of the row sums (detected once, at construction).
+    avx2: bool,
     first: [[f32; LABELS]; LABELS + 1],
     second: Option<[[f32; LABELS]; LABELS + 1]>,
 }
@@ -293,9 +291,14 @@ impl Tagger {
             *slot = rows.len() as u32;
             rows.push(row);
         }
+        #[cfg(target_arch = "x86_64")]
+        let avx2 = std::arch::is_x86_feature_detected!("avx2");
+        #[cfg(not(target_arch = "x86_64"))]
+        let avx2 = false;
         Tagger {
             index,
             rows,
+            avx2,
             first: first.trans,
             second: second.map(|m| m.trans),
         }
@@ -330,8 +333,9 @@ impl Tagger {
     /// Both passes' integer scores over one token's features.
     fn sum_rows(&self, fs: &[u32]) -> [i32; 32] {
         #[cfg(target_arch = "x86_64")]
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has AVX2, the only requirement of `sum_rows_avx2`.
+        if self.avx2 {
+            // SAFETY: `avx2` is set only where the CPU has AVX2, the only requirement of
+            // `sum_rows_avx2`.
             return unsafe { sum_rows_avx2(&self.index, &self.rows, fs) };
         }
         sum_rows_portable(&self.index, &self.rows, fs)
