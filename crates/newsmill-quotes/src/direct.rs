@@ -312,6 +312,14 @@ impl<'a> Doc<'a> {
     ) -> Option<(CueTok, Agr, Option<Who>, usize)> {
         let para = self.para_range(seg.close);
         let mut j = seg.close + 1;
+        // `…дней"" – сообщил`: a doubled closing mark (an artefact of escaped quotes) is one.
+        while j < para.end
+            && self.toks[j].kind == Kind::Quote
+            && self.toks[j].start == self.toks[j - 1].end
+            && self.word(j) == self.word(seg.close)
+        {
+            j += 1;
+        }
         while j < para.end
             && j <= seg.close + 2
             && matches!(self.word(j), "," | "." | "!" | "?" | "…")
@@ -337,6 +345,24 @@ impl<'a> Doc<'a> {
             }
             end += 1;
         }
+        // `«…», пояснил автор законопроекта, первый зампред комитета Андрей Красов`: an
+        // apposition after the comma names the person the role stands for.
+        if end < para.end && self.word(end) == "," && !self.person_in(start..end) {
+            let next = (end + 1..para.end.min(end + 1 + ATTRIBUTION_WINDOW))
+                .find(|&k| {
+                    let t = &self.toks[k];
+                    t.kind == Kind::Terminal
+                        || t.kind == Kind::Dash
+                        || t.kind == Kind::Quote
+                        || matches!(t.text(self.text), "," | ":" | ";")
+                })
+                .unwrap_or(para.end);
+            let apposition = self.person_in(end + 1..next)
+                && !(end + 1..next).any(|k| self.mention_at[k].is_none() && self.verb(k));
+            if apposition {
+                end = next;
+            }
+        }
         // Without a dash only `"…," he said` / `«…», сказал он` (a comma at the mark) counts:
         // `Представитель тюрьмы «Тихар» сообщил` names a prison, it quotes nobody.
         let comma_at_mark =
@@ -358,6 +384,11 @@ impl<'a> Doc<'a> {
             (false, false) => end.min(start + 2),
         };
         let (cue, _, agr) = (start..reach).find_map(|k| self.cue(k))?;
+        // `назвал его «вруном», заявив, что …`: a gerund after the comma goes on with the
+        // clause; it attributes nothing to the quoted word.
+        if !dashed && cue.gerund {
+            return None;
+        }
         let name_first = self.pronoun_or_name(start)
             || (english && (start..cue.first).all(|k| self.toks[k].kind == Kind::Word));
         if !dashed && cue.first > start && !name_first {

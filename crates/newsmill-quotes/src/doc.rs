@@ -2,7 +2,7 @@
 //! morphological tests every rule asks.
 use std::ops::Range;
 
-use newsmill_model::Entity;
+use newsmill_model::{Entity, EntityType};
 use newsmill_nlp::morph::{flag, morph, Case, Gender, Number, Pos};
 use newsmill_nlp::token::{CharOffsets, Kind, Token};
 
@@ -197,6 +197,54 @@ impl<'a> Doc<'a> {
         !parses.is_empty() && parses.iter().all(|p| p.tag.pos == Pos::Prep)
     }
 
+    /// Whether token `i` is a lower-case word that can be a preposition (`под`, `вблизи`).
+    pub(crate) fn lower_preposition(&self, i: usize) -> bool {
+        self.toks[i]
+            .text(self.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+            && morph()
+                .analyze_shared(self.word(i))
+                .iter()
+                .any(|p| p.tag.pos == Pos::Prep)
+    }
+
+    /// Whether mention `mt` stands in the nominative: written as its entity's normal form
+    /// (every word of it a word of the norm: `Мартина Биг`, whose first name the dictionary
+    /// reads only as the genitive of `Мартин`), else by the morphology of its first word.
+    pub(crate) fn mention_nominative(&self, mt: &MentionTok) -> bool {
+        self.written_as_norm(mt) || self.nominative(mt.first)
+    }
+
+    /// Whether token `i` is a first name the dictionary knows, in the nominative (`Пётр`).
+    pub(crate) fn known_first_name(&self, i: usize) -> bool {
+        morph()
+            .analyze_shared(self.word(i))
+            .iter()
+            .any(|p| p.known && p.tag.has(flag::NAME) && p.tag.case == Some(Case::Nomn))
+    }
+
+    /// Whether a person's mention is written in the words of its normal form (`Пётр` of
+    /// `Пётр Завьялов`, not `Сингха` of `Сингх`).
+    pub(crate) fn written_as_norm(&self, mt: &MentionTok) -> bool {
+        let norm = &self.entities[mt.entity].norm;
+        self.entities[mt.entity].kind == EntityType::Per
+            && (mt.first..mt.last).all(|i| {
+                let w = self.toks[i].text(self.text);
+                !w.chars().any(char::is_alphabetic) || norm.split(' ').any(|n| n == w)
+            })
+    }
+
+    /// Whether a person's mention or a personal pronoun lies in `r`.
+    pub(crate) fn person_in(&self, r: Range<usize>) -> bool {
+        r.into_iter().any(|i| {
+            self.mention_at[i]
+                .is_some_and(|m| self.entities[self.mentions[m].entity].kind == EntityType::Per)
+                || self.nominative_pronoun(self.word(i))
+        })
+    }
+
     /// Whether token `i` can only be an adverb (`Позднее`, `Также`).
     pub(crate) fn adverb(&self, i: usize) -> bool {
         let parses = morph().analyze_shared(self.word(i));
@@ -240,7 +288,13 @@ impl<'a> Doc<'a> {
 
     /// Whether an entity mention starts right after token `i`.
     pub(crate) fn followed_by_mention(&self, i: usize) -> bool {
-        self.mention_at.get(i + 1).is_some_and(Option::is_some)
+        // `агентство «Ассошиэйтед пресс»`: past an opening quotation mark.
+        let next = if self.toks.get(i + 1).is_some_and(|t| t.kind == Kind::Quote) {
+            i + 2
+        } else {
+            i + 1
+        };
+        self.mention_at.get(next).is_some_and(Option::is_some)
     }
 
     /// Whether token `i` is a content word: no reading as a conjunction, preposition, particle,

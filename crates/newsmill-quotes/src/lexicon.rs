@@ -183,6 +183,8 @@ pub fn is_org_anaphor(lemma: &str) -> bool {
             | "пресс-служба"
             | "правительство"
             | "администрация"
+            | "полиция"
+            | "прокуратура"
             | "ministry"
             | "department"
             | "agency"

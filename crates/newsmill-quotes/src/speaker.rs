@@ -18,7 +18,18 @@ impl<'a> Doc<'a> {
         let before = zone.start..cue.first.max(zone.start);
         // `Суд отклонил довод Магуайр, отметив, что …`: a gerund's subject opens the clause.
         if cue.gerund {
-            if let Some(who) = self.clause_subject(before.clone()) {
+            // `…, а депутат Хинштейн назвал его «вруном», заявив, что …`: the subject of the
+            // clause the gerund hangs on, after the last `, а` / `, но` / `, и`.
+            let clause_start = before
+                .clone()
+                .rev()
+                .find(|&j| {
+                    j + 1 < before.end
+                        && self.word(j) == ","
+                        && self.is(j + 1, &["а", "но", "и", "однако"])
+                })
+                .map_or(before.start, |j| j + 2);
+            if let Some(who) = self.clause_subject(clause_start..before.end) {
                 return Some(who);
             }
         }
@@ -143,8 +154,13 @@ impl<'a> Doc<'a> {
                     if !self.gender_ok(mt.entity, agr) {
                         continue;
                     }
-                    // `Отец Сингха заявил`: the speaker is the unnamed relative.
-                    if mt.first > 0 && self.relative_noun(mt.first - 1) && !seen_any {
+                    // `Отец Сингха заявил`: the speaker is the unnamed relative (but `брат
+                    // Пётр сказал` names him).
+                    if mt.first > 0
+                        && self.relative_noun(mt.first - 1)
+                        && !seen_any
+                        && !self.known_first_name(mt.first)
+                    {
                         return Some(Who::Anonymous);
                     }
                     return Some(Who::Mention(span, m));
@@ -381,6 +397,10 @@ impl<'a> Doc<'a> {
             end: mt.last,
         };
         let kind = self.entities[mt.entity].kind;
+        // `под Катынью` (NEREL tags such places with their preposition): no subject.
+        if self.lower_preposition(mt.first) {
+            return None;
+        }
         if mt.first > 0 {
             let prev = mt.first - 1;
             if self.is(prev, &["в", "во"]) {
@@ -417,7 +437,7 @@ impl<'a> Doc<'a> {
                 return None;
             }
         }
-        self.nominative(mt.first).then_some(span)
+        self.mention_nominative(mt).then_some(span)
     }
 
     /// `по словам Пескова`: the first entity (any case) in the zone, a person first.
@@ -427,6 +447,10 @@ impl<'a> Doc<'a> {
             if let Some(m) = self.mention_at[i] {
                 let mt = &self.mentions[m];
                 if mt.first < zone.start {
+                    continue;
+                }
+                // `по информации японских СМИ`: the adjective names a place, not the source.
+                if mt.last - mt.first == 1 && self.adjective(mt.first) {
                     continue;
                 }
                 let span = Range2 {
@@ -471,14 +495,31 @@ impl<'a> Doc<'a> {
     pub(crate) fn person_gender(&self, entity: usize) -> Option<Gender> {
         let norm = &self.entities[entity].norm;
         // A word read both ways (`Корриган`, `Саша`) says nothing.
+        // A first name is never last and a surname never first in a name of several words
+        // (`Дебби Рейнольдс`: the dictionary also knows `Рейнольдс` as a man's first name).
+        let words: Vec<&str> = norm.split(' ').collect();
+        let n = words.len();
         for want in [flag::NAME, flag::SURN] {
-            for w in norm.split(' ') {
+            let place = match (want == flag::NAME, n) {
+                (_, 0 | 1) => &words[..],
+                (true, _) => &words[..n - 1],
+                (false, _) => &words[1..],
+            };
+            for &w in place {
                 let (mut masc, mut femn) = (false, false);
                 for p in morph().analyze_shared(&w.to_lowercase()).iter() {
                     if p.tag.has(want) && p.tag.case == Some(Case::Nomn) && p.known {
                         masc |= p.tag.gender == Some(Gender::Masc);
                         femn |= p.tag.gender == Some(Gender::Femn);
                     }
+                }
+                // A surname that does not end like a Russian masculine one (`Рейнольдс`,
+                // `Смит`) does not decline for a woman either: it says nothing of gender.
+                let russian_masc = ["ов", "ев", "ёв", "ин", "ын", "ий", "ой", "ый"]
+                    .iter()
+                    .any(|s| w.to_lowercase().ends_with(s));
+                if want == flag::SURN && masc && !femn && !russian_masc {
+                    continue;
                 }
                 match (masc, femn) {
                     (true, false) => return Some(Gender::Masc),
@@ -567,9 +608,24 @@ impl<'a> Doc<'a> {
                 Some((Some(e), span, self.speaker_name(e)))
             }
             Who::OrgAnaphor(span) => {
-                let e = self.latest_entity(span.start, |e| {
-                    matches!(self.entities[e].kind, EntityType::Org)
-                })?;
+                // `сообщило министерство`: the latest organisation of that kind (`МВД Украины`
+                // over the `Верховная Рада` named after it), else the latest organisation.
+                let kind = self.org_kind_of(span.end - 1);
+                let e = kind
+                    .and_then(|k| {
+                        self.latest_entity(span.start, |e| {
+                            self.entities[e].kind == EntityType::Org && self.org_is(e, k)
+                        })
+                    })
+                    .or_else(|| {
+                        // Police and prosecutors are named only by an organisation of theirs.
+                        if matches!(kind, Some("полиция" | "прокуратура")) {
+                            return None;
+                        }
+                        self.latest_entity(span.start, |e| {
+                            matches!(self.entities[e].kind, EntityType::Org)
+                        })
+                    })?;
                 Some((Some(e), span, self.speaker_name(e)))
             }
             Who::Pronoun(t, kind) => {
@@ -631,6 +687,41 @@ impl<'a> Doc<'a> {
                 Some((Some(e), span, self.entities[e].norm.clone()))
             }
         }
+    }
+
+    /// The lemma of an institution noun at token `i` that names a kind of organisation
+    /// (`министерство`, `ведомство`, `агентство`, `компания`, `служба`).
+    pub(crate) fn org_kind_of(&self, i: usize) -> Option<&'static str> {
+        const KINDS: [&str; 9] = [
+            "полиция",
+            "прокуратура",
+            "министерство",
+            "ведомство",
+            "агентство",
+            "компания",
+            "служба",
+            "правительство",
+            "администрация",
+        ];
+        morph()
+            .analyze_shared(self.word(i))
+            .iter()
+            .find_map(|p| KINDS.iter().find(|&&k| k == p.lemma).copied())
+    }
+
+    /// Whether organisation `e` is of kind `kind`: its normal form holds the noun (`Министерство
+    /// обороны`), or it is an acronym or short form of one (`МВД`, `Минобороны`; a ministry is
+    /// also `ведомство`).
+    pub(crate) fn org_is(&self, e: usize, kind: &str) -> bool {
+        let norm = self.entities[e].norm.to_lowercase();
+        let stem: String = kind.chars().take(kind.chars().count() - 1).collect();
+        if norm.split(' ').any(|w| w.starts_with(&stem)) {
+            return true;
+        }
+        let ministry = ["мвд", "мид", "мчс", "мин", "министерств"]
+            .iter()
+            .any(|p| norm.starts_with(p));
+        matches!(kind, "министерство" | "ведомство") && ministry
     }
 
     /// The person an earlier use of the role noun at token `t` named: `президент Казахстана
@@ -876,7 +967,7 @@ impl<'a> Doc<'a> {
             .take_while(|m| para.saturating_sub(self.para_of[m.first]) <= 2)
             .find(|m| {
                 ok(m.entity)
-                    && self.nominative(m.first)
+                    && self.mention_nominative(m)
                     && (m.first == 0 || !self.preposition(m.first - 1))
             })
             .or_else(|| recent().find(|m| ok(m.entity)))

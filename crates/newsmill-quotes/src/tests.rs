@@ -421,3 +421,129 @@ fn a_statement_speaks_with_the_voice_last_quoted() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(speaker(&q[0]), None);
 }
+
+#[test]
+fn a_name_in_its_normal_form_is_nominative_and_a_consonant_surname_has_no_gender() {
+    // The dictionary reads `Мартина` only as the genitive of `Мартин`, and knows `Рейнольдс`
+    // as a man's first name; neither may turn a woman's name away from her verb.
+    let text = "Ребенком она любила Памелу Андерсон.\n\nВ купальнике Мартина Биг позировала на пляже. Она рассказала: «Я счастлива».\n\nЕё мать – актриса Дебби Рейнольдс – сказала, что состояние дочери стабилизировалось.";
+    let ents = entities(
+        text,
+        &[
+            ("Памелу Андерсон", EntityType::Per, "Памела Андерсон"),
+            ("Мартина Биг", EntityType::Per, "Мартина Биг"),
+            ("Дебби Рейнольдс", EntityType::Per, "Дебби Рейнольдс"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let happy = q.iter().find(|q| q.text.starts_with("Я счастлива"));
+    assert_eq!(happy.and_then(speaker), Some("Мартина Биг"), "{q:?}");
+    let stable = q.iter().find(|q| q.text.starts_with("состояние"));
+    assert_eq!(stable.and_then(speaker), Some("Дебби Рейнольдс"), "{q:?}");
+}
+
+#[test]
+fn a_relative_named_in_apposition_speaks_and_a_gerund_takes_its_own_clause() {
+    let text = "Ей позвонил младший брат Пётр и сказал: «Я, кажется, её убил».";
+    let ents = entities(text, &[("Пётр", EntityType::Per, "Пётр Завьялов")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), Some("Пётр Завьялов"));
+    // `Отец Сингха` is still the unnamed father.
+    let text = "Отец Сингха заявил, что сын был убит.";
+    let ents = entities(text, &[("Сингха", EntityType::Per, "Сингх")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), None);
+    // The gerund's subject is the nearest clause's, and the quoted word is mixed, not direct.
+    let text = "Глава ЛДПР Владимир Жириновский потребовал лишить его мандата, а депутат Александр Хинштейн назвал его «вруном», заявив, что «слово ранит сильнее, чем дело».";
+    let ents = entities(
+        text,
+        &[
+            (
+                "Владимир Жириновский",
+                EntityType::Per,
+                "Владимир Жириновский",
+            ),
+            ("Александр Хинштейн", EntityType::Per, "Александр Хинштейн"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let word = q
+        .iter()
+        .find(|q| q.text.contains("вруном"))
+        .expect("the word");
+    assert_eq!(word.kind, QuoteKind::Mixed);
+    assert_eq!(speaker(word), Some("Александр Хинштейн"));
+    let said = q
+        .iter()
+        .find(|q| q.text.contains("слово ранит"))
+        .expect("the saying");
+    assert_eq!(speaker(said), Some("Александр Хинштейн"));
+}
+
+#[test]
+fn attributions_past_doubled_marks_appositions_and_quoted_names() {
+    let text = "\"Совет объявляет, что выборы пройдут через 60 дней\"\" – сообщил председатель совета Фатхи Абд Эннатхер.";
+    let ents = entities(
+        text,
+        &[("Фатхи Абд Эннатхер", EntityType::Per, "Фатхи Абд Эннатхер")],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(speaker(&q[0]), Some("Фатхи Абд Эннатхер"));
+    let text = "Законопроект призван «укрепить престиж военной службы», пояснил автор законопроекта, первый зампред комитета по обороне Андрей Красов.";
+    let ents = entities(text, &[("Андрей Красов", EntityType::Per, "Андрей Красов")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.first().and_then(speaker), Some("Андрей Красов"), "{q:?}");
+    let text = "Как сообщило новостное агентство «Ассошиэйтед пресс», певица утонула в ванне.";
+    let ents = entities(
+        text,
+        &[("Ассошиэйтед пресс", EntityType::Org, "Ассошиэйтед пресс")],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(
+        q.first().and_then(speaker),
+        Some("Ассошиэйтед пресс"),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn an_institution_noun_takes_the_latest_organisation_of_its_kind() {
+    let text = "МВД Украины расследует нападение. В Верховной Раде Украины заседание прервали.\n\nНачато расследование по статье о терроризме, сообщило министерство.";
+    let ents = entities(
+        text,
+        &[
+            ("МВД Украины", EntityType::Org, "МВД Украины"),
+            (
+                "Верховной Раде Украины",
+                EntityType::Org,
+                "Верховная Рада Украины",
+            ),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.first().and_then(speaker), Some("МВД Украины"), "{q:?}");
+    // Police speak only through a police organisation the text names.
+    let text = "Мэрия Москвы молчит.\n\nВ полиции рассказали, что женщина подошла к нему.";
+    let ents = entities(text, &[("Мэрия Москвы", EntityType::Org, "Мэрия Москвы")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), None);
+}
+
+#[test]
+fn a_place_adjective_or_a_preposition_led_place_is_no_source() {
+    let text = "По информации японских СМИ, Окава ни разу серьёзно не болела.";
+    let ents = entities(text, &[("японских", EntityType::Loc, "Япония")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), None);
+    let text = "Адвокат родственников расстрелянных под Катынью военнопленных заявил, что удовлетворен решением суда.";
+    let ents = entities(text, &[("под Катынью", EntityType::Loc, "Катынь")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), None);
+}
