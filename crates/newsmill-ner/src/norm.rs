@@ -369,7 +369,6 @@ const NAME_PARTICLES: [&str; 10] = [
     "аль", "эль", "ад", "ас", "ат", "ан", "ибн", "бен", "бин", "ал",
 ];
 
-/// A place or organisation mention in the nominative: inflect up to the head noun.
 /// The place an adjective's lemma is made from, when the dictionary knows it as a toponym
 /// ("японский" → "Япония", "бразильский" → "Бразилия", "брюссельский" → "Брюссель"). NEREL tags
 /// such adjectives as places and names them by the place; the tagger reads the same test as a
@@ -427,6 +426,7 @@ fn adjective_place(text: &str, p: &Prepared, span: &Span) -> Option<String> {
     place_of_adjective(&info.lemma)
 }
 
+/// A place or organisation mention in the nominative: inflect up to the head noun.
 fn phrase_nominative(text: &str, p: &Prepared, span: &Span) -> String {
     let toks = &p.tokens[span.first..span.last];
     let written: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
@@ -624,10 +624,16 @@ fn same_person(g: &PersonName, m: &PersonName) -> bool {
         return false;
     }
     match (&m.surname, &m.first) {
-        (Some(ms), _) => g
-            .surname
-            .as_deref()
-            .is_some_and(|gs| surnames_match(gs, ms, !m.full.contains(' '))),
+        (Some(ms), _) => {
+            g.surname
+                .as_deref()
+                .is_some_and(|gs| surnames_match(gs, ms, !m.full.contains(' ')))
+                // A lone word the dictionary does not know as a first name, written as the
+                // first word of this person's name ("Хоакин" after "Хоакин Ортис").
+                || (!m.full.contains(' ')
+                    && g.full.contains(' ')
+                    && g.full.split(' ').next() == Some(ms.as_str()))
+        }
         // A first name alone joins the person of that first name.
         (None, Some(_)) => same(&g.first, &m.first) == Some(true),
         (None, None) => false,
@@ -1031,6 +1037,19 @@ mod tests {
             let got = norms(&text, &[(full, EntityType::Per), (short, EntityType::Per)]);
             assert_eq!(got, vec![(full.to_string(), 2)], "{text}");
         }
+    }
+
+    #[test]
+    fn an_unknown_first_name_alone_joins_the_full_name_it_opens() {
+        let text = "Сказал зритель Хоакин Ортис. Позже Хоакин добавил другое.";
+        let got = norms(
+            text,
+            &[
+                ("Хоакин Ортис", EntityType::Per),
+                ("Хоакин", EntityType::Per),
+            ],
+        );
+        assert_eq!(got, vec![("Хоакин Ортис".to_string(), 2)]);
     }
 
     #[test]

@@ -272,6 +272,12 @@ impl<'a> Doc<'a> {
         if self.word(last) != ":" {
             return;
         }
+        // Two blank lines or more after the colon: what it announced (an embedded post or
+        // video) was lost with the page, and the next paragraph is the reporter's again.
+        let gap = &self.text[self.toks[last].end..self.toks[para.start].start];
+        if gap.matches('\n').count() >= 3 {
+            return;
+        }
         // `По его словам, …:` names the speaker in the phrase, whatever verbs follow it.
         let phrase = self
             .report_phrase(sent.start, &sent)

@@ -946,6 +946,15 @@ impl<'a> Doc<'a> {
                             >= need
                     })
                     .map(|ent| ent.norm.clone())
+                    .or_else(|| {
+                        // Countries whose short name shares no stem with their adjective.
+                        let country = match stem {
+                            "американ" => "США",
+                            "британ" | "англий" => "Великобритания",
+                            _ => return None,
+                        };
+                        Some(country.to_owned())
+                    })
             }
             [w, rest @ ..] if is_authorities(w) && !rest.is_empty() => {
                 Some(nominative_phrase(&rest.join(" ")))

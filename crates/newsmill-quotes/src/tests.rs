@@ -547,3 +547,38 @@ fn a_place_adjective_or_a_preposition_led_place_is_no_source() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(speaker(&q[0]), None);
 }
+
+#[test]
+fn a_colon_before_blank_lines_announced_what_the_page_lost() {
+    // The embedded statement is gone; the next paragraph is the reporter's, with its own source.
+    let text = "Балахничев также добавил, что ВФЛА в услугах бегуна не нуждается:\n\n\nКак сообщает «МК», бегун не должен был ехать на чемпионат.";
+    let ents = entities(
+        text,
+        &[
+            ("Балахничев", EntityType::Per, "Валентин Балахничев"),
+            ("МК", EntityType::Org, "МК"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert!(q.iter().all(|q| q.kind != QuoteKind::Direct), "{q:?}");
+    let mk = q.iter().find(|q| q.text.starts_with("бегун")).expect("the report");
+    assert_eq!(speaker(mk), Some("МК"));
+    // With the quote right after the colon, it is his.
+    let text = "Балахничев также добавил:\nМы в услугах бегуна не нуждаемся.";
+    let ents = entities(text, &[("Балахничев", EntityType::Per, "Валентин Балахничев")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].kind, QuoteKind::Direct);
+    assert_eq!(speaker(&q[0]), Some("Валентин Балахничев"));
+}
+
+#[test]
+fn american_authorities_speak_for_the_united_states() {
+    let text = "Американские власти потребовали выдать его, чтобы он предстал перед судом.";
+    let ents = entities(
+        text,
+        &[("Американские власти", EntityType::Org, "Американские власти")],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.first().and_then(speaker), Some("США"), "{q:?}");
+}
