@@ -212,9 +212,40 @@ impl<'a> Doc<'a> {
 
     /// Whether mention `mt` stands in the nominative: written as its entity's normal form
     /// (every word of it a word of the norm: `Мартина Биг`, whose first name the dictionary
-    /// reads only as the genitive of `Мартин`), else by the morphology of its first word.
+    /// reads only as the genitive of `Мартин`), else by the morphology of its first word, unless
+    /// a person's surname reads as a nominative only of the other gender (`Д.Медведева` of
+    /// `Дмитрий Медведев`).
     pub(crate) fn mention_nominative(&self, mt: &MentionTok) -> bool {
-        self.written_as_norm(mt) || self.nominative(mt.first)
+        if self.entities[mt.entity].kind != EntityType::Per {
+            return self.nominative(mt.first);
+        }
+        if self.written_as_norm(mt) {
+            return true;
+        }
+        let Some(last) = (mt.first..mt.last)
+            .rev()
+            .find(|&i| self.toks[i].kind == Kind::Word)
+        else {
+            return false;
+        };
+        let gender = self.person_gender(mt.entity);
+        let nominative_of = |g: Gender| {
+            morph().analyze_shared(self.word(last)).iter().any(|p| {
+                p.known
+                    && p.tag.case == Some(Case::Nomn)
+                    && p.tag.gender == Some(g)
+                    && p.tag.flags & (flag::NAME | flag::SURN) != 0
+            })
+        };
+        let conflict = match gender {
+            Some(Gender::Masc) => nominative_of(Gender::Femn) && !nominative_of(Gender::Masc),
+            Some(Gender::Femn) => nominative_of(Gender::Masc) && !nominative_of(Gender::Femn),
+            _ => false,
+        };
+        let first = (mt.first..mt.last)
+            .find(|&i| self.toks[i].kind == Kind::Word)
+            .unwrap_or(last);
+        !conflict && self.nominative(first)
     }
 
     /// Whether token `i` is a first name the dictionary knows, in the nominative (`Пётр`).
@@ -228,11 +259,14 @@ impl<'a> Doc<'a> {
     /// Whether a person's mention is written in the words of its normal form (`Пётр` of
     /// `Пётр Завьялов`, not `Сингха` of `Сингх`).
     pub(crate) fn written_as_norm(&self, mt: &MentionTok) -> bool {
-        let norm = &self.entities[mt.entity].norm;
+        let fold = |w: &str| w.to_lowercase().replace('ё', "е");
+        let norm: Vec<String> = self.entities[mt.entity].norm.split(' ').map(fold).collect();
         self.entities[mt.entity].kind == EntityType::Per
             && (mt.first..mt.last).all(|i| {
                 let w = self.toks[i].text(self.text);
-                !w.chars().any(char::is_alphabetic) || norm.split(' ').any(|n| n == w)
+                self.toks[i].kind != Kind::Word
+                    || !w.chars().any(char::is_alphabetic)
+                    || norm.contains(&fold(w))
             })
     }
 

@@ -582,3 +582,18 @@ fn american_authorities_speak_for_the_united_states() {
     let q = quotes(text, &ents);
     assert_eq!(q.first().and_then(speaker), Some("США"), "{q:?}");
 }
+
+#[test]
+fn a_surname_of_the_other_gender_is_an_oblique_mention_not_the_antecedent() {
+    let text = "Заявил зампрокурора Станислав Буянский, который проник в резиденцию Д.Медведева. В обращении к СМИ он рассказал, что столкнулся с злоупотреблениями.";
+    let ents = entities(
+        text,
+        &[
+            ("Станислав Буянский", EntityType::Per, "Станислав Буянский"),
+            ("Д.Медведева", EntityType::Per, "Дмитрий Медведев"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let abuse = q.iter().find(|q| q.text.starts_with("столкнулся")).expect("the report");
+    assert_eq!(speaker(abuse), Some("Станислав Буянский"), "{q:?}");
+}
