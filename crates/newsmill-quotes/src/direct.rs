@@ -381,6 +381,16 @@ impl<'a> Doc<'a> {
         if !dashed && seg.open > 0 && self.is(seg.open - 1, &["что", "that"]) {
             return None;
         }
+        // Nor the last of a clause's quoted words (`…, а Китай — «очень могущественное
+        // государство» и «выгоден нам», заявил премьер`): the whole clause is reported, mixed.
+        let sent_start = self.sents[self.sent_of[seg.open]].start;
+        if !dashed
+            && seg.open > sent_start
+            && self.toks[seg.open - 1].kind == Kind::Word
+            && self.cyrillic(seg.open - 1)
+        {
+            return None;
+        }
         // English names its speaker before the verb at more length (`"…," union negotiator
         // Henk de Vries told reporters`): a few Latin words may come first.
         let english = start < end && !self.cyrillic(start);

@@ -315,7 +315,20 @@ impl<'a> Doc<'a> {
             } else {
                 k - 2
             };
-            if self.toks[comma - 1].kind == Kind::Quote || self.word(k + 1) == ":" {
+            // A quote closing at the comma is direct speech, unless it is the last quoted
+            // fragment of a clause (`… и «выгоден нам», заявил премьер`).
+            let fragment = || {
+                (sent.start..comma - 1)
+                    .rev()
+                    .find(|&j| self.toks[j].kind == Kind::Quote)
+                    .is_some_and(|open| {
+                        open > sent.start
+                            && self.toks[open - 1].kind == Kind::Word
+                            && self.cyrillic(open - 1)
+                    })
+            };
+            if (self.toks[comma - 1].kind == Kind::Quote && !fragment()) || self.word(k + 1) == ":"
+            {
                 return None;
             }
             let who = self.who_in(k + 1..sent.end, agr, false)?;

@@ -747,10 +747,16 @@ impl<'a> Doc<'a> {
             .map(|m| self.mentions[m].entity);
         let start = t.saturating_sub(LOOKBACK * 10);
         (start..t).rev().find_map(|j| {
-            let same_noun = morph()
-                .analyze_shared(self.word(j))
-                .iter()
-                .any(|p| p.tag.pos == Pos::Noun && lemmas.contains(&p.lemma));
+            // `премьер` for an earlier `премьер-министр`.
+            let same_noun = morph().analyze_shared(self.word(j)).iter().any(|p| {
+                p.tag.pos == Pos::Noun
+                    && lemmas.iter().any(|l| {
+                        p.lemma == *l
+                            || p.lemma
+                                .strip_prefix(l.as_str())
+                                .is_some_and(|rest| rest.starts_with('-'))
+                    })
+            });
             if !same_noun {
                 return None;
             }

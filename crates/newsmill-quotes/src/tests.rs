@@ -561,11 +561,17 @@ fn a_colon_before_blank_lines_announced_what_the_page_lost() {
     );
     let q = quotes(text, &ents);
     assert!(q.iter().all(|q| q.kind != QuoteKind::Direct), "{q:?}");
-    let mk = q.iter().find(|q| q.text.starts_with("бегун")).expect("the report");
+    let mk = q
+        .iter()
+        .find(|q| q.text.starts_with("бегун"))
+        .expect("the report");
     assert_eq!(speaker(mk), Some("МК"));
     // With the quote right after the colon, it is his.
     let text = "Балахничев также добавил:\nМы в услугах бегуна не нуждаемся.";
-    let ents = entities(text, &[("Балахничев", EntityType::Per, "Валентин Балахничев")]);
+    let ents = entities(
+        text,
+        &[("Балахничев", EntityType::Per, "Валентин Балахничев")],
+    );
     let q = quotes(text, &ents);
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].kind, QuoteKind::Direct);
@@ -577,7 +583,11 @@ fn american_authorities_speak_for_the_united_states() {
     let text = "Американские власти потребовали выдать его, чтобы он предстал перед судом.";
     let ents = entities(
         text,
-        &[("Американские власти", EntityType::Org, "Американские власти")],
+        &[(
+            "Американские власти",
+            EntityType::Org,
+            "Американские власти",
+        )],
     );
     let q = quotes(text, &ents);
     assert_eq!(q.first().and_then(speaker), Some("США"), "{q:?}");
@@ -594,6 +604,23 @@ fn a_surname_of_the_other_gender_is_an_oblique_mention_not_the_antecedent() {
         ],
     );
     let q = quotes(text, &ents);
-    let abuse = q.iter().find(|q| q.text.starts_with("столкнулся")).expect("the report");
+    let abuse = q
+        .iter()
+        .find(|q| q.text.starts_with("столкнулся"))
+        .expect("the report");
     assert_eq!(speaker(abuse), Some("Станислав Буянский"), "{q:?}");
+}
+
+#[test]
+fn quoted_fragments_of_an_inverted_report_make_one_mixed_quote() {
+    let text = "Малайзия не хочет конфликтовать с Китаем, заявил её премьер-министр Махатхир Мохамад.\n\nМалайзия не критикует «лагеря» в Синьцзяне, поскольку Китай — «очень могущественное государство» и «выгоден нам», заявил премьер.";
+    let ents = entities(
+        text,
+        &[("Махатхир Мохамад", EntityType::Per, "Махатхир Мохамад")],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].kind, QuoteKind::Mixed);
+    assert!(q[1].text.starts_with("Малайзия не критикует"), "{q:?}");
+    assert_eq!(speaker(&q[1]), Some("Махатхир Мохамад"));
 }
