@@ -341,7 +341,7 @@ impl<'a> Doc<'a> {
         while end < para.end && end < start + ATTRIBUTION_WINDOW {
             let t = &self.toks[end];
             if t.kind == Kind::Terminal
-                || t.kind == Kind::Dash
+                || (t.kind == Kind::Dash && !self.glued(end))
                 || (t.kind == Kind::Quote && end > start)
                 || (t.kind == Kind::Punct
                     && matches!(t.text(self.text), "," | ":" | ";")
@@ -358,7 +358,7 @@ impl<'a> Doc<'a> {
                 .find(|&k| {
                     let t = &self.toks[k];
                     t.kind == Kind::Terminal
-                        || t.kind == Kind::Dash
+                        || (t.kind == Kind::Dash && !self.glued(k))
                         || t.kind == Kind::Quote
                         || matches!(t.text(self.text), "," | ":" | ";")
                 })

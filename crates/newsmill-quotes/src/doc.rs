@@ -270,6 +270,15 @@ impl<'a> Doc<'a> {
             })
     }
 
+    /// Whether token `i` touches both its neighbours (the hyphen of `62-летний`), so is no
+    /// dash between phrases.
+    pub(crate) fn glued(&self, i: usize) -> bool {
+        i > 0
+            && i + 1 < self.toks.len()
+            && self.toks[i - 1].end == self.toks[i].start
+            && self.toks[i].end == self.toks[i + 1].start
+    }
+
     /// Whether a person's mention or a personal pronoun lies in `r`.
     pub(crate) fn person_in(&self, r: Range<usize>) -> bool {
         r.into_iter().any(|i| {

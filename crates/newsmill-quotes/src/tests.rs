@@ -624,3 +624,12 @@ fn quoted_fragments_of_an_inverted_report_make_one_mixed_quote() {
     assert!(q[1].text.starts_with("Малайзия не критикует"), "{q:?}");
     assert_eq!(speaker(&q[1]), Some("Махатхир Мохамад"));
 }
+
+#[test]
+fn a_hyphen_inside_a_word_is_no_dash_in_the_attribution() {
+    let text = "«Теперь и умереть можно», — сказал один из зрителей, 62-летний Хоакин Ортис.";
+    let ents = entities(text, &[("Хоакин Ортис", EntityType::Per, "Хоакин Ортис")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), Some("Хоакин Ортис"));
+}
