@@ -521,3 +521,38 @@ fn eval_quotes_matches_the_reference_scorer() {
     assert_eq!(reference_score("quote_score", &gold, &pred), ours);
     let _ = std::fs::remove_file(&pred);
 }
+
+/// The quote layer holds its figures on both annotated sets (floors a little under the session
+/// 10 figures: dev 0.912 / 0.929 / 0.847, second set 0.886 / 0.909 / 0.805).
+#[test]
+fn quote_figures_hold_on_both_annotated_sets() {
+    for (file, floors) in [
+        ("nerel_dev_quotes.jsonl", [0.90, 0.91, 0.83]),
+        ("nerel_heldout_quotes.jsonl", [0.87, 0.89, 0.79]),
+    ] {
+        let gold = root().join("crates/newsmill-quotes/data").join(file);
+        let out = newsmill(&["eval", "quotes", "--gold", gold.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let all = stdout
+            .lines()
+            .find(|l| l.starts_with("all"))
+            .expect("an `all` line");
+        let figure = |name: &str| -> f64 {
+            let rest = &all[all.find(name).expect(name) + name.len()..];
+            rest.split_whitespace().next().unwrap().parse().unwrap()
+        };
+        let got = [
+            figure(" F1 "),
+            figure("speaker acc "),
+            figure("end-to-end F1 "),
+        ];
+        for (g, f) in got.iter().zip(floors) {
+            assert!(*g >= f, "{file}: {all}");
+        }
+    }
+}
