@@ -222,7 +222,14 @@ impl<'a> Doc<'a> {
                     while b < zone.end && self.capitalised_latin(b) {
                         b += 1;
                     }
-                    if self.entities.is_empty() {
+                    // In a Russian text, a Latin name right at the cue (`Mash пишет`,
+                    // `сообщает Bloomberg`) is its subject though the entity layer missed it.
+                    let at_cue = if backward {
+                        b == zone.end
+                    } else {
+                        a == zone.start
+                    };
+                    if self.entities.is_empty() || (at_cue && !seen_any) {
                         return Some(Who::Name(Range2 { start: a, end: b }));
                     }
                 }

@@ -633,3 +633,24 @@ fn a_hyphen_inside_a_word_is_no_dash_in_the_attribution() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(speaker(&q[0]), Some("Хоакин Ортис"));
 }
+
+#[test]
+fn writing_and_supposing_report_and_a_latin_name_at_the_cue_speaks() {
+    let text = "Главный тренер Сергей Колмогоров допустил, что Юлия может вернуться в Россию.";
+    let ents = entities(
+        text,
+        &[("Сергей Колмогоров", EntityType::Per, "Сергей Колмогоров")],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(
+        q.first().and_then(speaker),
+        Some("Сергей Колмогоров"),
+        "{q:?}"
+    );
+    // No entity for `Mash`, yet it writes what follows the colon.
+    let text =
+        "Актрису госпитализировали.\n\nMash пишет:\nНейрохирурги планируют провести операцию.";
+    let q = quotes(text, &[]);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].speaker.as_ref().map(|s| s.text.as_str()), Some("Mash"));
+}
