@@ -648,9 +648,12 @@ fn writing_and_supposing_report_and_a_latin_name_at_the_cue_speaks() {
         "{q:?}"
     );
     // No entity for `Mash`, yet it writes what follows the colon.
-    let text =
-        "Актрису госпитализировали.\n\nMash пишет:\nНейрохирурги планируют провести операцию.";
-    let q = quotes(text, &[]);
+    let text = "Актрису Заворотнюк госпитализировали.\n\nMash пишет:\nНейрохирурги планируют провести операцию.";
+    let ents = entities(
+        text,
+        &[("Заворотнюк", EntityType::Per, "Анастасия Заворотнюк")],
+    );
+    let q = quotes(text, &ents);
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].speaker.as_ref().map(|s| s.text.as_str()), Some("Mash"));
 }
