@@ -633,6 +633,16 @@ fn same_person(g: &PersonName, m: &PersonName) -> bool {
                 || (!m.full.contains(' ')
                     && g.full.contains(' ')
                     && g.full.split(' ').next() == Some(ms.as_str()))
+                // "Вэнс" after "Сайрус Вэнс-младший": a junior named in full, not a bare
+                // "Лукашенко-младший" beside his father.
+                || (!m.full.contains(' ')
+                    && g.full.contains(' ')
+                    && g.surname.as_deref().is_some_and(|gs| {
+                        ["-младший", "-старший"].iter().any(|suffix| {
+                            gs.strip_suffix(suffix)
+                                .is_some_and(|base| surname_stem(base) == surname_stem(ms))
+                        })
+                    }))
         }
         // A first name alone joins the person of that first name.
         (None, Some(_)) => same(&g.first, &m.first) == Some(true),
@@ -1050,6 +1060,28 @@ mod tests {
             ],
         );
         assert_eq!(got, vec![("Хоакин Ортис".to_string(), 2)]);
+    }
+
+    #[test]
+    fn a_surname_joins_a_junior_named_in_full_but_not_a_bare_one() {
+        let text = "Вэнс добавил другое. Прокурор Сайрус Вэнс-младший провёл брифинг.";
+        let got = norms(
+            text,
+            &[
+                ("Сайрус Вэнс-младший", EntityType::Per),
+                ("Вэнс", EntityType::Per),
+            ],
+        );
+        assert_eq!(got, vec![("Сайрус Вэнс-младший".to_string(), 2)]);
+        let text = "Лукашенко выступил. Лукашенко-младший приехал.";
+        let got = norms(
+            text,
+            &[
+                ("Лукашенко-младший", EntityType::Per),
+                ("Лукашенко", EntityType::Per),
+            ],
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 
     #[test]

@@ -386,9 +386,12 @@ impl<'a> Doc<'a> {
         let capitalised = written.chars().next().is_some_and(char::is_uppercase);
         if capitalised {
             let proper = flag::NAME | flag::SURN | flag::PATR | flag::GEOX | flag::ORGN;
-            let mut names = parses
-                .iter()
-                .filter(|p| p.known && p.tag.flags & proper != 0);
+            // A first name's plural (`Анны`, "Annas") is no subject: it is the genitive.
+            let mut names = parses.iter().filter(|p| {
+                p.known
+                    && p.tag.flags & proper != 0
+                    && !(p.tag.has(flag::NAME) && p.tag.number == Some(Number::Plur))
+            });
             return match names.next() {
                 Some(first) => is_nominative(first) || names.any(is_nominative),
                 None => true,

@@ -479,6 +479,12 @@ impl<'a> Doc<'a> {
                 if other.is_none() {
                     return Some(Who::Pronoun(i, p));
                 }
+            } else if other.is_none() && self.role_noun(i, Some(Case::Gent)) {
+                // `по словам турецкого лидера`: a title stands for the person it was given to.
+                return Some(Who::Role(Range2 {
+                    start: i,
+                    end: i + 1,
+                }));
             } else if other.is_none() && self.entities.is_empty() && self.capitalised_latin(i) {
                 let mut b = i + 1;
                 while b < zone.end && self.capitalised_latin(b) {
@@ -689,7 +695,9 @@ impl<'a> Doc<'a> {
                         };
                         self.antecedent(span.start, found, speakers, agrees, true)?
                     }
-                    None => return None,
+                    // A bare noun right after someone spoke (`— сказал врач`, `Музыкант добавил`)
+                    // is that speaker, when nobody else was named since.
+                    None => self.bare_noun_speaker(span.start, found, speakers, &person)?,
                 };
                 Some((Some(e), span, self.entities[e].norm.clone()))
             }
@@ -729,6 +737,39 @@ impl<'a> Doc<'a> {
             .iter()
             .any(|p| norm.starts_with(p));
         matches!(kind, "министерство" | "ведомство") && ministry
+    }
+
+    /// The speaker a bare person noun at token `t` stands for: the latest quote's speaker, a
+    /// person whose name (of the noun's gender) is the last person named before `t`, in
+    /// the same or the previous paragraph. A noun after another person was named brings in
+    /// someone new (`коронер`).
+    pub(crate) fn bare_noun_speaker(
+        &self,
+        t: usize,
+        found: &[Found],
+        speakers: &[Option<(Option<usize>, Range2, String)>],
+        person: &impl Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let (j, e) = speakers
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(j, _)| found[*j].content.end <= t)
+            .find_map(|(j, sp)| sp.as_ref().and_then(|(e, _, _)| e.map(|e| (j, e))))?;
+        if self.para_of[t].saturating_sub(self.para_of[found[j].content.start]) > 1 || !person(e) {
+            return None;
+        }
+        let noun_gender = morph()
+            .analyze_shared(self.word(t))
+            .iter()
+            .find(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Nomn))
+            .and_then(|p| p.tag.gender)
+            .filter(|g| matches!(g, Gender::Masc | Gender::Femn));
+        if noun_gender.is_some_and(|g| self.person_gender(e).is_some_and(|pg| pg != g)) {
+            return None;
+        }
+        let last_person = self.latest_entity(t, |x| self.entities[x].kind == EntityType::Per);
+        (last_person == Some(e)).then_some(e)
     }
 
     /// The person an earlier use of the role noun at token `t` named: `президент Казахстана

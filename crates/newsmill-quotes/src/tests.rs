@@ -657,3 +657,64 @@ fn writing_and_supposing_report_and_a_latin_name_at_the_cue_speaks() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].speaker.as_ref().map(|s| s.text.as_str()), Some("Mash"));
 }
+
+#[test]
+fn a_bare_noun_right_after_a_speaker_is_that_speaker_and_a_genitive_title_is_a_role() {
+    let text = "Заведующий отделением Дмитрий Мясников заявил, что женщину оперируют.\n\n«У пациентки есть ожоги», — сказал врач.";
+    let ents = entities(
+        text,
+        &[("Дмитрий Мясников", EntityType::Per, "Дмитрий Мясников")],
+    );
+    let q = quotes(text, &ents);
+    let burns = q
+        .iter()
+        .find(|q| q.text.contains("ожоги"))
+        .expect("the quote");
+    assert_eq!(speaker(burns), Some("Дмитрий Мясников"), "{q:?}");
+    // After someone else was named, the noun is someone new.
+    let text = "Мясников заявил, что женщину оперируют. Пострадал Антон Петров.\n\n«Он в тяжёлом состоянии», — сказал врач.";
+    let ents = entities(
+        text,
+        &[
+            ("Мясников", EntityType::Per, "Дмитрий Мясников"),
+            ("Антон Петров", EntityType::Per, "Антон Петров"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let state = q
+        .iter()
+        .find(|q| q.text.contains("тяжёлом"))
+        .expect("the quote");
+    assert_eq!(speaker(state), None, "{q:?}");
+    let text = "Президент Турции Реджеп Тайип Эрдоган заявил, что Турция предупреждала.\n\nПо словам турецкого лидера, его правительство предупредило власти Бельгии.";
+    let ents = entities(
+        text,
+        &[
+            (
+                "Реджеп Тайип Эрдоган",
+                EntityType::Per,
+                "Реджеп Тайип Эрдоган",
+            ),
+            ("Турции", EntityType::Loc, "Турция"),
+            ("турецкого", EntityType::Loc, "Турция"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let warned = q
+        .iter()
+        .find(|q| q.text.contains("Бельгии"))
+        .expect("the quote");
+    assert_eq!(speaker(warned), Some("Реджеп Тайип Эрдоган"), "{q:?}");
+}
+
+#[test]
+fn a_first_names_plural_is_no_subject() {
+    let text = "Дети убитой журналистки Анны Политковской заявили, что не придут на процесс.";
+    let ents = entities(
+        text,
+        &[("Анны Политковской", EntityType::Per, "Анна Политковская")],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), None);
+}
