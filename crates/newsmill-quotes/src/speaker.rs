@@ -507,9 +507,9 @@ impl<'a> Doc<'a> {
     /// A person's gender from the first name (or surname) of the entity's normal form.
     pub(crate) fn person_gender(&self, entity: usize) -> Option<Gender> {
         let norm = &self.entities[entity].norm;
-        // A word read both ways (`Корриган`, `Саша`) says nothing.
         // A first name is never last and a surname never first in a name of several words
         // (`Дебби Рейнольдс`: the dictionary also knows `Рейнольдс` as a man's first name).
+        // A word read both ways (`Корриган`, `Саша`) says nothing.
         let words: Vec<&str> = norm.split(' ').collect();
         let n = words.len();
         for want in [flag::NAME, flag::SURN] {
