@@ -221,6 +221,22 @@ pub fn is_anonymous_source(lemma: &str) -> bool {
     )
 }
 
+/// Nouns for a news outlet (`газета`, `издание`): `по данным издания` is the outlet the text
+/// named with one of them before.
+pub fn is_media_noun(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "газета"
+            | "издание"
+            | "телеканал"
+            | "телекомпания"
+            | "журнал"
+            | "радиостанция"
+            | "агентство"
+            | "портал"
+    )
+}
+
 /// Heads of a phrase naming an institution's voice by the institution (`пресс-служба МВД`,
 /// `представитель МИД`): the speaker is the organisation named after it.
 pub fn is_voice_of(lemma: &str) -> bool {

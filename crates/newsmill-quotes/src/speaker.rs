@@ -235,6 +235,33 @@ impl<'a> Doc<'a> {
                 }
                 continue;
             }
+            // `В заявлении корпорации говорится`, `— говорится в заявлении телекомпании`: the
+            // statement's author, named or by an institution noun.
+            if !seen_any
+                && i > zone.start
+                && i + 1 < zone.end
+                && self.is(i - 1, &["в", "во"])
+                && self.statement_noun(i)
+            {
+                let next = i + 1;
+                if let Some(m) = self.mention_at[next] {
+                    let mt = &self.mentions[m];
+                    if mt.first == next && self.entities[mt.entity].kind != EntityType::Loc {
+                        return Some(Who::Mention(
+                            Range2 {
+                                start: mt.first,
+                                end: mt.last.min(zone.end),
+                            },
+                            m,
+                        ));
+                    }
+                } else if self.media_noun(next) || self.org_noun_genitive(next) {
+                    return Some(Who::OrgAnaphor(Range2 {
+                        start: next,
+                        end: next + 1,
+                    }));
+                }
+            }
             // `В сообщении (также) говорится, что …`: the statement quoted before.
             if backward
                 && !seen_any
@@ -479,6 +506,20 @@ impl<'a> Doc<'a> {
                 if other.is_none() {
                     return Some(Who::Pronoun(i, p));
                 }
+            } else if other.is_none() && self.media_noun(i) {
+                // `по данным издания`: the outlet the text named with such a noun before, or
+                // nobody (an unnamed outlet is no speaker).
+                let outlet = self.named_outlet(i).map(|m| {
+                    let mt = &self.mentions[m];
+                    Who::Mention(
+                        Range2 {
+                            start: mt.first,
+                            end: mt.last,
+                        },
+                        m,
+                    )
+                });
+                return Some(outlet.unwrap_or(Who::Anonymous));
             } else if other.is_none() && self.role_noun(i, Some(Case::Gent)) {
                 // `по словам турецкого лидера`: a title stands for the person it was given to.
                 return Some(Who::Role(Range2 {
@@ -702,6 +743,42 @@ impl<'a> Doc<'a> {
                 Some((Some(e), span, self.entities[e].norm.clone()))
             }
         }
+    }
+
+    /// Whether token `i` is an institution noun in the genitive (`компании`, `министерства`,
+    /// `корпорации`).
+    pub(crate) fn org_noun_genitive(&self, i: usize) -> bool {
+        morph().analyze_shared(self.word(i)).iter().any(|p| {
+            p.tag.pos == Pos::Noun
+                && p.tag.case == Some(Case::Gent)
+                && (lexicon::is_org_anaphor(&p.lemma)
+                    || matches!(p.lemma.as_str(), "корпорация" | "организация" | "партия"))
+        })
+    }
+
+    /// Whether token `i` is a noun for a news outlet ([`lexicon::is_media_noun`]).
+    pub(crate) fn media_noun(&self, i: usize) -> bool {
+        morph()
+            .analyze_shared(self.word(i))
+            .iter()
+            .any(|p| p.tag.pos == Pos::Noun && lexicon::is_media_noun(&p.lemma))
+    }
+
+    /// The latest organisation mention before token `t` that the text introduced with a media
+    /// noun (`газета "Коммерсантъ"`, `издание Der Spiegel`), within the look-back.
+    pub(crate) fn named_outlet(&self, t: usize) -> Option<usize> {
+        let before = self.mentions.partition_point(|m| m.last <= t);
+        (before.saturating_sub(LOOKBACK)..before).rev().find(|&m| {
+            let mt = &self.mentions[m];
+            if self.entities[mt.entity].kind != EntityType::Org || mt.first == 0 {
+                return false;
+            }
+            let mut j = mt.first - 1;
+            if self.toks[j].kind == Kind::Quote && j > 0 {
+                j -= 1;
+            }
+            self.media_noun(j)
+        })
     }
 
     /// The lemma of an institution noun at token `i` that names a kind of organisation

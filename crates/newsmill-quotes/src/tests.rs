@@ -718,3 +718,25 @@ fn a_first_names_plural_is_no_subject() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(speaker(&q[0]), None);
 }
+
+#[test]
+fn an_outlet_noun_names_the_outlet_introduced_with_one_and_a_statement_its_author() {
+    let text = "Об этом пишет газета \"Коммерсантъ\". Синдеев ушёл.\n\nПо данным издания, именно Синдеев готовил доклады.";
+    let ents = entities(text, &[("Коммерсантъ", EntityType::Org, "Коммерсантъ")]);
+    let q = quotes(text, &ents);
+    let reports = q
+        .iter()
+        .find(|q| q.text.contains("доклады"))
+        .expect("the report");
+    assert_eq!(speaker(reports), Some("Коммерсантъ"), "{q:?}");
+    // `СМИ` or an outlet never named: no speaker.
+    let text = "Компания Apple молчит.\n\nПо данным издания, смартфон взорвался.";
+    let ents = entities(text, &[("Apple", EntityType::Org, "Apple")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), None);
+    let text = "Компания Apple выразила соболезнования. В заявлении корпорации говорится, что она готова расследовать инцидент.";
+    let ents = entities(text, &[("Apple", EntityType::Org, "Apple")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.first().and_then(speaker), Some("Apple"), "{q:?}");
+}
