@@ -400,7 +400,8 @@ impl<'a> Doc<'a> {
     /// in the genitive; the span from the role noun.
     pub(crate) fn role_before(&self, mt: &MentionTok) -> Option<Range2> {
         let r = mt.first.checked_sub(1)?;
-        self.role_noun(r, Some(Case::Nomn)).then_some(Range2 {
+        // `ветеран НХЛ`, `житель Москвы`: any person noun, not only a title, heads the phrase.
+        (self.role_noun(r, Some(Case::Nomn)) || self.person_noun(r)).then_some(Range2 {
             start: r,
             end: mt.last,
         })
@@ -440,7 +441,9 @@ impl<'a> Doc<'a> {
             if self.is(prev, &["в", "во"]) {
                 // The institution opens its clause and its verb follows it.
                 let sentence_start = self.sents[self.sent_of[prev]].start;
-                let clause_start = prev <= sentence_start + 1
+                // (`Источники в Кремле указывали`: a noun before `в` is the subject instead.)
+                let clause_start = prev == sentence_start
+                    || (prev == sentence_start + 1 && !self.content_word(sentence_start))
                     || self.word(prev - 1) == ","
                     || self.adverb(prev - 1);
                 let verb_next = adjacent || self.verb(mt.last);
@@ -1016,7 +1019,9 @@ impl<'a> Doc<'a> {
                 })
                 .map(|m| self.slice(m.first, m.last).to_owned());
             if let Some(name) = as_written {
-                return name;
+                // `Кремля`, `Кремле` (no dictionary flag marks them as names): the head word
+                // in the nominative.
+                return head_nominative(&name);
             }
         }
         match entity.norm.strip_suffix(" РФ") {
@@ -1112,6 +1117,32 @@ impl<'a> Doc<'a> {
             })
             .or_else(|| recent().find(|m| ok(m.entity)))
             .map(|m| m.entity)
+    }
+}
+
+/// A one-word name in the nominative: an oblique noun form inflected (`Кремле` → `Кремль`),
+/// a nominative, an acronym or an unknown word kept. Longer names are kept as written.
+fn head_nominative(name: &str) -> String {
+    if name.contains(' ') || acronym_stem(name).is_some() {
+        return name.to_owned();
+    }
+    let parses = morph().analyze_shared(&name.to_lowercase());
+    let nouns: Vec<_> = parses
+        .iter()
+        .filter(|p| p.tag.pos == Pos::Noun && p.known)
+        .collect();
+    if nouns.is_empty() || nouns.iter().any(|p| p.tag.case == Some(Case::Nomn)) {
+        return name.to_owned();
+    }
+    match nouns[0].inflect(Case::Nomn, None) {
+        Some(form) => {
+            let mut c = form.chars();
+            match (name.chars().next(), c.next()) {
+                (Some(w), Some(f)) if w.is_uppercase() => f.to_uppercase().chain(c).collect(),
+                _ => form,
+            }
+        }
+        None => name.to_owned(),
     }
 }
 

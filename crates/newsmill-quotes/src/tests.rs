@@ -740,3 +740,28 @@ fn an_outlet_noun_names_the_outlet_introduced_with_one_and_a_statement_its_autho
     let q = quotes(text, &ents);
     assert_eq!(q.first().and_then(speaker), Some("Apple"), "{q:?}");
 }
+
+#[test]
+fn a_person_noun_before_an_institution_speaks_and_a_renamed_place_is_named_in_the_nominative() {
+    let kremlin = |text: &str, surface: &str| {
+        entities(
+            text,
+            &[(surface, EntityType::Org, "Администрация президента России")],
+        )
+    };
+    let text = "Источники в Кремле указывали, что целью документа является национализация элит.";
+    let q = quotes(text, &kremlin(text, "Кремле"));
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), None);
+    let text = "Также в Кремле заявили, что это неправда.";
+    let q = quotes(text, &kremlin(text, "Кремле"));
+    assert_eq!(q.first().and_then(speaker), Some("Кремль"), "{q:?}");
+    let text = "«Я все еще пытаюсь умерить чувство соперничества», — признался ветеран НХЛ.";
+    let ents = entities(
+        text,
+        &[("НХЛ", EntityType::Org, "Национальная хоккейная лига")],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), None);
+}
