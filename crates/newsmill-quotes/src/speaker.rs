@@ -336,6 +336,15 @@ impl<'a> Doc<'a> {
                 && self.person_noun(i)
                 && !self.followed_by_mention(i)
             {
+                // `Один агент сказал`, `некий чиновник`: someone the text does not name.
+                let indefinite = i > zone.start
+                    && matches!(
+                        self.word(i - 1),
+                        "один" | "одна" | "некий" | "некая" | "неназванный" | "неназванная"
+                    );
+                if indefinite {
+                    return Some(Who::Anonymous);
+                }
                 let role = Who::Role(Range2 {
                     start: i,
                     end: i + 1,

@@ -765,3 +765,15 @@ fn a_person_noun_before_an_institution_speaks_and_a_renamed_place_is_named_in_th
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(speaker(&q[0]), None);
 }
+
+#[test]
+fn an_indefinite_person_is_nobody_named() {
+    let text = "Режиссёр Гай Ричи сказал, что кастинг идёт.\n\nОдин агент сказал о кастинге:\nБардак, а не прослушивание.";
+    let ents = entities(text, &[("Гай Ричи", EntityType::Per, "Гай Ричи")]);
+    let q = quotes(text, &ents);
+    let mess = q
+        .iter()
+        .find(|q| q.text.starts_with("Бардак"))
+        .expect("the quote");
+    assert_eq!(speaker(mess), None, "{q:?}");
+}
