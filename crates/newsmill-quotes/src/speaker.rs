@@ -451,8 +451,12 @@ impl<'a> Doc<'a> {
                 // The institution opens its clause and its verb follows it.
                 let sentence_start = self.sents[self.sent_of[prev]].start;
                 // (`Источники в Кремле указывали`: a noun before `в` is the subject instead.)
+                let noun_first = morph()
+                    .analyze_shared(self.word(sentence_start))
+                    .iter()
+                    .any(|p| p.tag.pos == Pos::Noun);
                 let clause_start = prev == sentence_start
-                    || (prev == sentence_start + 1 && !self.content_word(sentence_start))
+                    || (prev == sentence_start + 1 && !noun_first)
                     || self.word(prev - 1) == ","
                     || self.adverb(prev - 1);
                 let verb_next = adjacent || self.verb(mt.last);

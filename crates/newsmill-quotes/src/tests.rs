@@ -756,6 +756,10 @@ fn a_person_noun_before_an_institution_speaks_and_a_renamed_place_is_named_in_th
     let text = "Также в Кремле заявили, что это неправда.";
     let q = quotes(text, &kremlin(text, "Кремле"));
     assert_eq!(q.first().and_then(speaker), Some("Кремль"), "{q:?}");
+    // An adverb (that is also an adjective form) before `в` still opens the clause.
+    let text = "Позднее в Кремле призвали стороны немедленно остановить кровопролитие.";
+    let q = quotes(text, &kremlin(text, "Кремле"));
+    assert_eq!(q.first().and_then(speaker), Some("Кремль"), "{q:?}");
     let text = "«Я все еще пытаюсь умерить чувство соперничества», — признался ветеран НХЛ.";
     let ents = entities(
         text,
