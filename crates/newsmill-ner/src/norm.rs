@@ -625,18 +625,17 @@ fn same_person(g: &PersonName, m: &PersonName) -> bool {
     }
     match (&m.surname, &m.first) {
         (Some(ms), _) => {
+            let lone_word = !m.full.contains(' ');
+            let in_full = lone_word && g.full.contains(' ');
             g.surname
                 .as_deref()
-                .is_some_and(|gs| surnames_match(gs, ms, !m.full.contains(' ')))
+                .is_some_and(|gs| surnames_match(gs, ms, lone_word))
                 // A lone word the dictionary does not know as a first name, written as the
                 // first word of this person's name ("Хоакин" after "Хоакин Ортис").
-                || (!m.full.contains(' ')
-                    && g.full.contains(' ')
-                    && g.full.split(' ').next() == Some(ms.as_str()))
+                || (in_full && g.full.split(' ').next() == Some(ms.as_str()))
                 // "Вэнс" after "Сайрус Вэнс-младший": a junior named in full, not a bare
                 // "Лукашенко-младший" beside his father.
-                || (!m.full.contains(' ')
-                    && g.full.contains(' ')
+                || (in_full
                     && g.surname.as_deref().is_some_and(|gs| {
                         ["-младший", "-старший"].iter().any(|suffix| {
                             gs.strip_suffix(suffix)

@@ -383,12 +383,7 @@ impl<'a> Doc<'a> {
         }
         // Nor the last of a clause's quoted words (`…, а Китай — «очень могущественное
         // государство» и «выгоден нам», заявил премьер`): the whole clause is reported, mixed.
-        let sent_start = self.sents[self.sent_of[seg.open]].start;
-        if !dashed
-            && seg.open > sent_start
-            && self.toks[seg.open - 1].kind == Kind::Word
-            && self.cyrillic(seg.open - 1)
-        {
+        if !dashed && self.opens_fragment(seg.open) {
             return None;
         }
         // English names its speaker before the verb at more length (`"…," union negotiator

@@ -228,18 +228,20 @@ impl<'a> Doc<'a> {
         else {
             return false;
         };
-        let gender = self.person_gender(mt.entity);
-        let nominative_of = |g: Gender| {
-            morph().analyze_shared(self.word(last)).iter().any(|p| {
-                p.known
-                    && p.tag.case == Some(Case::Nomn)
-                    && p.tag.gender == Some(g)
-                    && p.tag.flags & (flag::NAME | flag::SURN) != 0
-            })
-        };
-        let conflict = match gender {
-            Some(Gender::Masc) => nominative_of(Gender::Femn) && !nominative_of(Gender::Masc),
-            Some(Gender::Femn) => nominative_of(Gender::Masc) && !nominative_of(Gender::Femn),
+        // Genders of the last word's nominative name readings.
+        let (mut masc, mut femn) = (false, false);
+        for p in morph().analyze_shared(self.word(last)).iter() {
+            if p.known
+                && p.tag.case == Some(Case::Nomn)
+                && p.tag.flags & (flag::NAME | flag::SURN) != 0
+            {
+                masc |= p.tag.gender == Some(Gender::Masc);
+                femn |= p.tag.gender == Some(Gender::Femn);
+            }
+        }
+        let conflict = match self.person_gender(mt.entity) {
+            Some(Gender::Masc) => femn && !masc,
+            Some(Gender::Femn) => masc && !femn,
             _ => false,
         };
         let first = (mt.first..mt.last)
@@ -259,14 +261,18 @@ impl<'a> Doc<'a> {
     /// Whether a person's mention is written in the words of its normal form (`Пётр` of
     /// `Пётр Завьялов`, not `Сингха` of `Сингх`).
     pub(crate) fn written_as_norm(&self, mt: &MentionTok) -> bool {
-        let fold = |w: &str| w.to_lowercase().replace('ё', "е");
-        let norm: Vec<String> = self.entities[mt.entity].norm.split(' ').map(fold).collect();
+        let fold = |c: char| match c {
+            'ё' | 'Ё' => 'е',
+            c => c.to_lowercase().next().unwrap_or(c),
+        };
+        let same = |a: &str, b: &str| a.chars().map(fold).eq(b.chars().map(fold));
+        let norm = &self.entities[mt.entity].norm;
         self.entities[mt.entity].kind == EntityType::Per
             && (mt.first..mt.last).all(|i| {
                 let w = self.toks[i].text(self.text);
                 self.toks[i].kind != Kind::Word
                     || !w.chars().any(char::is_alphabetic)
-                    || norm.contains(&fold(w))
+                    || norm.split(' ').any(|n| same(n, w))
             })
     }
 
@@ -277,6 +283,13 @@ impl<'a> Doc<'a> {
             && i + 1 < self.toks.len()
             && self.toks[i - 1].end == self.toks[i].start
             && self.toks[i].end == self.toks[i + 1].start
+    }
+
+    /// Whether the quotation mark at token `open` opens a fragment inside a clause: a Cyrillic
+    /// word of the same sentence stands right before it (`и «выгоден нам»`).
+    pub(crate) fn opens_fragment(&self, open: usize) -> bool {
+        let sent_start = self.sents[self.sent_of[open]].start;
+        open > sent_start && self.toks[open - 1].kind == Kind::Word && self.cyrillic(open - 1)
     }
 
     /// Whether a person's mention or a personal pronoun lies in `r`.

@@ -321,11 +321,7 @@ impl<'a> Doc<'a> {
                 (sent.start..comma - 1)
                     .rev()
                     .find(|&j| self.toks[j].kind == Kind::Quote)
-                    .is_some_and(|open| {
-                        open > sent.start
-                            && self.toks[open - 1].kind == Kind::Word
-                            && self.cyrillic(open - 1)
-                    })
+                    .is_some_and(|open| self.opens_fragment(open))
             };
             if (self.toks[comma - 1].kind == Kind::Quote && !fragment()) || self.word(k + 1) == ":"
             {

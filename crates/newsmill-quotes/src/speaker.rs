@@ -188,19 +188,7 @@ impl<'a> Doc<'a> {
                     .filter(|&j| self.word(j + 1) == ",")
                     .and_then(|j| self.mention_at[j])
                     .filter(|&m| self.entities[self.mentions[m].entity].kind == EntityType::Per);
-                return Some(match antecedent {
-                    Some(m) => {
-                        let mt = &self.mentions[m];
-                        Who::Mention(
-                            Range2 {
-                                start: mt.first,
-                                end: mt.last,
-                            },
-                            m,
-                        )
-                    }
-                    None => Who::Anonymous,
-                });
+                return Some(antecedent.map_or(Who::Anonymous, |m| self.whole_mention(m)));
             }
             if self.toks[i].kind != Kind::Word {
                 continue;
@@ -525,17 +513,8 @@ impl<'a> Doc<'a> {
             } else if other.is_none() && self.media_noun(i) {
                 // `по данным издания`: the outlet the text named with such a noun before, or
                 // nobody (an unnamed outlet is no speaker).
-                let outlet = self.named_outlet(i).map(|m| {
-                    let mt = &self.mentions[m];
-                    Who::Mention(
-                        Range2 {
-                            start: mt.first,
-                            end: mt.last,
-                        },
-                        m,
-                    )
-                });
-                return Some(outlet.unwrap_or(Who::Anonymous));
+                let outlet = self.named_outlet(i);
+                return Some(outlet.map_or(Who::Anonymous, |m| self.whole_mention(m)));
             } else if other.is_none() && self.role_noun(i, Some(Case::Gent)) {
                 // `по словам турецкого лидера`: a title stands for the person it was given to.
                 return Some(Who::Role(Range2 {
@@ -740,12 +719,7 @@ impl<'a> Doc<'a> {
                     // A described noun must agree with the person it stands for in a gender
                     // the name shows.
                     None if span.start > 0 && self.adjective(span.start - 1) => {
-                        let noun_gender = morph()
-                            .analyze_shared(self.word(span.start))
-                            .iter()
-                            .find(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Nomn))
-                            .and_then(|p| p.tag.gender)
-                            .filter(|g| matches!(g, Gender::Masc | Gender::Femn));
+                        let noun_gender = self.noun_gender(span.start);
                         let agrees = |e: usize| {
                             person(e)
                                 && (noun_gender.is_none() || self.person_gender(e) == noun_gender)
@@ -832,6 +806,29 @@ impl<'a> Doc<'a> {
         matches!(kind, "министерство" | "ведомство") && ministry
     }
 
+    /// Mention `m` as the speaker, over all its tokens.
+    pub(crate) fn whole_mention(&self, m: usize) -> Who {
+        let mt = &self.mentions[m];
+        Who::Mention(
+            Range2 {
+                start: mt.first,
+                end: mt.last,
+            },
+            m,
+        )
+    }
+
+    /// The gender of a nominative noun at token `t` (`жительница` → feminine), when it is
+    /// masculine or feminine.
+    pub(crate) fn noun_gender(&self, t: usize) -> Option<Gender> {
+        morph()
+            .analyze_shared(self.word(t))
+            .iter()
+            .find(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Nomn))
+            .and_then(|p| p.tag.gender)
+            .filter(|g| matches!(g, Gender::Masc | Gender::Femn))
+    }
+
     /// The speaker a bare person noun at token `t` stands for: the latest quote's speaker, a
     /// person whose name (of the noun's gender) is the last person named before `t`, in
     /// the same or the previous paragraph. A noun after another person was named brings in
@@ -852,12 +849,7 @@ impl<'a> Doc<'a> {
         if self.para_of[t].saturating_sub(self.para_of[found[j].content.start]) > 1 || !person(e) {
             return None;
         }
-        let noun_gender = morph()
-            .analyze_shared(self.word(t))
-            .iter()
-            .find(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Nomn))
-            .and_then(|p| p.tag.gender)
-            .filter(|g| matches!(g, Gender::Masc | Gender::Femn));
+        let noun_gender = self.noun_gender(t);
         if noun_gender.is_some_and(|g| self.person_gender(e).is_some_and(|pg| pg != g)) {
             return None;
         }
@@ -1148,14 +1140,17 @@ fn head_nominative(name: &str) -> String {
         return name.to_owned();
     }
     match nouns[0].inflect(Case::Nomn, None) {
-        Some(form) => {
-            let mut c = form.chars();
-            match (name.chars().next(), c.next()) {
-                (Some(w), Some(f)) if w.is_uppercase() => f.to_uppercase().chain(c).collect(),
-                _ => form,
-            }
-        }
+        Some(form) => capitalised_like(form, name),
         None => name.to_owned(),
+    }
+}
+
+/// `form` with a capital first letter when `written` has one (`кремль` for `Кремле` → `Кремль`).
+fn capitalised_like(form: String, written: &str) -> String {
+    let mut c = form.chars();
+    match (written.chars().next(), c.next()) {
+        (Some(w), Some(f)) if w.is_uppercase() => f.to_uppercase().chain(c).collect(),
+        _ => form,
     }
 }
 
@@ -1173,13 +1168,7 @@ fn nominative_phrase(phrase: &str) -> String {
         .find(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Gent))
         .and_then(|p| p.inflect(Case::Nomn, None))
         .filter(|_| acronym_stem(first).is_none())
-        .map(|form| {
-            let mut c = form.chars();
-            match (first.chars().next(), c.next()) {
-                (Some(w), Some(f)) if w.is_uppercase() => f.to_uppercase().chain(c).collect(),
-                _ => form,
-            }
-        })
+        .map(|form| capitalised_like(form, first))
         .unwrap_or_else(|| first.to_owned());
     match rest {
         Some(r) => format!("{head} {r}"),
