@@ -212,19 +212,86 @@ fn person_nominative(
     }
     let parses: Vec<std::rc::Rc<Vec<Parse>>> =
         words.iter().map(|w| morph().analyze_shared(w)).collect();
+    // A woman's surname the dictionary does not know and that ends in a consonant does not
+    // decline ("Юлия Ауг", "Юлии Ауг"): beside a woman's first name it counts as a name word in
+    // that name's case, so "Юлия Ауг" is not read as the accusative of "Юлий" (its masculine
+    // guesses say nothing). An oblique case counts only where the first name cannot be a
+    // nominative ("Оливье Метцнер" is not the dative of "Оливья"). Not a word in -м, the
+    // instrumental of a man's name ("Фридкином").)
+    let fixed_for_women: Vec<bool> = words
+        .iter()
+        .zip(&parses)
+        .map(|(w, ps)| {
+            !ps.iter().any(|a| a.known)
+                && w.chars()
+                    .last()
+                    .is_some_and(|c| is_cyrillic(c) && !"аеёиоуыэюяйьмАЕЁИОУЫЭЮЯЙЬМ".contains(c))
+        })
+        .collect();
+    let word_score =
+        |k: usize, case: Case, gender: Gender| match name_parse(&parses[k], case, gender) {
+            Some(pp) if name_like(pp) => 2,
+            Some(_) => 1,
+            None if gender == Gender::Femn
+                && fixed_for_women[k]
+                && parses.iter().enumerate().any(|(j, ps)| {
+                    j != k
+                        && ps.iter().any(|a| {
+                            a.tag.has(flag::NAME)
+                                && a.tag.gender == Some(Gender::Femn)
+                                && a.tag.case == Some(case)
+                        })
+                        && (case == Case::Nomn
+                            || !ps.iter().any(|a| {
+                                a.tag.case == Some(Case::Nomn) && a.tag.number != Some(Number::Plur)
+                            }))
+                }) =>
+            {
+                2
+            }
+            None => 0,
+        };
     let mut best = (Case::Nomn, Gender::Masc, 0usize);
     for gender in [Gender::Masc, Gender::Femn] {
         for case in CASES {
-            let score: usize = parses
-                .iter()
-                .map(|ps| match name_parse(ps, case, gender) {
-                    Some(pp) if name_like(pp) => 2,
-                    Some(_) => 1,
-                    None => 0,
-                })
-                .sum();
+            let score: usize = (0..words.len()).map(|k| word_score(k, case, gender)).sum();
             if score > best.2 {
                 best = (case, gender, score);
+            }
+        }
+    }
+    // "Дэн Сяопина", "Ким Чен Ына", "Цзян Цзэминя": an East Asian name puts its one-syllable
+    // family name first, and only the last word declines; the dictionary reads "Дэн", "Ким",
+    // "Цзян" as nominatives of declining names, which outvote a last word that cannot be one.
+    // When every word before the last is that short and the last has no nominative reading but
+    // reads as an oblique case of a man's name on a consonant ("Сяопин", "Ын", "Цзэминь"),
+    // that case is the name's. (A longer first name keeps its say: "Нельсон Мандела".)
+    let east_asian = words.len() > 1
+        && words[..words.len() - 1]
+            .iter()
+            .all(|w| w.chars().count() <= 4);
+    if best.0 == Case::Nomn && east_asian {
+        let last = words.len() - 1;
+        let readings = || parses[last].iter().filter(|a| a.tag.pos == Pos::Noun);
+        if !readings().any(|a| a.tag.case == Some(Case::Nomn)) {
+            let consonant_stem = |a: &Parse| {
+                a.tag.gender == Some(Gender::Masc)
+                    && a.tag.number != Some(Number::Plur)
+                    && (name_like(a) || !a.known)
+                    && a.lemma.ends_with(|c: char| !"аеёиоуыэюяй".contains(c))
+            };
+            let oblique = CASES[1..]
+                .iter()
+                .filter(|&&c| readings().any(|a| a.tag.case == Some(c) && consonant_stem(a)))
+                .max_by_key(|&&c| {
+                    let score: usize = (0..words.len())
+                        .map(|k| word_score(k, c, Gender::Masc))
+                        .sum();
+                    // The earliest case on ties.
+                    (score, std::cmp::Reverse(c as usize))
+                });
+            if let Some(&c) = oblique {
+                best = (c, Gender::Masc, best.2);
             }
         }
     }
@@ -254,30 +321,64 @@ fn person_nominative(
             case = Case::Nomn;
         }
     }
+    // A guessed dative or locative in -е ("Бейонсе" as the locative of "Бейонс") is believed only
+    // after a preposition that governs it; foreign names in -е are mostly indeclinable.
+    let after_preposition = span.first > 0 && {
+        let prev = fold(p.tokens[span.first - 1].text(text));
+        ["в", "во", "на", "о", "об", "обо", "при", "к", "ко", "по"].contains(&prev.as_str())
+    };
     let mut parts = Vec::with_capacity(words.len());
     let mut first = None;
     for (k, (w, ps)) in words.iter().zip(&parses).enumerate() {
         let pick = name_parse(ps, case, gender);
+        let unknown = !ps.iter().any(|p| p.known);
         let form = match pick {
             _ if case == Case::Nomn || is_acronym(w) => (*w).to_owned(),
-            // A guessed analysis is trusted only for consonant stems ("Локхарту" → "Локхарт")
-            // and adjectival surnames ("Соханьского" → "Соханьский"); foreign names ending in
-            // a vowel are mostly indeclinable ("Цвангираи").
+            Some(pp)
+                if !pp.known
+                    && matches!(case, Case::Datv | Case::Loct)
+                    && w.ends_with(['е', 'Е'])
+                    && !after_preposition =>
+            {
+                (*w).to_owned()
+            }
+            // A guessed analysis is trusted only for consonant stems ("Локхарту" → "Локхарт"),
+            // adjectival surnames ("Соханьского" → "Соханьский") and a woman's name in an
+            // ending only the -а declension has ("Шакирой" → "Шакира"); foreign names ending
+            // in a vowel are mostly indeclinable ("Цвангираи").
             Some(pp)
                 if pp.known
                     || pp.lemma.ends_with(|c: char| !"аеёиоуыэюяй".contains(c))
                     || (pp.tag.has(flag::SURN)
                         && ["ский", "цкий", "ской", "цкой"]
                             .iter()
-                            .any(|s| pp.lemma.ends_with(s))) =>
+                            .any(|s| pp.lemma.ends_with(s)))
+                    || (gender == Gender::Femn
+                        && pp.lemma.ends_with('а')
+                        && matches!(case, Case::Gent | Case::Accs | Case::Ablt)) =>
             {
                 nominative_word(pp, w, Some(gender))
             }
-            // An unknown surname with no reading in the name's case declines like "Окава":
-            // "Кимуры", "Кимуре", "Кимуру", "Кимурой" → "Кимура".
-            None if k + 1 == words.len() && words.len() > 1 && !ps.iter().any(|p| p.known) => {
-                first_declension_nominative(w, case)
+            // An unknown surname with no reading in the name's case declines like "Окава"
+            // ("Кимуры", "Кимуре", "Кимуру", "Кимурой" → "Кимура") for a woman or where the
+            // dictionary guessed nothing masculine, like "Ольга" for a man
+            // ("Фридкином" → "Фридкин").
+            None if k + 1 == words.len() && words.len() > 1 && unknown => {
+                if gender == Gender::Masc {
+                    second_declension_nominative(w, case)
+                        .unwrap_or_else(|| first_declension_nominative(w, case))
+                } else {
+                    first_declension_nominative(w, case)
+                }
             }
+            // A surname the dictionary knows only as an adjective ("Поперечного" →
+            // "Поперечный").
+            None if k > 0 && w.chars().next().is_some_and(char::is_uppercase) => ps
+                .iter()
+                .find(|a| {
+                    a.tag.pos == Pos::Adjf && a.tag.case == Some(case) && gender_fits(a, gender)
+                })
+                .map_or_else(|| (*w).to_owned(), |a| nominative_word(a, w, Some(gender))),
             _ => (*w).to_owned(),
         };
         if first.is_none() && k + 1 < words.len() && ps.iter().any(|a| a.tag.has(flag::NAME)) {
@@ -317,6 +418,28 @@ fn first_declension_nominative(word: &str, case: Case) -> String {
         Some(stem) if stem.chars().count() >= 2 => format!("{stem}а"),
         _ => word.to_owned(),
     }
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё')
+}
+
+/// The nominative of a man's foreign surname of the consonant declension from its `case` form
+/// ("Фридкином" → "Фридкин", "Локхарту" → "Локхарт"), or `None` when the word does not end in
+/// that case's hard-stem ending after a consonant.
+fn second_declension_nominative(word: &str, case: Case) -> Option<String> {
+    let ending = match case {
+        Case::Gent | Case::Accs => "а",
+        Case::Datv => "у",
+        Case::Ablt => "ом",
+        Case::Loct => "е",
+        _ => return None,
+    };
+    let stem = word.strip_suffix(ending)?;
+    let consonant = stem.chars().last().is_some_and(|c| {
+        c.is_alphabetic() && !"аеёиоуыэюяйьжшчщц".contains(c.to_lowercase().next().unwrap_or(c))
+    });
+    (consonant && stem.chars().count() >= 3).then(|| stem.to_owned())
 }
 
 /// A surname's stem without its case ending, so that the forms of one surname compare equal
@@ -426,6 +549,27 @@ fn adjective_place(text: &str, p: &Prepared, span: &Span) -> Option<String> {
     place_of_adjective(&info.lemma)
 }
 
+/// Whether a noun reading may head a place or organisation name. A guess for a word the
+/// dictionary does not know is not believed when it makes the word a plural ("Хунань" as the
+/// genitive plural of "хунаня", "Моссад" of "моссада").
+fn usable_head(a: &Parse, kind: EntityType) -> bool {
+    a.known || kind == EntityType::Per || a.tag.number != Some(Number::Plur)
+}
+
+/// The noun reading that heads a place or organisation name: a place's geographical reading
+/// first ("Марселе" is "Марсель", not the first name "Марсел"), then any usable noun reading.
+fn head_reading(parses: &[Parse], kind: EntityType) -> Option<&Parse> {
+    let nouns = || {
+        parses
+            .iter()
+            .filter(move |a| a.tag.pos == Pos::Noun && usable_head(a, kind))
+    };
+    (kind == EntityType::Loc)
+        .then(|| nouns().find(|a| a.tag.has(flag::GEOX)))
+        .flatten()
+        .or_else(|| nouns().next())
+}
+
 /// A place or organisation mention in the nominative: inflect up to the head noun.
 fn phrase_nominative(text: &str, p: &Prepared, span: &Span) -> String {
     let toks = &p.tokens[span.first..span.last];
@@ -442,7 +586,7 @@ fn phrase_nominative(text: &str, p: &Prepared, span: &Span) -> String {
             break;
         }
         let parses = morph().analyze_shared(w);
-        if let Some(n) = parses.iter().find(|a| a.tag.pos == Pos::Noun) {
+        if let Some(n) = head_reading(&parses, span.kind) {
             // An adjective reading that agrees with a later noun wins over a noun reading
             // ("московскую антидопинговую лабораторию": the head is the noun after both).
             let adj = parses.iter().any(|a| a.tag.pos == Pos::Adjf);
@@ -492,7 +636,7 @@ fn phrase_nominative(text: &str, p: &Prepared, span: &Span) -> String {
         .collect();
     let hp = head_parses
         .iter()
-        .filter(|a| a.tag.pos == Pos::Noun)
+        .filter(|a| a.tag.pos == Pos::Noun && usable_head(a, span.kind))
         .find(|a| adj_cases.iter().all(|c| c.is_none() || *c == a.tag.case))
         .cloned()
         .unwrap_or(hp);
@@ -984,6 +1128,58 @@ mod tests {
             .into_iter()
             .map(|e| (e.norm, e.mentions.len()))
             .collect()
+    }
+
+    #[test]
+    fn foreign_and_unusual_names_in_oblique_cases() {
+        for (text, mention, want) in [
+            // The last word carries the case where the first does not decline.
+            ("Встреча Ким Чен Ына прошла.", "Ким Чен Ына", "Ким Чен Ын"),
+            (
+                "Реформы Дэн Сяопина изменили Китай.",
+                "Дэн Сяопина",
+                "Дэн Сяопин",
+            ),
+            (
+                "Политика Цзян Цзэминя продолжилась.",
+                "Цзян Цзэминя",
+                "Цзян Цзэминь",
+            ),
+            // A woman's unknown consonant-final surname does not decline.
+            ("Роль сыграла Юлия Ауг.", "Юлия Ауг", "Юлия Ауг"),
+            ("Роль досталась Юлии Ауг.", "Юлии Ауг", "Юлия Ауг"),
+            // A man's unknown surname with no guess in the case.
+            (
+                "Фильм снят Уильямом Фридкином в 1973 году.",
+                "Уильямом Фридкином",
+                "Уильям Фридкин",
+            ),
+            // A surname the dictionary knows only as an adjective.
+            (
+                "Концерт Данилы Поперечного отменили.",
+                "Данилы Поперечного",
+                "Данила Поперечный",
+            ),
+            // A patronymic stays a patronymic.
+            (
+                "Стихи Александра Сергеевича Пушкина читали все.",
+                "Александра Сергеевича Пушкина",
+                "Александр Сергеевич Пушкин",
+            ),
+            (
+                "Указ подписан в отношении Игоря Шуневича.",
+                "Игоря Шуневича",
+                "Игорь Шуневич",
+            ),
+            // A woman's name in an ending only the -а declension has.
+            ("Пике расстался с Шакирой.", "Шакирой", "Шакира"),
+            // A foreign name in -е is not a guessed locative unless a preposition asks for one.
+            ("Концерт дали Jay Z и Бейонсе.", "Бейонсе", "Бейонсе"),
+            ("Говорили о Локхарте.", "Локхарте", "Локхарт"),
+        ] {
+            let got = norms(text, &[(mention, EntityType::Per)]);
+            assert_eq!(got, vec![(want.to_string(), 1)], "{text}");
+        }
     }
 
     #[test]

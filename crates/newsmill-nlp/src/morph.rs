@@ -219,12 +219,16 @@ impl Parse {
         let para = m.paradigm(self.paradigm);
         let n = para.len() / 3;
         let gender = gender.or(self.tag.gender);
+        // OpenCorpora files a patronymic under its father's name ("Сергеевича" is a form of
+        // "Сергей"): the form wanted is the patronymic's own, never the name's.
+        let patronymic = self.tag.has(flag::PATR);
         let candidates = |number: Option<Number>| {
             (0..n).filter(move |&i| {
                 let t = &m.tags[para[n + i] as usize];
                 t.case == Some(case)
                     && !t.has(flag::CASE2)
                     && t.pos == self.tag.pos
+                    && t.has(flag::PATR) == patronymic
                     && (number.is_none() || t.number == number)
             })
         };
@@ -496,6 +500,16 @@ mod tests {
             .find(|p| p.tag.has(flag::SURN))
             .expect("surname");
         assert_eq!(surname.inflect(Case::Nomn, None).as_deref(), Some("песков"));
+        // A patronymic stays one: "Сергеевичу" is filed under "Сергей" but names the son.
+        for (word, want) in [("Сергеевичу", "сергеевич"), ("Петровны", "петровна")]
+        {
+            let patr = morph()
+                .analyze(word)
+                .into_iter()
+                .find(|p| p.tag.has(flag::PATR))
+                .expect("patronymic");
+            assert_eq!(patr.inflect(Case::Nomn, None).as_deref(), Some(want));
+        }
     }
 
     #[test]
