@@ -210,6 +210,65 @@ fn spans_of(segments: &[Range<usize>], labels: &[u8]) -> Vec<Span> {
     out
 }
 
+/// Person spans cut at a lowercase word between two names: the tagger sometimes runs a name on
+/// over a phrase ("Кэтрин опекунства над Блэнкет"). Particles ("аль-Багдади", "дель", "бин")
+/// stay, as do "младший" and "старший", and so does a lowercase word before or after the only
+/// name ("мать Тереза", "брата северокорейского лидера"); each capitalised piece left is a
+/// mention of its own.
+fn split_person_spans(p: &Prepared, spans: Vec<Span>) -> Vec<Span> {
+    let text = p.text;
+    let capitalised = |i: usize| {
+        p.tokens[i]
+            .text(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let breaks = |span: &Span, i: usize| {
+        let t = &p.tokens[i];
+        let w = t.text(text);
+        t.kind == newsmill_nlp::token::Kind::Word
+            && !w.chars().any(char::is_uppercase)
+            && w.chars().count() >= 4
+            && !["младш", "старш", "дель", "делл"]
+                .iter()
+                .any(|s| w.starts_with(s))
+            && (span.first..i).any(capitalised)
+            && (i + 1..span.last).any(capitalised)
+    };
+    let mut out = Vec::with_capacity(spans.len());
+    for span in spans {
+        if span.kind != newsmill_model::EntityType::Per
+            || !(span.first..span.last).any(|i| breaks(&span, i))
+        {
+            out.push(span);
+            continue;
+        }
+        let mut start = span.first;
+        for i in span.first..=span.last {
+            if i == span.last || breaks(&span, i) {
+                // Trim what is not a name word from the piece's ends ("над" before "Блэнкет").
+                let (mut a, mut b) = (start, i);
+                while a < b && !capitalised(a) {
+                    a += 1;
+                }
+                while b > a && !capitalised(b - 1) {
+                    b -= 1;
+                }
+                if a < b {
+                    out.push(Span {
+                        first: a,
+                        last: b,
+                        kind: span.kind,
+                    });
+                }
+                start = i + 1;
+            }
+        }
+    }
+    out
+}
+
 static MODEL: &[u8] = include_bytes!("../models/ner.model.gz");
 static SECOND: &[u8] = include_bytes!("../models/ner-doc.model.gz");
 static NORMS: &[u8] = include_bytes!("../models/norms.tsv.gz");
@@ -274,7 +333,7 @@ impl Annotator {
 
     /// Tagged mention spans of a prepared text.
     pub fn spans(&self, p: &Prepared) -> Vec<Span> {
-        spans_of(&p.segments, &self.labels(p))
+        split_person_spans(p, spans_of(&p.segments, &self.labels(p)))
     }
 
     /// Languages the committed model was trained for. Texts in other languages get no entities
@@ -307,6 +366,55 @@ impl Annotator {
         match lang {
             Some(l) => Self::LANGUAGES.contains(&l),
             None => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(p: &Prepared, needle: &str) -> Span {
+        let bs = p.text.find(needle).expect("needle");
+        let be = bs + needle.len();
+        Span {
+            first: p.tokens.iter().position(|t| t.start == bs).expect("start"),
+            last: p.tokens.iter().position(|t| t.end == be).expect("end") + 1,
+            kind: newsmill_model::EntityType::Per,
+        }
+    }
+
+    fn pieces(text: &str, needle: &str) -> Vec<String> {
+        let p = Prepared::new(text);
+        split_person_spans(&p, vec![span(&p, needle)])
+            .into_iter()
+            .map(|s| p.text[p.tokens[s.first].start..p.tokens[s.last - 1].end].to_owned())
+            .collect()
+    }
+
+    /// A person span run on over a phrase is cut into the names it holds; particles, titles
+    /// before the only name and lowercase-only spans stay whole.
+    #[test]
+    fn person_spans_are_cut_between_names() {
+        let text = "Суд лишил Кэтрин опекунства над Блэнкет и Принсом.";
+        assert_eq!(
+            pieces(text, "Кэтрин опекунства над Блэнкет"),
+            ["Кэтрин", "Блэнкет"]
+        );
+        for (text, whole) in [
+            ("Главарь Абу Бакр аль-Багдади убит.", "Абу Бакр аль-Багдади"),
+            ("Тренер Висенте дель Боске ушёл.", "Висенте дель Боске"),
+            ("Канонизация мать Терезу прославила.", "мать Терезу"),
+            (
+                "Сын Джорджа Буша-младшего приехал.",
+                "Джорджа Буша-младшего",
+            ),
+            (
+                "Он поддержал брата северокорейского лидера.",
+                "брата северокорейского лидера",
+            ),
+        ] {
+            assert_eq!(pieces(text, whole), [whole], "{text}");
         }
     }
 }

@@ -756,6 +756,22 @@ fn same_person(g: &PersonName, m: &PersonName) -> bool {
     if same(&g.first, &m.first) == Some(false) {
         return false;
     }
+    // Two full names whose first words differ are two people of one family, whether or not the
+    // dictionary knows the words as first names ("Тито Джексон" beside "Кэтрин Джексон").
+    // Words are compared by stem, so that a form left inflected ("Милошу Земан") still joins,
+    // and short first words may be particles of a surname ("Де Ниро").
+    if g.initial.is_none() && m.initial.is_none() {
+        let first_word = |n: &PersonName| {
+            let mut words = n.full.split(' ');
+            let first = words.next().filter(|w| w.chars().count() >= 4);
+            first.filter(|_| words.next().is_some()).map(surname_stem)
+        };
+        if let (Some(a), Some(b)) = (first_word(g), first_word(m)) {
+            if a != b {
+                return false;
+            }
+        }
+    }
     let initial_ok = match (m.initial, &g.first, g.initial) {
         (Some(i), Some(f), _) => f
             .chars()
@@ -1010,10 +1026,20 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
             .iter()
             .position(|g| g.kind == span.kind && g.key == key)
             .or_else(|| match (span.kind, name) {
-                (EntityType::Per, Some(mn)) => groups.iter().position(|g| {
-                    g.kind == EntityType::Per
-                        && g.name.as_ref().is_some_and(|gn| same_person(gn, mn))
-                }),
+                (EntityType::Per, Some(mn)) => {
+                    let person = |test: &dyn Fn(&PersonName) -> bool| {
+                        groups.iter().position(|g| {
+                            g.kind == EntityType::Per && g.name.as_ref().is_some_and(test)
+                        })
+                    };
+                    // A first name alone goes first to a person of that first name, and only
+                    // then to one whose surname reads like it.
+                    let lone_first = mn.surname.is_none() && mn.first.is_some();
+                    lone_first
+                        .then(|| person(&|gn| same(&gn.first, &mn.first) == Some(true)))
+                        .flatten()
+                        .or_else(|| person(&|gn| same_person(gn, mn)))
+                }
                 (EntityType::Per, None) => None,
                 _ => shorter_name_of(text, p, span, &key, &groups, spans),
             });
@@ -1290,6 +1316,45 @@ mod tests {
             ],
         );
         assert_eq!(got, vec![("Дмитрий Песков".to_string(), 2)]);
+    }
+
+    #[test]
+    fn full_names_with_other_first_words_are_other_people() {
+        // "Тито" is no first name the dictionary knows; the first word still tells him apart.
+        // A lone "Кэтрин" goes to Кэтрин, not to a person whose last word reads like it.
+        let text = "Кэтрин Джексон получила опекунство. Сын Тито Джексона промолчал. \
+                    Кэтрин заявила, что рада. Рядом был Джон Кэтрин.";
+        let p = Prepared::new(text);
+        let at = |needle: &str, nth: usize| {
+            let bs = text.match_indices(needle).nth(nth).expect("needle").0;
+            let be = bs + needle.len();
+            let first = p.tokens.iter().position(|t| t.start == bs).expect("start");
+            let last = p.tokens.iter().position(|t| t.end == be).expect("end") + 1;
+            Span {
+                first,
+                last,
+                kind: EntityType::Per,
+            }
+        };
+        let spans = [
+            at("Кэтрин Джексон", 0),
+            at("Тито Джексона", 0),
+            at("Кэтрин", 1),
+            at("Джон Кэтрин", 0),
+        ];
+        let mut got: Vec<(String, usize)> = resolve(text, &p, &spans, &Lexicon::default())
+            .into_iter()
+            .map(|e| (e.norm, e.mentions.len()))
+            .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                ("Джон Кэтрин".to_string(), 1),
+                ("Кэтрин Джексон".to_string(), 2),
+                ("Тито Джексон".to_string(), 1),
+            ]
+        );
     }
 
     #[test]
