@@ -269,6 +269,60 @@ fn split_person_spans(p: &Prepared, spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
+/// Whether a word is an acronym: two to six letters, all capitals ("СБУ", "МАГАТЭ", "NASA").
+fn is_acronym(w: &str) -> bool {
+    let n = w.chars().count();
+    (2..=6).contains(&n) && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+}
+
+/// Acronyms the tagger left out where the document itself says what they stand for: an
+/// acronym that spells the initials of an organisation tagged in the document ("СБУ" beside
+/// "Служба безопасности Украины", "ZESN" beside "Zimbabwe Election Support Network") is that
+/// organisation wherever it stands untagged. (An acronym merely tagged elsewhere is not
+/// enough: one stray tag on "ЕГЭ" would spread to every exam.)
+fn tag_known_acronyms(p: &Prepared, mut spans: Vec<Span>) -> Vec<Span> {
+    use newsmill_model::EntityType;
+    let text = p.text;
+    let mut known: Vec<String> = Vec::new();
+    for s in spans.iter().filter(|s| s.kind == EntityType::Org) {
+        let words: Vec<&str> = p.tokens[s.first..s.last]
+            .iter()
+            .filter(|t| t.kind == newsmill_nlp::token::Kind::Word)
+            .map(|t| t.text(text))
+            .collect();
+        if words.len() >= 2 {
+            known.push(norm::initials(&words.join(" ")));
+        }
+    }
+    known.retain(|k| k.chars().count() >= 2);
+    if known.is_empty() {
+        return spans;
+    }
+    let mut covered = vec![false; p.tokens.len()];
+    for s in &spans {
+        covered[s.first..s.last].fill(true);
+    }
+    let before = spans.len();
+    for (i, t) in p.tokens.iter().enumerate() {
+        let w = t.text(text);
+        if !covered[i]
+            && t.kind == newsmill_nlp::token::Kind::Word
+            && is_acronym(w)
+            && known.contains(&w.to_lowercase())
+        {
+            spans.push(Span {
+                first: i,
+                last: i + 1,
+                kind: EntityType::Org,
+            });
+        }
+    }
+    if spans.len() > before {
+        spans.sort_by_key(|s| s.first);
+    }
+    spans
+}
+
 static MODEL: &[u8] = include_bytes!("../models/ner.model.gz");
 static SECOND: &[u8] = include_bytes!("../models/ner-doc.model.gz");
 static NORMS: &[u8] = include_bytes!("../models/norms.tsv.gz");
@@ -333,7 +387,8 @@ impl Annotator {
 
     /// Tagged mention spans of a prepared text.
     pub fn spans(&self, p: &Prepared) -> Vec<Span> {
-        split_person_spans(p, spans_of(&p.segments, &self.labels(p)))
+        let spans = split_person_spans(p, spans_of(&p.segments, &self.labels(p)));
+        tag_known_acronyms(p, spans)
     }
 
     /// Languages the committed model was trained for. Texts in other languages get no entities
@@ -390,6 +445,21 @@ mod tests {
             .into_iter()
             .map(|s| p.text[p.tokens[s.first].start..p.tokens[s.last - 1].end].to_owned())
             .collect()
+    }
+
+    /// An untagged acronym that spells a tagged organisation's initials joins it; one that
+    /// spells nothing tagged stays untagged.
+    #[test]
+    fn acronyms_of_tagged_organisations_are_tagged() {
+        let text = "Служба безопасности Украины запретила въезд, заявили в СБУ. ЕГЭ отменят.";
+        let p = Prepared::new(text);
+        let mut org = span(&p, "Служба безопасности Украины");
+        org.kind = newsmill_model::EntityType::Org;
+        let got: Vec<&str> = tag_known_acronyms(&p, vec![org])
+            .into_iter()
+            .map(|s| &text[p.tokens[s.first].start..p.tokens[s.last - 1].end])
+            .collect();
+        assert_eq!(got, ["Служба безопасности Украины", "СБУ"]);
     }
 
     /// A person span run on over a phrase is cut into the names it holds; particles, titles

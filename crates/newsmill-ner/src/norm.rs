@@ -705,7 +705,7 @@ fn join_tokens(text: &str, toks: &[newsmill_nlp::token::Token]) -> String {
 }
 
 /// Initials of the significant words of a phrase: "Министерство иностранных дел" → "мид".
-fn initials(phrase: &str) -> String {
+pub(crate) fn initials(phrase: &str) -> String {
     phrase
         .split([' ', '-'])
         .filter(|w| {

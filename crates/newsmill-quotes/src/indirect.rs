@@ -266,6 +266,30 @@ impl<'a> Doc<'a> {
         })
     }
 
+    /// Whether `r` holds a judgement's predicate: a lowercase noun, adjective or participle that
+    /// reads as an instrumental not governed by a preposition ("ошибкой", "мотивированным"), or
+    /// a quotation mark.
+    fn predicate_in(&self, r: Range<usize>) -> bool {
+        let start = r.start;
+        r.take(12).any(|i| {
+            if self.toks[i].kind == Kind::Quote {
+                return true;
+            }
+            let w = self.word(i);
+            let governed = i > start
+                && matches!(
+                    self.word(i - 1),
+                    "с" | "со" | "под" | "над" | "перед" | "за" | "между"
+                );
+            !governed
+                && w.chars().next().is_some_and(char::is_lowercase)
+                && morph().analyze_shared(w).iter().any(|p| {
+                    p.tag.case == Some(Case::Ablt)
+                        && matches!(p.tag.pos, Pos::Noun | Pos::Adjf | Pos::Prtf)
+                })
+        })
+    }
+
     /// A cue verb's reported content: `X заявил, что …`, `…, заявил X`, `X призвал …`,
     /// `Как сообщил X, …`.
     pub(crate) fn cue_clause(
@@ -394,8 +418,14 @@ impl<'a> Doc<'a> {
                 return None;
             }
             let c = from..self.content_end(from, sent);
-            if cue.lemma != "назвать" && cue.lemma != "называть" && !self.infinitive_in(c.clone())
-            {
+            let naming = cue.lemma == "назвать" || cue.lemma == "называть";
+            if !naming && !self.infinitive_in(c.clone()) {
+                return None;
+            }
+            // `назвал решение ошибкой` judges; `назвали дочь Рэддикс`, `издание называет
+            // командующего Анатолия Хрулева` only name: a judgement has its predicate in the
+            // instrumental, or quotes the speaker's word.
+            if naming && !self.predicate_in(c.clone()) {
                 return None;
             }
             (c, self.who_near(cue, sent.start..k, agr))

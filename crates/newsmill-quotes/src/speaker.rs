@@ -435,6 +435,30 @@ impl<'a> Doc<'a> {
         }
         if mt.first > 0 {
             let prev = mt.first - 1;
+            // `— заявили в СБУ`, `сообщили в пресс-службе МВД`: an institution right after a
+            // plural cue speaks through its people.
+            let voice = |j: usize| {
+                morph()
+                    .analyze_shared(self.word(j))
+                    .iter()
+                    .any(|p| lexicon::is_voice_of(&p.lemma) && p.tag.case == Some(Case::Loct))
+            };
+            let at = if prev > 0 && voice(prev) {
+                prev - 1
+            } else {
+                prev
+            };
+            if kind != EntityType::Per
+                && agr == Agr::Plur
+                && at > 0
+                && self.is(at, &["в", "во"])
+                && self.cue(at - 1).is_some()
+            {
+                return Some(Range2 {
+                    start: at,
+                    end: mt.last,
+                });
+            }
             if self.is(prev, &["в", "во"]) {
                 // The institution opens its clause and its verb follows it.
                 let sentence_start = self.sents[self.sent_of[prev]].start;

@@ -781,3 +781,52 @@ fn an_indefinite_person_is_nobody_named() {
         .expect("the quote");
     assert_eq!(speaker(mess), None, "{q:?}");
 }
+
+#[test]
+fn an_institution_after_a_plural_cue_speaks() {
+    for (text, surface, norm) in [
+        (
+            "СБУ запретила въезд. «Решение принято на три года», — заявили в СБУ.",
+            "СБУ",
+            "СБУ",
+        ),
+        (
+            "Учения начались. «Учения пройдут по плану», — сообщили в пресс-службе МВД.",
+            "МВД",
+            "МВД",
+        ),
+        (
+            "Генерал Болдырев покидает пост, сообщили в Минобороны.",
+            "Минобороны",
+            "Минобороны России",
+        ),
+    ] {
+        let ents = entities(text, &[(surface, EntityType::Org, norm)]);
+        let q = quotes(text, &ents);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+        assert_eq!(speaker(&q[0]), Some(norm), "{text}: {q:?}");
+    }
+}
+
+#[test]
+fn naming_is_reported_only_as_a_judgement() {
+    // A judgement has its predicate in the instrumental or quotes the word.
+    let text = "Министр Иванов назвал решение ошибкой.";
+    let ents = entities(text, &[("Иванов", EntityType::Per, "Иванов")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].text, "решение ошибкой");
+    // Naming a child or a person is not speech.
+    for text in [
+        "Родители назвали дочь Рэддикс.",
+        "Издание называет командующего 58-й армии генерал-лейтенанта Анатолия Хрулева.",
+    ] {
+        let q = quotes(text, &entities(text, &[]));
+        let naming = |q: &Quote| {
+            q.cue
+                .as_ref()
+                .is_some_and(|c| c.lemma == "назвать" || c.lemma == "называть")
+        };
+        assert!(!q.iter().any(naming), "{text}: {q:?}");
+    }
+}
