@@ -248,6 +248,12 @@ impl<'a> Doc<'a> {
                         start: next,
                         end: next + 1,
                     }));
+                } else if self.role_noun(next, Some(Case::Gent)) {
+                    // `В заявлении президента говорится`: the president named before.
+                    return Some(Who::Role(Range2 {
+                        start: next,
+                        end: next + 1,
+                    }));
                 }
             }
             // `В сообщении (также) говорится, что …`: the statement quoted before.
@@ -535,6 +541,27 @@ impl<'a> Doc<'a> {
                     return Some(Who::Pronoun(i, p));
                 }
             } else if other.is_none() && self.media_noun(i) {
+                // `по данным журнала Forbes`: the outlet named right after the noun.
+                let mut next = i + 1;
+                while next < zone.end && next < i + 3 && self.toks[next].kind == Kind::Quote {
+                    next += 1;
+                }
+                if next < zone.end {
+                    if let Some(m) = self.mention_at[next] {
+                        if self.entities[self.mentions[m].entity].kind == EntityType::Org {
+                            return Some(self.whole_mention(m));
+                        }
+                    } else if self.capitalised_latin(next) {
+                        let mut b = next + 1;
+                        while b < zone.end && self.capitalised_latin(b) {
+                            b += 1;
+                        }
+                        return Some(Who::Name(Range2 {
+                            start: next,
+                            end: b,
+                        }));
+                    }
+                }
                 // `по данным издания`: the outlet the text named with such a noun before, or
                 // nobody (an unnamed outlet is no speaker).
                 let outlet = self.named_outlet(i);

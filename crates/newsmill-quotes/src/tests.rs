@@ -830,3 +830,31 @@ fn naming_is_reported_only_as_a_judgement() {
         assert!(!q.iter().any(naming), "{text}: {q:?}");
     }
 }
+
+#[test]
+fn an_outlet_named_after_its_noun_and_a_role_after_a_statement_speak() {
+    // `по данным журнала Forbes`: the name that follows the noun, tagged or not.
+    let text =
+        "Свадьба прошла в Москве. По данным журнала Forbes, состояние оценивается в 8 миллиардов.";
+    let q = quotes(text, &entities(text, &[]));
+    assert_eq!(q.first().and_then(speaker), Some("Forbes"), "{q:?}");
+    let text = "По данным газеты «Ведомости», сделка сорвалась.";
+    let ents = entities(text, &[("Ведомости", EntityType::Org, "Ведомости")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.first().and_then(speaker), Some("Ведомости"), "{q:?}");
+    // `В заявлении президента говорится`: the president the text named.
+    let text = "Президент ЮАР Джейкоб Зума прервал визит.\n\nВ заявлении президента говорится, что Мандела остается в больнице.";
+    let ents = entities(
+        text,
+        &[
+            ("Джейкоб Зума", EntityType::Per, "Джейкоб Зума"),
+            ("Мандела", EntityType::Per, "Нельсон Мандела"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let report = q
+        .iter()
+        .find(|q| q.text.contains("больнице"))
+        .expect("report");
+    assert_eq!(speaker(report), Some("Джейкоб Зума"), "{q:?}");
+}
