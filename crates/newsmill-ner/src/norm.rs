@@ -264,8 +264,8 @@ fn person_nominative(
     // family name first, and only the last word declines; the dictionary reads "Дэн", "Ким",
     // "Цзян" as nominatives of declining names, which outvote a last word that cannot be one.
     // When every word before the last is that short and the last has no nominative reading but
-    // reads as an oblique case of a man's name on a consonant ("Сяопин", "Ын", "Цзэминь"),
-    // that case is the name's. (A longer first name keeps its say: "Нельсон Мандела".)
+    // reads as an oblique case of a man's name on a nasal ("Сяопин", "Ын", "Цзэминь"), that
+    // case is the name's. (A longer first name keeps its say: "Нельсон Мандела".)
     let east_asian = words.len() > 1
         && words[..words.len() - 1]
             .iter()
@@ -274,11 +274,16 @@ fn person_nominative(
         let last = words.len() - 1;
         let readings = || parses[last].iter().filter(|a| a.tag.pos == Pos::Noun);
         if !readings().any(|a| a.tag.case == Some(Case::Nomn)) {
+            // Chinese, Korean and Vietnamese syllables close on a vowel, a nasal or (Korean) a
+            // stop or -л: a name on one of those declines ("Сяопина", "Ына", "Нама", "Тхэку");
+            // one on -р, -с, -в and the like is no such name.
             let consonant_stem = |a: &Parse| {
                 a.tag.gender == Some(Gender::Masc)
                     && a.tag.number != Some(Number::Plur)
                     && (name_like(a) || !a.known)
-                    && a.lemma.ends_with(|c: char| !"аеёиоуыэюяй".contains(c))
+                    && ["н", "нь", "нг", "м", "к", "п", "л", "т"]
+                        .iter()
+                        .any(|e| a.lemma.ends_with(e))
             };
             let oblique = CASES[1..]
                 .iter()
@@ -314,7 +319,11 @@ fn person_nominative(
         let last_word = fold(words[words.len() - 1]);
         let bare = last_word.strip_suffix('а').filter(|b| !b.is_empty());
         let unknown_in_a = !last.is_empty() && !last.iter().any(|p| p.known);
+        // (A Chinese name on a nasal does decline: "Си Цзиньпина" is the genitive; "Фернандо
+        // Осуна" is not "Осун".)
+        let nasal = east_asian && bare.is_some_and(|b| b.ends_with('н'));
         if unknown_in_a
+            && !nasal
             && bare.is_some_and(|b| !doc_words.contains(b))
             && others.iter().all(indeclinable)
         {
@@ -572,6 +581,19 @@ fn head_reading(parses: &[Parse], kind: EntityType) -> Option<&Parse> {
 
 /// A place or organisation mention in the nominative: inflect up to the head noun.
 fn phrase_nominative(text: &str, p: &Prepared, span: &Span) -> String {
+    // NEREL tags some names with their preposition ("в ГУ МВД России", "под Катынью"): the name
+    // is what follows it (else "в" reads as the abbreviation of "век").
+    let lead = p.tokens[span.first].text(text);
+    let preposition = span.last > span.first + 1
+        && morph()
+            .analyze_shared(lead)
+            .iter()
+            .any(|a| a.tag.pos == Pos::Prep)
+        && lead.chars().all(char::is_lowercase);
+    let span = &Span {
+        first: span.first + usize::from(preposition),
+        ..*span
+    };
     let toks = &p.tokens[span.first..span.last];
     let written: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
     // Find the head: the first noun (not an abbreviation) among the leading words.
@@ -1161,6 +1183,18 @@ mod tests {
         for (text, mention, want) in [
             // The last word carries the case where the first does not decline.
             ("Встреча Ким Чен Ына прошла.", "Ким Чен Ына", "Ким Чен Ын"),
+            ("Визит Си Цзиньпина начался.", "Си Цзиньпина", "Си Цзиньпин"),
+            (
+                "Убийство Ким Чен Нама раскрыто.",
+                "Ким Чен Нама",
+                "Ким Чен Нам",
+            ),
+            // A name that does not close like an East Asian syllable keeps its nominative.
+            (
+                "Сейчас Мисао Кимура живёт здесь.",
+                "Мисао Кимура",
+                "Мисао Кимура",
+            ),
             (
                 "Реформы Дэн Сяопина изменили Китай.",
                 "Дэн Сяопина",

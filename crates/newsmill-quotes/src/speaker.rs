@@ -441,6 +441,18 @@ impl<'a> Doc<'a> {
         }
         if mt.first > 0 {
             let prev = mt.first - 1;
+            // `Кадыров в своём Telegram-канале сказал`: a place where one speaks, not a speaker.
+            let possessive = matches!(self.word(prev), "его" | "её" | "ее" | "их")
+                || morph()
+                    .analyze_shared(self.word(prev))
+                    .iter()
+                    .any(|p| p.lemma == "свой");
+            if possessive
+                && prev > 0
+                && (self.is(prev - 1, &["в", "во", "на", "из", "по"]) || self.preposition(prev - 1))
+            {
+                return None;
+            }
             // `— заявили в СБУ`, `сообщили в пресс-службе МВД`: an institution right after a
             // plural cue speaks through its people.
             let voice = |j: usize| {

@@ -858,3 +858,18 @@ fn an_outlet_named_after_its_noun_and_a_role_after_a_statement_speak() {
         .expect("report");
     assert_eq!(speaker(report), Some("Джейкоб Зума"), "{q:?}");
 }
+
+#[test]
+fn a_channel_one_speaks_in_is_not_the_speaker() {
+    let text = "Глава Чечни Рамзан Кадыров в своём Telegram-канале сказал, что взгляды Азимова сформировались во Франции.";
+    let ents = entities(
+        text,
+        &[
+            ("Рамзан Кадыров", EntityType::Per, "Рамзан Кадыров"),
+            ("Telegram-канале", EntityType::Org, "Telegram"),
+            ("Азимова", EntityType::Per, "Азимов"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.first().and_then(speaker), Some("Рамзан Кадыров"), "{q:?}");
+}
