@@ -770,8 +770,25 @@ impl<'a> Doc<'a> {
                 if self.relative_noun(span.start) {
                     return None;
                 }
+                // The voice of an organisation (`представитель надзорного ведомства`,
+                // `пресс-секретарь компании`) that the text gives no name: the organisation.
+                let voice = morph()
+                    .analyze_shared(self.word(span.start))
+                    .iter()
+                    .any(|p| lexicon::is_voice_of(&p.lemma));
+                let organisation = || {
+                    (span.start + 1..span.end).find_map(|i| {
+                        self.mention_at[i]
+                            .map(|m| self.mentions[m].entity)
+                            .filter(|&e| self.entities[e].kind == EntityType::Org)
+                    })
+                };
                 let e = match self.named_by_role(span.start, &person) {
                     Some(e) => e,
+                    None if voice && organisation().is_some() => {
+                        let e = organisation()?;
+                        return Some((Some(e), span, self.entities[e].norm.clone()));
+                    }
                     // A title (`Президент`, `глава КНР`) or a described noun (`85-летний
                     // понтифик`, `новоиспечённый кандидат`) may stand for the latest speaker;
                     // a bare noun (`коронер`, `патологоанатом`) the text has not used for

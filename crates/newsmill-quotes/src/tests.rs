@@ -873,3 +873,25 @@ fn a_channel_one_speaks_in_is_not_the_speaker() {
     let q = quotes(text, &ents);
     assert_eq!(q.first().and_then(speaker), Some("Рамзан Кадыров"), "{q:?}");
 }
+
+#[test]
+fn an_unnamed_voice_of_an_organisation_is_the_organisation() {
+    let text = "Прокуроры допросили бизнесмена Ли Джэёна. После допроса официальный представитель надзорного ведомства заявил, что Ли Джэён получал выгоду.";
+    let ents = entities(
+        text,
+        &[
+            ("Ли Джэён", EntityType::Per, "Ли Джэён"),
+            (
+                "надзорного ведомства",
+                EntityType::Org,
+                "надзорное ведомство",
+            ),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(
+        q.first().and_then(speaker),
+        Some("надзорное ведомство"),
+        "{q:?}"
+    );
+}
