@@ -1017,6 +1017,24 @@ impl<'a> Doc<'a> {
         mentioned: bool,
     ) -> Option<usize> {
         let para = self.para_of[t];
+        // A person who opens the previous sentence or this one, as its subject, after the last
+        // speaker's words: `Сантос добивался признания отцовства. По его словам, …` is Сантос,
+        // not whoever spoke before him.
+        let sent = self.sent_of[t];
+        let fresh_subject = |after: usize| {
+            let before = self.mentions.partition_point(|m| m.last <= t);
+            self.mentions[..before]
+                .iter()
+                .rev()
+                .take_while(|m| m.first >= after && self.sent_of[m.first] + 1 >= sent)
+                .find(|m| {
+                    ok(m.entity)
+                        && self.entities[m.entity].kind == EntityType::Per
+                        && self.sents[self.sent_of[m.first]].start == m.first
+                        && self.mention_nominative(m)
+                })
+                .map(|m| m.entity)
+        };
         for (j, sp) in speakers.iter().enumerate().rev().take(LOOKBACK) {
             if found[j].content.start >= t && found[j].content.end > t {
                 continue;
@@ -1026,7 +1044,8 @@ impl<'a> Doc<'a> {
             }
             if let Some((Some(e), _, _)) = sp {
                 if ok(*e) {
-                    return Some(*e);
+                    let last = found[j].content.end.max(self.who_end_of(sp));
+                    return Some(fresh_subject(last).unwrap_or(*e));
                 }
             }
         }
@@ -1189,6 +1208,11 @@ impl<'a> Doc<'a> {
     /// A subject (a nominative mention not after a preposition) in the last few paragraphs is
     /// preferred to a nearer mention in another role ("Мартина Биг участвовала …, героиня
     /// Памелы Андерсон"): centring's preference for the previous subject.
+    /// Where a resolved speaker's mention ends (0 when it has none).
+    fn who_end_of(&self, sp: &Option<(Option<usize>, Range2, String)>) -> usize {
+        sp.as_ref().map_or(0, |(_, r, _)| r.end)
+    }
+
     pub(crate) fn latest_entity(&self, t: usize, ok: impl Fn(usize) -> bool) -> Option<usize> {
         let before = self.mentions.partition_point(|m| m.last <= t);
         let recent = || self.mentions[..before].iter().rev().take(LOOKBACK);

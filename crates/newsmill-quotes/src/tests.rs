@@ -895,3 +895,21 @@ fn an_unnamed_voice_of_an_organisation_is_the_organisation() {
         "{q:?}"
     );
 }
+
+#[test]
+fn a_pronoun_after_a_new_subject_is_that_subject() {
+    let text = "Президент Милош Земан заявил, что кризис закончен.\n\nИржи Руснок сейчас занят подбором кабинета. Он обещает, что сформирует правительство за две недели.";
+    let ents = entities(
+        text,
+        &[
+            ("Милош Земан", EntityType::Per, "Милош Земан"),
+            ("Иржи Руснок", EntityType::Per, "Иржи Руснок"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let promise = q
+        .iter()
+        .find(|q| q.text.contains("две недели"))
+        .expect("the promise");
+    assert_eq!(speaker(promise), Some("Иржи Руснок"), "{q:?}");
+}
