@@ -210,12 +210,29 @@ fn spans_of(segments: &[Range<usize>], labels: &[u8]) -> Vec<Span> {
     out
 }
 
+/// Titles that may open a person span ("Император Акихито") without being part of the name.
+const TITLES: [&str; 14] = [
+    "император",
+    "императрица",
+    "король",
+    "королева",
+    "президент",
+    "принц",
+    "принцесса",
+    "премьер",
+    "министр",
+    "генерал",
+    "патриарх",
+    "царь",
+    "султан",
+    "султанша",
+];
+
 /// Person spans without a leading capitalised title, and cut at a lowercase word between two
-/// names: the tagger sometimes runs a name on
-/// over a phrase ("Кэтрин опекунства над Блэнкет"). Particles ("аль-Багдади", "дель", "бин")
-/// stay, as do "младший" and "старший", and so does a lowercase word before or after the only
-/// name ("мать Тереза", "брата северокорейского лидера"); each capitalised piece left is a
-/// mention of its own.
+/// names: the tagger sometimes runs a name on over a phrase ("Кэтрин опекунства над Блэнкет").
+/// Particles ("аль-Багдади", "дель", "бин") stay, as do "младший" and "старший", and so does a
+/// lowercase word before or after the only name ("мать Тереза", "брата северокорейского
+/// лидера"); each capitalised piece left is a mention of its own.
 fn split_person_spans(p: &Prepared, spans: Vec<Span>) -> Vec<Span> {
     let text = p.text;
     let capitalised = |i: usize| {
@@ -240,43 +257,10 @@ fn split_person_spans(p: &Prepared, spans: Vec<Span>) -> Vec<Span> {
     // A title written with a capital ("Император Акихито" at a line's start) is not part of the
     // name: NEREL and factRuEval tag the name alone.
     let title = |i: usize| {
-        let w = p.tokens[i].text(text).to_lowercase();
-        matches!(
-            w.as_str(),
-            "император"
-                | "императора"
-                | "императору"
-                | "императором"
-                | "императрица"
-                | "императрицы"
-                | "король"
-                | "короля"
-                | "королю"
-                | "королём"
-                | "королем"
-                | "королева"
-                | "королевы"
-                | "президент"
-                | "президента"
-                | "президенту"
-                | "президентом"
-                | "принц"
-                | "принца"
-                | "принцесса"
-                | "принцессы"
-                | "премьер"
-                | "премьера"
-                | "министр"
-                | "министра"
-                | "генерал"
-                | "генерала"
-                | "патриарх"
-                | "патриарха"
-                | "царь"
-                | "царя"
-                | "султан"
-                | "султана"
-        )
+        newsmill_nlp::morph::morph()
+            .analyze_shared(p.tokens[i].text(text))
+            .iter()
+            .any(|a| TITLES.contains(&a.lemma.as_str()))
     };
     let mut out = Vec::with_capacity(spans.len());
     for mut span in spans {
@@ -473,23 +457,31 @@ impl Annotator {
     }
 }
 
+/// The span of the `nth` occurrence of `needle` in a prepared text, for tests.
+#[cfg(test)]
+pub(crate) fn test_span(
+    p: &Prepared,
+    needle: &str,
+    nth: usize,
+    kind: newsmill_model::EntityType,
+) -> Span {
+    let bs = p.text.match_indices(needle).nth(nth).expect("needle").0;
+    let be = bs + needle.len();
+    Span {
+        first: p.tokens.iter().position(|t| t.start == bs).expect("start"),
+        last: p.tokens.iter().position(|t| t.end == be).expect("end") + 1,
+        kind,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn span(p: &Prepared, needle: &str) -> Span {
-        let bs = p.text.find(needle).expect("needle");
-        let be = bs + needle.len();
-        Span {
-            first: p.tokens.iter().position(|t| t.start == bs).expect("start"),
-            last: p.tokens.iter().position(|t| t.end == be).expect("end") + 1,
-            kind: newsmill_model::EntityType::Per,
-        }
-    }
+    use newsmill_model::EntityType;
 
     fn pieces(text: &str, needle: &str) -> Vec<String> {
         let p = Prepared::new(text);
-        split_person_spans(&p, vec![span(&p, needle)])
+        split_person_spans(&p, vec![test_span(&p, needle, 0, EntityType::Per)])
             .into_iter()
             .map(|s| p.text[p.tokens[s.first].start..p.tokens[s.last - 1].end].to_owned())
             .collect()
@@ -501,8 +493,7 @@ mod tests {
     fn acronyms_of_tagged_organisations_are_tagged() {
         let text = "Служба безопасности Украины запретила въезд, заявили в СБУ. ЕГЭ отменят.";
         let p = Prepared::new(text);
-        let mut org = span(&p, "Служба безопасности Украины");
-        org.kind = newsmill_model::EntityType::Org;
+        let org = test_span(&p, "Служба безопасности Украины", 0, EntityType::Org);
         let got: Vec<&str> = tag_known_acronyms(&p, vec![org])
             .into_iter()
             .map(|s| &text[p.tokens[s.first].start..p.tokens[s.last - 1].end])

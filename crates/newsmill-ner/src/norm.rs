@@ -1158,20 +1158,13 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
 mod tests {
     use super::*;
 
-    fn span_of(p: &Prepared, text: &str, needle: &str, kind: EntityType) -> Span {
-        let bs = text.find(needle).expect("needle");
-        let be = bs + needle.len();
-        let first = p.tokens.iter().position(|t| t.start == bs).expect("start");
-        let last = p.tokens.iter().position(|t| t.end == be).expect("end") + 1;
-        Span { first, last, kind }
+    fn span_of(p: &Prepared, needle: &str, kind: EntityType) -> Span {
+        crate::test_span(p, needle, 0, kind)
     }
 
     fn norms(text: &str, spans: &[(&str, EntityType)]) -> Vec<(String, usize)> {
         let p = Prepared::new(text);
-        let spans: Vec<Span> = spans
-            .iter()
-            .map(|(n, k)| span_of(&p, text, n, *k))
-            .collect();
+        let spans: Vec<Span> = spans.iter().map(|(n, k)| span_of(&p, n, *k)).collect();
         resolve(text, &p, &spans, &Lexicon::default())
             .into_iter()
             .map(|e| (e.norm, e.mentions.len()))
@@ -1359,17 +1352,7 @@ mod tests {
         let text = "Кэтрин Джексон получила опекунство. Сын Тито Джексона промолчал. \
                     Кэтрин заявила, что рада. Рядом был Джон Кэтрин.";
         let p = Prepared::new(text);
-        let at = |needle: &str, nth: usize| {
-            let bs = text.match_indices(needle).nth(nth).expect("needle").0;
-            let be = bs + needle.len();
-            let first = p.tokens.iter().position(|t| t.start == bs).expect("start");
-            let last = p.tokens.iter().position(|t| t.end == be).expect("end") + 1;
-            Span {
-                first,
-                last,
-                kind: EntityType::Per,
-            }
-        };
+        let at = |needle: &str, nth: usize| crate::test_span(&p, needle, nth, EntityType::Per);
         let spans = [
             at("Кэтрин Джексон", 0),
             at("Тито Джексона", 0),

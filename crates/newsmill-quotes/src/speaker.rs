@@ -203,13 +203,11 @@ impl<'a> Doc<'a> {
                 // An English capitalised name the entity layer did not tag.
                 let first_char = self.toks[i].text(self.text).chars().next();
                 if first_char.is_some_and(char::is_uppercase) && first_other.is_none() {
-                    let (mut a, mut b) = (i, i + 1);
+                    let mut a = i;
                     while a > zone.start && self.capitalised_latin(a - 1) {
                         a -= 1;
                     }
-                    while b < zone.end && self.capitalised_latin(b) {
-                        b += 1;
-                    }
+                    let b = self.latin_run_end(i, zone.end);
                     // In a Russian text, a Latin name right at the cue (`Mash пишет`,
                     // `сообщает Bloomberg`) is its subject though the entity layer missed it.
                     let at_cue = if backward {
@@ -422,6 +420,25 @@ impl<'a> Doc<'a> {
         })
     }
 
+    /// Whether token `i` is a noun for an organisation's voice (`представитель`, `пресс-служба`),
+    /// in `case` when one is given.
+    pub(crate) fn voice_noun(&self, i: usize, case: Option<Case>) -> bool {
+        morph()
+            .analyze_shared(self.word(i))
+            .iter()
+            .any(|p| lexicon::is_voice_of(&p.lemma) && case.is_none_or(|c| p.tag.case == Some(c)))
+    }
+
+    /// The end of the run of capitalised Latin words from `from`, within `end`: an English name
+    /// the entity layer did not tag (`Forbes`, `Winnipeg Sun`).
+    pub(crate) fn latin_run_end(&self, from: usize, end: usize) -> usize {
+        let mut b = from + 1;
+        while b < end && self.capitalised_latin(b) {
+            b += 1;
+        }
+        b
+    }
+
     pub(crate) fn nominative_pronoun(&self, w: &str) -> bool {
         matches!(w, "он" | "она" | "они" | "оно" | "he" | "she" | "they")
     }
@@ -455,13 +472,7 @@ impl<'a> Doc<'a> {
             }
             // `— заявили в СБУ`, `сообщили в пресс-службе МВД`: an institution right after a
             // plural cue speaks through its people.
-            let voice = |j: usize| {
-                morph()
-                    .analyze_shared(self.word(j))
-                    .iter()
-                    .any(|p| lexicon::is_voice_of(&p.lemma) && p.tag.case == Some(Case::Loct))
-            };
-            let at = if prev > 0 && voice(prev) {
+            let at = if prev > 0 && self.voice_noun(prev, Some(Case::Loct)) {
                 prev - 1
             } else {
                 prev
@@ -499,18 +510,13 @@ impl<'a> Doc<'a> {
                     end: mt.last,
                 });
             }
-            let prev_parses = morph().analyze_shared(self.word(prev));
-            if prev_parses
-                .iter()
-                .any(|p| lexicon::is_voice_of(&p.lemma) && p.tag.case == Some(Case::Nomn))
-                && kind != EntityType::Per
-            {
+            if self.voice_noun(prev, Some(Case::Nomn)) && kind != EntityType::Per {
                 return Some(Range2 {
                     start: prev,
                     end: mt.last,
                 });
             }
-            if prev_parses.iter().all(|p| p.tag.pos == Pos::Prep) && !prev_parses.is_empty() {
+            if self.preposition(prev) {
                 return None;
             }
             if self.is(prev, &["of", "to", "from", "with", "by", "for", "about"]) {
@@ -564,13 +570,9 @@ impl<'a> Doc<'a> {
                             return Some(self.whole_mention(m));
                         }
                     } else if self.capitalised_latin(next) {
-                        let mut b = next + 1;
-                        while b < zone.end && self.capitalised_latin(b) {
-                            b += 1;
-                        }
                         return Some(Who::Name(Range2 {
                             start: next,
-                            end: b,
+                            end: self.latin_run_end(next, zone.end),
                         }));
                     }
                 }
@@ -585,11 +587,10 @@ impl<'a> Doc<'a> {
                     end: i + 1,
                 }));
             } else if other.is_none() && self.entities.is_empty() && self.capitalised_latin(i) {
-                let mut b = i + 1;
-                while b < zone.end && self.capitalised_latin(b) {
-                    b += 1;
-                }
-                return Some(Who::Name(Range2 { start: i, end: b }));
+                return Some(Who::Name(Range2 {
+                    start: i,
+                    end: self.latin_run_end(i, zone.end),
+                }));
             }
         }
         other
@@ -772,23 +773,21 @@ impl<'a> Doc<'a> {
                 }
                 // The voice of an organisation (`представитель надзорного ведомства`,
                 // `пресс-секретарь компании`) that the text gives no name: the organisation.
-                let voice = morph()
-                    .analyze_shared(self.word(span.start))
-                    .iter()
-                    .any(|p| lexicon::is_voice_of(&p.lemma));
-                let organisation = || {
-                    (span.start + 1..span.end).find_map(|i| {
-                        self.mention_at[i]
-                            .map(|m| self.mentions[m].entity)
-                            .filter(|&e| self.entities[e].kind == EntityType::Org)
+                let named = self.named_by_role(span.start, &person);
+                let organisation = (named.is_none() && self.voice_noun(span.start, None))
+                    .then(|| {
+                        (span.start + 1..span.end).find_map(|i| {
+                            self.mention_at[i]
+                                .map(|m| self.mentions[m].entity)
+                                .filter(|&e| self.entities[e].kind == EntityType::Org)
+                        })
                     })
-                };
-                let e = match self.named_by_role(span.start, &person) {
+                    .flatten();
+                if let Some(e) = organisation {
+                    return Some((Some(e), span, self.entities[e].norm.clone()));
+                }
+                let e = match named {
                     Some(e) => e,
-                    None if voice && organisation().is_some() => {
-                        let e = organisation()?;
-                        return Some((Some(e), span, self.entities[e].norm.clone()));
-                    }
                     // A title (`Президент`, `глава КНР`) or a described noun (`85-летний
                     // понтифик`, `новоиспечённый кандидат`) may stand for the latest speaker;
                     // a bare noun (`коронер`, `патологоанатом`) the text has not used for
