@@ -301,6 +301,50 @@ fn split_person_spans(p: &Prepared, spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
+/// Ranks that may close an organisation span run on into the person after it ("главы МВД
+/// полковника Игоря Шуневича").
+const RANKS: [&str; 9] = [
+    "полковник",
+    "подполковник",
+    "майор",
+    "капитан",
+    "лейтенант",
+    "генерал",
+    "адмирал",
+    "сержант",
+    "прокурор",
+];
+
+/// Mends two span ends the tagger gets wrong: a name that holds an opening straight quotation
+/// mark ends with the closing one (ООО "ТНГК"), and a rank run on from an organisation into
+/// the person after it is left out ("МВД полковника"). Angle quotes are left as tagged: NEREL
+/// mostly counts the closing « » in the name and factRuEval does not (closing them gained one
+/// NEREL dev name and cost factRuEval 0.003 F1 under cross-validation).
+fn mend_spans(p: &Prepared, mut spans: Vec<Span>) -> Vec<Span> {
+    let text = p.text;
+    let word = |i: usize| p.tokens[i].text(text);
+    for k in 0..spans.len() {
+        let (first, last) = (spans[k].first, spans[k].last);
+        let quotes = (first..last).filter(|&i| word(i) == "\"").count();
+        let next_free = spans.get(k + 1).is_none_or(|n| n.first > last);
+        if quotes % 2 == 1 && next_free && last < p.tokens.len() && word(last) == "\"" {
+            spans[k].last += 1;
+            continue;
+        }
+        if spans[k].kind == newsmill_model::EntityType::Org
+            && last - first > 1
+            && !word(last - 1).chars().any(char::is_uppercase)
+            && newsmill_nlp::morph::morph()
+                .analyze_shared(word(last - 1))
+                .iter()
+                .any(|a| RANKS.contains(&a.lemma.as_str()))
+        {
+            spans[k].last -= 1;
+        }
+    }
+    spans
+}
+
 /// Whether a word is an acronym: two to six letters, all capitals ("СБУ", "МАГАТЭ", "NASA").
 fn is_acronym(w: &str) -> bool {
     let n = w.chars().count();
@@ -420,7 +464,7 @@ impl Annotator {
     /// Tagged mention spans of a prepared text.
     pub fn spans(&self, p: &Prepared) -> Vec<Span> {
         let spans = split_person_spans(p, spans_of(&p.segments, &self.labels(p)));
-        tag_known_acronyms(p, spans)
+        tag_known_acronyms(p, mend_spans(p, spans))
     }
 
     /// Languages the committed model was trained for. Texts in other languages get no entities
@@ -489,6 +533,25 @@ mod tests {
 
     /// An untagged acronym that spells a tagged organisation's initials joins it; one that
     /// spells nothing tagged stays untagged.
+    #[test]
+    fn organisation_spans_close_their_quotes_and_drop_a_trailing_rank() {
+        let text =
+            "Он возглавил ООО \"ТНГК\". Лукашенко назначил главой МВД полковника Игоря Шуневича.";
+        let p = Prepared::new(text);
+        let mut quoted = test_span(&p, "ООО \"ТНГК", 0, EntityType::Org);
+        let mut ministry = test_span(&p, "МВД полковника", 0, EntityType::Org);
+        let got: Vec<&str> = mend_spans(&p, vec![quoted, ministry])
+            .iter()
+            .map(|s| &text[p.tokens[s.first].start..p.tokens[s.last - 1].end])
+            .collect();
+        assert_eq!(got, ["ООО \"ТНГК\"", "МВД"]);
+        // A balanced name and a rank that is the name's own last word stay as they are.
+        quoted = test_span(&p, "ООО \"ТНГК\"", 0, EntityType::Org);
+        ministry = test_span(&p, "МВД", 0, EntityType::Org);
+        let kept = mend_spans(&p, vec![quoted, ministry]);
+        assert_eq!(kept, [quoted, ministry]);
+    }
+
     #[test]
     fn acronyms_of_tagged_organisations_are_tagged() {
         let text = "Служба безопасности Украины запретила въезд, заявили в СБУ. ЕГЭ отменят.";

@@ -170,7 +170,7 @@ fn learn_lexicon(docs: &[GoldDoc], settings: Settings) -> Lexicon {
         for ent in resolve(&doc.text, &p, &spans, &Lexicon::default()) {
             for m in &ent.mentions {
                 if let Some(l) = labels.get(&(m.start, m.end)) {
-                    obs.push((ent.norm.clone(), l.clone()));
+                    obs.push((ent.kind, ent.norm.clone(), l.clone()));
                 }
             }
         }
