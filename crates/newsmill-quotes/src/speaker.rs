@@ -321,6 +321,16 @@ impl<'a> Doc<'a> {
             {
                 return Some(Who::Anonymous);
             }
+            // `Источник "Ъ" в правительстве пояснил`: what was seen after the source noun only
+            // qualifies it. (Experts of a laboratory speak for it; a source does not.)
+            if backward
+                && first_role.is_none()
+                && nominative_noun
+                && lemma_is(|l| matches!(l, "источник" | "собеседник"))
+                && self.only_qualifiers(i + 1, zone.end)
+            {
+                return Some(Who::Anonymous);
+            }
             // `81-летний актёр сообщил`, `Президент также заявил`: a person named earlier, by
             // what they are.
             if !seen_any
@@ -529,6 +539,7 @@ impl<'a> Doc<'a> {
     /// `по словам Пескова`: the first entity (any case) in the zone, a person first.
     pub(crate) fn scan_genitive(&self, zone: Range<usize>) -> Option<Who> {
         let mut other = None;
+        let mut anonymous = false;
         for i in zone.clone() {
             if let Some(m) = self.mention_at[i] {
                 let mt = &self.mentions[m];
@@ -558,6 +569,12 @@ impl<'a> Doc<'a> {
                 if other.is_none() {
                     return Some(Who::Pronoun(i, p));
                 }
+            } else if anonymous {
+                // Only a person named later in the zone outranks an unnamed source.
+                continue;
+            } else if other.is_none() && self.anonymous_source(i) {
+                // `по словам источника агентства`: the agency's source, whom it does not name.
+                anonymous = true;
             } else if other.is_none() && self.media_noun(i) {
                 // `по данным журнала Forbes`: the outlet named right after the noun.
                 let mut next = i + 1;
@@ -581,7 +598,12 @@ impl<'a> Doc<'a> {
                 let outlet = self.named_outlet(i);
                 return Some(outlet.map_or(Who::Anonymous, |m| self.whole_mention(m)));
             } else if other.is_none() && self.role_noun(i, Some(Case::Gent)) {
-                // `по словам турецкого лидера`: a title stands for the person it was given to.
+                // `по словам лидера парламентского большинства Арчила Талаквадзе`: the name the
+                // title's phrase ends in; `по словам турецкого лидера`: the person the title was
+                // given to.
+                if let Some(m) = self.person_closing_phrase(i + 1, zone.end) {
+                    return Some(self.whole_mention(m));
+                }
                 return Some(Who::Role(Range2 {
                     start: i,
                     end: i + 1,
@@ -593,7 +615,61 @@ impl<'a> Doc<'a> {
                 }));
             }
         }
-        other
+        if anonymous {
+            Some(Who::Anonymous)
+        } else {
+            other
+        }
+    }
+
+    /// The person mention that ends the noun phrase starting at `from` (before `end`): only
+    /// lowercase words, names of places and organisations, and no punctuation may come
+    /// between (`парламентского большинства Арчила Талаквадзе`, `МИД России Марии Захаровой`).
+    pub(crate) fn person_closing_phrase(&self, from: usize, end: usize) -> Option<usize> {
+        let mut j = from;
+        while j < end && j < from + 6 {
+            if let Some(m) = self.mention_at[j] {
+                let mt = &self.mentions[m];
+                if self.entities[mt.entity].kind == EntityType::Per {
+                    return (mt.first == j).then_some(m);
+                }
+                j = mt.last.max(j + 1);
+                continue;
+            }
+            let lower = self.toks[j].kind == Kind::Word
+                && self.toks[j]
+                    .text(self.text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
+            if !lower {
+                return None;
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// Whether tokens `from..end` can only qualify the noun before them: no punctuation but
+    /// quotation marks, and no verb.
+    pub(crate) fn only_qualifiers(&self, from: usize, end: usize) -> bool {
+        (from..end).all(|j| match self.toks[j].kind {
+            Kind::Quote => true,
+            Kind::Word => !morph()
+                .analyze_shared(self.word(j))
+                .iter()
+                .any(|p| matches!(p.tag.pos, Pos::Verb | Pos::Infn | Pos::Grnd)),
+            _ => false,
+        })
+    }
+
+    /// Whether token `i` is a noun for a source the text does not name (`источника`,
+    /// `собеседник`), in any case.
+    pub(crate) fn anonymous_source(&self, i: usize) -> bool {
+        morph()
+            .analyze_shared(self.word(i))
+            .iter()
+            .any(|p| p.tag.pos == Pos::Noun && lexicon::is_anonymous_source(&p.lemma))
     }
 
     /// Whether a person's entity agrees with the verb's gender.

@@ -913,3 +913,49 @@ fn a_pronoun_after_a_new_subject_is_that_subject() {
         .expect("the promise");
     assert_eq!(speaker(promise), Some("Иржи Руснок"), "{q:?}");
 }
+
+#[test]
+fn an_outlets_source_is_nobody_and_a_title_speaks_with_the_name_it_ends_in() {
+    // The source of an outlet is not the outlet, after `по словам` or as a subject.
+    for text in [
+        "По словам источника агентства «Интерфакс» в прокуратуре, генерал совершил преступление.",
+        "Источник «Интерфакса» в правительстве пояснил, что отставка согласована.",
+    ] {
+        let ents = entities(text, &[("Интерфакс", EntityType::Org, "Интерфакс")]);
+        let q = quotes(text, &ents);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+        assert_eq!(speaker(&q[0]), None, "{text}: {q:?}");
+    }
+    // A person named later in the same zone still speaks (`По данным источников водитель —
+    // Андрей Липатов утверждает`).
+    let text =
+        "По данным источников водитель Андрей Липатов утверждает, что не знал о преступлении.";
+    let ents = entities(
+        text,
+        &[("Андрей Липатов", EntityType::Per, "Андрей Липатов")],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.first().and_then(speaker), Some("Андрей Липатов"), "{q:?}");
+    // `По словам лидера парламентского большинства Арчила Талаквадзе`: the name, not the
+    // premier who was the latest `лидер`.
+    let text =
+        "Лидер партии Георгий Квирикашвили подал в отставку. По словам лидера парламентского \
+                большинства Арчила Талаквадзе, главными темами были события в стране.";
+    let ents = entities(
+        text,
+        &[
+            (
+                "Георгий Квирикашвили",
+                EntityType::Per,
+                "Георгий Квирикашвили",
+            ),
+            ("Арчила Талаквадзе", EntityType::Per, "Арчил Талаквадзе"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let report = q
+        .iter()
+        .find(|q| q.text.contains("темами"))
+        .expect("report");
+    assert_eq!(speaker(report), Some("Арчил Талаквадзе"), "{q:?}");
+}
