@@ -405,7 +405,16 @@ impl<'a> Doc<'a> {
         if !dashed && cue.first > start && !name_first {
             return None;
         }
-        let who = self.who_near(cue, start..end, agr);
+        let mut who = self.who_near(cue, start..end, agr);
+        // `«…», — и добавил`: a dashed verb with no subject goes on with the last speaker.
+        if who.is_none()
+            && dashed
+            && !cue.gerund
+            && cue.last >= end
+            && (start..cue.first).all(|k| self.word(k) == "и")
+        {
+            who = Some(Who::Elided(cue.first));
+        }
         Some((cue, agr, who, end))
     }
 

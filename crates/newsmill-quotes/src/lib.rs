@@ -160,6 +160,9 @@ enum Who {
     Statement(Range2),
     /// A source the text does not name.
     Anonymous,
+    /// A cue with no subject of its own (`«…», — и добавил`), at this token: whoever spoke
+    /// last, just before.
+    Elided(usize),
 }
 
 /// A copyable token range.

@@ -56,7 +56,16 @@ impl<'a> Doc<'a> {
         for i in zone.clone() {
             if let Some(m) = self.mention_at[i] {
                 let mt = &self.mentions[m];
-                if mt.first == i && mt.last <= zone.end {
+                // `В интервью журналу Wired`, `Министр спорта РФ`: a name that hangs on a noun
+                // in another case than the nominative is not the subject (but `В январе Барак
+                // Обама` starts a new phrase after the preposition's).
+                let apposition = i > zone.start + 1
+                    && self.oblique_common_noun(i - 1)
+                    && !morph()
+                        .analyze_shared(self.word(i - 2))
+                        .iter()
+                        .any(|p| p.tag.pos == Pos::Prep);
+                if mt.first == i && mt.last <= zone.end && !apposition {
                     if let Some(span) = self.subject_span(mt, Agr::Any, false) {
                         if span.start == mt.first {
                             return Some(Who::Mention(span, m));
@@ -87,7 +96,7 @@ impl<'a> Doc<'a> {
             | Who::Name(r)
             | Who::Role(r)
             | Who::Statement(r) => r.start,
-            Who::Pronoun(t, _) => t,
+            Who::Pronoun(t, _) | Who::Elided(t) => t,
             Who::Anonymous => usize::MAX,
         }
     }
@@ -99,7 +108,7 @@ impl<'a> Doc<'a> {
             | Who::Name(r)
             | Who::Role(r)
             | Who::Statement(r) => r.end,
-            Who::Pronoun(t, _) => t + 1,
+            Who::Pronoun(t, _) | Who::Elided(t) => t + 1,
             Who::Anonymous => 0,
         }
     }
@@ -137,6 +146,13 @@ impl<'a> Doc<'a> {
                 }
                 // `Индийские полицейские`: an adjective names a place, not the speaker.
                 if mt.last - mt.first == 1 && self.adjective(mt.first) {
+                    continue;
+                }
+                // `назвал ответ на «Закон Магнитского» … и предложил`: a name inside a title
+                // in quotation marks is no subject.
+                if self.entities[mt.entity].kind == EntityType::Per
+                    && self.in_title(mt.first, mt.last)
+                {
                     continue;
                 }
                 let adjacent = backward && zone.end <= mt.last + 1;
@@ -608,7 +624,11 @@ impl<'a> Doc<'a> {
                     start: i,
                     end: i + 1,
                 }));
-            } else if other.is_none() && self.entities.is_empty() && self.capitalised_latin(i) {
+            } else if other.is_none()
+                && (self.entities.is_empty() || i == zone.start)
+                && self.capitalised_latin(i)
+            {
+                // `по информации Tmz`: a Latin name right after the cue, tagged or not.
                 return Some(Who::Name(Range2 {
                     start: i,
                     end: self.latin_run_end(i, zone.end),
@@ -648,6 +668,32 @@ impl<'a> Doc<'a> {
             j += 1;
         }
         None
+    }
+
+    /// Whether tokens `first..last` stand inside angle quotation marks, opened and closed
+    /// within a few words, with other words (`«Закон Магнитского»`): a title, not a name.
+    pub(crate) fn in_title(&self, first: usize, last: usize) -> bool {
+        let open = (first.saturating_sub(4)..first)
+            .rev()
+            .find(|&j| matches!(self.word(j), "«" | "»"))
+            .filter(|&j| self.word(j) == "«");
+        let close = (last..(last + 4).min(self.toks.len()))
+            .find(|&j| matches!(self.word(j), "«" | "»"))
+            .filter(|&j| self.word(j) == "»");
+        matches!((open, close), (Some(o), Some(c)) if o + 1 < first || last < c)
+    }
+
+    /// Whether token `i` is a lowercase noun that cannot be nominative (`журналу`, `газеты`).
+    pub(crate) fn oblique_common_noun(&self, i: usize) -> bool {
+        let w = self.toks[i].text(self.text);
+        if self.toks[i].kind != Kind::Word || !w.chars().next().is_some_and(char::is_lowercase) {
+            return false;
+        }
+        let parses = morph().analyze_shared(w);
+        parses.iter().any(|p| p.tag.pos == Pos::Noun)
+            && !parses
+                .iter()
+                .any(|p| p.tag.case == Some(Case::Nomn) || p.tag.case.is_none())
     }
 
     /// Whether tokens `from..end` can only qualify the noun before them: no punctuation but
@@ -792,6 +838,17 @@ impl<'a> Doc<'a> {
                 Some((None, span, name))
             }
             Who::Anonymous => None,
+            // The speaker of the quote just before, in this paragraph or the one before, when
+            // the verb agrees with them.
+            Who::Elided(t) => {
+                let j = speakers.len().checked_sub(1)?;
+                let (entity, span, name) = speakers[j].clone()?;
+                let near = self.para_of[found[j].content.start] + 1 >= self.para_of[t];
+                let agrees = entity.is_none_or(|e| {
+                    self.entities[e].kind != EntityType::Per || self.gender_ok(e, agr)
+                });
+                (near && agrees).then_some((entity, span, name))
+            }
             Who::Statement(span) => {
                 let e = self.antecedent(span.start, found, speakers, |_| true, false)?;
                 Some((Some(e), span, self.speaker_name(e)))

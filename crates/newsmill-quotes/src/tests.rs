@@ -959,3 +959,59 @@ fn an_outlets_source_is_nobody_and_a_title_speaks_with_the_name_it_ends_in() {
         .expect("report");
     assert_eq!(speaker(report), Some("Арчил Талаквадзе"), "{q:?}");
 }
+
+#[test]
+fn subjectless_cues_titles_and_appositions() {
+    // `«…», — и добавил`: the verb goes on with the speaker just before.
+    let text = "Пресс-секретарь Дмитрий Песков сказал, что тенденции нет. «Это незначительное \
+                увеличение», — и добавил, что мигалки согласованы.";
+    let ents = entities(
+        text,
+        &[("Дмитрий Песков", EntityType::Per, "Дмитрий Песков")],
+    );
+    let q = quotes(text, &ents);
+    let direct = q
+        .iter()
+        .find(|q| q.kind == QuoteKind::Direct)
+        .expect("direct");
+    assert_eq!(speaker(direct), Some("Дмитрий Песков"), "{q:?}");
+    // A subject after the verb is not elided (`— отметил один из экспертов`).
+    let text = "Премьер объявил о планах. «Это заявление сделано в неопределенности», — отметил \
+                один из экспертов.";
+    let q = quotes(text, &entities(text, &[]));
+    assert!(q.iter().all(|q| speaker(q).is_none()), "{q:?}");
+    // `по информации Tmz`: a Latin name right after the cue, untagged beside other entities.
+    let text = "Вертолёт разбился в Калифорнии. По информации Tmz, пожар начался в воздухе.";
+    let ents = entities(text, &[("Калифорнии", EntityType::Loc, "Калифорния")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.first().and_then(speaker), Some("Tmz"), "{q:?}");
+    // A name inside a quoted title is no subject.
+    let text = "Михаил Прохоров назвал ответ на «Закон Магнитского» «аморальным» и предложил \
+                журналистам объявить мораторий.";
+    let ents = entities(
+        text,
+        &[
+            ("Михаил Прохоров", EntityType::Per, "Михаил Прохоров"),
+            ("Магнитского", EntityType::Per, "Сергей Магнитский"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let call = q
+        .iter()
+        .find(|q| q.text.contains("мораторий"))
+        .expect("call");
+    assert_eq!(speaker(call), Some("Михаил Прохоров"), "{q:?}");
+    // `В интервью журналу Wired … Макафи настаивает …, утверждая, что`: the name the outlet
+    // noun holds is not the clause's subject.
+    let text = "В интервью журналу Wired Джон Макафи настаивает на невиновности, утверждая, что \
+                полиция сфабриковала дело.";
+    let ents = entities(
+        text,
+        &[
+            ("Wired", EntityType::Org, "Wired"),
+            ("Джон Макафи", EntityType::Per, "Джон Макафи"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.first().and_then(speaker), Some("Джон Макафи"), "{q:?}");
+}
