@@ -272,22 +272,41 @@ impl<'a> Doc<'a> {
     fn predicate_in(&self, r: Range<usize>) -> bool {
         let start = r.start;
         r.take(12).any(|i| {
-            if self.toks[i].kind == Kind::Quote {
-                return true;
-            }
-            let w = self.word(i);
-            let governed = i > start
-                && matches!(
-                    self.word(i - 1),
-                    "с" | "со" | "под" | "над" | "перед" | "за" | "между"
-                );
-            !governed
-                && w.chars().next().is_some_and(char::is_lowercase)
-                && morph().analyze_shared(w).iter().any(|p| {
-                    p.tag.case == Some(Case::Ablt)
-                        && matches!(p.tag.pos, Pos::Noun | Pos::Adjf | Pos::Prtf)
-                })
+            self.toks[i].kind == Kind::Quote
+                || (self.word(i).chars().next().is_some_and(char::is_lowercase)
+                    && self.instrumental_predicate(i, start))
         })
+    }
+
+    /// Whether the words `r` before a naming verb open with its predicate, fronted to the
+    /// sentence's first words ("Основанием … называют ложные данные").
+    fn fronted_predicate(&self, r: Range<usize>) -> bool {
+        let start = r.start;
+        r.take(3).any(|i| {
+            let lower = self.word(i).chars().next().is_some_and(char::is_lowercase);
+            self.toks[i].kind == Kind::Word
+                && self.mention_at[i].is_none()
+                && (lower || i == start)
+                && self.instrumental_predicate(i, start)
+        })
+    }
+
+    /// Whether token `i` (not before `start`) reads as an instrumental noun, adjective or
+    /// participle that no preposition governs. A preposition is none ("в" also abbreviates
+    /// "век").
+    fn instrumental_predicate(&self, i: usize, start: usize) -> bool {
+        let governed = i > start
+            && matches!(
+                self.word(i - 1),
+                "с" | "со" | "под" | "над" | "перед" | "за" | "между"
+            );
+        let parses = morph().analyze_shared(self.word(i));
+        !governed
+            && !parses.iter().any(|p| p.tag.pos == Pos::Prep)
+            && parses.iter().any(|p| {
+                p.tag.case == Some(Case::Ablt)
+                    && matches!(p.tag.pos, Pos::Noun | Pos::Adjf | Pos::Prtf)
+            })
     }
 
     /// A cue verb's reported content: `X заявил, что …`, `…, заявил X`, `X призвал …`,
@@ -425,7 +444,7 @@ impl<'a> Doc<'a> {
             // `назвал решение ошибкой` judges; `назвали дочь Рэддикс`, `издание называет
             // командующего Анатолия Хрулева` only name: a judgement has its predicate in the
             // instrumental, or quotes the speaker's word.
-            if naming && !self.predicate_in(c.clone()) {
+            if naming && !self.predicate_in(c.clone()) && !self.fronted_predicate(sent.start..k) {
                 return None;
             }
             (c, self.who_near(cue, sent.start..k, agr))

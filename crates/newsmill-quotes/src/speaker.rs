@@ -170,6 +170,11 @@ impl<'a> Doc<'a> {
                     if !self.gender_ok(mt.entity, agr) {
                         continue;
                     }
+                    // `Врачи, лечащие Гиффордс, говорят`: one person is no subject of a plural
+                    // verb, unless joined with another (`Иванов и Петров заявили`).
+                    if agr == Agr::Plur && !self.coordinated(mt) {
+                        continue;
+                    }
                     // `Отец Сингха заявил`: the speaker is the unnamed relative (but `брат
                     // Пётр сказал` names him).
                     if mt.first > 0
@@ -694,6 +699,20 @@ impl<'a> Doc<'a> {
             && !parses
                 .iter()
                 .any(|p| p.tag.case == Some(Case::Nomn) || p.tag.case.is_none())
+    }
+
+    /// Whether a person mention is joined to another by `и` or a comma (`Иванов и Петров`).
+    pub(crate) fn coordinated(&self, mt: &MentionTok) -> bool {
+        let person_at = |j: usize| {
+            self.mention_at
+                .get(j)
+                .copied()
+                .flatten()
+                .is_some_and(|m| self.entities[self.mentions[m].entity].kind == EntityType::Per)
+        };
+        let joiner = |j: usize| matches!(self.word(j), "и" | "," | "and");
+        (mt.first >= 2 && joiner(mt.first - 1) && person_at(mt.first - 2))
+            || (mt.last + 1 < self.toks.len() && joiner(mt.last) && person_at(mt.last + 1))
     }
 
     /// Whether tokens `from..end` can only qualify the noun before them: no punctuation but

@@ -1015,3 +1015,30 @@ fn subjectless_cues_titles_and_appositions() {
     let q = quotes(text, &ents);
     assert_eq!(q.first().and_then(speaker), Some("Джон Макафи"), "{q:?}");
 }
+
+#[test]
+fn plural_verbs_and_namings_after_someone() {
+    // `Врачи, лечащие Гиффордс, говорят`: one person is no subject of a plural verb …
+    let text = "Врачи, лечащие 40-летнюю Гиффордс, говорят, что они настроены оптимистично.";
+    let ents = entities(text, &[("Гиффордс", EntityType::Per, "Гэбриэль Гиффордс")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), None, "{q:?}");
+    // … but two joined are (`Иванов и Петров заявили`).
+    let text = "Иван Иванов и Пётр Петров заявили, что сделка сорвалась.";
+    let ents = entities(
+        text,
+        &[
+            ("Иван Иванов", EntityType::Per, "Иван Иванов"),
+            ("Пётр Петров", EntityType::Per, "Пётр Петров"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert!(q.first().and_then(speaker).is_some(), "{q:?}");
+    // Naming a ship after someone judges nothing ("в" is no instrumental of "век"); a fronted
+    // instrumental predicate does judge.
+    let text = "Компания Northrop Grumman назвала транспортный корабль в честь Роберта Лоуренса.";
+    assert!(quotes(text, &entities(text, &[])).is_empty());
+    let text = "Основанием для лишения гражданства в ведомстве называют ложные данные в анкете.";
+    assert_eq!(quotes(text, &entities(text, &[])).len(), 1);
+}
