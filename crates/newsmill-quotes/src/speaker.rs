@@ -340,6 +340,16 @@ impl<'a> Doc<'a> {
                 && (lemma_is(lexicon::is_anonymous_source)
                     || (backward && self.unnamed_people(i) && !self.followed_by_mention(i)))
             {
+                // `— заявил житель штата Массачусетс Джеймс Костелло`: the name the noun's
+                // phrase ends in.
+                let named = self.person_closing_phrase(i + 1, zone.end).filter(|&m| {
+                    !backward
+                        && lemma_is(lexicon::is_anonymous_source)
+                        && self.mention_nominative(&self.mentions[m])
+                });
+                if let Some(m) = named {
+                    return Some(self.whole_mention(m));
+                }
                 return Some(Who::Anonymous);
             }
             // `Источник "Ъ" в правительстве пояснил`: what was seen after the source noun only

@@ -926,6 +926,23 @@ fn an_outlets_source_is_nobody_and_a_title_speaks_with_the_name_it_ends_in() {
         assert_eq!(q.len(), 1, "{text}: {q:?}");
         assert_eq!(speaker(&q[0]), None, "{text}: {q:?}");
     }
+    // `— заявил житель штата Массачусетс Джеймс Костелло`: the name the source noun's phrase
+    // ends in.
+    let text = "«Нужно найти авторов статьи», — заявил 30-летний житель штата Массачусетс Джеймс \
+                Костелло.";
+    let ents = entities(
+        text,
+        &[
+            ("Массачусетс", EntityType::Loc, "Массачусетс"),
+            ("Джеймс Костелло", EntityType::Per, "Джеймс Костелло"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(
+        q.first().and_then(speaker),
+        Some("Джеймс Костелло"),
+        "{q:?}"
+    );
     // A person named later in the same zone still speaks (`По данным источников водитель —
     // Андрей Липатов утверждает`).
     let text =
