@@ -915,9 +915,13 @@ impl<'a> Doc<'a> {
                             ent.kind == EntityType::Per
                                 && self.person_gender(e) != Some(Gender::Femn)
                         }
+                        // `Об этом пишет газета "Коммерсант". По ее данным, …`: an organisation
+                        // introduced with a feminine institution or outlet noun.
                         PronounKind::Femn => {
-                            ent.kind == EntityType::Per
-                                && self.person_gender(e) != Some(Gender::Masc)
+                            (ent.kind == EntityType::Per
+                                && self.person_gender(e) != Some(Gender::Masc))
+                                || (ent.kind == EntityType::Org
+                                    && self.org_gender(e) == Some(Gender::Femn))
                         }
                         PronounKind::Neut | PronounKind::Plural => ent.kind != EntityType::Per,
                     }
@@ -1061,6 +1065,37 @@ impl<'a> Doc<'a> {
 
     /// The gender of a nominative noun at token `t` (`жительница` → feminine), when it is
     /// masculine or feminine.
+    /// The gender of the institution or outlet noun that introduces a mention of organisation
+    /// `e` (`газета "Коммерсант"`, `компании Apple`), if any does.
+    pub(crate) fn org_gender(&self, e: usize) -> Option<Gender> {
+        self.mentions
+            .iter()
+            .filter(|m| m.entity == e)
+            .find_map(|m| {
+                let mut j = m.first.checked_sub(1)?;
+                while self.toks[j].kind == Kind::Quote {
+                    j = j.checked_sub(1)?;
+                }
+                let w = self.toks[j].text(self.text);
+                if !w.chars().next().is_some_and(char::is_lowercase) {
+                    return None;
+                }
+                morph()
+                    .analyze_shared(w)
+                    .iter()
+                    .find(|p| {
+                        p.tag.pos == Pos::Noun
+                            && (lexicon::is_media_noun(&p.lemma)
+                                || lexicon::is_org_anaphor(&p.lemma)
+                                || matches!(
+                                    p.lemma.as_str(),
+                                    "партия" | "корпорация" | "организация"
+                                ))
+                    })
+                    .and_then(|p| p.tag.gender)
+            })
+    }
+
     pub(crate) fn noun_gender(&self, t: usize) -> Option<Gender> {
         morph()
             .analyze_shared(self.word(t))

@@ -1059,3 +1059,14 @@ fn plural_verbs_and_namings_after_someone() {
     let text = "Основанием для лишения гражданства в ведомстве называют ложные данные в анкете.";
     assert_eq!(quotes(text, &entities(text, &[])).len(), 1);
 }
+
+#[test]
+fn a_feminine_pronoun_finds_a_newspaper() {
+    // `Об этом пишет газета "Коммерсант". По ее данным, …`: the outlet a feminine noun
+    // introduced.
+    let text = "Правительство не нашло кандидата. Об этом пишет газета \"Коммерсант\". По ее \
+                данным, все кандидаты отказались.";
+    let ents = entities(text, &[("Коммерсант", EntityType::Org, "Коммерсантъ")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.first().and_then(speaker), Some("Коммерсантъ"), "{q:?}");
+}
