@@ -259,7 +259,7 @@ pub fn token_features(text: &str, seq: &Sequence, i: usize, out: &mut Vec<u32>) 
     let word = seq.tokens[i].text(text);
     let sh = info.shape.as_str();
     f.out.extend_from_slice(&info.form_features);
-    let upper = word.chars().next().is_some_and(char::is_uppercase);
+    let upper = seq.tokens[i].capitalised(text);
     f.add2(
         "cap",
         if upper { "U" } else { "l" },
@@ -305,13 +305,7 @@ pub fn token_features(text: &str, seq: &Sequence, i: usize, out: &mut Vec<u32>) 
         if dc & 2 != 0 { "cap" } else { "-" },
     );
     // Position in a run of capitalised words.
-    let cap = |j: usize| {
-        seq.tokens[j]
-            .text(text)
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-    };
+    let cap = |j: usize| seq.tokens[j].capitalised(text);
     if upper {
         let before = i > 0 && cap(i - 1);
         let after = i + 1 < n && cap(i + 1);
@@ -344,11 +338,7 @@ pub fn token_features(text: &str, seq: &Sequence, i: usize, out: &mut Vec<u32>) 
     if upper {
         for j in (i.saturating_sub(5)..i).rev() {
             let oi = seq.info[j];
-            let lower_start = seq.tokens[j]
-                .text(text)
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase);
+            let lower_start = seq.tokens[j].lowercase(text);
             if lower_start && oi.pos == Pos::Noun {
                 f.add("trig", &oi.lemma);
                 break;

@@ -235,13 +235,7 @@ const TITLES: [&str; 14] = [
 /// лидера"); each capitalised piece left is a mention of its own.
 fn split_person_spans(p: &Prepared, spans: Vec<Span>) -> Vec<Span> {
     let text = p.text;
-    let capitalised = |i: usize| {
-        p.tokens[i]
-            .text(text)
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-    };
+    let capitalised = |i: usize| p.tokens[i].capitalised(text);
     let breaks = |span: &Span, i: usize| {
         let t = &p.tokens[i];
         let w = t.text(text);

@@ -16,7 +16,7 @@ use std::io::{Read, Write};
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use newsmill_model::{Entity, EntityType, Mention};
-use newsmill_nlp::morph::{flag, morph, Case, Gender, Number, Parse, Pos};
+use newsmill_nlp::morph::{flag, governs_instrumental, morph, Case, Gender, Number, Parse, Pos};
 use newsmill_nlp::token::{acronym_stem, CharOffsets, Kind};
 
 use crate::{NerError, Prepared, Span};
@@ -584,20 +584,6 @@ fn usable_head(a: &Parse, kind: EntityType, word: &str, instrumental: bool) -> b
         && !(kind == EntityType::Loc && a.tag.case == Some(Case::Ablt) && !instrumental)
 }
 
-/// Prepositions that govern the instrumental.
-const INSTRUMENTAL: [&str; 10] = [
-    "с",
-    "со",
-    "под",
-    "подо",
-    "над",
-    "надо",
-    "за",
-    "перед",
-    "передо",
-    "между",
-];
-
 /// The noun reading that heads a place or organisation name: a place's geographical reading
 /// first ("Марселе" is "Марсель", not the first name "Марсел"), then any usable noun reading.
 fn head_reading<'p>(
@@ -651,8 +637,7 @@ fn phrase_nominative(text: &str, p: &Prepared, span: &Span) -> String {
             0 => span.first.checked_sub(1).map(|i| p.tokens[i].text(text)),
             _ => Some(written[k - 1]),
         };
-        let instrumental =
-            before.is_some_and(|b| INSTRUMENTAL.contains(&b.to_lowercase().as_str()));
+        let instrumental = before.is_some_and(|b| governs_instrumental(&b.to_lowercase()));
         if let Some(n) = head_reading(&parses, span.kind, w, instrumental) {
             // An adjective reading that agrees with a later noun wins over a noun reading
             // ("московскую антидопинговую лабораторию": the head is the noun after both).

@@ -292,6 +292,16 @@ pub struct Morph {
     prefixes: Vec<&'static str>,
 }
 
+/// Whether `word` (lowercase) is a preposition that governs the instrumental (`с`, `под`,
+/// `над`, `за`, `перед`, `между`, and their `-о` forms): a word after it may be read as an
+/// instrumental, elsewhere an instrumental reading is a predicate or a guess to doubt.
+pub fn governs_instrumental(word: &str) -> bool {
+    matches!(
+        word,
+        "с" | "со" | "под" | "подо" | "над" | "надо" | "за" | "перед" | "передо" | "между"
+    )
+}
+
 /// The process-wide dictionary, loaded on first use (a few milliseconds: the word sets are used in
 /// place, only the small tables are parsed).
 pub fn morph() -> &'static Morph {

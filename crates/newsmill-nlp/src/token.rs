@@ -46,6 +46,22 @@ impl Token {
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start..self.end]
     }
+
+    /// Whether the token opens with a capital letter: the first clue to a name.
+    pub fn capitalised(&self, text: &str) -> bool {
+        self.text(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    }
+
+    /// Whether the token opens with a lowercase letter: a common word, not a name.
+    pub fn lowercase(&self, text: &str) -> bool {
+        self.text(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+    }
 }
 
 const QUOTES: &[char] = &['«', '»', '„', '“', '”', '"', '\'', '‘', '’', '‹', '›', '‚'];

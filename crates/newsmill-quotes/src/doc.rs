@@ -183,12 +183,7 @@ impl<'a> Doc<'a> {
     /// Whether token `i` is a personal pronoun or a capitalised word: what stands between a
     /// quote and its cue in `"…," he said` / `«…», Песков сказал`.
     pub(crate) fn pronoun_or_name(&self, i: usize) -> bool {
-        lexicon::pronoun(self.word(i)).is_some()
-            || self.toks[i]
-                .text(self.text)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+        lexicon::pronoun(self.word(i)).is_some() || self.toks[i].capitalised(self.text)
     }
 
     /// Whether token `i` can only be a preposition.
@@ -199,11 +194,7 @@ impl<'a> Doc<'a> {
 
     /// Whether token `i` is a lower-case word that can be a preposition (`под`, `вблизи`).
     pub(crate) fn lower_preposition(&self, i: usize) -> bool {
-        self.toks[i]
-            .text(self.text)
-            .chars()
-            .next()
-            .is_some_and(char::is_lowercase)
+        self.toks[i].lowercase(self.text)
             && morph()
                 .analyze_shared(self.word(i))
                 .iter()

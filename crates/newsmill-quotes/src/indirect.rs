@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use newsmill_model::{EntityType, QuoteKind};
-use newsmill_nlp::morph::{morph, Case, Pos};
+use newsmill_nlp::morph::{governs_instrumental, morph, Case, Pos};
 use newsmill_nlp::token::Kind;
 
 use crate::lexicon;
@@ -244,10 +244,7 @@ impl<'a> Doc<'a> {
                     })
                     && (self.is(j + 1, &["который", "которая"])
                         || self.toks.get(j + 1).is_some_and(|t| {
-                            t.text(self.text)
-                                .chars()
-                                .next()
-                                .is_some_and(char::is_lowercase)
+                            t.lowercase(self.text)
                                 && morph().analyze_shared(self.word(j + 1)).iter().any(|p| {
                                     p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Nomn)
                                 })
@@ -283,10 +280,9 @@ impl<'a> Doc<'a> {
     fn fronted_predicate(&self, r: Range<usize>) -> bool {
         let start = r.start;
         r.take(3).any(|i| {
-            let lower = self.word(i).chars().next().is_some_and(char::is_lowercase);
             self.toks[i].kind == Kind::Word
                 && self.mention_at[i].is_none()
-                && (lower || i == start)
+                && (self.toks[i].lowercase(self.text) || i == start)
                 && self.instrumental_predicate(i, start)
         })
     }
@@ -295,11 +291,7 @@ impl<'a> Doc<'a> {
     /// participle that no preposition governs. A preposition is none ("в" also abbreviates
     /// "век").
     fn instrumental_predicate(&self, i: usize, start: usize) -> bool {
-        let governed = i > start
-            && matches!(
-                self.word(i - 1),
-                "с" | "со" | "под" | "над" | "перед" | "за" | "между"
-            );
+        let governed = i > start && governs_instrumental(self.word(i - 1));
         let parses = morph().analyze_shared(self.word(i));
         !governed
             && !parses.iter().any(|p| p.tag.pos == Pos::Prep)

@@ -416,11 +416,7 @@ impl<'a> Doc<'a> {
         if !self.content_word(i) {
             return false;
         }
-        let lower_case = self.toks[i]
-            .text(self.text)
-            .chars()
-            .next()
-            .is_some_and(char::is_lowercase);
+        let lower_case = self.toks[i].lowercase(self.text);
         lower_case
             && morph().analyze_shared(self.word(i)).iter().any(|p| {
                 p.tag.pos == Pos::Noun
@@ -671,12 +667,7 @@ impl<'a> Doc<'a> {
                 j = mt.last.max(j + 1);
                 continue;
             }
-            let lower = self.toks[j].kind == Kind::Word
-                && self.toks[j]
-                    .text(self.text)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_lowercase);
+            let lower = self.toks[j].kind == Kind::Word && self.toks[j].lowercase(self.text);
             if !lower {
                 return None;
             }
@@ -700,11 +691,10 @@ impl<'a> Doc<'a> {
 
     /// Whether token `i` is a lowercase noun that cannot be nominative (`журналу`, `газеты`).
     pub(crate) fn oblique_common_noun(&self, i: usize) -> bool {
-        let w = self.toks[i].text(self.text);
-        if self.toks[i].kind != Kind::Word || !w.chars().next().is_some_and(char::is_lowercase) {
+        if self.toks[i].kind != Kind::Word || !self.toks[i].lowercase(self.text) {
             return false;
         }
-        let parses = morph().analyze_shared(w);
+        let parses = morph().analyze_shared(self.word(i));
         parses.iter().any(|p| p.tag.pos == Pos::Noun)
             && !parses
                 .iter()
@@ -1076,12 +1066,11 @@ impl<'a> Doc<'a> {
                 while self.toks[j].kind == Kind::Quote {
                     j = j.checked_sub(1)?;
                 }
-                let w = self.toks[j].text(self.text);
-                if !w.chars().next().is_some_and(char::is_lowercase) {
+                if !self.toks[j].lowercase(self.text) {
                     return None;
                 }
                 morph()
-                    .analyze_shared(w)
+                    .analyze_shared(self.word(j))
                     .iter()
                     .find(|p| {
                         p.tag.pos == Pos::Noun
