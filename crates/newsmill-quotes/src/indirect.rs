@@ -270,8 +270,7 @@ impl<'a> Doc<'a> {
         let start = r.start;
         r.take(12).any(|i| {
             self.toks[i].kind == Kind::Quote
-                || (self.word(i).chars().next().is_some_and(char::is_lowercase)
-                    && self.instrumental_predicate(i, start))
+                || (self.toks[i].lowercase(self.text) && self.instrumental_predicate(i, start))
         })
     }
 
