@@ -13,7 +13,7 @@ use crate::types::*;
 use crate::{Indexed, Result, Store, StoreError};
 
 /// The schema version this build writes and reads.
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_SECONDS: u64 = 10;
 /// Read connections kept open for reuse (a server's worker threads).
@@ -204,8 +204,9 @@ impl SqliteStore {
     }
 
     /// Creates the schema in an empty file, or brings an older newsmill store up to date
-    /// (version 1 lacks stories: the tables are added here, and the articles already stored are
-    /// placed in stories when the clusterer first loads).
+    /// (version 1 lacks stories: the tables are added here; version 2 has story profiles of an
+    /// older layout: they are dropped here. Either way the articles already stored are placed
+    /// in stories when the clusterer first loads).
     fn migrate(conn: &Connection, path: &Path) -> Result<()> {
         let version = Self::check_version(conn, path)?;
         let steps = match version {
@@ -222,9 +223,14 @@ impl SqliteStore {
                         reason: "an SQLite database, but not one newsmill made".into(),
                     });
                 }
-                concat!(include_str!("schema.sql"), include_str!("schema_v2.sql"))
+                concat!(
+                    include_str!("schema.sql"),
+                    include_str!("schema_v2.sql"),
+                    include_str!("schema_v3.sql")
+                )
             }
-            _ => include_str!("schema_v2.sql"),
+            1 => concat!(include_str!("schema_v2.sql"), include_str!("schema_v3.sql")),
+            _ => include_str!("schema_v3.sql"),
         };
         conn.execute_batch(&format!(
             "BEGIN; {steps} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"

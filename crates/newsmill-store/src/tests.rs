@@ -261,37 +261,58 @@ fn a_read_only_store_refuses_writes_and_a_file_store_round_trips() {
 }
 
 #[test]
-fn a_version_1_store_is_upgraded_and_its_articles_placed_in_stories() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("old.db");
-    let long = "Пресс-секретарь президента Дмитрий Песков заявил, что контакты России с Арменией \
-                продолжаются, она была и остается союзником и партнером, также продолжаются \
-                контакты с Азербайджаном, который тоже является важным партнером России.";
-    {
-        let s = SqliteStore::open(&path).unwrap();
-        let docs = [
-            record("a", "ТАСС", "2023-09-20", long),
-            record("b", "РИА Новости", "2023-09-20", long),
-            record("c", "BBC", "2023-09-20", "The ministries said nothing."),
-        ];
-        s.put(&docs.into_iter().map(Indexed::new).collect::<Vec<_>>())
-            .unwrap();
+fn older_stores_are_upgraded_and_their_articles_placed_in_stories() {
+    // What each older version wrote, made from a current store: version 1 had no story tables;
+    // version 2 stored profiles without their dates (a postcard profile whose last field, an
+    // empty list, is one zero byte).
+    let downgrades = [
+        (
+            1,
+            "DROP TABLE story_members; DROP TABLE stories; PRAGMA user_version = 1;",
+        ),
+        (
+            2,
+            "UPDATE story_members SET profile = substr(profile, 1, length(profile) - 1);
+             PRAGMA user_version = 2;",
+        ),
+    ];
+    for (version, downgrade) in downgrades {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let long =
+            "Пресс-секретарь президента Дмитрий Песков заявил, что контакты России с Арменией \
+                    продолжаются, она была и остается союзником и партнером, также продолжаются \
+                    контакты с Азербайджаном, который тоже является важным партнером России.";
+        {
+            let s = SqliteStore::open(&path).unwrap();
+            let docs = [
+                record("a", "ТАСС", "2023-09-20", long),
+                record("b", "РИА Новости", "2023-09-20", long),
+                record("c", "BBC", "2023-09-20", "The ministries said nothing."),
+            ];
+            s.put(&docs.into_iter().map(Indexed::new).collect::<Vec<_>>())
+                .unwrap();
+        }
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(downgrade).unwrap();
+        drop(conn);
+        assert!(matches!(
+            SqliteStore::open_read_only(&path),
+            Err(StoreError::Outdated { found, .. }) if found == version
+        ));
+        SqliteStore::upgrade(&path).unwrap();
+        let s = SqliteStore::open_read_only(&path).unwrap();
+        let stats = s.stats().unwrap();
+        assert_eq!(
+            (stats.stories, stats.multi_article_stories),
+            (2, 1),
+            "v{version}"
+        );
+        let list = s.stories(&StoryQuery::default()).unwrap();
+        assert_eq!(list.stories[0].articles, 2);
+        // Every profile decodes again: the story page reads them.
+        assert!(s.story(list.stories[0].id).unwrap().is_some());
     }
-    // Make it what version 1 wrote: no story tables.
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch("DROP TABLE story_members; DROP TABLE stories; PRAGMA user_version = 1;")
-        .unwrap();
-    drop(conn);
-    assert!(matches!(
-        SqliteStore::open_read_only(&path),
-        Err(StoreError::Outdated { found: 1, .. })
-    ));
-    SqliteStore::upgrade(&path).unwrap();
-    let s = SqliteStore::open_read_only(&path).unwrap();
-    let stats = s.stats().unwrap();
-    assert_eq!((stats.stories, stats.multi_article_stories), (2, 1));
-    let list = s.stories(&StoryQuery::default()).unwrap();
-    assert_eq!(list.stories[0].articles, 2);
 }
 
 #[test]

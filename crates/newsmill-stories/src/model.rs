@@ -5,20 +5,16 @@ use crate::profile::{shared, Idf, Profile};
 use crate::StoriesError;
 
 /// Number of pair features.
-pub const FEATURES: usize = 10;
+pub const FEATURES: usize = 6;
 
 /// Names of the features, in order (for reports and the model file).
 pub const FEATURE_NAMES: [&str; FEATURES] = [
     "title_cosine",
-    "opening_cosine",
     "entity_overlap",
-    "shared_entities",
     "number_overlap",
     "text_jaccard",
     "text_cosine",
-    "title_in_opening",
-    "title_numbers_differ",
-    "title_names_differ",
+    "date_conflict",
 ];
 
 /// Share of the smaller set that the other holds (0 when either is empty): a copy cut short
@@ -31,28 +27,23 @@ fn overlap(a: &[u32], b: &[u32]) -> f64 {
     shared(a, b) as f64 / small as f64
 }
 
-/// 1 when both sets are non-empty and disjoint: two titles naming different dates, counts or
-/// places («Погода в Бресте на 17 мая» and «Погода в Гомеле на 17 мая»).
-fn differ(a: &[u32], b: &[u32]) -> f64 {
-    f64::from(u8::from(
-        !a.is_empty() && !b.is_empty() && shared(a, b) == 0,
-    ))
+/// 1 when both articles name dates in their title or opening and no date is common to them:
+/// the weather for 8 November and for 16 November, the self-isolation index on 4 May and on
+/// 9 May. A follow-up that names the first report's date («во вторник, 5 ноября») shares it.
+fn date_conflict(a: &[u16], b: &[u16]) -> f64 {
+    let disjoint = !a.is_empty() && !b.is_empty() && !a.iter().any(|d| b.contains(d));
+    f64::from(u8::from(disjoint))
 }
 
 /// The features of a pair, each in [0, 1].
 pub fn features(a: &Profile, b: &Profile, idf: &Idf) -> [f64; FEATURES] {
-    let common = shared(&a.entities, &b.entities);
     [
         idf.cosine(&a.title, &b.title),
-        idf.cosine(&a.opening, &b.opening),
         overlap(&a.entities, &b.entities),
-        (common.min(5) as f64) / 5.0,
         overlap(&a.numbers, &b.numbers),
         a.signature.jaccard(&b.signature),
         idf.cosine(&a.body, &b.body),
-        0.5 * (idf.cosine(&a.title, &b.opening) + idf.cosine(&b.title, &a.opening)),
-        differ(&a.title_numbers, &b.title_numbers),
-        differ(&a.title_names, &b.title_names),
+        date_conflict(&a.dates, &b.dates),
     ]
 }
 
@@ -137,7 +128,7 @@ mod tests {
         let mut ex = Vec::new();
         for i in 0..20 {
             let v = i as f64 / 20.0;
-            ex.push(([v, v, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], v >= 0.5));
+            ex.push(([v, v, 0.0, 0.0, 0.0, 0.0], v >= 0.5));
         }
         let m = PairModel::train(&ex);
         let right = ex.iter().filter(|(x, y)| m.same(x) == *y).count();
@@ -148,8 +139,13 @@ mod tests {
     fn the_committed_model_loads() {
         let m = PairModel::committed();
         assert_eq!(m.weights.len(), FEATURES);
-        assert!(m.same(&[1.0; FEATURES]));
+        assert!(m.same(&[1.0, 1.0, 1.0, 1.0, 1.0, 0.0]));
         assert!(!m.same(&[0.0; FEATURES]));
+        // A conflict of dates weighs against the pair.
+        let similar = [0.6, 0.5, 0.5, 0.2, 0.6, 0.0];
+        let mut dated = similar;
+        dated[5] = 1.0;
+        assert!(m.probability(&dated) < m.probability(&similar));
     }
 
     #[test]
@@ -166,11 +162,33 @@ mod tests {
             [("LOC", "Москва")],
         );
         let same = features(&a, &a, &idf);
-        for i in [0, 1, 2, 4, 5, 6] {
+        for i in 0..5 {
             assert!(same[i] > 0.99, "{} {same:?}", FEATURE_NAMES[i]);
         }
-        assert_eq!(same[8..], [0.0, 0.0]);
+        assert_eq!(same[5], 0.0);
         let other = features(&a, &b, &idf);
-        assert!(other[..8].iter().all(|&v| v < 0.2), "{other:?}");
+        assert!(other.iter().all(|&v| v < 0.2), "{other:?}");
+    }
+
+    #[test]
+    fn different_dates_conflict_and_a_shared_one_does_not() {
+        let idf = Idf::default();
+        let day = |title: &str, text: &str| Profile::new(title, text, []);
+        let a = day(
+            "Прогноз погоды на 8 ноября",
+            "В пятницу, 8 ноября, ожидается снег.",
+        );
+        let b = day(
+            "Прогноз погоды на 16 ноября",
+            "В субботу, 16 ноября, ожидается снег.",
+        );
+        let c = day(
+            "Число погибших выросло",
+            "Во вторник, 5 ноября, и 8 ноября ...",
+        );
+        let undated = day("Прогноз погоды", "Ожидается снег.");
+        assert_eq!(features(&a, &b, &idf)[5], 1.0);
+        assert_eq!(features(&a, &c, &idf)[5], 0.0);
+        assert_eq!(features(&a, &undated, &idf)[5], 0.0);
     }
 }

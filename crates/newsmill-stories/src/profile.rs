@@ -4,7 +4,7 @@
 use std::hash::{Hash, Hasher};
 
 use newsmill_model::Record;
-use newsmill_nlp::lemma::{walk_keys, word_keys};
+use newsmill_nlp::lemma::walk_keys;
 use newsmill_nlp::token::{tokenize, Kind};
 use rustc_hash::{FxHashMap, FxHasher};
 use serde::{Deserialize, Serialize};
@@ -92,23 +92,14 @@ pub struct Profile {
     pub entities: Box<[u32]>,
     /// Numbers of two or more digits the text gives (`19`, `2020`, `8,1`), sorted term ids.
     pub numbers: Box<[u32]>,
-    /// Numbers in the title (`8` in «Прогноз погоды на 8 ноября»), sorted term ids.
-    pub title_numbers: Box<[u32]>,
-    /// Main lemmas of the capitalised words of the title after its first word: the names it
-    /// puts forward («Погода в Бресте» → брест); sorted term ids.
-    pub title_names: Box<[u32]>,
     /// MinHash of the lemma 3-grams of the whole text.
     pub signature: Signature,
     /// Words in the whole text.
     pub words: u32,
-}
-
-/// The first key (the main lemma, or the lowercased word) of each word of `text` as a term id,
-/// and the ids of its numbers of two or more digits.
-fn lemmas(text: &str, numbers: &mut Vec<u32>) -> Vec<u32> {
-    let body = BodyTerms::of(text);
-    numbers.extend_from_slice(&body.numbers);
-    body.terms
+    /// Calendar dates (day and month) the title and the opening name, sorted: what tells the
+    /// weather for 8 November from the weather for 16 November. Last, so that a profile stored
+    /// before it existed fails to decode rather than decodes wrong.
+    pub dates: Box<[u16]>,
 }
 
 /// The terms of a text in order (each word's first search key, each number as written) and its
@@ -119,6 +110,43 @@ fn lemmas(text: &str, numbers: &mut Vec<u32>) -> Vec<u32> {
 pub struct BodyTerms {
     terms: Vec<u32>,
     numbers: Vec<u32>,
+    /// Calendar dates (day and month) the text names, with the number of terms before each.
+    dates: Vec<(u32, u16)>,
+    /// A day number just read (`9` of «9 мая»), waiting for its month.
+    day: Option<u8>,
+    /// A month just read (`May` of «May 9»), waiting for its day.
+    month: Option<u8>,
+}
+
+/// Month names by number, Russian lemma and English word.
+const MONTHS: [[&str; 2]; 12] = [
+    ["январь", "january"],
+    ["февраль", "february"],
+    ["март", "march"],
+    ["апрель", "april"],
+    ["май", "may"],
+    ["июнь", "june"],
+    ["июль", "july"],
+    ["август", "august"],
+    ["сентябрь", "september"],
+    ["октябрь", "october"],
+    ["ноябрь", "november"],
+    ["декабрь", "december"],
+];
+
+/// The month (1–12) a word names, from its search keys.
+fn month(keys: &[String]) -> Option<u8> {
+    keys.iter().find_map(|k| {
+        MONTHS
+            .iter()
+            .position(|m| m.contains(&k.as_str()))
+            .map(|i| i as u8 + 1)
+    })
+}
+
+/// A day and a month as one small number.
+fn date(day: u8, month: u8) -> u16 {
+    u16::from(month) * 32 + u16::from(day)
 }
 
 impl BodyTerms {
@@ -137,11 +165,21 @@ impl BodyTerms {
     pub fn push(&mut self, kind: Kind, text: &str, keys: &[String]) {
         match kind {
             Kind::Word => {
+                let m = month(keys);
+                if let (Some(d), Some(m)) = (self.day, m) {
+                    self.dates.push((self.terms.len() as u32, date(d, m)));
+                }
+                (self.day, self.month) = (None, m);
                 if let Some(k) = keys.first() {
                     self.terms.push(term_id(k));
                 }
             }
             Kind::Number => {
+                let day = text.parse::<u8>().ok().filter(|d| (1..=31).contains(d));
+                if let (Some(d), Some(m)) = (day, self.month) {
+                    self.dates.push((self.terms.len() as u32, date(d, m)));
+                }
+                (self.day, self.month) = (day, None);
                 let id = term_id(text);
                 if text.chars().filter(char::is_ascii_digit).count() >= 2 {
                     self.numbers.push(id);
@@ -175,24 +213,24 @@ impl Profile {
         body: BodyTerms,
         entities: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Profile {
-        let mut title_numbers = Vec::new();
-        let title_words = lemmas(title, &mut title_numbers);
-        let title_tokens = tokenize(title);
-        for t in title_tokens.iter().filter(|t| t.kind == Kind::Number) {
-            title_numbers.push(term_id(t.text(title)));
-        }
-        let mut title_names = Vec::new();
-        let mut keys = Vec::new();
-        for t in title_tokens.iter().filter(|t| t.kind == Kind::Word).skip(1) {
-            let w = t.text(title);
-            if w.chars().next().is_some_and(char::is_uppercase) {
-                keys.clear();
-                word_keys(w, &mut keys);
-                title_names.extend(keys.first().map(|k| term_id(k)));
-            }
-        }
-        let mut numbers = title_numbers.clone();
+        let title_body = BodyTerms::of(title);
+        // The title's numbers count whatever their length («на 8 ноября»): a title has few.
+        let mut numbers: Vec<u32> = tokenize(title)
+            .iter()
+            .filter(|t| t.kind == Kind::Number)
+            .map(|t| term_id(t.text(title)))
+            .collect();
         numbers.extend_from_slice(&body.numbers);
+        let mut dates: Vec<u16> = title_body.dates.iter().map(|d| d.1).collect();
+        dates.extend(
+            body.dates
+                .iter()
+                .take_while(|d| (d.0 as usize) < OPENING_WORDS)
+                .map(|d| d.1),
+        );
+        dates.sort_unstable();
+        dates.dedup();
+        let title_words = title_body.terms;
         let body = body.terms;
         let signature = Signature::of(body.windows(3).map(|w| {
             let mut h = FxHasher::default();
@@ -213,10 +251,9 @@ impl Profile {
                     .collect(),
             ),
             numbers: sorted_set(numbers),
-            title_numbers: sorted_set(title_numbers),
-            title_names: sorted_set(title_names),
             signature,
             words: u32::try_from(body.len()).unwrap_or(u32::MAX),
+            dates: dates.into_boxed_slice(),
         }
     }
 
@@ -253,10 +290,8 @@ impl Profile {
             + terms(&self.title)
             + terms(&self.opening)
             + terms(&self.body)
-            + 4 * (self.entities.len()
-                + self.numbers.len()
-                + self.title_numbers.len()
-                + self.title_names.len())
+            + 4 * (self.entities.len() + self.numbers.len())
+            + 2 * self.dates.len()
     }
 }
 
@@ -389,6 +424,24 @@ mod tests {
         let p = Profile::new("", &text, []);
         assert_eq!(p.body.ids().len(), BODY_TERMS);
         assert_eq!(p.words, 2_000);
+    }
+
+    #[test]
+    fn dates_are_a_day_next_to_a_month_name() {
+        let dates =
+            |text: &str| -> Vec<u16> { BodyTerms::of(text).dates.iter().map(|d| d.1).collect() };
+        assert_eq!(dates("Во вторник, 5 ноября, на трассе"), [date(5, 11)]);
+        assert_eq!(dates("9 мая и 31 декабря"), [date(9, 5), date(31, 12)]);
+        assert_eq!(dates("on May 9 2017 and 3 June"), [date(9, 5), date(3, 6)]);
+        // A year, an age or a count beside a month is no day.
+        assert!(dates("в мае 2020 года, 45 лет, 5 человек, 40 ноября").is_empty());
+        // The opening only: a date deep in a long text is background.
+        let long = format!("Снег. {} 8 ноября.", "слово ".repeat(OPENING_WORDS));
+        assert!(Profile::new("", &long, []).dates.is_empty());
+        assert_eq!(
+            Profile::new("Погода на 8 ноября", "", []).dates[..],
+            [date(8, 11)]
+        );
     }
 
     #[test]

@@ -123,9 +123,9 @@ pub fn eval(
         }
         return report(
             &pairs,
+            &feats,
             &labels,
-            &probs,
-            &sames,
+            (&probs, &sames),
             out,
             &format!("{k}-fold CV"),
         );
@@ -143,14 +143,16 @@ pub fn eval(
     } else {
         "committed model"
     };
-    report(&pairs, &labels, &probs, &sames, out, how)
+    report(&pairs, &feats, &labels, (&probs, &sames), out, how)
 }
 
+/// Prints accuracy and F1 of the decisions and writes them, with each pair's features (so a
+/// wrong decision can be traced to what drove it), to `out`.
 fn report(
     pairs: &[Pair],
+    feats: &[[f64; FEATURES]],
     labels: &[Option<bool>],
-    probs: &[f64],
-    sames: &[bool],
+    (probs, sames): (&[f64], &[bool]),
     out: Option<&Path>,
     how: &str,
 ) -> Result<()> {
@@ -158,8 +160,13 @@ fn report(
         let mut w = std::io::BufWriter::new(
             std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
         );
-        for ((p, &prob), &same) in pairs.iter().zip(probs).zip(sames) {
-            let line = serde_json::json!({"id": p.id, "same_story": same, "score": prob});
+        for (((p, &prob), &same), x) in pairs.iter().zip(probs).zip(sames).zip(feats) {
+            let features: serde_json::Map<String, serde_json::Value> = FEATURE_NAMES
+                .iter()
+                .zip(x)
+                .map(|(n, v)| (n.to_string(), serde_json::json!(v)))
+                .collect();
+            let line = serde_json::json!({"id": p.id, "same_story": same, "score": prob, "features": features});
             writeln!(w, "{line}")?;
         }
         w.flush()?;
