@@ -168,6 +168,10 @@ impl<'a> Doc<'a> {
         } else {
             return None;
         };
+        // `Комитет по Оценке СМИ`: a name, not a report.
+        if self.mention_at[first].is_some() || self.mention_at[noun].is_some() {
+            return None;
+        }
         // X: up to the next comma (or the sentence end); `по его словам` names X before.
         let comma = (noun + 1..sent.end).find(|&j| self.word(j) == ",");
         let x_end = comma.unwrap_or(sent.end);

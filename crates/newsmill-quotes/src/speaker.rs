@@ -33,6 +33,19 @@ impl<'a> Doc<'a> {
                 return Some(who);
             }
         }
+        // `…: дороги перекрыты, жителей просят не выходить`: a plural verb right after its
+        // object, with no subject in its own clause, speaks for nobody named; the names of
+        // the clauses before it are theirs.
+        let before =
+            if agr == Agr::Plur && cue.first > before.start && self.oblique_noun(cue.first - 1) {
+                let clause = (before.start..cue.first)
+                    .rev()
+                    .find(|&j| matches!(self.word(j), "," | ":" | ";"))
+                    .map_or(before.start, |j| j + 1);
+                clause..before.end
+            } else {
+                before
+            };
         let after = cue.last.min(zone.end)..zone.end;
         // The nearest candidate on each side; the subject before the verb wins when both exist
         // and it is adjacent, else the nearer one.
@@ -50,10 +63,37 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Whether token `i` is a common noun that cannot be nominative (`жителей`, `журналистам`).
+    pub(crate) fn oblique_noun(&self, i: usize) -> bool {
+        let parses = morph().analyze_shared(self.word(i));
+        self.toks[i].lowercase(self.text)
+            && parses.iter().any(|p| p.tag.pos == Pos::Noun)
+            && parses
+                .iter()
+                .all(|p| p.tag.pos == Pos::Noun && p.tag.case.is_some_and(|c| c != Case::Nomn))
+    }
+
     /// The first thing in `zone` that can be a subject: a nominative mention not after a
-    /// preposition, or a personal pronoun.
+    /// preposition, a personal pronoun, or a person named only by a noun before the verb.
     pub(crate) fn clause_subject(&self, zone: Range<usize>) -> Option<Who> {
+        let mut verb_seen = false;
         for i in zone.clone() {
+            // `Папа подчеркнул универсальность Католической церкви, напомнив …`: a title before
+            // the one verb the gerund hangs on is its subject, and the organisation after the
+            // verb is not; whom the title stands for is the role's question. (`Министр спорта
+            // РФ Павел Колобков предложил` names him before the verb.)
+            if !verb_seen && self.mention_at[i].is_none() && self.role_noun(i, Some(Case::Nomn)) {
+                let verbs: Vec<usize> = (i + 1..zone.end).filter(|&j| self.verb(j)).collect();
+                if let [verb] = verbs[..] {
+                    if (i + 1..verb).all(|j| self.mention_at[j].is_none()) {
+                        return Some(Who::Role(Range2 {
+                            start: i,
+                            end: i + 1,
+                        }));
+                    }
+                }
+            }
+            verb_seen |= self.verb(i);
             if let Some(m) = self.mention_at[i] {
                 let mt = &self.mentions[m];
                 // `В интервью журналу Wired`, `Министр спорта РФ`: a name that hangs on a noun
@@ -162,6 +202,19 @@ impl<'a> Doc<'a> {
                         seen_any = true;
                         continue;
                     }
+                }
+                // `Пресс-агент Гибсона подтвердил`, `Представитель Эрдогана назвал`: a person
+                // speaks through his spokesman as an organisation does.
+                if kind == EntityType::Per
+                    && mt.first > zone.start
+                    && self.voice_noun(mt.first - 1, Some(Case::Nomn))
+                    && !self.mention_nominative(mt)
+                {
+                    let span = Range2 {
+                        start: mt.first - 1,
+                        end: mt.last,
+                    };
+                    return Some(Who::Mention(span, m));
                 }
                 let Some(span) = self.subject_span(mt, agr, adjacent) else {
                     continue;

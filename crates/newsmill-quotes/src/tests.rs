@@ -2,28 +2,38 @@ use newsmill_model::{Entity, EntityType, Mention, Quote, QuoteKind};
 use newsmill_nlp::token::{sentences, tokenize};
 
 /// Entities given by their surface strings (every occurrence is a mention).
+/// Entities of `text` from `(surface, type, norm)`: every whole-word occurrence of a surface is
+/// a mention, and surfaces of one type and norm are one entity.
 fn entities(text: &str, names: &[(&str, EntityType, &str)]) -> Vec<Entity> {
-    names
-        .iter()
-        .enumerate()
-        .map(|(id, &(surface, kind, norm))| {
-            let mut mentions = Vec::new();
-            for (b, _) in text.match_indices(surface) {
-                let start = text[..b].chars().count();
-                mentions.push(Mention {
-                    start,
-                    end: start + surface.chars().count(),
-                    text: surface.to_owned(),
-                });
+    let mut out: Vec<Entity> = Vec::new();
+    for &(surface, kind, norm) in names {
+        let mut mentions = Vec::new();
+        for (b, _) in text.match_indices(surface) {
+            let after = text[b + surface.len()..].chars().next();
+            if after.is_some_and(char::is_alphabetic) {
+                continue;
             }
-            Entity {
-                id,
+            let start = text[..b].chars().count();
+            mentions.push(Mention {
+                start,
+                end: start + surface.chars().count(),
+                text: surface.to_owned(),
+            });
+        }
+        match out.iter_mut().find(|e| e.kind == kind && e.norm == norm) {
+            Some(e) => {
+                e.mentions.extend(mentions);
+                e.mentions.sort_by_key(|m| m.start);
+            }
+            None => out.push(Entity {
+                id: out.len(),
                 kind,
                 norm: norm.to_owned(),
                 mentions,
-            }
-        })
-        .collect()
+            }),
+        }
+    }
+    out
 }
 
 fn quotes(text: &str, ents: &[Entity]) -> Vec<Quote> {
@@ -1069,4 +1079,138 @@ fn a_feminine_pronoun_finds_a_newspaper() {
     let ents = entities(text, &[("Коммерсант", EntityType::Org, "Коммерсантъ")]);
     let q = quotes(text, &ents);
     assert_eq!(q.first().and_then(speaker), Some("Коммерсантъ"), "{q:?}");
+}
+
+#[test]
+fn a_title_before_the_verb_is_the_gerunds_subject_not_the_organisation_after_it() {
+    let text = "Папа Бенедикт XVI назначил 22 новых кардиналов. В ходе церемонии Папа подчеркнул \
+                универсальность Католической церкви, напомнив о том, что это церковь всех людей.";
+    let ents = entities(
+        text,
+        &[
+            ("Бенедикт XVI", EntityType::Per, "Бенедикт XVI"),
+            (
+                "Католической церкви",
+                EntityType::Org,
+                "Католическая церковь",
+            ),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), Some("Бенедикт XVI"));
+    // Named before the verb, the name speaks.
+    let text = "Министр спорта РФ Павел Колобков предложил ей работу, заявив ТАСС, что она \
+                великая спортсменка.";
+    let ents = entities(
+        text,
+        &[("Павел Колобков", EntityType::Per, "Павел Колобков")],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), Some("Павел Колобков"));
+}
+
+#[test]
+fn a_plural_verb_after_its_object_speaks_for_nobody_in_the_clauses_before() {
+    let text = "Уотертаун и его окрестности переведены на осадное положение: дороги перекрыты, \
+                жителей просят не выходить из домов.";
+    let ents = entities(text, &[("Уотертаун", EntityType::Loc, "Уотертаун")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), None);
+    // With its subject in its own clause, the place still speaks.
+    let text = "Переговоры идут, в Ереване заявили, что армянских подразделений в Карабахе нет.";
+    let ents = entities(
+        text,
+        &[
+            ("Ереване", EntityType::Loc, "Ереван"),
+            ("Карабахе", EntityType::Loc, "Карабах"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), Some("Ереван"));
+}
+
+#[test]
+fn words_of_a_name_and_verbs_with_a_thing_for_object_report_nothing() {
+    let text = "Вердикт носит временный характер. Это связано с тем, что Комитет по Оценке СМИ \
+                решил опротестовать решение суда.";
+    let ents = entities(
+        text,
+        &[(
+            "Комитет по Оценке СМИ",
+            EntityType::Org,
+            "Комитет по Оценке СМИ",
+        )],
+    );
+    assert!(quotes(text, &ents).is_empty());
+    let text = "Он не подпустит Клару Освальд близко, что напоминает поведение Первого Доктора, \
+                что коррелирует с возрастом актёров.";
+    let ents = entities(text, &[("Клару Освальд", EntityType::Per, "Клара Освальд")]);
+    assert!(quotes(text, &ents).is_empty());
+    // An addressee keeps the verb a report.
+    let text = "Песков напомнил журналистам, что контакты с Арменией продолжаются.";
+    let ents = entities(
+        text,
+        &[
+            ("Песков", EntityType::Per, "Дмитрий Песков"),
+            ("Арменией", EntityType::Loc, "Армения"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), Some("Дмитрий Песков"));
+}
+
+#[test]
+fn a_spokesman_of_a_person_speaks_for_him_and_other_relations_do_not() {
+    let text = "Эрдоган выступил в Кельне. Представитель Эрдогана назвал решение суда \
+                нарушением свободы слова.";
+    let ents = entities(
+        text,
+        &[
+            ("Эрдоган", EntityType::Per, "Реджеп Тайип Эрдоган"),
+            ("Эрдогана", EntityType::Per, "Реджеп Тайип Эрдоган"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), Some("Реджеп Тайип Эрдоган"));
+    // The man a sentence names in the genitive is not the subject of its later verb.
+    let text = "Здоровенин признал вину. Суд приговорил Здоровенина к конфискации имущества, \
+                однако защита утверждает, что денег у него нет.";
+    let ents = entities(
+        text,
+        &[
+            ("Здоровенина", EntityType::Per, "Владимир Здоровенин"),
+            ("Здоровенин", EntityType::Per, "Владимир Здоровенин"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let money = q
+        .iter()
+        .find(|q| q.text.starts_with("денег"))
+        .expect("the quote");
+    assert_eq!(speaker(money), None, "{q:?}");
+}
+
+#[test]
+fn an_agency_named_in_wiki_quotes_speaks() {
+    let text = "Болгарское правительство уходит в отставку, сообщает агентство ''Reuters''.";
+    let ents = entities(
+        text,
+        &[
+            (
+                "Болгарское правительство",
+                EntityType::Org,
+                "Болгарское правительство",
+            ),
+            ("Reuters", EntityType::Org, "Reuters"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), Some("Reuters"));
 }

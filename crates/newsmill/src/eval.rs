@@ -74,6 +74,10 @@ pub enum EvalStage {
         /// Keep gold entities nested in other entities (the scorer's `--nested`).
         #[arg(long)]
         nested: bool,
+        /// Also write the predictions scored, one document a line (`{"id", "entities": [{"type",
+        /// "norm", "start", "end"}]}`, one entry a mention), which the shared scorer reads too.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Same-story decisions on labelled article pairs (the format of
     /// shared/data/stories/pairs_dev.jsonl): accuracy and same-story F1.
@@ -81,7 +85,7 @@ pub enum EvalStage {
         /// Pairs: `{"id", "lang", "a": {"title", "text"}, "b": {…}, "same_story"}` per line.
         #[arg(long)]
         gold: PathBuf,
-        /// Write one decision per pair: `{"id", "same_story", "score"}`.
+        /// Write one decision per pair: `{"id", "same_story", "score", "features"}`.
         #[arg(long)]
         out: Option<PathBuf>,
         /// K-fold cross-validation: each fold decided by a model trained on the other folds.
@@ -114,7 +118,8 @@ pub fn run(stage: EvalStage) -> Result<()> {
             cv,
             train,
             nested,
-        } => crate::ner::eval(&gold, pred.as_deref(), cv, &train, nested),
+            out,
+        } => crate::ner::eval(&gold, pred.as_deref(), cv, &train, nested, out.as_deref()),
         EvalStage::Extract {
             gold,
             pred,

@@ -179,6 +179,7 @@ pub fn eval(
     cv: Option<usize>,
     train: &[PathBuf],
     nested: bool,
+    out: Option<&Path>,
 ) -> Result<()> {
     let gold = load(gold_path)?;
     if gold.is_empty() {
@@ -217,8 +218,38 @@ pub fn eval(
         }
         (None, None) => annotate_gold(&Annotator::new().context("loading the NER model")?, &gold),
     };
+    if let Some(path) = out {
+        write_predicted(path, &gold, &predicted)?;
+    }
     print!("{}", Report::new(&gold, &predicted, nested).render());
     Ok(())
+}
+
+/// Writes predictions in the gold file's order, one line a document, mentions sorted.
+fn write_predicted(
+    path: &Path,
+    gold: &[GoldDoc],
+    predicted: &HashMap<String, Predicted>,
+) -> Result<()> {
+    let file = File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut w = BufWriter::new(file);
+    for doc in gold {
+        let mut mentions: Vec<_> = predicted.get(&doc.id).into_iter().flatten().collect();
+        mentions.sort_by_key(|((start, end, kind), _)| (*start, *end, kind.as_str()));
+        let entities: Vec<serde_json::Value> = mentions
+            .into_iter()
+            .map(|((start, end, kind), norm)| {
+                serde_json::json!({"type": kind.as_str(), "norm": norm, "start": start, "end": end})
+            })
+            .collect();
+        serde_json::to_writer(
+            &mut w,
+            &serde_json::json!({"id": doc.id, "entities": entities}),
+        )?;
+        w.write_all(b"\n")?;
+    }
+    w.flush()
+        .with_context(|| format!("writing {}", path.display()))
 }
 
 #[derive(Deserialize)]
