@@ -168,8 +168,18 @@ impl<'a> Doc<'a> {
         } else {
             return None;
         };
-        // `Комитет по Оценке СМИ`: a name, not a report.
+        // `Комитет по Оценке СМИ`: a name, not a report; `чемпион мира по версии WBC`,
+        // `человек года по версии Time`: a ranking, not a report.
         if self.mention_at[first].is_some() || self.mention_at[noun].is_some() {
+            return None;
+        }
+        if self.word(noun) == "версии"
+            && first > 0
+            && morph()
+                .analyze_shared(self.word(first - 1))
+                .iter()
+                .any(|p| matches!(p.lemma.as_str(), "мир" | "год" | "чемпион" | "чемпионка"))
+        {
             return None;
         }
         // X: up to the next comma (or the sentence end); `по его словам` names X before.

@@ -196,6 +196,17 @@ impl<'a> Doc<'a> {
                     continue;
                 }
                 let adjacent = backward && zone.end <= mt.last + 1;
+                // `пояснили "Ъ" в Минэнерго`: the outlet told is no speaker when the
+                // institution follows it.
+                if !backward && agr == Agr::Plur {
+                    let mut after = mt.last;
+                    while self.toks.get(after).is_some_and(|t| t.kind == Kind::Quote) {
+                        after += 1;
+                    }
+                    if self.is(after, &["в", "во"]) && self.addressee_after_cue(after) {
+                        continue;
+                    }
+                }
                 if kind != EntityType::Per {
                     if let Some(role) = self.role_before(mt) {
                         first_role.get_or_insert(Who::Role(role));
@@ -571,7 +582,7 @@ impl<'a> Doc<'a> {
                 && agr == Agr::Plur
                 && at > 0
                 && self.is(at, &["в", "во"])
-                && self.cue(at - 1).is_some()
+                && (self.cue(at - 1).is_some() || self.addressee_after_cue(at))
             {
                 return Some(Range2 {
                     start: at,
@@ -614,6 +625,23 @@ impl<'a> Doc<'a> {
             }
         }
         self.mention_nominative(mt).then_some(span)
+    }
+
+    /// Whether the tokens just before `at` are an outlet told something right after a cue
+    /// (`пояснили "Ъ" в Минэнерго`, `сообщили ТАСС в пресс-службе`).
+    pub(crate) fn addressee_after_cue(&self, at: usize) -> bool {
+        let mut j = at;
+        while j > 0 && self.toks[j - 1].kind == Kind::Quote {
+            j -= 1;
+        }
+        let Some(m) = j.checked_sub(1).and_then(|k| self.mention_at[k]) else {
+            return false;
+        };
+        let mut k = self.mentions[m].first;
+        while k > 0 && self.toks[k - 1].kind == Kind::Quote {
+            k -= 1;
+        }
+        k > 0 && self.cue(k - 1).is_some()
     }
 
     /// `по словам Пескова`: the first entity (any case) in the zone, a person first.
@@ -1055,7 +1083,11 @@ impl<'a> Doc<'a> {
             if self.toks[j].kind == Kind::Quote && j > 0 {
                 j -= 1;
             }
-            self.media_noun(j)
+            // `Об этом пишет "Коммерсантъ"`: an outlet is also what writes.
+            let writes = self
+                .cue(j)
+                .is_some_and(|(c, ..)| matches!(c.lemma, "писать" | "сообщать"));
+            self.media_noun(j) || writes
         })
     }
 

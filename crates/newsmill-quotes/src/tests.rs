@@ -1214,3 +1214,54 @@ fn an_agency_named_in_wiki_quotes_speaks() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(speaker(&q[0]), Some("Reuters"));
 }
+
+#[test]
+fn the_outlet_told_is_no_speaker_when_the_institution_follows_it() {
+    let text = "Как пояснили \"Ъ\" в Минэнерго, для его избрания необходимо, чтобы пять \
+                участников ратифицировали соглашение.";
+    let ents = entities(
+        text,
+        &[
+            ("Ъ", EntityType::Org, "Коммерсантъ"),
+            ("Минэнерго", EntityType::Org, "Минэнерго"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), Some("Минэнерго"));
+}
+
+#[test]
+fn the_outlet_that_wrote_is_the_one_by_whose_data() {
+    let text = "Андрей назначен на пост заместителя гендиректора. Об этом пишет \"Коммерсантъ\" \
+                со ссылкой на источники. По данным издания, Патрушев будет соруководителем \
+                компании.";
+    let ents = entities(
+        text,
+        &[
+            ("Коммерсантъ", EntityType::Org, "Коммерсантъ"),
+            ("Патрушев", EntityType::Per, "Андрей Патрушев"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), Some("Коммерсантъ"));
+}
+
+#[test]
+fn a_ranking_by_an_organisation_is_no_report() {
+    let text = "Виталий Кличко был чемпионом мира по версии WBC. Марк Цукерберг стал человеком \
+                года по версии Time. По версии следствия, он действовал один.";
+    let ents = entities(
+        text,
+        &[
+            ("Виталий Кличко", EntityType::Per, "Виталий Кличко"),
+            ("WBC", EntityType::Org, "WBC"),
+            ("Марк Цукерберг", EntityType::Per, "Марк Цукерберг"),
+            ("Time", EntityType::Org, "Time"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].text.starts_with("он действовал"), "{q:?}");
+}
