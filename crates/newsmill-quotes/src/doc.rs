@@ -148,6 +148,11 @@ impl<'a> Doc<'a> {
             {
                 continue;
             }
+            // `признав его виновным`, `признан банкротом`: a verdict, not words.
+            if matches!(p.lemma.as_str(), "признать" | "признавать") && self.verdict_after(i)
+            {
+                continue;
+            }
             if let Some((lemma, frame)) = lexicon::ru_cue(&p.lemma) {
                 let agr = match (p.tag.number, p.tag.gender) {
                     (Some(Number::Plur), _) => Agr::Plur,
@@ -187,6 +192,22 @@ impl<'a> Doc<'a> {
                     || lexicon::is_media_noun(&p.lemma)
                     || lexicon::is_voice_of(&p.lemma)
                     || p.tag.has(flag::ANIM)
+            })
+    }
+
+    /// Whether an adjective or noun in the instrumental follows token `i` within three words,
+    /// before any punctuation (`признал его виновным`, `признали лучшим игроком`).
+    fn verdict_after(&self, i: usize) -> bool {
+        (i + 1..(i + 4).min(self.toks.len()))
+            .take_while(|&j| self.toks[j].kind == Kind::Word)
+            .any(|j| {
+                // (`в` is also an abbreviation of `век`, in any case.)
+                morph().analyze_shared(self.word(j)).iter().any(|p| {
+                    p.tag.case == Some(Case::Ablt)
+                        && matches!(p.tag.pos, Pos::Adjf | Pos::Prtf | Pos::Noun)
+                        && !p.tag.has(flag::ANIM)
+                        && !p.tag.has(flag::ABBR)
+                })
             })
     }
 

@@ -1300,7 +1300,7 @@ impl<'a> Doc<'a> {
                 .find(|m| {
                     ok(m.entity)
                         && self.entities[m.entity].kind == EntityType::Per
-                        && self.sents[self.sent_of[m.first]].start == m.first
+                        && self.opens_sentence(m.first)
                         && self.mention_nominative(m)
                 })
                 .map(|m| m.entity)
@@ -1324,6 +1324,21 @@ impl<'a> Doc<'a> {
         } else {
             None
         }
+    }
+
+    /// Whether token `i` opens its sentence, but for a few words that leave it the subject:
+    /// `Сам Баффет`, `Однако Песков`, `Тем временем Лавров`.
+    pub(crate) fn opens_sentence(&self, i: usize) -> bool {
+        let start = self.sents[self.sent_of[i]].start;
+        i >= start
+            && i - start <= 2
+            && (start..i).all(|j| {
+                self.adverb(j)
+                    || morph().analyze_shared(self.word(j)).iter().any(|p| {
+                        p.tag.pos == Pos::Conj
+                            || matches!(p.lemma.as_str(), "сам" | "тем" | "время")
+                    })
+            })
     }
 
     /// The name a speaker goes by: the entity's normal form, except that an organisation the

@@ -1265,3 +1265,33 @@ fn a_ranking_by_an_organisation_is_no_report() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert!(q[0].text.starts_with("он действовал"), "{q:?}");
 }
+
+#[test]
+fn a_subject_after_a_particle_is_fresher_than_the_last_speaker() {
+    let text = "Биограф Энди Килпатрик заявил, что ничего не знает об этом человеке. \
+                Сам Баффет не скрывает удовольствия. \"Такого специалиста мы искали три года, \
+                - заявил он. - Мы в восторге\".";
+    let ents = entities(
+        text,
+        &[
+            ("Энди Килпатрик", EntityType::Per, "Энди Килпатрик"),
+            ("Баффет", EntityType::Per, "Уоррен Баффет"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let glad = q
+        .iter()
+        .find(|q| q.text.starts_with("Мы в восторге"))
+        .expect("the quote");
+    assert_eq!(speaker(glad), Some("Уоррен Баффет"), "{q:?}");
+}
+
+#[test]
+fn a_verdict_is_no_report() {
+    let text = "Суд приговорил мужчину к 10 годам, признав его виновным в оскорблении. \
+                Казарян признал, что вымогал деньги.";
+    let ents = entities(text, &[("Казарян", EntityType::Per, "Карен Казарян")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), Some("Карен Казарян"));
+}
