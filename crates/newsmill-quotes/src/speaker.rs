@@ -36,16 +36,18 @@ impl<'a> Doc<'a> {
         // `…: дороги перекрыты, жителей просят не выходить`: a plural verb right after its
         // object, with no subject in its own clause, speaks for nobody named; the names of
         // the clauses before it are theirs.
-        let before =
-            if agr == Agr::Plur && cue.first > before.start && self.oblique_noun(cue.first - 1) {
-                let clause = (before.start..cue.first)
-                    .rev()
-                    .find(|&j| matches!(self.word(j), "," | ":" | ";"))
-                    .map_or(before.start, |j| j + 1);
-                clause..before.end
-            } else {
-                before
-            };
+        let before = if agr == Agr::Plur
+            && cue.first > before.start
+            && self.oblique_common_noun(cue.first - 1)
+        {
+            let clause = (before.start..cue.first)
+                .rev()
+                .find(|&j| matches!(self.word(j), "," | ":" | ";"))
+                .map_or(before.start, |j| j + 1);
+            clause..before.end
+        } else {
+            before
+        };
         let after = cue.last.min(zone.end)..zone.end;
         // The nearest candidate on each side; the subject before the verb wins when both exist
         // and it is adjacent, else the nearer one.
@@ -61,16 +63,6 @@ impl<'a> Doc<'a> {
                 Some(if db <= da + 1 { b } else { a })
             }
         }
-    }
-
-    /// Whether token `i` is a common noun that cannot be nominative (`жителей`, `журналистам`).
-    pub(crate) fn oblique_noun(&self, i: usize) -> bool {
-        let parses = morph().analyze_shared(self.word(i));
-        self.toks[i].lowercase(self.text)
-            && parses.iter().any(|p| p.tag.pos == Pos::Noun)
-            && parses
-                .iter()
-                .all(|p| p.tag.pos == Pos::Noun && p.tag.case.is_some_and(|c| c != Case::Nomn))
     }
 
     /// The first thing in `zone` that can be a subject: a nominative mention not after a
