@@ -493,7 +493,13 @@ impl<'a> Doc<'a> {
     /// `президент РФ`, `глава КНР`: a nominative role noun right before a place or organisation
     /// in the genitive; the span from the role noun.
     pub(crate) fn role_before(&self, mt: &MentionTok) -> Option<Range2> {
-        let r = mt.first.checked_sub(1)?;
+        let mut r = mt.first.checked_sub(1)?;
+        // `глава столичной полиции`: past the adjectives the organisation's name leaves out.
+        for _ in 0..2 {
+            if r > 0 && self.adjective(r) && self.toks[r].lowercase(self.text) {
+                r -= 1;
+            }
+        }
         // `ветеран НХЛ`, `житель Москвы`: any person noun, not only a title, heads the phrase.
         (self.role_noun(r, Some(Case::Nomn)) || self.person_noun(r)).then_some(Range2 {
             start: r,
@@ -1303,6 +1309,11 @@ impl<'a> Doc<'a> {
             }
             if para.saturating_sub(self.para_of[found[j].content.start]) > 3 {
                 break;
+            }
+            // `…, полагают собеседники издания. По их словам, …`: `их` are the unnamed people
+            // who spoke just before, not someone named further back.
+            if sp.is_none() && !mentioned && self.sent_of[found[j].content.start] + 1 >= sent {
+                return None;
             }
             if let Some((Some(e), _, _)) = sp {
                 if ok(*e) {

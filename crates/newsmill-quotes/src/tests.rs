@@ -1295,3 +1295,44 @@ fn a_verdict_is_no_report() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(speaker(&q[0]), Some("Карен Казарян"));
 }
+
+#[test]
+fn a_title_before_adjectives_and_an_organisation_is_a_role() {
+    let text = "Крессида Дик отдала службе в Скотленд-Ярде более 30 лет. После назначения новый \
+                глава столичной полиции сказала, что она рада вернуться.";
+    let ents = entities(
+        text,
+        &[
+            ("Крессида Дик", EntityType::Per, "Крессида Дик"),
+            ("Скотленд-Ярде", EntityType::Org, "Скотленд-Ярд"),
+            ("полиции", EntityType::Org, "Полиция Лондона"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), Some("Крессида Дик"), "{q:?}");
+}
+
+#[test]
+fn their_words_after_unnamed_people_are_nobodys() {
+    let text = "Лаборатория Касперского отказалась от комментариев. Арест может отразиться на \
+                рынке, полагают собеседники издания. По их словам, Михайлов курирует весь \
+                интернет-бизнес.";
+    let ents = entities(
+        text,
+        &[
+            (
+                "Лаборатория Касперского",
+                EntityType::Org,
+                "Лаборатория Касперского",
+            ),
+            ("Михайлов", EntityType::Per, "Сергей Михайлов"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let theirs = q
+        .iter()
+        .find(|q| q.text.starts_with("Михайлов"))
+        .expect("the quote");
+    assert_eq!(speaker(theirs), None, "{q:?}");
+}
