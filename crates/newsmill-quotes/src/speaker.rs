@@ -1006,6 +1006,30 @@ impl<'a> Doc<'a> {
                 if self.relative_noun(span.start) {
                     return None;
                 }
+                // `Неназываемый сотрудник пресс-службы`: withheld, not to be guessed.
+                if span.start > 0
+                    && morph()
+                        .analyze_shared(self.word(span.start - 1))
+                        .iter()
+                        .any(|p| {
+                            matches!(
+                                p.lemma.as_str(),
+                                "неназываемый" | "неназванный" | "анонимный" | "неизвестный"
+                            )
+                        })
+                {
+                    return None;
+                }
+                // `Глава администрации Иваново и представители РПЦ утверждали`: one title is
+                // not the subject of a plural verb; the group has no name.
+                if agr == Agr::Plur
+                    && morph()
+                        .analyze_shared(self.word(span.start))
+                        .iter()
+                        .all(|p| p.tag.number != Some(Number::Plur))
+                {
+                    return None;
+                }
                 // The voice of an organisation (`представитель надзорного ведомства`,
                 // `пресс-секретарь компании`) that the text gives no name: the organisation.
                 let named = self.named_by_role(span.start, &person);

@@ -1336,3 +1336,25 @@ fn their_words_after_unnamed_people_are_nobodys() {
         .expect("the quote");
     assert_eq!(speaker(theirs), None, "{q:?}");
 }
+
+#[test]
+fn a_withheld_name_and_a_group_behind_one_title_are_nobody() {
+    let text = "Министр Чонг Чун Хи вдаваться в детали не стала. Позднее неназванный \
+                представитель министерства рассказал, что вице-премьер был расстрелян.";
+    let ents = entities(text, &[("Чонг Чун Хи", EntityType::Per, "Чонг Чун Хи")]);
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), None);
+    let text = "Мэр Иваново Иосиф Обручник промолчал. Глава администрации Иваново и \
+                представители РПЦ утверждали, что решение приняли жители.";
+    let ents = entities(
+        text,
+        &[
+            ("Иосиф Обручник", EntityType::Per, "Иосиф Обручник"),
+            ("Иваново", EntityType::Loc, "Иваново"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), None);
+}
