@@ -625,6 +625,37 @@ impl<'a> Doc<'a> {
         self.mention_nominative(mt).then_some(span)
     }
 
+    /// The source cited by `со ссылкой на` in this sentence or the one before token `t`, when
+    /// no person is named after it: `Some(Some(organisation))` for its spokesman
+    /// (`представителя IKEA`), `Some(None)` for an unnamed source (`источник`), `None` when
+    /// nothing was cited.
+    pub(crate) fn cited_source(&self, t: usize) -> Option<Option<usize>> {
+        let sent = self.sent_of[t];
+        let from = self.sents[sent.saturating_sub(1)].start;
+        let at = (from + 1..t)
+            .rev()
+            .find(|&j| self.word(j - 1) == "ссылкой" && self.word(j) == "на")?;
+        let noun = at + 1;
+        if noun >= t
+            || (noun..t).any(|j| {
+                self.mention_at[j]
+                    .is_some_and(|m| self.entities[self.mentions[m].entity].kind == EntityType::Per)
+            })
+        {
+            return None;
+        }
+        if self.voice_noun(noun, None) {
+            let org = self
+                .mention_at
+                .get(noun + 1)
+                .copied()
+                .flatten()
+                .map(|m| self.mentions[m].entity);
+            return Some(org.filter(|&e| self.entities[e].kind == EntityType::Org));
+        }
+        self.anonymous_source(noun).then_some(None)
+    }
+
     /// Whether the tokens just before `at` are an outlet told something right after a cue
     /// (`пояснили "Ъ" в Минэнерго`, `сообщили ТАСС в пресс-службе`).
     pub(crate) fn addressee_after_cue(&self, at: usize) -> bool {
@@ -977,6 +1008,12 @@ impl<'a> Doc<'a> {
                     start: t,
                     end: t + 1,
                 };
+                // `… со ссылкой на представителя IKEA. По его словам, …`: the source just cited.
+                if matches!(kind, PronounKind::Masc | PronounKind::Femn) {
+                    if let Some(source) = self.cited_source(t) {
+                        return source.map(|e| (Some(e), span, self.speaker_name(e)));
+                    }
+                }
                 let compatible = |e: usize| {
                     let ent = &self.entities[e];
                     match kind {

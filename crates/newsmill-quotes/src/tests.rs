@@ -1358,3 +1358,42 @@ fn a_withheld_name_and_a_group_behind_one_title_are_nobody() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(speaker(&q[0]), None);
 }
+
+#[test]
+fn his_words_after_a_cited_source_are_the_sources() {
+    let text = "Ингвар Кампрад передал управление сыновьям. Об этом сообщает Expressen со \
+                ссылкой на представителя IKEA. По его словам, Кампрад больше не будет \
+                участвовать в управлении.";
+    let ents = entities(
+        text,
+        &[
+            ("Ингвар Кампрад", EntityType::Per, "Ингвар Кампрад"),
+            ("Кампрад", EntityType::Per, "Ингвар Кампрад"),
+            ("Expressen", EntityType::Org, "Expressen"),
+            ("IKEA", EntityType::Org, "IKEA"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let his = q
+        .iter()
+        .find(|q| q.text.starts_with("Кампрад"))
+        .expect("the quote");
+    assert_eq!(speaker(his), Some("IKEA"), "{q:?}");
+    let text = "Ингвар Кампрад передал управление сыновьям. Об этом сообщает Expressen со \
+                ссылкой на источник в компании. По его словам, Кампрад больше не будет \
+                участвовать в управлении.";
+    let ents = entities(
+        text,
+        &[
+            ("Ингвар Кампрад", EntityType::Per, "Ингвар Кампрад"),
+            ("Кампрад", EntityType::Per, "Ингвар Кампрад"),
+            ("Expressen", EntityType::Org, "Expressen"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let his = q
+        .iter()
+        .find(|q| q.text.starts_with("Кампрад"))
+        .expect("the quote");
+    assert_eq!(speaker(his), None, "{q:?}");
+}
