@@ -1014,6 +1014,26 @@ impl<'a> Doc<'a> {
                         return source.map(|e| (Some(e), span, self.speaker_name(e)));
                     }
                 }
+                // `…, полагают собеседники издания. По их словам, …`, `Менеджер … сказал, что
+                // …. «…» — добавил он`: the unnamed speaker of the words just before, in this
+                // sentence or the last, not someone named further back.
+                // (`speakers` holds the quotes resolved so far, those before this one.)
+                let last = found[..speakers.len()]
+                    .iter()
+                    .rposition(|f| f.content.end <= t);
+                if let Some(j) = last {
+                    let named_since = self.mentions.iter().any(|m| {
+                        m.first >= found[j].content.end
+                            && m.last <= t
+                            && self.entities[m.entity].kind == EntityType::Per
+                    });
+                    if speakers[j].is_none()
+                        && !named_since
+                        && self.sent_of[found[j].content.start] + 1 >= self.sent_of[t]
+                    {
+                        return None;
+                    }
+                }
                 let compatible = |e: usize| {
                     let ent = &self.entities[e];
                     match kind {
@@ -1370,11 +1390,6 @@ impl<'a> Doc<'a> {
             }
             if para.saturating_sub(self.para_of[found[j].content.start]) > 3 {
                 break;
-            }
-            // `…, полагают собеседники издания. По их словам, …`: `их` are the unnamed people
-            // who spoke just before, not someone named further back.
-            if sp.is_none() && !mentioned && self.sent_of[found[j].content.start] + 1 >= sent {
-                return None;
             }
             if let Some((Some(e), _, _)) = sp {
                 if ok(*e) {

@@ -1397,3 +1397,32 @@ fn his_words_after_a_cited_source_are_the_sources() {
         .expect("the quote");
     assert_eq!(speaker(his), None, "{q:?}");
 }
+
+#[test]
+fn he_after_an_unnamed_speaker_is_that_speaker() {
+    let text = "Патрик Фэрроу умер в понедельник. Менеджер Мии Фэрроу сказал, что семья \
+                оплакивает потерю. «Они ценят поддержку друзей», — добавил он.";
+    let ents = entities(
+        text,
+        &[
+            ("Патрик Фэрроу", EntityType::Per, "Патрик Фэрроу"),
+            ("Мии Фэрроу", EntityType::Per, "Миа Фэрроу"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let thanks = q
+        .iter()
+        .find(|q| q.text.starts_with("Они ценят"))
+        .expect("the quote");
+    assert_eq!(speaker(thanks), None, "{q:?}");
+    // Someone named since speaks on.
+    let text = "Её адвокаты утверждают, что её передали на границе. В пятницу адвокат Марк \
+                Фейгин опубликовал записку, которую, по его словам, подзащитная передала ему.";
+    let ents = entities(text, &[("Марк Фейгин", EntityType::Per, "Марк Фейгин")]);
+    let q = quotes(text, &ents);
+    let note = q
+        .iter()
+        .find(|q| q.text.starts_with("подзащитная"))
+        .expect("the quote");
+    assert_eq!(speaker(note), Some("Марк Фейгин"), "{q:?}");
+}
