@@ -300,12 +300,12 @@ impl<'a> Doc<'a> {
             }
             // `В заявлении корпорации говорится`, `— говорится в заявлении телекомпании`: the
             // statement's author, named or by an institution noun.
-            if !seen_any
-                && i > zone.start
-                && i + 1 < zone.end
-                && self.is(i - 1, &["в", "во"])
-                && self.statement_noun(i)
-            {
+            // (`В поздравительной телеграмме Президента`: past an adjective.)
+            let after_in = |i: usize| {
+                (i > zone.start && self.is(i - 1, &["в", "во"]))
+                    || (i > zone.start + 1 && self.adjective(i - 1) && self.is(i - 2, &["в", "во"]))
+            };
+            if !seen_any && i + 1 < zone.end && after_in(i) && self.statement_noun(i) {
                 let next = i + 1;
                 if let Some(m) = self.mention_at[next] {
                     let mt = &self.mentions[m];
@@ -1351,6 +1351,9 @@ impl<'a> Doc<'a> {
                         | "доклад"
                         | "пресс-релиз"
                         | "обращение"
+                        | "телеграмма"
+                        | "письмо"
+                        | "послание"
                 )
         })
     }

@@ -1426,3 +1426,20 @@ fn he_after_an_unnamed_speaker_is_that_speaker() {
         .expect("the quote");
     assert_eq!(speaker(note), Some("Марк Фейгин"), "{q:?}");
 }
+
+#[test]
+fn a_telegram_of_the_president_is_the_presidents() {
+    let text = "Владимир Путин поздравил Владимира Машкова с юбилеем. В поздравительной \
+                телеграмме Президента, в частности, говорится: «Большой талант помог Вам \
+                состояться в профессии».";
+    let ents = entities(
+        text,
+        &[
+            ("Владимир Путин", EntityType::Per, "Владимир Путин"),
+            ("Владимира Машкова", EntityType::Per, "Владимир Машков"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(speaker(&q[0]), Some("Владимир Путин"));
+}
