@@ -406,6 +406,15 @@ impl<'a> Doc<'a> {
                 .all(|p| matches!(p.tag.pos, Pos::Adjf | Pos::Prtf))
     }
 
+    /// The entity whose mention covers token `i`, if any (`None` past the end).
+    pub(crate) fn entity_at(&self, i: usize) -> Option<usize> {
+        self.mention_at
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|m| self.mentions[m].entity)
+    }
+
     /// Whether an entity mention starts right after token `i`.
     pub(crate) fn followed_by_mention(&self, i: usize) -> bool {
         // `агентство «Ассошиэйтед пресс»`: past an opening quotation mark.

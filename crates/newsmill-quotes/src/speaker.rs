@@ -645,12 +645,7 @@ impl<'a> Doc<'a> {
             return None;
         }
         if self.voice_noun(noun, None) {
-            let org = self
-                .mention_at
-                .get(noun + 1)
-                .copied()
-                .flatten()
-                .map(|m| self.mentions[m].entity);
+            let org = self.entity_at(noun + 1);
             return Some(org.filter(|&e| self.entities[e].kind == EntityType::Org));
         }
         self.anonymous_source(noun).then_some(None)
@@ -1301,12 +1296,7 @@ impl<'a> Doc<'a> {
             return None;
         }
         // `президент США`: the earlier use must name the same country or body.
-        let complement = self
-            .mention_at
-            .get(t + 1)
-            .copied()
-            .flatten()
-            .map(|m| self.mentions[m].entity);
+        let complement = self.entity_at(t + 1);
         let start = t.saturating_sub(LOOKBACK * 10);
         (start..t).rev().find_map(|j| {
             // `премьер` for an earlier `премьер-министр`.
