@@ -1222,6 +1222,16 @@ mod tests {
             .collect()
     }
 
+    /// Asserts that `mention`, tagged `kind` in `text`, is one entity of one mention with
+    /// the normal form `want`.
+    fn assert_one_norm(text: &str, mention: &str, kind: EntityType, want: &str) {
+        assert_eq!(
+            norms(text, &[(mention, kind)]),
+            [(want.to_owned(), 1)],
+            "{text}"
+        );
+    }
+
     /// Guesses for unknown place names are believed only where the text allows them.
     #[test]
     fn unknown_places_keep_their_written_form_where_no_case_is_shown() {
@@ -1245,11 +1255,7 @@ mod tests {
                 "Лондон",
             ),
         ] {
-            assert_eq!(
-                norms(text, &[(mention, loc)]),
-                [(want.to_owned(), 1)],
-                "{text}"
-            );
+            assert_one_norm(text, mention, loc, want);
         }
     }
 
@@ -1312,8 +1318,7 @@ mod tests {
             ("Концерт дали Jay Z и Бейонсе.", "Бейонсе", "Бейонсе"),
             ("Говорили о Локхарте.", "Локхарте", "Локхарт"),
         ] {
-            let got = norms(text, &[(mention, EntityType::Per)]);
-            assert_eq!(got, vec![(want.to_string(), 1)], "{text}");
+            assert_one_norm(text, mention, EntityType::Per, want);
         }
     }
 

@@ -36,6 +36,13 @@ fn entities(text: &str, names: &[(&str, EntityType, &str)]) -> Vec<Entity> {
     out
 }
 
+/// The quote whose text starts with `prefix`; fails the test, listing the quotes, if none does.
+fn starting<'a>(q: &'a [Quote], prefix: &str) -> &'a Quote {
+    q.iter()
+        .find(|x| x.text.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no quote starts with {prefix:?}: {q:?}"))
+}
+
 fn quotes(text: &str, ents: &[Entity]) -> Vec<Quote> {
     let tokens = tokenize(text);
     let sents = sentences(text, &tokens);
@@ -124,10 +131,7 @@ fn institutions_and_places_speak() {
         .expect("the что-clause");
     assert_eq!(speaker(nyet), Some("Ереван"));
     assert_eq!(nyet.speaker.as_ref().unwrap().text, "В Ереване");
-    let call = q
-        .iter()
-        .find(|q| q.text.starts_with("стороны конфликта"))
-        .expect("the call");
+    let call = starting(&q, "стороны конфликта");
     assert_eq!(speaker(call), Some("Минобороны России"));
     assert_eq!(call.cue.as_ref().unwrap().lemma, "призвать");
 }
@@ -137,10 +141,7 @@ fn anaphoric_noun_takes_the_latest_organisation() {
     let text = "Минобороны РФ призвало стороны прекратить огонь. В российском военном ведомстве отметили, что миротворцы организовали эвакуацию.";
     let ents = entities(text, &[("Минобороны РФ", EntityType::Org, "Минобороны РФ")]);
     let q = quotes(text, &ents);
-    let second = q
-        .iter()
-        .find(|q| q.text.starts_with("миротворцы"))
-        .expect("quote");
+    let second = starting(&q, "миротворцы");
     assert_eq!(speaker(second), Some("Минобороны России"));
 }
 
@@ -288,15 +289,9 @@ fn a_voice_and_authorities_are_named_by_what_they_speak_for() {
         ],
     );
     let q = quotes(text, &ents);
-    let banned = q
-        .iter()
-        .find(|q| q.text.starts_with("она нарушила"))
-        .expect("the authorities' quote");
+    let banned = starting(&q, "она нарушила");
     assert_eq!(speaker(banned), Some("Израиль"));
-    let bill = q
-        .iter()
-        .find(|q| q.text.starts_with("законопроект"))
-        .expect("the press service's quote");
+    let bill = starting(&q, "законопроект");
     assert_eq!(speaker(bill), Some("Кремль"));
     // A service that is an institution keeps its name.
     let text = "Служба безопасности Украины заявила, что задержала агента.";
@@ -332,10 +327,7 @@ fn a_role_names_the_person_the_text_gave_it_to_and_no_one_else() {
         ],
     );
     let q = quotes(text, &ents);
-    let fair = q
-        .iter()
-        .find(|q| q.text.starts_with("выборы"))
-        .expect("the president's quote");
+    let fair = starting(&q, "выборы");
     assert_eq!(speaker(fair), Some("Нурсултан Назарбаев"));
     // A profession the text gave no one is a new, unnamed person, and a relative is not the
     // person named.
@@ -348,10 +340,7 @@ fn a_role_names_the_person_the_text_gave_it_to_and_no_one_else() {
     );
     let q = quotes(text, &ents);
     for start in ["медикаменты", "она была"] {
-        let quote = q
-            .iter()
-            .find(|q| q.text.starts_with(start))
-            .expect("the quote");
+        let quote = starting(&q, start);
         assert_eq!(speaker(quote), None, "{quote:?}");
     }
 }
@@ -393,10 +382,7 @@ fn the_report_phrase_names_a_colon_paragraph_and_an_oblique_noun_is_no_subject()
         ],
     );
     let q = quotes(text, &ents);
-    let crimea = q
-        .iter()
-        .find(|q| q.text.starts_with("Мы не признали"))
-        .expect("the colon paragraph");
+    let crimea = starting(&q, "Мы не признали");
     assert_eq!(speaker(crimea), Some("Александр Вучич"));
     let text = "Прокуратура предъявила обвинение Валентину Данилову. Данилов был директором центра.\nОн признался, что продавал китайской компании данные, однако заявил, что эта технология была доступна.";
     let ents = entities(
@@ -408,10 +394,7 @@ fn the_report_phrase_names_a_colon_paragraph_and_an_oblique_noun_is_no_subject()
         ],
     );
     let q = quotes(text, &ents);
-    let open = q
-        .iter()
-        .find(|q| q.text.starts_with("эта технология"))
-        .expect("the second report");
+    let open = starting(&q, "эта технология");
     assert_eq!(speaker(open), Some("Валентин Данилов"));
 }
 
@@ -420,10 +403,7 @@ fn a_statement_speaks_with_the_voice_last_quoted() {
     let text = "МВД Украины сообщило, что взрыв произошёл у здания Рады.\n\nВ заявлении также говорится, что погибший был охранником депутата.";
     let ents = entities(text, &[("МВД Украины", EntityType::Org, "МВД Украины")]);
     let q = quotes(text, &ents);
-    let guard = q
-        .iter()
-        .find(|q| q.text.starts_with("погибший"))
-        .expect("the statement's quote");
+    let guard = starting(&q, "погибший");
     assert_eq!(speaker(guard), Some("МВД Украины"));
     // With no statement quoted before, it has no speaker.
     let text = "В заявлении говорится, что погибший был охранником депутата.";
@@ -571,10 +551,7 @@ fn a_colon_before_blank_lines_announced_what_the_page_lost() {
     );
     let q = quotes(text, &ents);
     assert!(q.iter().all(|q| q.kind != QuoteKind::Direct), "{q:?}");
-    let mk = q
-        .iter()
-        .find(|q| q.text.starts_with("бегун"))
-        .expect("the report");
+    let mk = starting(&q, "бегун");
     assert_eq!(speaker(mk), Some("МК"));
     // With the quote right after the colon, it is his.
     let text = "Балахничев также добавил:\nМы в услугах бегуна не нуждаемся.";
@@ -614,10 +591,7 @@ fn a_surname_of_the_other_gender_is_an_oblique_mention_not_the_antecedent() {
         ],
     );
     let q = quotes(text, &ents);
-    let abuse = q
-        .iter()
-        .find(|q| q.text.starts_with("столкнулся"))
-        .expect("the report");
+    let abuse = starting(&q, "столкнулся");
     assert_eq!(speaker(abuse), Some("Станислав Буянский"), "{q:?}");
 }
 
@@ -785,10 +759,7 @@ fn an_indefinite_person_is_nobody_named() {
     let text = "Режиссёр Гай Ричи сказал, что кастинг идёт.\n\nОдин агент сказал о кастинге:\nБардак, а не прослушивание.";
     let ents = entities(text, &[("Гай Ричи", EntityType::Per, "Гай Ричи")]);
     let q = quotes(text, &ents);
-    let mess = q
-        .iter()
-        .find(|q| q.text.starts_with("Бардак"))
-        .expect("the quote");
+    let mess = starting(&q, "Бардак");
     assert_eq!(speaker(mess), None, "{q:?}");
 }
 
@@ -1189,10 +1160,7 @@ fn a_spokesman_of_a_person_speaks_for_him_and_other_relations_do_not() {
         ],
     );
     let q = quotes(text, &ents);
-    let money = q
-        .iter()
-        .find(|q| q.text.starts_with("денег"))
-        .expect("the quote");
+    let money = starting(&q, "денег");
     assert_eq!(speaker(money), None, "{q:?}");
 }
 
@@ -1279,10 +1247,7 @@ fn a_subject_after_a_particle_is_fresher_than_the_last_speaker() {
         ],
     );
     let q = quotes(text, &ents);
-    let glad = q
-        .iter()
-        .find(|q| q.text.starts_with("Мы в восторге"))
-        .expect("the quote");
+    let glad = starting(&q, "Мы в восторге");
     assert_eq!(speaker(glad), Some("Уоррен Баффет"), "{q:?}");
 }
 
@@ -1330,10 +1295,7 @@ fn their_words_after_unnamed_people_are_nobodys() {
         ],
     );
     let q = quotes(text, &ents);
-    let theirs = q
-        .iter()
-        .find(|q| q.text.starts_with("Михайлов"))
-        .expect("the quote");
+    let theirs = starting(&q, "Михайлов");
     assert_eq!(speaker(theirs), None, "{q:?}");
 }
 
@@ -1374,10 +1336,7 @@ fn his_words_after_a_cited_source_are_the_sources() {
         ],
     );
     let q = quotes(text, &ents);
-    let his = q
-        .iter()
-        .find(|q| q.text.starts_with("Кампрад"))
-        .expect("the quote");
+    let his = starting(&q, "Кампрад");
     assert_eq!(speaker(his), Some("IKEA"), "{q:?}");
     let text = "Ингвар Кампрад передал управление сыновьям. Об этом сообщает Expressen со \
                 ссылкой на источник в компании. По его словам, Кампрад больше не будет \
@@ -1391,10 +1350,7 @@ fn his_words_after_a_cited_source_are_the_sources() {
         ],
     );
     let q = quotes(text, &ents);
-    let his = q
-        .iter()
-        .find(|q| q.text.starts_with("Кампрад"))
-        .expect("the quote");
+    let his = starting(&q, "Кампрад");
     assert_eq!(speaker(his), None, "{q:?}");
 }
 
@@ -1410,20 +1366,14 @@ fn he_after_an_unnamed_speaker_is_that_speaker() {
         ],
     );
     let q = quotes(text, &ents);
-    let thanks = q
-        .iter()
-        .find(|q| q.text.starts_with("Они ценят"))
-        .expect("the quote");
+    let thanks = starting(&q, "Они ценят");
     assert_eq!(speaker(thanks), None, "{q:?}");
     // Someone named since speaks on.
     let text = "Её адвокаты утверждают, что её передали на границе. В пятницу адвокат Марк \
                 Фейгин опубликовал записку, которую, по его словам, подзащитная передала ему.";
     let ents = entities(text, &[("Марк Фейгин", EntityType::Per, "Марк Фейгин")]);
     let q = quotes(text, &ents);
-    let note = q
-        .iter()
-        .find(|q| q.text.starts_with("подзащитная"))
-        .expect("the quote");
+    let note = starting(&q, "подзащитная");
     assert_eq!(speaker(note), Some("Марк Фейгин"), "{q:?}");
 }
 
