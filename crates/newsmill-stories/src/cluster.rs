@@ -267,6 +267,11 @@ impl Clusterer {
                 }
             }
             posting.push(slot);
+            // Only the newest `KEY_SCAN` postings are ever read: keep at most twice that, so
+            // that a common term's list never grows (nor reallocates) with the store.
+            if posting.len() >= 2 * KEY_SCAN {
+                posting.drain(..posting.len() - KEY_SCAN);
+            }
         }
         let mut ranked: Vec<(f32, u32)> = scores.into_iter().map(|(s, w)| (w, s)).collect();
         ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
@@ -528,6 +533,20 @@ mod tests {
         }
         let b = Profile::new("Бета", &text("бета", 300), []);
         assert_eq!(c.insert(9_999, b, Some(0), None).story, 9_999);
+    }
+
+    #[test]
+    fn posting_lists_stay_bounded() {
+        let mut c = Clusterer::new(PairModel::committed());
+        let a = Profile::new("Альфа", &text("альфа", 300), []);
+        for i in 0..(5 * KEY_SCAN as u64) {
+            c.insert(i, a.clone(), Some(i as i64), None);
+        }
+        let longest = c.postings.values().map(Vec::len).max().unwrap();
+        assert!((KEY_SCAN..2 * KEY_SCAN).contains(&longest), "{longest}");
+        // The newest postings are the ones kept.
+        let newest = 5 * KEY_SCAN as u32 - 1;
+        assert!(c.postings.values().all(|p| p.last() == Some(&newest)));
     }
 
     #[test]
