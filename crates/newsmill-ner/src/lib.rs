@@ -16,6 +16,7 @@ use newsmill_nlp::token::{sentences, tokenize, Token};
 pub mod corpus;
 pub mod features;
 pub mod norm;
+mod quoted;
 pub mod score;
 pub mod tagger;
 pub mod train;
@@ -458,7 +459,7 @@ impl Annotator {
     /// Tagged mention spans of a prepared text.
     pub fn spans(&self, p: &Prepared) -> Vec<Span> {
         let spans = split_person_spans(p, spans_of(&p.segments, &self.labels(p)));
-        tag_known_acronyms(p, mend_spans(p, spans))
+        tag_known_acronyms(p, quoted::decide_by_head(p, mend_spans(p, spans)))
     }
 
     /// Languages the committed model was trained for. Texts in other languages get no entities
