@@ -980,12 +980,30 @@ impl<'a> Doc<'a> {
             Who::OrgAnaphor(span) => {
                 // `сообщило министерство`: the latest organisation of that kind (`МВД Украины`
                 // over the `Верховная Рада` named after it), else the latest organisation.
+                // When the latest organisation was introduced with another kind of noun, the
+                // latest one introduced with this noun (`агентство Рейтер` over a `телеканал
+                // "Аль-Джазира"` named after it).
                 let kind = self.org_kind_of(span.end - 1);
                 let e = kind
                     .and_then(|k| {
                         self.latest_entity(span.start, |e| {
                             self.entities[e].kind == EntityType::Org && self.org_is(e, k)
                         })
+                    })
+                    .or_else(|| {
+                        let noun = self.noun_lemmas(span.end - 1);
+                        let org = |e: usize| self.entities[e].kind == EntityType::Org;
+                        let latest = self.latest_entity(span.start, org)?;
+                        let same =
+                            |e: usize| self.introduced_by(e, |l| noun.iter().any(|n| n == l));
+                        let other = self.introduced_by(latest, |l| {
+                            !noun.iter().any(|n| n == l)
+                                && (lexicon::is_media_noun(l) || lexicon::is_org_anaphor(l))
+                        });
+                        if same(latest) || !other {
+                            return None;
+                        }
+                        self.latest_entity(span.start, |e| org(e) && same(e))
                     })
                     .or_else(|| {
                         // Police and prosecutors are named only by an organisation of theirs.
@@ -1145,24 +1163,47 @@ impl<'a> Doc<'a> {
     }
 
     /// The latest organisation mention before token `t` that the text introduced with a media
-    /// noun (`газета "Коммерсантъ"`, `издание Der Spiegel`), within the look-back.
+    /// noun (`газета "Коммерсантъ"`, `издание Der Spiegel`), within the look-back. When token
+    /// `t` is itself such a noun, an outlet introduced with the same noun comes first: in
+    /// `передает агентство Рейтер со ссылкой на телеканал "Аль-Джазира" … отмечает агентство`
+    /// the agency is Reuters.
     pub(crate) fn named_outlet(&self, t: usize) -> Option<usize> {
         let before = self.mentions.partition_point(|m| m.last <= t);
-        (before.saturating_sub(LOOKBACK)..before).rev().find(|&m| {
+        let noun_at = |j: usize| -> Option<String> {
+            morph()
+                .analyze_shared(self.word(j))
+                .iter()
+                .find(|p| p.tag.pos == Pos::Noun && lexicon::is_media_noun(&p.lemma))
+                .map(|p| p.lemma.clone())
+        };
+        let wanted = noun_at(t);
+        // For each candidate mention: whether it qualifies, and the media noun before it.
+        let introduced = |m: usize| -> Option<Option<String>> {
             let mt = &self.mentions[m];
             if self.entities[mt.entity].kind != EntityType::Org || mt.first == 0 {
-                return false;
+                return None;
             }
             let mut j = mt.first - 1;
             if self.toks[j].kind == Kind::Quote && j > 0 {
                 j -= 1;
             }
+            if let Some(noun) = noun_at(j) {
+                return Some(Some(noun));
+            }
             // `Об этом пишет "Коммерсантъ"`: an outlet is also what writes.
             let writes = self
                 .cue(j)
                 .is_some_and(|(c, ..)| matches!(c.lemma, "писать" | "сообщать"));
-            self.media_noun(j) || writes
-        })
+            writes.then_some(None)
+        };
+        let window = before.saturating_sub(LOOKBACK)..before;
+        let same = wanted.as_ref().and_then(|w| {
+            window
+                .clone()
+                .rev()
+                .find(|&m| introduced(m).is_some_and(|n| n.as_ref() == Some(w)))
+        });
+        same.or_else(|| window.rev().find(|&m| introduced(m).is_some()))
     }
 
     /// The lemma of an institution noun at token `i` that names a kind of organisation
@@ -1198,6 +1239,34 @@ impl<'a> Doc<'a> {
             .iter()
             .any(|p| norm.starts_with(p));
         matches!(kind, "министерство" | "ведомство") && ministry
+    }
+
+    /// The noun lemmas of token `i` (`агентства` → `агентство`).
+    fn noun_lemmas(&self, i: usize) -> Vec<String> {
+        morph()
+            .analyze_shared(self.word(i))
+            .iter()
+            .filter(|p| p.tag.pos == Pos::Noun)
+            .map(|p| p.lemma.clone())
+            .collect()
+    }
+
+    /// Whether some mention of entity `e` follows, past quotation marks, a lowercase noun whose
+    /// lemma passes `noun` (`агентство Рейтер`, `телеканал "Аль-Джазира"`).
+    fn introduced_by(&self, e: usize, noun: impl Fn(&str) -> bool) -> bool {
+        self.mentions.iter().filter(|m| m.entity == e).any(|m| {
+            let mut j = m.first;
+            loop {
+                let Some(k) = j.checked_sub(1) else {
+                    return false;
+                };
+                j = k;
+                if self.toks[j].kind != Kind::Quote {
+                    break;
+                }
+            }
+            self.toks[j].lowercase(self.text) && self.noun_lemmas(j).iter().any(|l| noun(l))
+        })
     }
 
     /// Mention `m` as the speaker, over all its tokens.

@@ -1393,3 +1393,21 @@ fn a_telegram_of_the_president_is_the_presidents() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(speaker(&q[0]), Some("Владимир Путин"));
 }
+
+#[test]
+fn the_agency_is_the_one_introduced_as_an_agency() {
+    let text = "Эмир может уйти, передает агентство Рейтер со ссылкой на телеканал \
+                \"Аль-Джазира\". Ранее появились слухи, что эмир готовит передачу власти, \
+                отмечает агентство. По данным агентства, дипломаты оценивают это решение \
+                осторожно.";
+    let ents = entities(
+        text,
+        &[
+            ("Рейтер", EntityType::Org, "Рейтер"),
+            ("Аль-Джазира", EntityType::Org, "Аль-Джазира"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "Ранее появились")), Some("Рейтер"));
+    assert_eq!(speaker(starting(&q, "дипломаты")), Some("Рейтер"));
+}
