@@ -416,7 +416,15 @@ fn person_nominative(
     if lone_first_name {
         first = Some(parts[0].clone());
     }
-    let surname = (!lone_first_name).then(|| parts.last().cloned()).flatten();
+    // "Виктор Фёдорович": a first name and a patronymic, the polite way to name someone the
+    // text names in full elsewhere; the patronymic is no surname.
+    let patronymic_last = words.len() == 2
+        && first.is_some()
+        && parses[1].iter().any(|a| a.tag.has(flag::PATR))
+        && !parses[1].iter().any(|a| a.tag.has(flag::SURN));
+    let surname = (!lone_first_name && !patronymic_last)
+        .then(|| parts.last().cloned())
+        .flatten();
     PersonName {
         full: parts.join(" "),
         first,
@@ -1392,6 +1400,26 @@ mod tests {
             let got = norms(&text, &[(full, EntityType::Per), (short, EntityType::Per)]);
             assert_eq!(got, vec![(full.to_string(), 2)], "{text}");
         }
+    }
+
+    #[test]
+    fn a_first_name_and_patronymic_join_the_full_name() {
+        for (full, polite) in [
+            ("Виктор Янукович", "Виктор Фёдорович"),
+            ("Владимира Путина", "Владимир Владимирович"),
+        ] {
+            let text = format!("Вчера {full} заявил это. Позже {polite} добавил другое.");
+            let got = norms(&text, &[(full, EntityType::Per), (polite, EntityType::Per)]);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].1, 2, "{text}");
+        }
+        // With no full name, the two words stay the name.
+        assert_one_norm(
+            "Вчера Виктор Фёдорович заявил это.",
+            "Виктор Фёдорович",
+            EntityType::Per,
+            "Виктор Фёдорович",
+        );
     }
 
     #[test]
