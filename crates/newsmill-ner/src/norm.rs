@@ -264,9 +264,38 @@ fn person_nominative(
             }
             None => 0,
         };
+    // A guessed dative or locative in -е ("Бейонсе" as the locative of "Бейонс") is believed only
+    // after a preposition that governs it; foreign names in -е are mostly indeclinable.
+    let after_preposition = span.first > 0 && {
+        let prev = fold(p.tokens[span.first - 1].text(text));
+        ["в", "во", "на", "о", "об", "обо", "при", "к", "ко", "по"].contains(&prev.as_str())
+    };
+    // The locative stands only after a preposition, which may govern a title before the name
+    // ("о президенте Владимире Путине"): "министр Хорхе Арреаза" is no locative of a "Хорх".
+    let locative_possible = {
+        let mut found = false;
+        for t in p.tokens[..span.first].iter().rev().take(6) {
+            let w = fold(t.text(text));
+            if ["в", "во", "на", "о", "об", "обо", "при"].contains(&w.as_str()) {
+                found = true;
+                break;
+            }
+            // Only words that can themselves be locatives stand between ("президенте США").
+            let locative = t.kind == Kind::Number
+                || (t.kind == Kind::Word
+                    && morph()
+                        .analyze_shared(t.text(text))
+                        .iter()
+                        .any(|a| a.tag.case == Some(Case::Loct)));
+            if !locative {
+                break;
+            }
+        }
+        found
+    };
     let mut best = (Case::Nomn, Gender::Masc, 0usize);
     for gender in [Gender::Masc, Gender::Femn] {
-        for case in CASES {
+        for case in CASES.into_iter().filter(|&c| c != Case::Loct || locative_possible) {
             let score: usize = (0..words.len()).map(|k| word_score(k, case, gender)).sum();
             if score > best.2 {
                 best = (case, gender, score);
@@ -343,12 +372,6 @@ fn person_nominative(
             case = Case::Nomn;
         }
     }
-    // A guessed dative or locative in -е ("Бейонсе" as the locative of "Бейонс") is believed only
-    // after a preposition that governs it; foreign names in -е are mostly indeclinable.
-    let after_preposition = span.first > 0 && {
-        let prev = fold(p.tokens[span.first - 1].text(text));
-        ["в", "во", "на", "о", "об", "обо", "при", "к", "ко", "по"].contains(&prev.as_str())
-    };
     let mut parts = Vec::with_capacity(words.len());
     let mut first = None;
     for (k, (w, ps)) in words.iter().zip(&parses).enumerate() {
@@ -1325,6 +1348,19 @@ mod tests {
             // A foreign name in -е is not a guessed locative unless a preposition asks for one.
             ("Концерт дали Jay Z и Бейонсе.", "Бейонсе", "Бейонсе"),
             ("Говорили о Локхарте.", "Локхарте", "Локхарт"),
+            // Nor is a word the dictionary knows as some noun's locative ("хорх"), and the
+            // preposition may govern a title before the name.
+            (
+                "Об этом сообщил министр Хорхе Арреаза.",
+                "Хорхе Арреаза",
+                "Хорхе Арреаза",
+            ),
+            (
+                "Говорили о президенте Владимире Путине.",
+                "Владимире Путине",
+                "Владимир Путин",
+            ),
+            ("Ждём заявления от Юлии.", "Юлии", "Юлия"),
         ] {
             assert_one_norm(text, mention, EntityType::Per, want);
         }
