@@ -295,7 +295,10 @@ fn person_nominative(
     };
     let mut best = (Case::Nomn, Gender::Masc, 0usize);
     for gender in [Gender::Masc, Gender::Femn] {
-        for case in CASES.into_iter().filter(|&c| c != Case::Loct || locative_possible) {
+        for case in CASES
+            .into_iter()
+            .filter(|&c| c != Case::Loct || locative_possible)
+        {
             let score: usize = (0..words.len()).map(|k| word_score(k, case, gender)).sum();
             if score > best.2 {
                 best = (case, gender, score);

@@ -200,6 +200,34 @@ pub fn is_org_anaphor(lemma: &str) -> bool {
     )
 }
 
+/// What a minister is minister of (`министр информации`, `министр иностранных дел`): a title
+/// with a portfolio names one office, not any earlier speaker.
+pub fn is_portfolio(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "информация"
+            | "оборона"
+            | "здравоохранение"
+            | "финансы"
+            | "экономика"
+            | "образование"
+            | "культура"
+            | "юстиция"
+            | "транспорт"
+            | "энергетика"
+            | "промышленность"
+            | "торговля"
+            | "труд"
+            | "спорт"
+            | "наука"
+            | "дело"
+            | "связь"
+            | "хозяйство"
+            | "туризм"
+            | "экология"
+    )
+}
+
 /// Nouns of people who speak without a name the document gives (`собеседник агентства`): a
 /// quote they attribute has no resolvable speaker.
 pub fn is_anonymous_source(lemma: &str) -> bool {

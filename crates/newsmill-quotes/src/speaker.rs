@@ -519,6 +519,20 @@ impl<'a> Doc<'a> {
         })
     }
 
+    /// Whether the title at token `t` is followed by a minister's portfolio in the genitive
+    /// (`министр информации`, `министр иностранных дел`).
+    pub(crate) fn portfolio(&self, t: usize) -> bool {
+        (t + 1..(t + 3).min(self.toks.len()))
+            .take_while(|&i| self.toks[i].lowercase(self.text))
+            .any(|i| {
+                morph().analyze_shared(self.word(i)).iter().any(|p| {
+                    p.tag.pos == Pos::Noun
+                        && p.tag.case == Some(Case::Gent)
+                        && lexicon::is_portfolio(&p.lemma)
+                })
+            })
+    }
+
     /// Whether token `i` is a noun for an organisation's voice (`представитель`, `пресс-служба`),
     /// in `case` when one is given.
     pub(crate) fn voice_noun(&self, i: usize, case: Option<Case>) -> bool {
@@ -698,7 +712,19 @@ impl<'a> Doc<'a> {
                 }
                 other.get_or_insert(Who::Mention(span, m));
             } else if let Some(p) = lexicon::pronoun(self.word(i)) {
-                if other.is_none() {
+                // `по словам его сторонников`: a possessive before someone unnamed, who is
+                // the source (but `его представителя` speaks for him).
+                let possessed = i + 1 < zone.end
+                    && self.mention_at[i + 1].is_none()
+                    && self.toks[i + 1].lowercase(self.text)
+                    && !self.voice_noun(i + 1, None)
+                    && morph()
+                        .analyze_shared(self.word(i + 1))
+                        .iter()
+                        .any(|a| a.tag.pos == Pos::Noun && a.tag.case == Some(Case::Gent));
+                if possessed && other.is_none() {
+                    anonymous = true;
+                } else if other.is_none() {
                     return Some(Who::Pronoun(i, p));
                 }
             } else if anonymous {
@@ -1121,6 +1147,11 @@ impl<'a> Doc<'a> {
                     // понтифик`, `новоиспечённый кандидат`) may stand for the latest speaker;
                     // a bare noun (`коронер`, `патологоанатом`) the text has not used for
                     // anyone brings in a new, unnamed person.
+                    // `Венесуэльский министр информации`: a portfolio the text has given
+                    // nobody brings in someone new, not the latest speaker.
+                    None if self.role_noun(span.start, None) && self.portfolio(span.start) => {
+                        return None
+                    }
                     None if self.role_noun(span.start, None) => {
                         self.antecedent(span.start, found, speakers, person, true)?
                     }

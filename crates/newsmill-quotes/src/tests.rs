@@ -1411,3 +1411,31 @@ fn the_agency_is_the_one_introduced_as_an_agency() {
     assert_eq!(speaker(starting(&q, "Ранее появились")), Some("Рейтер"));
     assert_eq!(speaker(starting(&q, "дипломаты")), Some("Рейтер"));
 }
+
+#[test]
+fn a_possessive_before_someone_unnamed_is_no_speaker() {
+    let text = "Мадуро приехал в Каракас. По словам его представителя, Мадуро устал. \
+                По словам его соседей, он много работает.";
+    let ents = entities(text, &[("Мадуро", EntityType::Per, "Николас Мадуро")]);
+    let q = quotes(text, &ents);
+    assert_eq!(
+        speaker(starting(&q, "Мадуро устал")),
+        Some("Николас Мадуро")
+    );
+    assert_eq!(speaker(starting(&q, "он много")), None);
+}
+
+#[test]
+fn a_minister_of_a_portfolio_nobody_held_is_someone_new() {
+    let text = "«Мы победим», — заявил Каприлес. Каприлес призвал суд вынести решение. \
+                Венесуэльский министр информации объявил, что у Чавеса инфекция.";
+    let ents = entities(
+        text,
+        &[
+            ("Каприлес", EntityType::Per, "Энрике Каприлес"),
+            ("Чавеса", EntityType::Per, "Уго Чавес"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "у Чавеса")), None);
+}
