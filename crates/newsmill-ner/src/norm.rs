@@ -1041,11 +1041,37 @@ fn common_noun(word: &str) -> bool {
             .all(|p| p.known && p.tag.pos == Pos::Noun && p.tag.flags & proper == 0)
 }
 
-/// The gender of a past-tense verb right after a person mention whose subject it can be. Not
+/// The gender of a past-tense verb right after a person mention (or after an apposition
+/// between commas) whose subject it can be. Not
 /// after a noun the name could hang on ("Смерть Майкла Джексона наступила": the verb is the
 /// noun's) nor after a preposition ("кроме Александра Кокорина была признана").
 fn subject_verb_gender(text: &str, p: &Prepared, span: &Span) -> Option<Gender> {
-    let next = p.tokens.get(span.last).filter(|t| t.kind == Kind::Word)?;
+    // Past an apposition between commas that opens with a nominative noun ("Александра
+    // Панфилова, жена Кинчева, сказала").
+    // The apposition agrees with the name in case: a noun that can only be a nominative shows
+    // the name is one, whatever noun stands before it.
+    let mut at = span.last;
+    let mut nominative_apposition = false;
+    if p.tokens.get(at).is_some_and(|t| t.text(text) == ",") {
+        let opens_apposition = p.tokens.get(at + 1).is_some_and(|t| {
+            let parses = morph().analyze_shared(t.text(text));
+            let nouns = || parses.iter().filter(|a| a.tag.pos == Pos::Noun);
+            nominative_apposition =
+                nouns().next().is_some() && nouns().all(|a| a.tag.case == Some(Case::Nomn));
+            t.kind == Kind::Word
+                && t.text(text).chars().next().is_some_and(char::is_lowercase)
+                && nouns().any(|a| a.tag.case == Some(Case::Nomn))
+        });
+        let close = (at + 2..(at + 8).min(p.tokens.len())).find(|&k| {
+            let w = p.tokens[k].text(text);
+            w == "," || p.tokens[k].kind == Kind::Terminal
+        });
+        match close {
+            Some(k) if opens_apposition && p.tokens[k].text(text) == "," => at = k + 1,
+            _ => return None,
+        }
+    }
+    let next = p.tokens.get(at).filter(|t| t.kind == Kind::Word)?;
     let after_head = span.first > 0 && {
         let prev = &p.tokens[span.first - 1];
         prev.kind == Kind::Word
@@ -1058,7 +1084,7 @@ fn subject_verb_gender(text: &str, p: &Prepared, span: &Span) -> Option<Gender> 
                             && matches!(a.tag.case, Some(Case::Nomn | Case::Accs)))
                 })
     };
-    if after_head {
+    if after_head && !nominative_apposition {
         return None;
     }
     morph()
@@ -1364,6 +1390,12 @@ mod tests {
                 "Владимир Путин",
             ),
             ("Ждём заявления от Юлии.", "Юлии", "Юлия"),
+            // An apposition in the nominative shows the name is one, whatever noun is before.
+            (
+                "Пресс-секретарь группы Александра Панфилова, жена певца, сказала это.",
+                "Александра Панфилова",
+                "Александра Панфилова",
+            ),
         ] {
             assert_one_norm(text, mention, EntityType::Per, want);
         }
