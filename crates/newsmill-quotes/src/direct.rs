@@ -134,7 +134,7 @@ impl<'a> Doc<'a> {
         let mut pending_continuation: Option<(usize, usize)> = None; // (open token, found index)
         for seg in &segments {
             let content = self.trim(seg.open + 1..seg.close);
-            if content.is_empty() {
+            if content.is_empty() || self.listed_name(seg) {
                 continue;
             }
             // `«…, — сказал Мадуро. — …»`: one pair of marks around two quotes and their
@@ -228,6 +228,20 @@ impl<'a> Doc<'a> {
             }
         }
         out
+    }
+
+    /// Whether a segment is one item of a list of quoted names (`выразили соболезнования:
+    /// «Милан», «Барселона», «Реал»`): at most three words, with another quoted item right
+    /// after it or right before it past a comma.
+    pub(crate) fn listed_name(&self, seg: &Segment) -> bool {
+        let words = (seg.open + 1..seg.close)
+            .filter(|&i| self.toks[i].kind == Kind::Word)
+            .count();
+        let quote_at = |i: usize| self.toks.get(i).is_some_and(|t| t.kind == Kind::Quote);
+        let comma_at = |i: usize| self.toks.get(i).is_some_and(|_| self.word(i) == ",");
+        let next = comma_at(seg.close + 1) && quote_at(seg.close + 2);
+        let prev = seg.open >= 2 && comma_at(seg.open - 1) && quote_at(seg.open - 2);
+        words <= 3 && (next || prev)
     }
 
     /// A quote whose marks hold its attribution: `«A, — сказал X. — B»` → (A, cue, agreement,

@@ -1439,3 +1439,12 @@ fn a_minister_of_a_portfolio_nobody_held_is_someone_new() {
     let q = quotes(text, &ents);
     assert_eq!(speaker(starting(&q, "у Чавеса")), None);
 }
+
+#[test]
+fn a_list_of_quoted_names_is_no_quote() {
+    let text = "Клубы выразили соболезнования в связи со смертью чемпиона: «Милан», \
+                «Барселона», «Реал». Тренер сказал: «Это огромная потеря».";
+    let q = quotes(text, &[]);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].text.starts_with("Это огромная"));
+}
