@@ -331,7 +331,9 @@ impl<'a> Doc<'a> {
                 || (self.is(j, &["that"]) && j <= k + 3)
         });
         let after_kak = k > sent.start && self.word(k - 1) == "как";
+        // (A gerund has no subject after it: `…, назвав выбор Дик «…»` is no `…, заявил X`.)
         let inverted = !after_kak
+            && !cue.gerund
             && k > sent.start + 2
             && (self.word(k - 1) == ","
                 || (self.toks[k - 1].kind == Kind::Dash && self.word(k - 2) == ","));
@@ -443,7 +445,10 @@ impl<'a> Doc<'a> {
             }
             let c = from..self.content_end(from, sent);
             let naming = cue.lemma == "назвать" || cue.lemma == "называть";
-            if !naming && !self.infinitive_in(c.clone()) {
+            // A gerund's object clause (`…, пообещав упростить …`) hangs on a subject too far
+            // back to find reliably; only a gerund that names (`…, назвав выбор
+            // «историческим»`) is taken.
+            if !naming && (cue.gerund || !self.infinitive_in(c.clone())) {
                 return None;
             }
             // `назвал решение ошибкой` judges; `назвали дочь Рэддикс`, `издание называет

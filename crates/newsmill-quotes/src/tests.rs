@@ -1448,3 +1448,20 @@ fn a_list_of_quoted_names_is_no_quote() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert!(q[0].text.starts_with("Это огромная"));
 }
+
+#[test]
+fn a_gerund_after_a_comma_is_no_inverted_attribution() {
+    let text = "Дик должна была получить одобрение мэра Лондона Садика Хана. Однако мэр дал \
+                своё согласие, назвав выбор Дик «историческим решением».";
+    let ents = entities(
+        text,
+        &[
+            ("Дик", EntityType::Per, "Крессида Дик"),
+            ("Садика Хана", EntityType::Per, "Садик Хан"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].text.starts_with("выбор Дик"), "{q:?}");
+    assert_eq!(speaker(&q[0]), Some("Садик Хан"));
+}
