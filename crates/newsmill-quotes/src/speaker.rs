@@ -1018,13 +1018,12 @@ impl<'a> Doc<'a> {
                     })
                     .or_else(|| {
                         let noun = self.noun_lemmas(span.end - 1);
+                        let is_noun = |l: &str| noun.iter().any(|n| n == l);
                         let org = |e: usize| self.entities[e].kind == EntityType::Org;
                         let latest = self.latest_entity(span.start, org)?;
-                        let same =
-                            |e: usize| self.introduced_by(e, |l| noun.iter().any(|n| n == l));
+                        let same = |e: usize| self.introduced_by(e, is_noun);
                         let other = self.introduced_by(latest, |l| {
-                            !noun.iter().any(|n| n == l)
-                                && (lexicon::is_media_noun(l) || lexicon::is_org_anaphor(l))
+                            !is_noun(l) && (lexicon::is_media_noun(l) || lexicon::is_org_anaphor(l))
                         });
                         if same(latest) || !other {
                             return None;
@@ -1200,15 +1199,14 @@ impl<'a> Doc<'a> {
     /// the agency is Reuters.
     pub(crate) fn named_outlet(&self, t: usize) -> Option<usize> {
         let before = self.mentions.partition_point(|m| m.last <= t);
-        let noun_at = |j: usize| -> Option<String> {
-            morph()
-                .analyze_shared(self.word(j))
-                .iter()
-                .find(|p| p.tag.pos == Pos::Noun && lexicon::is_media_noun(&p.lemma))
-                .map(|p| p.lemma.clone())
+        let noun_at = |j: usize| {
+            self.noun_lemmas(j)
+                .into_iter()
+                .find(|l| lexicon::is_media_noun(l))
         };
         let wanted = noun_at(t);
-        // For each candidate mention: whether it qualifies, and the media noun before it.
+        // For a mention: `None` when it is no outlet the text named, else the media noun that
+        // introduced it (`None` inside when a writing verb did).
         let introduced = |m: usize| -> Option<Option<String>> {
             let mt = &self.mentions[m];
             if self.entities[mt.entity].kind != EntityType::Org || mt.first == 0 {
