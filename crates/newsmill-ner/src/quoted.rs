@@ -181,8 +181,9 @@ fn joined(p: &Prepared, from: usize, to: usize) -> bool {
     from < to && (from..to).all(|i| matches!(p.tokens[i].text(p.text), "," | "и" | "или"))
 }
 
-/// Applies the governing nouns: drops organisation spans that are a work's quoted title and
-/// tags untagged quoted names after an organisation noun. `spans` is in text order.
+/// Applies the governing nouns: drops organisation spans within a work's quoted title (the
+/// title tagged whole, or a part such as "Shame" in «Such a Shame») and tags untagged quoted
+/// names after an organisation noun. `spans` is in text order.
 pub(crate) fn decide_by_head(p: &Prepared, mut spans: Vec<Span>) -> Vec<Span> {
     let names = quoted_names(p);
     let mut k = 0;
