@@ -186,6 +186,9 @@ struct PersonName {
     initial: Option<char>,
 }
 
+/// Prepositions that govern the locative: a name is read as one only after them.
+const LOCATIVE_PREPOSITIONS: &[&str] = &["в", "во", "на", "о", "об", "обо", "при"];
+
 const CASES: [Case; 6] = [
     Case::Nomn,
     Case::Gent,
@@ -266,33 +269,29 @@ fn person_nominative(
         };
     // A guessed dative or locative in -е ("Бейонсе" as the locative of "Бейонс") is believed only
     // after a preposition that governs it; foreign names in -е are mostly indeclinable.
-    let after_preposition = span.first > 0 && {
-        let prev = fold(p.tokens[span.first - 1].text(text));
-        ["в", "во", "на", "о", "об", "обо", "при", "к", "ко", "по"].contains(&prev.as_str())
+    let is_one_of = |t: &newsmill_nlp::token::Token, words: &[&str]| {
+        words.contains(&fold(t.text(text)).as_str())
     };
+    let after_preposition = span.first > 0
+        && (is_one_of(&p.tokens[span.first - 1], LOCATIVE_PREPOSITIONS)
+            || is_one_of(&p.tokens[span.first - 1], &["к", "ко", "по"]));
     // The locative stands only after a preposition, which may govern a title before the name
     // ("о президенте Владимире Путине"): "министр Хорхе Арреаза" is no locative of a "Хорх".
-    let locative_possible = {
-        let mut found = false;
-        for t in p.tokens[..span.first].iter().rev().take(6) {
-            let w = fold(t.text(text));
-            if ["в", "во", "на", "о", "об", "обо", "при"].contains(&w.as_str()) {
-                found = true;
-                break;
-            }
-            // Only words that can themselves be locatives stand between ("президенте США").
-            let locative = t.kind == Kind::Number
-                || (t.kind == Kind::Word
-                    && morph()
-                        .analyze_shared(t.text(text))
-                        .iter()
-                        .any(|a| a.tag.case == Some(Case::Loct)));
-            if !locative {
-                break;
-            }
-        }
-        found
+    // Only words that can themselves be locatives stand between ("президенте США").
+    let can_be_locative = |t: &newsmill_nlp::token::Token| {
+        t.kind == Kind::Number
+            || (t.kind == Kind::Word
+                && morph()
+                    .analyze_shared(t.text(text))
+                    .iter()
+                    .any(|a| a.tag.case == Some(Case::Loct)))
     };
+    let locative_possible = p.tokens[..span.first]
+        .iter()
+        .rev()
+        .take(6)
+        .find(|t| is_one_of(t, LOCATIVE_PREPOSITIONS) || !can_be_locative(t))
+        .is_some_and(|t| is_one_of(t, LOCATIVE_PREPOSITIONS));
     let mut best = (Case::Nomn, Gender::Masc, 0usize);
     for gender in [Gender::Masc, Gender::Femn] {
         for case in CASES
@@ -1042,34 +1041,32 @@ fn common_noun(word: &str) -> bool {
 }
 
 /// The gender of a past-tense verb right after a person mention (or after an apposition
-/// between commas) whose subject it can be. Not
-/// after a noun the name could hang on ("Смерть Майкла Джексона наступила": the verb is the
-/// noun's) nor after a preposition ("кроме Александра Кокорина была признана").
+/// between commas) whose subject it can be. Not after a noun the name could hang on ("Смерть
+/// Майкла Джексона наступила": the verb is the noun's) nor after a preposition ("кроме
+/// Александра Кокорина была признана").
 fn subject_verb_gender(text: &str, p: &Prepared, span: &Span) -> Option<Gender> {
-    // Past an apposition between commas that opens with a nominative noun ("Александра
-    // Панфилова, жена Кинчева, сказала").
-    // The apposition agrees with the name in case: a noun that can only be a nominative shows
-    // the name is one, whatever noun stands before it.
+    // Past an apposition between commas that opens with a lowercase nominative noun
+    // ("Александра Панфилова, жена Кинчева, сказала"). The apposition agrees with the name in
+    // case: a noun that can only be a nominative shows the name is one, whatever noun stands
+    // before it.
     let mut at = span.last;
     let mut nominative_apposition = false;
     if p.tokens.get(at).is_some_and(|t| t.text(text) == ",") {
-        let opens_apposition = p.tokens.get(at + 1).is_some_and(|t| {
-            let parses = morph().analyze_shared(t.text(text));
-            let nouns = || parses.iter().filter(|a| a.tag.pos == Pos::Noun);
-            nominative_apposition =
-                nouns().next().is_some() && nouns().all(|a| a.tag.case == Some(Case::Nomn));
-            t.kind == Kind::Word
-                && t.text(text).chars().next().is_some_and(char::is_lowercase)
-                && nouns().any(|a| a.tag.case == Some(Case::Nomn))
-        });
-        let close = (at + 2..(at + 8).min(p.tokens.len())).find(|&k| {
-            let w = p.tokens[k].text(text);
-            w == "," || p.tokens[k].kind == Kind::Terminal
-        });
-        match close {
-            Some(k) if opens_apposition && p.tokens[k].text(text) == "," => at = k + 1,
-            _ => return None,
+        let head = p.tokens.get(at + 1).filter(|t| {
+            t.kind == Kind::Word && t.text(text).chars().next().is_some_and(char::is_lowercase)
+        })?;
+        let parses = morph().analyze_shared(head.text(text));
+        let nouns = || parses.iter().filter(|a| a.tag.pos == Pos::Noun);
+        if !nouns().any(|a| a.tag.case == Some(Case::Nomn)) {
+            return None;
         }
+        nominative_apposition = nouns().all(|a| a.tag.case == Some(Case::Nomn));
+        let close = (at + 2..(at + 8).min(p.tokens.len()))
+            .find(|&k| p.tokens[k].text(text) == "," || p.tokens[k].kind == Kind::Terminal)?;
+        if p.tokens[close].text(text) != "," {
+            return None;
+        }
+        at = close + 1;
     }
     let next = p.tokens.get(at).filter(|t| t.kind == Kind::Word)?;
     let after_head = span.first > 0 && {
