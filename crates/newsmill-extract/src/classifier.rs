@@ -25,7 +25,8 @@ pub(crate) struct PageFeatures {
 impl PageFeatures {
     pub fn new(blocks: &[Block]) -> PageFeatures {
         let stats = PageStats::new(blocks);
-        let mut flat = Vec::with_capacity(blocks.len() * 64);
+        // About 70 features per HTML block and 90 per scraped-text line.
+        let mut flat = Vec::with_capacity(blocks.len() * 96);
         let mut ends = Vec::with_capacity(blocks.len());
         let mut buf = Vec::with_capacity(128);
         for i in 0..blocks.len() {
@@ -64,7 +65,7 @@ impl Classifier {
     /// A classifier that keeps everything (probability 0.5): what an empty model file means.
     pub fn untrained() -> Classifier {
         Classifier {
-            first: Model::train(&[], 0, 0.0),
+            first: Model::train(&[], 0, 0.0, 0),
             second: None,
         }
     }
@@ -128,8 +129,9 @@ fn first_examples<'a>(pages: impl Iterator<Item = &'a PageExamples>) -> Vec<Exam
 
 /// Trains both passes. The second pass learns from first-pass probabilities that were made
 /// without the page (two folds), so it sees the first pass's real errors, not its memory.
-pub(crate) fn train(pages: &[PageExamples]) -> Classifier {
-    let first = Model::train(&first_examples(pages.iter()), EPOCHS, L2);
+/// `seed` shuffles the order examples are visited in.
+pub(crate) fn train(pages: &[PageExamples], seed: u64) -> Classifier {
+    let first = Model::train(&first_examples(pages.iter()), EPOCHS, L2, seed);
     let mut second_examples = Vec::new();
     let mut buf = Vec::new();
     for fold in 0..2 {
@@ -143,6 +145,7 @@ pub(crate) fn train(pages: &[PageExamples]) -> Classifier {
             ),
             EPOCHS,
             L2,
+            seed,
         );
         for page in pages
             .iter()
@@ -161,7 +164,7 @@ pub(crate) fn train(pages: &[PageExamples]) -> Classifier {
             }
         }
     }
-    let second = Model::train(&second_examples, EPOCHS, L2);
+    let second = Model::train(&second_examples, EPOCHS, L2, seed);
     Classifier {
         first,
         second: Some(second),

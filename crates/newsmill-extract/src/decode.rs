@@ -55,11 +55,44 @@ pub(crate) fn repair_mojibake(text: &str) -> Option<String> {
     }
     // Scrapers turned the byte 0xA0 (a no-break space in Latin-1) into a plain space: a space
     // between a non-ASCII byte and a continuation byte can only be that.
-    for i in 1..bytes.len().saturating_sub(1) {
-        if bytes[i] == b' ' && bytes[i - 1] >= 0x80 && (0x80..0xc0).contains(&bytes[i + 1]) {
-            bytes[i] = 0xa0;
+    // They also turned 0x85 (NEL) into a space, merged with a space after it. A two-byte lead
+    // with no continuation lost one of the two: 0x85 after D1 (D1 85 is "х"; D1 A0 is a letter
+    // no text uses), else 0xA0 (D0 A0 is "Р", C3 A0 "à", C2 A0 a no-break space). Whether a
+    // space followed the "х" is a guess: after a vowel it ended the word (-ых, -их, -ах),
+    // elsewhere it began or sat inside one ("хозяйке", "психология" read with -их wrong).
+    const VOWEL_AFTER_D0: &[u8] = &[
+        0x90, 0x95, 0x98, 0x9e, 0xa3, 0xab, 0xad, 0xae, 0xaf, 0xb0, 0xb5, 0xb8, 0xbe,
+    ];
+    const VOWEL_AFTER_D1: &[u8] = &[0x83, 0x8b, 0x8d, 0x8e, 0x8f, 0x91];
+    let mut fixed = Vec::with_capacity(bytes.len() + bytes.len() / 64);
+    for i in 0..bytes.len() {
+        let b = bytes[i];
+        let prev = i.checked_sub(1).map(|j| bytes[j]);
+        // Python's `splitlines` breaks at U+0085, so "х" can end a line cut in two.
+        let broken_line = b == b'\n' && prev == Some(0xd1);
+        if !(b == b' ' || broken_line) || prev.is_none_or(|p| p < 0x80) {
+            fixed.push(b);
+            continue;
+        }
+        let next_continues = bytes.get(i + 1).is_some_and(|b| (0x80..0xc0).contains(b));
+        match prev {
+            _ if next_continues && !broken_line => fixed.push(0xa0),
+            Some(0xd1) => {
+                fixed.push(0x85);
+                let vowel = match (i.checked_sub(3).map(|j| bytes[j]), bytes.get(i - 2)) {
+                    (Some(0xd0), Some(c)) => VOWEL_AFTER_D0.contains(c),
+                    (Some(0xd1), Some(c)) => VOWEL_AFTER_D1.contains(c),
+                    _ => false,
+                };
+                if vowel {
+                    fixed.push(b' ');
+                }
+            }
+            Some(0xc2..=0xdf) => fixed.push(0xa0),
+            _ => fixed.push(b),
         }
     }
+    let bytes = fixed;
     // Other bytes (0x85) became line breaks, so a few sequences stay broken: repair if most
     // of them decode.
     let repaired = String::from_utf8_lossy(&bytes);
@@ -189,6 +222,19 @@ mod tests {
             repair_mojibake("Café crème brûlée à la française, déjà vu, naïve façade"),
             None
         );
+    }
+
+    #[test]
+    fn nel_turned_space_or_line_break_is_restored() {
+        // "Психология самых интересных" with "х" (D1 85) read as windows-1252: its second
+        // byte, U+0085, became a space (merged with the one after "самых") or a line break.
+        let original = "Психология самых интересных хозяйке людей, Реклама и радио на Руси";
+        let (mojibake, _, _) = encoding_rs::WINDOWS_1252.decode(original.as_bytes());
+        let scraped = mojibake
+            .replace("\u{85} ", " ")
+            .replacen('\u{85}', "\n", 1)
+            .replace(['\u{85}', '\u{a0}'], " ");
+        assert_eq!(repair_mojibake(&scraped).as_deref(), Some(original));
     }
 
     #[test]

@@ -178,15 +178,16 @@ impl Model {
         1.0 / (1.0 + (-z).exp())
     }
 
-    /// Fits a model to `examples` with `epochs` passes of AdaGrad.
-    pub fn train(examples: &[Example], epochs: usize, l2: f32) -> Model {
+    /// Fits a model to `examples` with `epochs` passes of AdaGrad, visiting them in an order
+    /// shuffled by `seed` (the same seed gives the same model).
+    pub fn train(examples: &[Example], epochs: usize, l2: f32, seed: u64) -> Model {
         let mut weights = vec![0f32; SIZE];
         let mut grad_sq = vec![1e-6f32; SIZE];
         let mut bias = 0f32;
         let mut bias_sq = 1e-6f32;
         let rate = 0.2f32;
         let mut order: Vec<usize> = (0..examples.len()).collect();
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64 ^ seed;
         for _ in 0..epochs {
             // Deterministic shuffle (xorshift), so training is reproducible.
             for i in (1..order.len()).rev() {
@@ -242,7 +243,7 @@ mod tests {
                 ]
             })
             .collect();
-        let model = Model::train(&examples, 5, 1e-6);
+        let model = Model::train(&examples, 5, 1e-6, 0);
         assert!(model.predict(&[pos]) > 0.9);
         assert!(model.predict(&[neg]) < 0.1);
         let mut buf = Vec::new();
