@@ -79,9 +79,10 @@ pub(crate) fn repair_mojibake(text: &str) -> Option<String> {
             _ if next_continues && !broken_line => fixed.push(0xa0),
             Some(0xd1) => {
                 fixed.push(0x85);
-                let vowel = match (i.checked_sub(3).map(|j| bytes[j]), bytes.get(i - 2)) {
-                    (Some(0xd0), Some(c)) => VOWEL_AFTER_D0.contains(c),
-                    (Some(0xd1), Some(c)) => VOWEL_AFTER_D1.contains(c),
+                let before = |back: usize| i.checked_sub(back).map(|j| bytes[j]);
+                let vowel = match (before(3), before(2)) {
+                    (Some(0xd0), Some(c)) => VOWEL_AFTER_D0.contains(&c),
+                    (Some(0xd1), Some(c)) => VOWEL_AFTER_D1.contains(&c),
                     _ => false,
                 };
                 if vowel {
@@ -235,6 +236,10 @@ mod tests {
             .replacen('\u{85}', "\n", 1)
             .replace(['\u{85}', '\u{a0}'], " ");
         assert_eq!(repair_mojibake(&scraped).as_deref(), Some(original));
+        // The byte right at the start, and at the end, of the text.
+        let half: String = scraped.chars().take(scraped.chars().count() / 2).collect();
+        let edge = format!("Ñ {half}Ñ");
+        assert!(repair_mojibake(&edge).is_some_and(|t| t.starts_with('х')));
     }
 
     #[test]
