@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use newsmill_model::RemovedKind;
 use regex::Regex;
 
-use crate::linear::feature_from_hash;
+use crate::linear::{feature_from_hash, fnv, FNV_OFFSET};
 
 /// One block of a page, with what its source (DOM or line) told about it.
 #[derive(Debug, Clone, Default)]
@@ -227,9 +227,8 @@ pub(crate) struct PageStats<'a> {
     max_words: u32,
     caption: Vec<bool>,
     date: Vec<bool>,
-    /// Nearest long, sentence-like block before / after each block, as a distance.
-    long_before: Vec<Option<usize>>,
-    long_after: Vec<Option<usize>>,
+    /// Nearest long, sentence-like block before and after each block.
+    long: Vec<(Option<usize>, Option<usize>)>,
     /// Share (in tenths) of each block's topic words that another block of the page repeats.
     cohesion: Vec<Option<usize>>,
     /// The nearest blocks of three words or more before and after each block.
@@ -240,22 +239,18 @@ pub(crate) struct PageStats<'a> {
 /// three after the first, each cut to its first six letters (a crude stem that joins
 /// inflected forms in Russian as in English), hashed.
 fn topic_stems(text: &str, out: &mut Vec<u64>) {
-    const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-    let eat = |h: &mut u64, c: char| {
-        *h ^= u64::from(c);
-        *h = h.wrapping_mul(0x0100_0000_01b3);
-    };
+    let eat = |h: &mut u64, c: char| *h = fnv(*h, u64::from(c));
     out.clear();
     // One pass: the word's index, length, first character's kind and the hash of its first
     // six characters lower-cased.
-    let (mut k, mut len, mut h) = (0usize, 0usize, SEED);
+    let (mut k, mut len, mut h) = (0usize, 0usize, FNV_OFFSET);
     let (mut numeric, mut capital) = (false, false);
     for c in text.chars().chain(std::iter::once(' ')) {
         if is_alphanumeric(c) {
             if len == 0 {
                 numeric = c.is_numeric();
                 capital = c.is_uppercase();
-                h = SEED;
+                h = FNV_OFFSET;
             }
             if len < 6 {
                 match c {
@@ -316,20 +311,20 @@ fn cohesion(blocks: &[Block]) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// For each block, the nearest blocks of three words or more before and after it.
-fn substantial_neighbours(blocks: &[Block]) -> Vec<(Option<usize>, Option<usize>)> {
-    let mut out = vec![(None, None); blocks.len()];
+/// For each of `n` blocks, the nearest block before it and after it for which `pick` holds.
+fn nearest(n: usize, pick: impl Fn(usize) -> bool) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut out = vec![(None, None); n];
     let mut last = None;
-    for (i, b) in blocks.iter().enumerate() {
-        out[i].0 = last;
-        if b.words >= 3 {
+    for (i, o) in out.iter_mut().enumerate() {
+        o.0 = last;
+        if pick(i) {
             last = Some(i);
         }
     }
     last = None;
-    for (i, b) in blocks.iter().enumerate().rev() {
-        out[i].1 = last;
-        if b.words >= 3 {
+    for (i, o) in out.iter_mut().enumerate().rev() {
+        o.1 = last;
+        if pick(i) {
             last = Some(i);
         }
     }
@@ -346,23 +341,6 @@ impl<'a> PageStats<'a> {
     pub fn new(blocks: &'a [Block]) -> PageStats<'a> {
         let max_words = blocks.iter().map(|b| b.words).max().unwrap_or(0);
         let text = blocks.first().is_some_and(|b| b.tag == "line");
-        let long: Vec<bool> = blocks.iter().map(|b| is_long(b, max_words)).collect();
-        let mut long_before = Vec::with_capacity(blocks.len());
-        let mut last = None;
-        for (i, &l) in long.iter().enumerate() {
-            long_before.push(last.map(|j: usize| i - j));
-            if l {
-                last = Some(i);
-            }
-        }
-        let mut long_after = vec![None; blocks.len()];
-        let mut next = None;
-        for (i, &l) in long.iter().enumerate().rev() {
-            long_after[i] = next.map(|j: usize| j - i);
-            if l {
-                next = Some(i);
-            }
-        }
         PageStats {
             counts: text_counts(blocks),
             max_words,
@@ -371,12 +349,11 @@ impl<'a> PageStats<'a> {
                 .iter()
                 .map(|b| b.words <= 12 && has_date(&b.text))
                 .collect(),
-            long_before,
-            long_after,
+            long: nearest(blocks.len(), |i| is_long(&blocks[i], max_words)),
             // Only scraped-text features read these (see `features`).
             cohesion: if text { cohesion(blocks) } else { Vec::new() },
             substantial: if text {
-                substantial_neighbours(blocks)
+                nearest(blocks.len(), |i| blocks[i].words >= 3)
             } else {
                 Vec::new()
             },
@@ -386,12 +363,9 @@ impl<'a> PageStats<'a> {
 
 /// Hashes a feature of several parts without allocating.
 fn feat(namespace: &str, parts: &[&str]) -> u32 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FNV_OFFSET;
     let mut eat = |bytes: &[u8]| {
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h = bytes.iter().fold(h, |h, &b| fnv(h, u64::from(b)));
     };
     eat(namespace.as_bytes());
     for p in parts {
@@ -560,8 +534,9 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
             }
         }
     }
-    let before = stats.long_before[i].map_or("none", bucket);
-    let after = stats.long_after[i].map_or("none", bucket);
+    let (before, after) = stats.long[i];
+    let before = before.map_or("none", |j| bucket(i - j));
+    let after = after.map_or("none", |j| bucket(j - i));
     out.push(feat("dl", &[before]));
     out.push(feat("dr", &[after]));
     out.push(feat("dlr", &[before, after, rel]));

@@ -17,19 +17,24 @@ pub(crate) fn feature_from_hash(h: u64) -> u32 {
     ((h ^ (h >> 29)) as u32) & (SIZE as u32 - 1)
 }
 
+/// The starting state of a 64-bit FNV-1a hash.
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One step of a 64-bit FNV-1a hash: `x` (a byte, or a character's code) mixed into `h`.
+#[inline]
+pub(crate) fn fnv(h: u64, x: u64) -> u64 {
+    (h ^ x).wrapping_mul(0x0100_0000_01b3)
+}
+
 /// Hashes a namespaced feature (`"tag"`, `"p"`) into a table index (FNV-1a, 64-bit).
 #[inline]
 pub(crate) fn feature(namespace: &str, value: &str) -> u32 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in namespace
+    let h = namespace
         .as_bytes()
         .iter()
         .chain(std::iter::once(&0xffu8))
         .chain(value.as_bytes())
-    {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
+        .fold(FNV_OFFSET, |h, &b| fnv(h, u64::from(b)));
     feature_from_hash(h)
 }
 
