@@ -459,7 +459,8 @@ impl Annotator {
     /// Tagged mention spans of a prepared text.
     pub fn spans(&self, p: &Prepared) -> Vec<Span> {
         let spans = split_person_spans(p, spans_of(&p.segments, &self.labels(p)));
-        tag_known_acronyms(p, quoted::decide_by_head(p, mend_spans(p, spans)))
+        let spans = quoted::decide_by_head(p, mend_spans(p, spans));
+        tag_known_acronyms(p, quoted::retype_by_noun(p, spans))
     }
 
     /// Languages the committed model was trained for. Texts in other languages get no entities

@@ -497,6 +497,50 @@ fn second_declension_nominative(word: &str, case: Case) -> Option<String> {
     (consonant && stem.chars().count() >= 3).then(|| stem.to_owned())
 }
 
+/// Whether `form` is a case form of the name word `nominative` (both case-folded) in the
+/// paradigm its nominative ending implies: "пейдж" gives "пейджа", "пейджу", "пейджем";
+/// "трусова" gives "трусовой", "трусову", but "трусов" does not give "трусовой"; a word on -у,
+/// -и, -о, -е does not decline ("роналду"). Used to choose, among the readings a person's
+/// mentions gave, the one that explains how the document writes the name.
+fn declines_to(nominative: &str, form: &str) -> bool {
+    if nominative == form {
+        return true;
+    }
+    // "Юлий" declines as a noun ("Юлия", "Юлию"), "Зеленский" as an adjective.
+    if let Some(stem) = nominative.strip_suffix("ий") {
+        if form
+            .strip_prefix(stem)
+            .is_some_and(|e| ["ия", "ию", "ием", "ии"].contains(&e))
+        {
+            return true;
+        }
+    }
+    let (stem, endings): (&str, &[&str]) = if let Some(stem) = ["ий", "ый", "ой"]
+        .iter()
+        .find_map(|e| nominative.strip_suffix(e))
+    {
+        (stem, &["ого", "его", "ому", "ему", "им", "ым", "ом", "ем"])
+    } else if let Some(stem) = ["ая", "яя"].iter().find_map(|e| nominative.strip_suffix(e)) {
+        (stem, &["ой", "ей", "ую", "юю"])
+    } else if let Some(stem) = nominative.strip_suffix('а') {
+        (stem, &["ы", "и", "е", "у", "ой", "ей", "ою"])
+    } else if let Some(stem) = nominative.strip_suffix('я') {
+        (stem, &["и", "е", "ю", "ей", "ёй", "ею"])
+    } else if let Some(stem) = nominative.strip_suffix(['й', 'ь']) {
+        (stem, &["я", "ю", "ем", "ём", "е", "и"])
+    } else if nominative
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_alphabetic() && !"аеёиоуыэюяaeiouy".contains(c))
+    {
+        (nominative, &["а", "у", "ом", "ем", "е", "ым", "ым"])
+    } else {
+        return false;
+    };
+    form.strip_prefix(stem)
+        .is_some_and(|e| endings.contains(&e))
+}
+
 /// A surname's stem without its case ending, so that the forms of one surname compare equal
 /// whichever declension the morphology guessed for them: "Окава", "Окаве" → "окав"; "Кимура",
 /// "Кимур" → "кимур"; "Соханьского", "Соханьский" → "соханьск".
@@ -636,6 +680,73 @@ fn head_reading<'p>(
         .or_else(|| nouns().next())
 }
 
+/// Generic nouns a proper name stands beside in apposition: "в провинции Феррара", "шерифом
+/// округа Марикопа", "клуба «Рома»".
+const GENERIC_NOUNS: &[&str] = &[
+    "город",
+    "провинция",
+    "штат",
+    "округ",
+    "область",
+    "район",
+    "регион",
+    "река",
+    "остров",
+    "деревня",
+    "село",
+    "посёлок",
+    "поселок",
+    "станица",
+    "коммуна",
+    "префектура",
+    "департамент",
+    "графство",
+    "клуб",
+    "команда",
+    "компания",
+    "газета",
+    "журнал",
+    "агентство",
+    "партия",
+    "группа",
+    "концерн",
+    "холдинг",
+    "корпорация",
+    "фирма",
+    "движение",
+    "фонд",
+    "телеканал",
+    "театр",
+    "издательство",
+    "стадион",
+];
+
+/// Whether a name whose head is an unknown word follows a generic noun in apposition and can
+/// itself be a nominative: such a name keeps its nominative whatever the noun's case ("в
+/// штатах Невада" is not "Невад"), where the guesser would read a genitive of a masculine name.
+fn after_generic_noun(text: &str, p: &Prepared, span: &Span, head: &Parse) -> bool {
+    if head.known {
+        return false;
+    }
+    let written = p.tokens[span.first].text(text);
+    let nominative = morph()
+        .analyze_shared(written)
+        .iter()
+        .any(|a| a.tag.case == Some(Case::Nomn) && a.tag.number != Some(Number::Plur));
+    let before = p.tokens[..span.first]
+        .iter()
+        .rev()
+        .find(|t| t.kind == Kind::Word || !t.text(text).starts_with(['«', '"', '“', '„']));
+    nominative
+        && before.is_some_and(|t| {
+            t.kind == Kind::Word
+                && morph()
+                    .analyze_shared(t.text(text))
+                    .iter()
+                    .any(|a| a.tag.pos == Pos::Noun && GENERIC_NOUNS.contains(&a.lemma.as_str()))
+        })
+}
+
 /// A place or organisation mention in the nominative: inflect up to the head noun.
 fn phrase_nominative(text: &str, p: &Prepared, span: &Span) -> String {
     // NEREL tags some names with their preposition ("в ГУ МВД России", "под Катынью"): the name
@@ -746,7 +857,7 @@ fn phrase_nominative(text: &str, p: &Prepared, span: &Span) -> String {
             .map(|(_, a)| a.clone())
             .unwrap_or(hp)
     };
-    if hp.tag.case == Some(Case::Nomn) {
+    if hp.tag.case == Some(Case::Nomn) || (h == 0 && after_generic_noun(text, p, span, &hp)) {
         return join_tokens(text, toks);
     }
     let gender = hp.tag.gender;
@@ -1205,12 +1316,72 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
         let count = |m: usize| full.iter().filter(|&&o| forms[o].0 == forms[m].0).count();
         // A form with a first name beats one without ("Дж Коми", "Сын Лукашенко").
         let has_first = |m: usize| forms[m].1.as_ref().is_some_and(|n| n.first.is_some());
+        // Then the reading whose last word declines into the most of the forms the document
+        // writes ("Ларри Пейдж", "Пейджу", "Пейджа" are "Пейдж", not "Пейджу").
+        let last_word = |s: &str| fold(s.rsplit([' ', '.']).next().unwrap_or(s));
+        let seen: Vec<String> = g.mentions.iter().map(|&m| last_word(&written[m])).collect();
+        let explains = |name: &str| {
+            let nominative = last_word(name);
+            seen.iter().filter(|w| declines_to(&nominative, w)).count()
+        };
         if let Some(best) = full
             .iter()
             .copied()
-            .max_by_key(|&m| (has_first(m), count(m), m == founder))
+            .max_by_key(|&m| (has_first(m), explains(&forms[m].0), count(m), m == founder))
         {
             g.norm.clone_from(&forms[best].0);
+            let as_written = full
+                .iter()
+                .filter(|&&m| has_first(m) == has_first(best))
+                .map(|&m| join_tokens(text, &p.tokens[spans[m].first..spans[m].last]))
+                .max_by_key(|w| explains(w));
+            // Only a written form that other forms decline from: a lone oblique form is no
+            // evidence against the reading ("Юлию" alone stays "Юлия").
+            let declined = |w: &str| {
+                let nominative = last_word(w);
+                seen.iter()
+                    .any(|s| *s != nominative && declines_to(&nominative, s))
+            };
+            if let Some(w) =
+                as_written.filter(|w| declined(w) && explains(w) > explains(&forms[best].0))
+            {
+                g.norm = w;
+            }
+            // A name the document writes in one form only, again and again, on a vowel no
+            // Russian nominative ends in, does not decline ("Криштиану Роналду" is no dative
+            // of "Криштиан Роналд"); one mention alone proves nothing ("Локхарту").
+            // Only words the dictionary does not know: "Путину" twice is still "Путин".
+            let foreign_vowel = |w: &str| {
+                w.ends_with(['у', 'ю', 'и', 'е', 'о'])
+                    && !morph().analyze_shared(w).iter().any(|a| a.known)
+            };
+            let indeclinable =
+                seen.len() > 1 && seen.iter().all(|w| *w == seen[0]) && foreign_vowel(&seen[0]);
+            let as_written = join_tokens(text, &p.tokens[spans[best].first..spans[best].last]);
+            let words = g.norm.split(' ').count();
+            if indeclinable && as_written.split(' ').count() == words {
+                // Other words too, where every full mention writes them alike
+                // ("Такеру Кобаяши" twice; one "Абу Бакру аль-Багдади" is a dative).
+                let alike = |k: usize| {
+                    let mut forms = full.iter().map(|&m| written[m].split(' ').nth(k));
+                    let first = forms.next().flatten();
+                    full.len() > 1 && forms.all(|f| f == first)
+                };
+                g.norm = g
+                    .norm
+                    .split(' ')
+                    .zip(as_written.split(' '))
+                    .enumerate()
+                    .map(|(k, (n, w))| {
+                        if foreign_vowel(&fold(w)) && (k + 1 == words || alike(k)) {
+                            w
+                        } else {
+                            n
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
         }
     }
     // The lexicon's names, then one entity per (type, name): groups the lexicon names alike
@@ -1287,6 +1458,15 @@ mod tests {
             [(want.to_owned(), 1)],
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_name_after_a_generic_noun_keeps_its_nominative() {
+        let loc = EntityType::Loc;
+        assert_one_norm("Суды в штатах Невада и Джорджия.", "Невада", loc, "Невада");
+        assert_one_norm("Он жил в штате Оклахома.", "Оклахома", loc, "Оклахома");
+        // Without the noun the guess stands, and a known name still declines.
+        assert_one_norm("Он поехал в город Москву.", "Москву", loc, "Москва");
     }
 
     /// Guesses for unknown place names are believed only where the text allows them.
@@ -1536,6 +1716,73 @@ mod tests {
             ],
         );
         assert_eq!(got, vec![("Дмитрий Песков".to_string(), 2)]);
+    }
+
+    #[test]
+    fn declension_follows_the_nominative_ending() {
+        assert!(declines_to("пейдж", "пейджу"));
+        assert!(declines_to("пейдж", "пейджем"));
+        assert!(!declines_to("пейджу", "пейдж"));
+        assert!(declines_to("трусова", "трусовой"));
+        assert!(!declines_to("трусов", "трусовой"));
+        assert!(declines_to("юлий", "юлию"));
+        assert!(declines_to("зеленский", "зеленского"));
+        assert!(declines_to("роналд", "роналду"));
+        assert!(!declines_to("роналду", "роналда"));
+    }
+
+    /// Every mention of a person, by text and occurrence, resolved together.
+    fn person_norms(text: &str, mentions: &[(&str, usize)]) -> Vec<(String, usize)> {
+        let p = Prepared::new(text);
+        let spans: Vec<Span> = mentions
+            .iter()
+            .map(|&(n, k)| crate::test_span(&p, n, k, EntityType::Per))
+            .collect();
+        resolve(text, &p, &spans, &Lexicon::default())
+            .into_iter()
+            .map(|e| (e.norm, e.mentions.len()))
+            .collect()
+    }
+
+    #[test]
+    fn a_person_is_named_by_the_reading_that_explains_the_written_forms() {
+        // Two readings tie on count; "Пейдж" declines into all three forms, "Пейджу" into one.
+        let text = "Акции принадлежат Ларри Пейджу. Ларри Пейдж молчит. У Пейджа нет планов.";
+        assert_eq!(
+            person_norms(
+                text,
+                &[("Ларри Пейджу", 0), ("Ларри Пейдж", 1), ("Пейджа", 0)]
+            ),
+            [("Ларри Пейдж".to_owned(), 3)]
+        );
+        // A woman's surname in -ой shows the -а nominative the first mention was read past.
+        let text = "Мирослава Немцова выступила. Немцовой аплодировали.";
+        assert_eq!(
+            person_norms(text, &[("Мирослава Немцова", 0), ("Немцовой", 0)]),
+            [("Мирослава Немцова".to_owned(), 2)]
+        );
+    }
+
+    #[test]
+    fn a_foreign_name_written_alike_again_and_again_does_not_decline() {
+        let text = "Гол забил Криштиану Роналду. Криштиану Роналду доволен. Роналду улыбнулся.";
+        assert_eq!(
+            person_norms(
+                text,
+                &[
+                    ("Криштиану Роналду", 0),
+                    ("Криштиану Роналду", 1),
+                    ("Роналду", 2)
+                ]
+            ),
+            [("Криштиану Роналду".to_owned(), 3)]
+        );
+        // Once is no proof: the guessed dative stands.
+        let text = "Дом принадлежал Джо Локхарту.";
+        assert_eq!(
+            person_norms(text, &[("Джо Локхарту", 0)]),
+            [("Джо Локхарт".to_owned(), 1)]
+        );
     }
 
     #[test]

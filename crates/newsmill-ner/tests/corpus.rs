@@ -31,11 +31,11 @@ fn predict(a: &Annotator, docs: &[GoldDoc]) -> HashMap<String, Predicted> {
 fn committed_model_scores_well_on_nerel_dev() {
     let gold = GoldDoc::load(&data("nerel_dev.jsonl")).expect("nerel_dev");
     let report = Report::new(&gold, &predict(&Annotator::new().unwrap(), &gold), false);
-    // Measured 0.861 micro F1 at commit time (0.846 before the second pass); natasha scores
-    // 0.777 here.
-    assert!(report.micro_f1() > 0.85, "{}", report.render());
+    // Measured 0.872 micro F1 and 0.579 norm accuracy at commit time (0.846 before the second
+    // pass, 0.869 before decision 22); natasha scores 0.777 here.
+    assert!(report.micro_f1() > 0.865, "{}", report.render());
     assert!(
-        report.norm_accuracy().unwrap() > 0.55,
+        report.norm_accuracy().unwrap() > 0.57,
         "{}",
         report.render()
     );
