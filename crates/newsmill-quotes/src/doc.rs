@@ -383,6 +383,15 @@ impl<'a> Doc<'a> {
                 .any(|p| p.tag.pos == Pos::Verb)
     }
 
+    /// Whether token `i` is a word every reading of which is a finite verb (`является`, not
+    /// `стали`, which is also the genitive of `сталь`).
+    pub(crate) fn only_verb(&self, i: usize) -> bool {
+        let parses = morph().analyze_shared(self.word(i));
+        self.toks[i].kind == Kind::Word
+            && !parses.is_empty()
+            && parses.iter().all(|p| p.tag.pos == Pos::Verb)
+    }
+
     /// Whether tokens `r` can form a clause: a verb, a short form, a predicative (`нет`,
     /// `нужно`), a comparative, or a dash standing for the copula.
     pub(crate) fn has_predicate(&self, r: Range<usize>) -> bool {

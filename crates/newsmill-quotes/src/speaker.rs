@@ -208,10 +208,12 @@ impl<'a> Doc<'a> {
                 }
                 // `Пресс-агент Гибсона подтвердил`, `Представитель Эрдогана назвал`: a person
                 // speaks through his spokesman as an organisation does.
+                // So does one whose gender the verb's does not match (`Представитель Лопес
+                // сообщил`: Дженнифер Лопес's spokesman, not a spokesman named Лопес).
                 if kind == EntityType::Per
                     && mt.first > zone.start
                     && self.voice_noun(mt.first - 1, Some(Case::Nomn))
-                    && !self.mention_nominative(mt)
+                    && (!self.mention_nominative(mt) || !self.gender_ok(mt.entity, agr))
                 {
                     let span = Range2 {
                         start: mt.first - 1,
@@ -466,6 +468,18 @@ impl<'a> Doc<'a> {
             })
     }
 
+    /// Whether token `i` is a lowercase singular animate common noun in `case` (`футболиста`).
+    pub(crate) fn animate_common_noun(&self, i: usize, case: Case) -> bool {
+        self.content_word(i)
+            && self.toks[i].lowercase(self.text)
+            && morph().analyze_shared(self.word(i)).iter().any(|p| {
+                p.tag.pos == Pos::Noun
+                    && p.tag.has(flag::ANIM)
+                    && p.tag.case == Some(case)
+                    && p.tag.number == Some(Number::Sing)
+            })
+    }
+
     /// A nominative plural animate common noun (`полицейские`, `врачи`, `активисты`): people
     /// the text does not name.
     pub(crate) fn unnamed_people(&self, i: usize) -> bool {
@@ -687,6 +701,12 @@ impl<'a> Doc<'a> {
         let mut other = None;
         let mut anonymous = false;
         for i in zone.clone() {
+            // The source's phrase ends at a verb: in `который по версии следствия является
+            // организатором поставок через посольство России` the source is the unnamed
+            // investigation, not the embassy named in what it claims.
+            if self.mention_at[i].is_none() && self.only_verb(i) {
+                break;
+            }
             if let Some(m) = self.mention_at[i] {
                 let mt = &self.mentions[m];
                 if mt.first < zone.start {
@@ -755,6 +775,17 @@ impl<'a> Doc<'a> {
                 // nobody (an unnamed outlet is no speaker).
                 let outlet = self.named_outlet(i);
                 return Some(outlet.map_or(Who::Anonymous, |m| self.whole_mention(m)));
+            } else if other.is_none()
+                && i > zone.start
+                && matches!(self.word(i - 1), "самого" | "самой")
+                && self.animate_common_noun(i, Case::Gent)
+            {
+                // `по заявлениям самого футболиста`: "himself" points back at a person the
+                // text has named, as a role does.
+                return Some(Who::Role(Range2 {
+                    start: i,
+                    end: i + 1,
+                }));
             } else if other.is_none() && self.role_noun(i, Some(Case::Gent)) {
                 // `по словам лидера парламентского большинства Арчила Талаквадзе`: the name the
                 // title's phrase ends in; `по словам турецкого лидера`: the person the title was

@@ -1465,3 +1465,66 @@ fn a_gerund_after_a_comma_is_no_inverted_attribution() {
     assert!(q[0].text.starts_with("выбор Дик"), "{q:?}");
     assert_eq!(speaker(&q[0]), Some("Садик Хан"));
 }
+
+#[test]
+fn a_quoted_name_inside_the_attribution_does_not_end_it() {
+    let text = "«Он был очень близким другом», — сказал в интервью каналу «Вести» руководитель \
+                дирекции Сергей Архипов.";
+    let ents = entities(
+        text,
+        &[
+            ("Вести", EntityType::Org, "Вести"),
+            ("Сергей Архипов", EntityType::Per, "Сергей Архипов"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "Он был")), Some("Сергей Архипов"));
+    // An outlet right after the verb is told; the speaker is unnamed.
+    let text = "\"Я знаю, что было письмо\",- подтвердил \"Ъ\" участник газового рынка.";
+    let ents = entities(text, &[("Ъ", EntityType::Org, "Ъ")]);
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "Я знаю")), None);
+}
+
+#[test]
+fn a_source_phrase_ends_at_a_verb() {
+    let text = "В Германии находится Алексей Ковальчук, который по версии следствия является \
+                организатором поставок через посольство России.";
+    let ents = entities(
+        text,
+        &[
+            ("Алексей Ковальчук", EntityType::Per, "Алексей Ковальчук"),
+            ("посольство России", EntityType::Org, "посольство России"),
+        ],
+    );
+    for q in quotes(text, &ents) {
+        assert_ne!(speaker(&q), Some("посольство России"), "{q:?}");
+    }
+}
+
+#[test]
+fn himself_and_a_spokesman_point_back_at_the_person_named() {
+    let text = "Первенец Криштиану Роналду родился в 2010 году. По заявлениям самого \
+                футболиста, его сын родился во Флориде.";
+    let ents = entities(
+        text,
+        &[("Криштиану Роналду", EntityType::Per, "Криштиану Роналду")],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "его сын")), Some("Криштиану Роналду"));
+    // A woman's name after a spokesman with a masculine verb is whom he speaks for.
+    let text = "Концерт Дженнифер Лопес вызвал скандал. Представитель Лопес сообщил, что \
+                выступление было частью концерта.";
+    let ents = entities(
+        text,
+        &[
+            ("Дженнифер Лопес", EntityType::Per, "Дженнифер Лопес"),
+            ("Лопес", EntityType::Per, "Дженнифер Лопес"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(
+        speaker(starting(&q, "выступление")),
+        Some("Дженнифер Лопес")
+    );
+}
