@@ -1207,6 +1207,98 @@ fn subject_verb_gender(text: &str, p: &Prepared, span: &Span) -> Option<Gender> 
 }
 
 /// Groups the spans of a document into entities with normal forms.
+/// The name of a person group with `mentions` (indices into `spans`, `forms` and the folded
+/// `written` forms; the first is the mention the group was founded on):
+/// 1. among its fullest mentions, the reading with a first name, then the one whose last word
+///    declines into the most of the forms the document writes ("Ларри Пейдж", "Пейджу",
+///    "Пейджа" are "Пейдж", not "Пейджу"), then the one most mentions give, so that one
+///    inflected mention read by a guess ("Юрия Царёва" → "Юрий Царёва") does not name four
+///    nominative ones ("Юрий Царёв"), then the founder's;
+/// 2. a mention as written, where it explains more of those forms and some other form declines
+///    from it ("Мирослава Немцова" beside "Немцовой", read as "Мирослав Немцов");
+/// 3. foreign words kept as written where the document writes the name alike every time.
+fn person_group_name(
+    text: &str,
+    p: &Prepared,
+    spans: &[Span],
+    forms: &[(String, Option<PersonName>)],
+    written: &[String],
+    mentions: &[usize],
+) -> Option<String> {
+    let &founder = mentions.first()?;
+    let words = |m: usize| forms[m].0.split(' ').count();
+    let full: Vec<usize> = mentions
+        .iter()
+        .copied()
+        .filter(|&m| words(m) == words(founder))
+        .collect();
+    let count = |m: usize| full.iter().filter(|&&o| forms[o].0 == forms[m].0).count();
+    // A form with a first name beats one without ("Дж Коми", "Сын Лукашенко").
+    let has_first = |m: usize| forms[m].1.as_ref().is_some_and(|n| n.first.is_some());
+    let last_word = |s: &str| fold(s.rsplit([' ', '.']).next().unwrap_or(s));
+    let seen: Vec<String> = mentions.iter().map(|&m| last_word(&written[m])).collect();
+    let explains = |name: &str| {
+        let nominative = last_word(name);
+        seen.iter().filter(|w| declines_to(&nominative, w)).count()
+    };
+    let best = full
+        .iter()
+        .copied()
+        .max_by_key(|&m| (has_first(m), explains(&forms[m].0), count(m), m == founder))?;
+    let as_written = |m: usize| join_tokens(text, &p.tokens[spans[m].first..spans[m].last]);
+    let mut name = forms[best].0.clone();
+    // Only a written form that other forms decline from: a lone oblique form is no evidence
+    // against the reading ("Юлию" alone stays "Юлия").
+    let declined = |w: &str| {
+        let nominative = last_word(w);
+        seen.iter()
+            .any(|s| *s != nominative && declines_to(&nominative, s))
+    };
+    let written_better = full
+        .iter()
+        .filter(|&&m| has_first(m) == has_first(best))
+        .map(|&m| as_written(m))
+        .max_by_key(|w| explains(w))
+        .filter(|w| declined(w) && explains(w) > explains(&name));
+    if let Some(w) = written_better {
+        name = w;
+    }
+    // A name the document writes in one form only, again and again, on a vowel no Russian
+    // nominative ends in, does not decline ("Криштиану Роналду" is no dative of "Криштиан
+    // Роналд"); one mention alone proves nothing ("Локхарту"). Only words the dictionary does
+    // not know: "Путину" twice is still "Путин".
+    let foreign_vowel = |w: &str| {
+        w.ends_with(['у', 'ю', 'и', 'е', 'о']) && !morph().analyze_shared(w).iter().any(|a| a.known)
+    };
+    let indeclinable =
+        seen.len() > 1 && seen.iter().all(|w| *w == seen[0]) && foreign_vowel(&seen[0]);
+    let best_written = as_written(best);
+    let count_words = name.split(' ').count();
+    if indeclinable && best_written.split(' ').count() == count_words {
+        // Other words too, where every full mention writes them alike ("Такеру Кобаяши"
+        // twice; one "Абу Бакру аль-Багдади" is a dative).
+        let alike = |k: usize| {
+            let mut at_k = full.iter().map(|&m| written[m].split(' ').nth(k));
+            let first = at_k.next().flatten();
+            full.len() > 1 && at_k.all(|f| f == first)
+        };
+        name = name
+            .split(' ')
+            .zip(best_written.split(' '))
+            .enumerate()
+            .map(|(k, (n, w))| {
+                if foreign_vowel(&fold(w)) && (k + 1 == count_words || alike(k)) {
+                    w
+                } else {
+                    n
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    Some(name)
+}
+
 pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> Vec<Entity> {
     let offsets = CharOffsets::new(text);
     let mut groups: Vec<Group> = Vec::new();
@@ -1299,89 +1391,9 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
         };
         groups[gi].mentions.push(i);
     }
-    // A person is named by the form most of their fullest mentions give, so that one inflected
-    // mention read by a guess ("Юрия Царёва" → "Юрий Царёва") does not name four nominative
-    // ones ("Юрий Царёв"); on a tie, by the mention the group was founded on.
     for g in groups.iter_mut().filter(|g| g.kind == EntityType::Per) {
-        let words = |m: usize| forms[m].0.split(' ').count();
-        let Some(&founder) = g.mentions.first() else {
-            continue;
-        };
-        let full: Vec<usize> = g
-            .mentions
-            .iter()
-            .copied()
-            .filter(|&m| words(m) == words(founder))
-            .collect();
-        let count = |m: usize| full.iter().filter(|&&o| forms[o].0 == forms[m].0).count();
-        // A form with a first name beats one without ("Дж Коми", "Сын Лукашенко").
-        let has_first = |m: usize| forms[m].1.as_ref().is_some_and(|n| n.first.is_some());
-        // Then the reading whose last word declines into the most of the forms the document
-        // writes ("Ларри Пейдж", "Пейджу", "Пейджа" are "Пейдж", not "Пейджу").
-        let last_word = |s: &str| fold(s.rsplit([' ', '.']).next().unwrap_or(s));
-        let seen: Vec<String> = g.mentions.iter().map(|&m| last_word(&written[m])).collect();
-        let explains = |name: &str| {
-            let nominative = last_word(name);
-            seen.iter().filter(|w| declines_to(&nominative, w)).count()
-        };
-        if let Some(best) = full
-            .iter()
-            .copied()
-            .max_by_key(|&m| (has_first(m), explains(&forms[m].0), count(m), m == founder))
-        {
-            g.norm.clone_from(&forms[best].0);
-            let as_written = full
-                .iter()
-                .filter(|&&m| has_first(m) == has_first(best))
-                .map(|&m| join_tokens(text, &p.tokens[spans[m].first..spans[m].last]))
-                .max_by_key(|w| explains(w));
-            // Only a written form that other forms decline from: a lone oblique form is no
-            // evidence against the reading ("Юлию" alone stays "Юлия").
-            let declined = |w: &str| {
-                let nominative = last_word(w);
-                seen.iter()
-                    .any(|s| *s != nominative && declines_to(&nominative, s))
-            };
-            if let Some(w) =
-                as_written.filter(|w| declined(w) && explains(w) > explains(&forms[best].0))
-            {
-                g.norm = w;
-            }
-            // A name the document writes in one form only, again and again, on a vowel no
-            // Russian nominative ends in, does not decline ("Криштиану Роналду" is no dative
-            // of "Криштиан Роналд"); one mention alone proves nothing ("Локхарту").
-            // Only words the dictionary does not know: "Путину" twice is still "Путин".
-            let foreign_vowel = |w: &str| {
-                w.ends_with(['у', 'ю', 'и', 'е', 'о'])
-                    && !morph().analyze_shared(w).iter().any(|a| a.known)
-            };
-            let indeclinable =
-                seen.len() > 1 && seen.iter().all(|w| *w == seen[0]) && foreign_vowel(&seen[0]);
-            let as_written = join_tokens(text, &p.tokens[spans[best].first..spans[best].last]);
-            let words = g.norm.split(' ').count();
-            if indeclinable && as_written.split(' ').count() == words {
-                // Other words too, where every full mention writes them alike
-                // ("Такеру Кобаяши" twice; one "Абу Бакру аль-Багдади" is a dative).
-                let alike = |k: usize| {
-                    let mut forms = full.iter().map(|&m| written[m].split(' ').nth(k));
-                    let first = forms.next().flatten();
-                    full.len() > 1 && forms.all(|f| f == first)
-                };
-                g.norm = g
-                    .norm
-                    .split(' ')
-                    .zip(as_written.split(' '))
-                    .enumerate()
-                    .map(|(k, (n, w))| {
-                        if foreign_vowel(&fold(w)) && (k + 1 == words || alike(k)) {
-                            w
-                        } else {
-                            n
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ");
-            }
+        if let Some(name) = person_group_name(text, p, spans, &forms, &written, &g.mentions) {
+            g.norm = name;
         }
     }
     // The lexicon's names, then one entity per (type, name): groups the lexicon names alike

@@ -388,25 +388,24 @@ mod tests {
         assert!(names(text, vec![]).is_empty());
     }
 
+    /// The type `retype_by_noun` gives `name`, tagged `kind` in `text`.
+    fn retyped(text: &str, name: &str, kind: EntityType) -> EntityType {
+        let p = Prepared::new(text);
+        retype_by_noun(&p, vec![span_of(text, name, kind)])[0].kind
+    }
+
     #[test]
     fn kind_nouns_retype_rare_names() {
+        let (per, loc, org) = (EntityType::Per, EntityType::Loc, EntityType::Org);
         let text = "Он родился в японской префектуре Канагава.";
-        let spans = vec![span_of(text, "Канагава", EntityType::Per)];
-        let p = Prepared::new(text);
-        assert_eq!(retype_by_noun(&p, spans)[0].kind, EntityType::Loc);
+        assert_eq!(retyped(text, "Канагава", per), loc);
         // A name the dictionary knows is the mayor's, not the city's.
         let text = "Мэр города Сергей Собянин приехал.";
-        let spans = vec![span_of(text, "Сергей Собянин", EntityType::Per)];
-        let p = Prepared::new(text);
-        assert_eq!(retype_by_noun(&p, spans)[0].kind, EntityType::Per);
+        assert_eq!(retyped(text, "Сергей Собянин", per), per);
         let text = "Важные перемены в жизни рэпера Jay Z и его жены.";
-        let spans = vec![span_of(text, "Jay Z", EntityType::Org)];
-        let p = Prepared::new(text);
-        assert_eq!(retype_by_noun(&p, spans)[0].kind, EntityType::Per);
+        assert_eq!(retyped(text, "Jay Z", org), per);
         // A genitive after an organisation noun is left to the tagger.
         let text = "Правящая партия Казахстана победила.";
-        let spans = vec![span_of(text, "Казахстана", EntityType::Loc)];
-        let p = Prepared::new(text);
-        assert_eq!(retype_by_noun(&p, spans)[0].kind, EntityType::Loc);
+        assert_eq!(retyped(text, "Казахстана", loc), loc);
     }
 }
