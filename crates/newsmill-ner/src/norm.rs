@@ -402,7 +402,12 @@ fn person_nominative(
                             .any(|s| pp.lemma.ends_with(s)))
                     || (gender == Gender::Femn
                         && pp.lemma.ends_with('а')
-                        && matches!(case, Case::Gent | Case::Accs | Case::Ablt)) =>
+                        && matches!(case, Case::Gent | Case::Accs | Case::Ablt))
+                    // ... and a woman's -я name in the instrumental ("Чантурией").
+                    || (gender == Gender::Femn
+                        && pp.lemma.ends_with('я')
+                        && case == Case::Ablt
+                        && w.ends_with("ей")) =>
             {
                 nominative_word(pp, w, Some(gender))
             }
@@ -1513,6 +1518,12 @@ mod tests {
         for (text, mention, want) in [
             // The last word carries the case where the first does not decline.
             ("Встреча Ким Чен Ына прошла.", "Ким Чен Ына", "Ким Чен Ын"),
+            // A woman's unknown -я surname in the instrumental.
+            (
+                "Группа выступала с певицей Флоридой Чантурией.",
+                "Флоридой Чантурией",
+                "Флорида Чантурия",
+            ),
             ("Визит Си Цзиньпина начался.", "Си Цзиньпина", "Си Цзиньпин"),
             (
                 "Убийство Ким Чен Нама раскрыто.",
