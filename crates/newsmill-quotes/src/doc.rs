@@ -434,6 +434,15 @@ impl<'a> Doc<'a> {
         self.mention_at.get(next).is_some_and(Option::is_some)
     }
 
+    /// Whether a capitalised Latin word follows token `i`, past quotation marks: a name the
+    /// entity layer may have missed (`издание Paris Match`).
+    pub(crate) fn followed_by_latin_name(&self, i: usize) -> bool {
+        let next = (i + 1..i + 3)
+            .find(|&j| self.toks.get(j).is_none_or(|t| t.kind != Kind::Quote))
+            .unwrap_or(i + 3);
+        next < self.toks.len() && self.capitalised_latin(next)
+    }
+
     /// Whether token `i` is a content word: no reading as a conjunction, preposition, particle,
     /// interjection or pronoun, and no abbreviation (`и` is also "и.о." to the dictionary).
     pub(crate) fn content_word(&self, i: usize) -> bool {

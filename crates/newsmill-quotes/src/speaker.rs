@@ -354,10 +354,32 @@ impl<'a> Doc<'a> {
                 .iter()
                 .any(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Loct));
             let lemma_is = |f: fn(&str) -> bool| parses.iter().any(|p| f(&p.lemma));
-            if lemma_is(lexicon::is_org_anaphor)
+            // `Издание сообщило`, a bare `Пресс-служба отмечает`: the outlet or the
+            // organisation named before (a voice noun with its organisation after it is read
+            // with that organisation).
+            // (One outlet, in the nominative: `палестинские издания` are nobody.)
+            let outlet = !lemma_is(lexicon::is_org_anaphor)
+                && lemma_is(lexicon::is_media_noun)
+                && parses.iter().any(|p| {
+                    p.tag.pos == Pos::Noun
+                        && p.tag.case == Some(Case::Nomn)
+                        && p.tag.number == Some(Number::Sing)
+                })
+                && !self.followed_by_latin_name(i)
+                // After the verb only right at it (`отмечает издание`): further on, `продавать
+                // журнал` is an object.
+                && (backward || i <= zone.start + 1);
+            // A voice noun stands for its organisation only as a sentence's bare subject
+            // (`Пресс-служба отмечает`), not as `в пресс-службе` or `сотрудник пресс-службы`.
+            let voice = lemma_is(lexicon::is_voice_of);
+            let bare_subject = self.opens_sentence(i)
+                && parses
+                    .iter()
+                    .any(|p| p.tag.case == Some(Case::Nomn) && p.tag.number == Some(Number::Sing));
+            if (lemma_is(lexicon::is_org_anaphor) || outlet)
+                && (!voice || bare_subject)
                 && (nominative_noun || (locative_noun && self.preceded_by_v(i)))
                 && first_other.is_none()
-                && !lemma_is(lexicon::is_voice_of)
                 && !self.followed_by_mention(i)
             {
                 let mut a = i;
@@ -1041,6 +1063,15 @@ impl<'a> Doc<'a> {
                 // latest one introduced with this noun (`агентство Рейтер` over a `телеканал
                 // "Аль-Джазира"` named after it).
                 let kind = self.org_kind_of(span.end - 1);
+                // An outlet noun names the outlet the text introduced as one, or nobody.
+                let anaphor = |l: &str| lexicon::is_org_anaphor(l);
+                if self.media_noun(span.end - 1)
+                    && !self.noun_lemmas(span.end - 1).iter().any(|l| anaphor(l))
+                {
+                    let m = self.named_outlet(span.end - 1)?;
+                    let e = self.mentions[m].entity;
+                    return Some((Some(e), span, self.speaker_name(e)));
+                }
                 let e = kind
                     .and_then(|k| {
                         self.latest_entity(span.start, |e| {
@@ -1249,6 +1280,15 @@ impl<'a> Doc<'a> {
             }
             if let Some(noun) = noun_at(j) {
                 return Some(Some(noun));
+            }
+            // `"Российская газета"`: the name itself says what it is.
+            let named = self.entities[mt.entity]
+                .norm
+                .split(' ')
+                .flat_map(|w| morph().analyze_shared(&w.to_lowercase()).to_vec())
+                .find(|p| p.tag.pos == Pos::Noun && lexicon::is_media_noun(&p.lemma));
+            if let Some(p) = named {
+                return Some(Some(p.lemma));
             }
             // `Об этом пишет "Коммерсантъ"`: an outlet is also what writes.
             let writes = self

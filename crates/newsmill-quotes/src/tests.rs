@@ -1528,3 +1528,26 @@ fn himself_and_a_spokesman_point_back_at_the_person_named() {
         Some("Дженнифер Лопес")
     );
 }
+
+#[test]
+fn an_outlet_noun_as_subject_names_the_outlet_named_before() {
+    let text = "Сообщение опровергла \"Российская газета\". Издание сообщило, что генерал \
+                продолжает ходить на работу.";
+    let ents = entities(
+        text,
+        &[("Российская газета", EntityType::Org, "Российская газета")],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "генерал")), Some("Российская газета"));
+    // Unnamed outlets are nobody, and an outlet further on after the verb is an object.
+    let text = "Газета \"Коммерсантъ\" вышла. Палестинские издания сообщили, что министр ушёл.";
+    let ents = entities(text, &[("Коммерсантъ", EntityType::Org, "Коммерсантъ")]);
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "министр")), None);
+    // A bare press service speaks for the organisation whose press service was named.
+    let text = "Об этом сообщает пресс-служба МВД Киргизии. Пресс-служба отмечает, что в доме \
+                находились сотрудники посольства.";
+    let ents = entities(text, &[("МВД Киргизии", EntityType::Org, "МВД Киргизии")]);
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "в доме")), Some("МВД Киргизии"));
+}
