@@ -1466,24 +1466,44 @@ fn a_gerund_after_a_comma_is_no_inverted_attribution() {
     assert_eq!(speaker(&q[0]), Some("Садик Хан"));
 }
 
+/// A text, its entities `(surface, type, norm)`, a quote's first words and its speaker's name.
+type SpeakerCase<'a> = (
+    &'a str,
+    &'a [(&'a str, EntityType, &'a str)],
+    &'a str,
+    Option<&'a str>,
+);
+
+/// Asserts the speaker of every case's quote.
+fn assert_speakers(cases: &[SpeakerCase]) {
+    for &(text, names, prefix, want) in cases {
+        let q = quotes(text, &entities(text, names));
+        assert_eq!(speaker(starting(&q, prefix)), want, "{text}");
+    }
+}
+
 #[test]
 fn a_quoted_name_inside_the_attribution_does_not_end_it() {
-    let text = "«Он был очень близким другом», — сказал в интервью каналу «Вести» руководитель \
-                дирекции Сергей Архипов.";
-    let ents = entities(
-        text,
-        &[
-            ("Вести", EntityType::Org, "Вести"),
-            ("Сергей Архипов", EntityType::Per, "Сергей Архипов"),
-        ],
-    );
-    let q = quotes(text, &ents);
-    assert_eq!(speaker(starting(&q, "Он был")), Some("Сергей Архипов"));
-    // An outlet right after the verb is told; the speaker is unnamed.
-    let text = "\"Я знаю, что было письмо\",- подтвердил \"Ъ\" участник газового рынка.";
-    let ents = entities(text, &[("Ъ", EntityType::Org, "Ъ")]);
-    let q = quotes(text, &ents);
-    assert_eq!(speaker(starting(&q, "Я знаю")), None);
+    let (org, per) = (EntityType::Org, EntityType::Per);
+    assert_speakers(&[
+        (
+            "«Он был очень близким другом», — сказал в интервью каналу «Вести» руководитель \
+             дирекции Сергей Архипов.",
+            &[
+                ("Вести", org, "Вести"),
+                ("Сергей Архипов", per, "Сергей Архипов"),
+            ],
+            "Он был",
+            Some("Сергей Архипов"),
+        ),
+        // An outlet right after the verb is told; the speaker is unnamed.
+        (
+            "\"Я знаю, что было письмо\",- подтвердил \"Ъ\" участник газового рынка.",
+            &[("Ъ", org, "Ъ")],
+            "Я знаю",
+            None,
+        ),
+    ]);
 }
 
 #[test]
@@ -1504,50 +1524,54 @@ fn a_source_phrase_ends_at_a_verb() {
 
 #[test]
 fn himself_and_a_spokesman_point_back_at_the_person_named() {
-    let text = "Первенец Криштиану Роналду родился в 2010 году. По заявлениям самого \
-                футболиста, его сын родился во Флориде.";
-    let ents = entities(
-        text,
-        &[("Криштиану Роналду", EntityType::Per, "Криштиану Роналду")],
-    );
-    let q = quotes(text, &ents);
-    assert_eq!(speaker(starting(&q, "его сын")), Some("Криштиану Роналду"));
-    // A woman's name after a spokesman with a masculine verb is whom he speaks for.
-    let text = "Концерт Дженнифер Лопес вызвал скандал. Представитель Лопес сообщил, что \
-                выступление было частью концерта.";
-    let ents = entities(
-        text,
-        &[
-            ("Дженнифер Лопес", EntityType::Per, "Дженнифер Лопес"),
-            ("Лопес", EntityType::Per, "Дженнифер Лопес"),
-        ],
-    );
-    let q = quotes(text, &ents);
-    assert_eq!(
-        speaker(starting(&q, "выступление")),
-        Some("Дженнифер Лопес")
-    );
+    let per = EntityType::Per;
+    assert_speakers(&[
+        (
+            "Первенец Криштиану Роналду родился в 2010 году. По заявлениям самого \
+             футболиста, его сын родился во Флориде.",
+            &[("Криштиану Роналду", per, "Криштиану Роналду")],
+            "его сын",
+            Some("Криштиану Роналду"),
+        ),
+        // A woman's name after a spokesman with a masculine verb is whom he speaks for.
+        (
+            "Концерт Дженнифер Лопес вызвал скандал. Представитель Лопес сообщил, что \
+             выступление было частью концерта.",
+            &[
+                ("Дженнифер Лопес", per, "Дженнифер Лопес"),
+                ("Лопес", per, "Дженнифер Лопес"),
+            ],
+            "выступление",
+            Some("Дженнифер Лопес"),
+        ),
+    ]);
 }
 
 #[test]
 fn an_outlet_noun_as_subject_names_the_outlet_named_before() {
-    let text = "Сообщение опровергла \"Российская газета\". Издание сообщило, что генерал \
-                продолжает ходить на работу.";
-    let ents = entities(
-        text,
-        &[("Российская газета", EntityType::Org, "Российская газета")],
-    );
-    let q = quotes(text, &ents);
-    assert_eq!(speaker(starting(&q, "генерал")), Some("Российская газета"));
-    // Unnamed outlets are nobody, and an outlet further on after the verb is an object.
-    let text = "Газета \"Коммерсантъ\" вышла. Палестинские издания сообщили, что министр ушёл.";
-    let ents = entities(text, &[("Коммерсантъ", EntityType::Org, "Коммерсантъ")]);
-    let q = quotes(text, &ents);
-    assert_eq!(speaker(starting(&q, "министр")), None);
-    // A bare press service speaks for the organisation whose press service was named.
-    let text = "Об этом сообщает пресс-служба МВД Киргизии. Пресс-служба отмечает, что в доме \
-                находились сотрудники посольства.";
-    let ents = entities(text, &[("МВД Киргизии", EntityType::Org, "МВД Киргизии")]);
-    let q = quotes(text, &ents);
-    assert_eq!(speaker(starting(&q, "в доме")), Some("МВД Киргизии"));
+    let org = EntityType::Org;
+    assert_speakers(&[
+        (
+            "Сообщение опровергла \"Российская газета\". Издание сообщило, что генерал \
+             продолжает ходить на работу.",
+            &[("Российская газета", org, "Российская газета")],
+            "генерал",
+            Some("Российская газета"),
+        ),
+        // Unnamed outlets are nobody.
+        (
+            "Газета \"Коммерсантъ\" вышла. Палестинские издания сообщили, что министр ушёл.",
+            &[("Коммерсантъ", org, "Коммерсантъ")],
+            "министр",
+            None,
+        ),
+        // A bare press service speaks for the organisation whose press service was named.
+        (
+            "Об этом сообщает пресс-служба МВД Киргизии. Пресс-служба отмечает, что в доме \
+             находились сотрудники посольства.",
+            &[("МВД Киргизии", org, "МВД Киргизии")],
+            "в доме",
+            Some("МВД Киргизии"),
+        ),
+    ]);
 }
