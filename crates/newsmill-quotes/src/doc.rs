@@ -386,10 +386,11 @@ impl<'a> Doc<'a> {
     /// Whether token `i` is a word every reading of which is a finite verb (`является`, not
     /// `стали`, which is also the genitive of `сталь`).
     pub(crate) fn only_verb(&self, i: usize) -> bool {
+        if self.toks[i].kind != Kind::Word {
+            return false;
+        }
         let parses = morph().analyze_shared(self.word(i));
-        self.toks[i].kind == Kind::Word
-            && !parses.is_empty()
-            && parses.iter().all(|p| p.tag.pos == Pos::Verb)
+        !parses.is_empty() && parses.iter().all(|p| p.tag.pos == Pos::Verb)
     }
 
     /// Whether tokens `r` can form a clause: a verb, a short form, a predicative (`нет`,
@@ -424,22 +425,25 @@ impl<'a> Doc<'a> {
             .map(|m| self.mentions[m].entity)
     }
 
-    /// Whether an entity mention starts right after token `i`.
+    /// Whether an entity mention starts right after token `i`, past an opening quotation mark.
     pub(crate) fn followed_by_mention(&self, i: usize) -> bool {
-        // `агентство «Ассошиэйтед пресс»`: past an opening quotation mark.
-        // (Wiki markup doubles the mark: `агентство ''Reuters''`.)
-        let next = (i + 1..i + 3)
+        self.mention_at
+            .get(self.past_quotes(i))
+            .is_some_and(Option::is_some)
+    }
+
+    /// The token after `i`, past an opening quotation mark (`агентство «Ассошиэйтед пресс»`;
+    /// wiki markup doubles the mark: `агентство ''Reuters''`).
+    fn past_quotes(&self, i: usize) -> usize {
+        (i + 1..i + 3)
             .find(|&j| self.toks.get(j).is_none_or(|t| t.kind != Kind::Quote))
-            .unwrap_or(i + 3);
-        self.mention_at.get(next).is_some_and(Option::is_some)
+            .unwrap_or(i + 3)
     }
 
     /// Whether a capitalised Latin word follows token `i`, past quotation marks: a name the
     /// entity layer may have missed (`издание Paris Match`).
     pub(crate) fn followed_by_latin_name(&self, i: usize) -> bool {
-        let next = (i + 1..i + 3)
-            .find(|&j| self.toks.get(j).is_none_or(|t| t.kind != Kind::Quote))
-            .unwrap_or(i + 3);
+        let next = self.past_quotes(i);
         next < self.toks.len() && self.capitalised_latin(next)
     }
 

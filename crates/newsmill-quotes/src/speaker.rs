@@ -357,27 +357,24 @@ impl<'a> Doc<'a> {
             // `Издание сообщило`, a bare `Пресс-служба отмечает`: the outlet or the
             // organisation named before (a voice noun with its organisation after it is read
             // with that organisation).
+            let singular_nominative = || {
+                parses
+                    .iter()
+                    .any(|p| p.tag.case == Some(Case::Nomn) && p.tag.number == Some(Number::Sing))
+            };
             // (One outlet, in the nominative: `палестинские издания` are nobody.)
             let outlet = !lemma_is(lexicon::is_org_anaphor)
                 && lemma_is(lexicon::is_media_noun)
-                && parses.iter().any(|p| {
-                    p.tag.pos == Pos::Noun
-                        && p.tag.case == Some(Case::Nomn)
-                        && p.tag.number == Some(Number::Sing)
-                })
+                && singular_nominative()
                 && !self.followed_by_latin_name(i)
                 // After the verb only right at it (`отмечает издание`): further on, `продавать
                 // журнал` is an object.
                 && (backward || i <= zone.start + 1);
             // A voice noun stands for its organisation only as a sentence's bare subject
             // (`Пресс-служба отмечает`), not as `в пресс-службе` or `сотрудник пресс-службы`.
-            let voice = lemma_is(lexicon::is_voice_of);
-            let bare_subject = self.opens_sentence(i)
-                && parses
-                    .iter()
-                    .any(|p| p.tag.case == Some(Case::Nomn) && p.tag.number == Some(Number::Sing));
+            let bare_subject = || self.opens_sentence(i) && singular_nominative();
             if (lemma_is(lexicon::is_org_anaphor) || outlet)
-                && (!voice || bare_subject)
+                && (!lemma_is(lexicon::is_voice_of) || bare_subject())
                 && (nominative_noun || (locative_noun && self.preceded_by_v(i)))
                 && first_other.is_none()
                 && !self.followed_by_mention(i)
@@ -1064,9 +1061,11 @@ impl<'a> Doc<'a> {
                 // "Аль-Джазира"` named after it).
                 let kind = self.org_kind_of(span.end - 1);
                 // An outlet noun names the outlet the text introduced as one, or nobody.
-                let anaphor = |l: &str| lexicon::is_org_anaphor(l);
                 if self.media_noun(span.end - 1)
-                    && !self.noun_lemmas(span.end - 1).iter().any(|l| anaphor(l))
+                    && !self
+                        .noun_lemmas(span.end - 1)
+                        .iter()
+                        .any(|l| lexicon::is_org_anaphor(l))
                 {
                     let m = self.named_outlet(span.end - 1)?;
                     let e = self.mentions[m].entity;
@@ -1282,13 +1281,15 @@ impl<'a> Doc<'a> {
                 return Some(Some(noun));
             }
             // `"Российская газета"`: the name itself says what it is.
-            let named = self.entities[mt.entity]
-                .norm
-                .split(' ')
-                .flat_map(|w| morph().analyze_shared(&w.to_lowercase()).to_vec())
-                .find(|p| p.tag.pos == Pos::Noun && lexicon::is_media_noun(&p.lemma));
-            if let Some(p) = named {
-                return Some(Some(p.lemma));
+            let named = self.entities[mt.entity].norm.split(' ').find_map(|w| {
+                morph()
+                    .analyze_shared(&w.to_lowercase())
+                    .iter()
+                    .find(|p| p.tag.pos == Pos::Noun && lexicon::is_media_noun(&p.lemma))
+                    .map(|p| p.lemma.clone())
+            });
+            if named.is_some() {
+                return Some(named);
             }
             // `Об этом пишет "Коммерсантъ"`: an outlet is also what writes.
             let writes = self
