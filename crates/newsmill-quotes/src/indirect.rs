@@ -373,7 +373,13 @@ impl<'a> Doc<'a> {
                     .find(|&j| self.toks[j].kind == Kind::Quote)
                     .is_some_and(|open| self.opens_fragment(open))
             };
-            if (self.toks[comma - 1].kind == Kind::Quote && !fragment()) || self.word(k + 1) == ":"
+            // (`…, заявили о выходе из коалиции`: the verb's own object follows, so the clause
+            // before is its subject, not what was said; `…, сообщил об этом X` still reports.)
+            let own_object =
+                self.is(k + 1, &["о", "об", "обо"]) && !self.is(k + 2, &["этом", "том"]);
+            if (self.toks[comma - 1].kind == Kind::Quote && !fragment())
+                || self.word(k + 1) == ":"
+                || own_object
             {
                 return None;
             }

@@ -249,6 +249,15 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let w = self.word(i);
+            // `…, на что тот ответил`: a demonstrative right at the verb.
+            if backward && !seen_any && i + 1 == zone.end && matches!(w, "тот" | "та") {
+                let kind = if w == "тот" {
+                    PronounKind::Masc
+                } else {
+                    PronounKind::Femn
+                };
+                return Some(Who::Pronoun(i, kind));
+            }
             if let Some(p) = lexicon::pronoun(w) {
                 if !seen_any && self.nominative_pronoun(w) {
                     return Some(Who::Pronoun(i, p));
@@ -454,6 +463,11 @@ impl<'a> Doc<'a> {
                     );
                 if indefinite {
                     return Some(Who::Anonymous);
+                }
+                if backward {
+                    if let Some(named) = self.apposition_of(i, zone.clone(), agr) {
+                        return Some(named);
+                    }
                 }
                 let role = Who::Role(Range2 {
                     start: i,
@@ -1107,6 +1121,14 @@ impl<'a> Doc<'a> {
                     start: t,
                     end: t + 1,
                 };
+                // `Путин спросил у Орешкина …, на что тот ответил`: the person last named
+                // besides the subject.
+                // (No such person, and it is nobody the text names: `письмо деда … Трампа, в
+                // котором тот просит`.)
+                if self.is(t, &["тот", "та"]) {
+                    let e = self.demonstrative_antecedent(t, kind)?;
+                    return Some((Some(e), span, self.entities[e].norm.clone()));
+                }
                 // `… со ссылкой на представителя IKEA. По его словам, …`: the source just cited.
                 if matches!(kind, PronounKind::Masc | PronounKind::Femn) {
                     if let Some(source) = self.cited_source(t) {
@@ -1227,7 +1249,11 @@ impl<'a> Doc<'a> {
                     }
                     // A bare noun right after someone spoke (`— сказал врач`, `Музыкант добавил`)
                     // is that speaker, when nobody else was named since.
-                    None => self.bare_noun_speaker(span.start, found, speakers, &person)?,
+                    // (`40-летний политик познакомился … — заявил политик`: the person a
+                    // described use of the noun stood for.)
+                    None => self
+                        .bare_noun_speaker(span.start, found, speakers, &person)
+                        .or_else(|| self.described_before(span.start, &person))?,
                 };
                 Some((Some(e), span, self.entities[e].norm.clone()))
             }
@@ -1447,6 +1473,89 @@ impl<'a> Doc<'a> {
         if noun_gender.is_some_and(|g| self.person_gender(e).is_some_and(|pg| pg != g)) {
             return None;
         }
+        let last_person = self.latest_entity(t, |x| self.entities[x].kind == EntityType::Per);
+        (last_person == Some(e)).then_some(e)
+    }
+
+    /// The person a name set off by commas before the noun at token `i` names, when the noun
+    /// opens an apposition that closes before the cue: `Руссефф, экономист по образованию,
+    /// заявила` is Руссефф, not an unnamed economist.
+    pub(crate) fn apposition_of(&self, i: usize, zone: Range<usize>, agr: Agr) -> Option<Who> {
+        let mut a = i;
+        while a > zone.start && self.adjective(a - 1) {
+            a -= 1;
+        }
+        if a < zone.start + 2
+            || self.word(a - 1) != ","
+            || !(i + 1..zone.end).any(|j| self.word(j) == ",")
+        {
+            return None;
+        }
+        let m = self.mention_at[a - 2]?;
+        let mt = &self.mentions[m];
+        if mt.last + 1 != a
+            || mt.first < zone.start
+            || self.entities[mt.entity].kind != EntityType::Per
+            || !self.gender_ok(mt.entity, agr)
+            || !self.mention_nominative(mt)
+        {
+            return None;
+        }
+        let span = self.subject_span(mt, agr, false)?;
+        Some(Who::Mention(span, m))
+    }
+
+    /// Whom `тот` / `та` at token `t` stands for: the latest person of its gender named in this
+    /// sentence or the last as the object of a verb or a preposition, since the nominative one
+    /// is the subject the demonstrative sets apart (`Путин спросил у Орешкина …, на что тот
+    /// ответил` is Орешкин). A name that only qualifies a noun (`письмо деда … Дональда
+    /// Трампа, в котором тот просит`) is not whom it points to.
+    fn demonstrative_antecedent(&self, t: usize, kind: PronounKind) -> Option<usize> {
+        let before = self.mentions.partition_point(|m| m.last <= t);
+        let sent = self.sent_of[t];
+        let excluded = match kind {
+            PronounKind::Masc => Gender::Femn,
+            _ => Gender::Masc,
+        };
+        self.mentions[..before]
+            .iter()
+            .rev()
+            .take_while(|m| self.sent_of[m.first] + 1 >= sent)
+            .find(|m| {
+                self.entities[m.entity].kind == EntityType::Per
+                    && self.person_gender(m.entity) != Some(excluded)
+                    && !self.mention_nominative(m)
+                    && m.first > 0
+                    && (self.lower_preposition(m.first - 1) || self.verb(m.first - 1))
+            })
+            .map(|m| m.entity)
+    }
+
+    /// The person an earlier, described use of the noun at token `t` stood for, when nobody
+    /// else has been named since: `40-летний политик познакомился … — заявил политик` is the
+    /// politician named before the first use.
+    fn described_before(&self, t: usize, ok: &impl Fn(usize) -> bool) -> Option<usize> {
+        let lemmas = self.noun_lemmas(t);
+        if lemmas.is_empty() {
+            return None;
+        }
+        // (A subject, as `40-летний политик`, not `иллюстрированный автором`.)
+        let nominative = |i: usize| {
+            morph()
+                .analyze_shared(self.word(i))
+                .iter()
+                .any(|p| p.tag.case == Some(Case::Nomn))
+        };
+        let j = (t.saturating_sub(LOOKBACK * 10)..t).rev().find(|&j| {
+            j > 0
+                && self.adjective(j - 1)
+                && nominative(j - 1)
+                && nominative(j)
+                && self.mention_at[j].is_none()
+                && !self.followed_by_mention(j)
+                && self.noun_lemmas(j).iter().any(|l| lemmas.contains(l))
+        })?;
+        let e = self.latest_entity(j, ok)?;
         let last_person = self.latest_entity(t, |x| self.entities[x].kind == EntityType::Per);
         (last_person == Some(e)).then_some(e)
     }

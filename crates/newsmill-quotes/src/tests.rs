@@ -1575,3 +1575,66 @@ fn an_outlet_noun_as_subject_names_the_outlet_named_before() {
         ),
     ]);
 }
+
+#[test]
+fn an_apposition_a_demonstrative_and_a_described_noun_point_to_the_person() {
+    let per = EntityType::Per;
+    assert_speakers(&[
+        // A noun set off by commas after a name is that name's apposition.
+        (
+            "Руссефф, экономист по образованию, заявила, что перераспределение фондов \
+             является обычной практикой.",
+            &[("Руссефф", per, "Дилма Руссефф")],
+            "перераспределение",
+            Some("Дилма Руссефф"),
+        ),
+        // `тот` is the person named as an object, not the subject.
+        (
+            "Владимир Путин спросил у Максима Орешкина, что самое важное, на что тот ответил: \
+             «Самое плохое уже позади».",
+            &[
+                ("Владимир Путин", per, "Владимир Путин"),
+                ("Максима Орешкина", per, "Максим Орешкин"),
+            ],
+            "Самое плохое",
+            Some("Максим Орешкин"),
+        ),
+        // … and nobody when the only name qualifies a noun.
+        (
+            "В прессу попало письмо деда Дональда Трампа, в котором тот просит власти не \
+             депортировать его.",
+            &[("Дональда Трампа", per, "Дональд Трамп")],
+            "власти",
+            None,
+        ),
+        // A noun the text used before with a description is the person it described.
+        (
+            "Глава отделения Кристиан фон Беттихер ушёл в отставку. 40-летний политик \
+             познакомился с девушкой на Facebook.\n\n\"Это правда, - заявил политик. - Это \
+             была просто любовь\".",
+            &[("Кристиан фон Беттихер", per, "Кристиан фон Беттихер")],
+            "Это правда",
+            Some("Кристиан фон Беттихер"),
+        ),
+    ]);
+}
+
+#[test]
+fn a_verb_with_its_own_object_does_not_report_the_clause_before() {
+    let org = EntityType::Org;
+    let text = "Две фракции — УДАР и Свобода, заявили о выходе из коалиции «Европейский выбор».";
+    let ents = entities(
+        text,
+        &[
+            ("УДАР", org, "УДАР"),
+            ("Свобода", org, "Свобода"),
+            ("Европейский выбор", org, "Европейский выбор"),
+        ],
+    );
+    assert!(quotes(text, &ents).is_empty());
+    // `сообщил об этом` still points back at the clause.
+    let text = "Пострадавших нет, сообщил об этом глава МЧС Иван Петров.";
+    let ents = entities(text, &[("Иван Петров", EntityType::Per, "Иван Петров")]);
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "Пострадавших")), Some("Иван Петров"));
+}
