@@ -140,6 +140,15 @@ impl<'a> Doc<'a> {
                 end = c;
             }
         }
+        // `…, чтобы он предстал перед судом, но российский президент Владимир Путин в этом
+        // отказал`: a contrasted clause with a named subject of its own is the narrator's.
+        if let Some(c) = (from + 1..end).find(|&j| {
+            self.word(j) == ","
+                && self.is(j + 1, &["но", "однако"])
+                && self.named_subject_after(j + 2, end)
+        }) {
+            end = c;
+        }
         while end > from
             && (self.toks[end - 1].kind == Kind::Terminal
                 || matches!(self.word(end - 1), "," | ":" | ";" | "—"))
@@ -147,6 +156,20 @@ impl<'a> Doc<'a> {
             end -= 1;
         }
         end
+    }
+
+    /// Whether a clause with a subject of its own opens at token `i`: a person named in the
+    /// nominative within a few words (past a title), followed by a finite verb before `end`.
+    fn named_subject_after(&self, i: usize, end: usize) -> bool {
+        (i..(i + 5).min(end)).any(|t| {
+            self.mention_at[t].is_some_and(|m| {
+                let mt = &self.mentions[m];
+                mt.first == t
+                    && self.entities[mt.entity].kind == EntityType::Per
+                    && self.mention_nominative(mt)
+                    && (mt.last..end).any(|v| self.only_verb(v))
+            })
+        })
     }
 
     /// `по словам X, …`, `…, по словам X`, `согласно заявлению X, …`, `как следует из
@@ -344,9 +367,25 @@ impl<'a> Doc<'a> {
             .flatten();
         let (content, who) = if let Some(j) = that {
             let c = j + 1..self.content_end(j + 1, sent);
+            // `Политик заявил, что вся партия и сам Сальвини осудили …, однако напомнил, что
+            // …`: the names inside words reported earlier in the sentence are not this cue's
+            // subject; with none of its own, it goes on with the earlier speaker.
+            // (A gerund's subject is its clause's, reported or not: `По данным следствия,
+            // Хендрикс связался с осведомителем, сообщив, что …`.)
+            let reported = found
+                .iter()
+                .filter(|f| {
+                    !cue.gerund
+                        && f.cue.is_some()
+                        && sent.start < f.content.end
+                        && f.content.end <= k
+                })
+                .map(|f| f.content.end)
+                .max();
             let who = self
-                .who_near(cue, sent.start..k, agr)
-                .or_else(|| self.who_in(k + 1..j, agr, false));
+                .who_near(cue, reported.unwrap_or(sent.start)..k, agr)
+                .or_else(|| self.who_in(k + 1..j, agr, false))
+                .or_else(|| reported.map(|_| Who::Elided(cue.first)));
             (c, who)
         } else if after_kak {
             // `Как сообщил X, …` / `…, как сообщили X, …`: the clause after X.

@@ -1851,7 +1851,18 @@ impl<'a> Doc<'a> {
 
     pub(crate) fn latest_entity(&self, t: usize, ok: impl Fn(usize) -> bool) -> Option<usize> {
         let before = self.mentions.partition_point(|m| m.last <= t);
-        let recent = || self.mentions[..before].iter().rev().take(LOOKBACK);
+        // `Кари Юсеф Ахмади (Yousef Ahmadi). Он …`: a gloss in brackets after a name is that
+        // name again, written otherwise; the name is the one to point back to.
+        let gloss = |m: &MentionTok| {
+            m.first >= 2 && self.word(m.first - 1) == "(" && self.mention_at[m.first - 2].is_some()
+        };
+        let recent = || {
+            self.mentions[..before]
+                .iter()
+                .rev()
+                .take(LOOKBACK)
+                .filter(move |m| !gloss(m))
+        };
         let para = self.para_of[t.min(self.toks.len() - 1)];
         recent()
             .take_while(|m| para.saturating_sub(self.para_of[m.first]) <= 2)

@@ -1638,3 +1638,52 @@ fn a_verb_with_its_own_object_does_not_report_the_clause_before() {
     let q = quotes(text, &ents);
     assert_eq!(speaker(starting(&q, "Пострадавших")), Some("Иван Петров"));
 }
+
+#[test]
+fn a_second_cue_in_a_sentence_keeps_its_subject_out_of_the_words_reported_before() {
+    let (org, per) = (EntityType::Org, EntityType::Per);
+    assert_speakers(&[
+        // The name inside the first report is not the second cue's subject.
+        (
+            "Ивоби сказал, что рад победе. Политик заявил, что вся партия и сам Сальвини \
+             осудили этот случай, однако напомнил, что там была убита итальянка.",
+            &[
+                ("Ивоби", per, "Ивоби"),
+                ("Сальвини", per, "Маттео Сальвини"),
+            ],
+            "там была",
+            Some("Ивоби"),
+        ),
+        // A gerund's subject is its clause's, even inside a report.
+        (
+            "По данным следствия, в 2015 году Хендрикс связался с осведомителем, сообщив, что \
+             ему нужны люди.",
+            &[("Хендрикс", per, "Эрик Хендрикс")],
+            "ему нужны",
+            Some("Эрик Хендрикс"),
+        ),
+        // A contrasted clause with a named subject ends the report before it.
+        (
+            "Американские власти потребовали выдать его США, чтобы он предстал перед судом, но \
+             президент Владимир Путин в этом отказал, хотя и выразил пожелание, чтобы Сноуден \
+             вылетел в другую страну.",
+            &[
+                ("США", org, "США"),
+                ("Владимир Путин", per, "Владимир Путин"),
+            ],
+            "Сноуден",
+            Some("Владимир Путин"),
+        ),
+        // A gloss in brackets is not whom a pronoun points back to.
+        (
+            "Заявление сделал пресс-секретарь талибов Кари Юсеф Ахмади (Yousef Ahmadi). Он \
+             также пообещал: «Наш джихад будет продолжаться».",
+            &[
+                ("Кари Юсеф Ахмади", per, "Кари Юсеф Ахмади"),
+                ("Yousef Ahmadi", per, "Yousef Ahmadi"),
+            ],
+            "Наш джихад",
+            Some("Кари Юсеф Ахмади"),
+        ),
+    ]);
+}
