@@ -221,6 +221,19 @@ impl<'a> Doc<'a> {
                     };
                     return Some(Who::Mention(span, m));
                 }
+                // `сообщает куратор музея По в Балтиморе Джефф Джером`: after a title, a
+                // one-word name that reads the same in every case, after a noun in an oblique
+                // case, depends on that noun.
+                if kind == EntityType::Per
+                    && !backward
+                    && first_role.is_some()
+                    && mt.last - mt.first == 1
+                    && mt.first > zone.start
+                    && self.oblique_common_noun(mt.first - 1)
+                    && !self.visibly_nominative(mt.first)
+                {
+                    continue;
+                }
                 let Some(span) = self.subject_span(mt, agr, adjacent) else {
                     continue;
                 };
@@ -420,6 +433,18 @@ impl<'a> Doc<'a> {
                 seen_any = true;
                 continue;
             }
+            // `социал-демократы назвали`: the members of a party the text named speak for it.
+            if !seen_any && first_role.is_none() && self.unnamed_people(i) {
+                if let Some(m) = self.party_of_members(i) {
+                    return Some(Who::Mention(
+                        Range2 {
+                            start: i,
+                            end: i + 1,
+                        },
+                        m,
+                    ));
+                }
+            }
             if !seen_any
                 && first_role.is_none()
                 && nominative_noun
@@ -527,6 +552,43 @@ impl<'a> Doc<'a> {
                     && p.tag.case == Some(Case::Nomn)
                     && p.tag.number == Some(Number::Plur)
             })
+    }
+
+    /// The latest mention, within the last three paragraphs, of an organisation whose name
+    /// is made from the plural noun at token `i` (`социал-демократы` and the
+    /// `Социал-демократическая партия`, `коммунисты` and the `Коммунистическая партия`,
+    /// `республиканцы` and the `Республиканская партия`): its members speak for it.
+    fn party_of_members(&self, i: usize) -> Option<usize> {
+        let stems: Vec<String> = morph()
+            .analyze_shared(self.word(i))
+            .iter()
+            .filter(|p| p.tag.number == Some(Number::Plur) && p.tag.case == Some(Case::Nomn))
+            .map(|p| {
+                let l = p.lemma.as_str();
+                l.strip_suffix("ец").unwrap_or(l).to_owned()
+            })
+            .filter(|s| s.chars().count() >= 6)
+            .collect();
+        if stems.is_empty() {
+            return None;
+        }
+        let para = self.para_of[i];
+        let before = self.mentions.partition_point(|m| m.last <= i);
+        self.mentions[..before]
+            .iter()
+            .rev()
+            .take_while(|m| para.saturating_sub(self.para_of[m.first]) <= 3)
+            .position(|m| {
+                let e = &self.entities[m.entity];
+                e.kind == EntityType::Org
+                    && e.norm.split_whitespace().any(|w| {
+                        let w = w.to_lowercase();
+                        stems
+                            .iter()
+                            .any(|s| w.starts_with(s.as_str()) && w.len() > s.len())
+                    })
+            })
+            .map(|k| before - 1 - k)
     }
 
     /// Whether token `i` is a nominative noun of kinship or counsel (`Отец`, `адвокат`).
@@ -819,6 +881,26 @@ impl<'a> Doc<'a> {
                     start: i,
                     end: i + 1,
                 }));
+            } else if other.is_none()
+                && i == zone.start
+                && !self.role_noun(i, Some(Case::Gent))
+                && self.animate_common_noun(i, Case::Gent)
+            {
+                // `По словам актрисы`: the person the noun stands for, if the text shows who
+                // (a relative, `по словам отца`, is someone else, unnamed), unless the phrase
+                // goes on to name someone (`по мнению члена комитета Валерия Шнякина`).
+                let relative = morph()
+                    .analyze_shared(self.word(i))
+                    .iter()
+                    .any(|p| lexicon::is_relative(&p.lemma));
+                if relative {
+                    anonymous = true;
+                } else {
+                    other = Some(Who::Role(Range2 {
+                        start: i,
+                        end: i + 1,
+                    }));
+                }
             } else if other.is_none() && self.role_noun(i, Some(Case::Gent)) {
                 // `по словам лидера парламентского большинства Арчила Талаквадзе`: the name the
                 // title's phrase ends in; `по словам турецкого лидера`: the person the title was
@@ -894,6 +976,19 @@ impl<'a> Doc<'a> {
             && !parses
                 .iter()
                 .any(|p| p.tag.case == Some(Case::Nomn) || p.tag.case.is_none())
+    }
+
+    /// Whether token `i` reads as a nominative noun and in no oblique case (`Иванов`, not
+    /// `Шойгу` or an unknown `По`).
+    fn visibly_nominative(&self, i: usize) -> bool {
+        let parses = morph().analyze_shared(self.word(i));
+        parses
+            .iter()
+            .any(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Nomn))
+            && !parses.iter().any(|p| {
+                p.tag.has(flag::FIXD)
+                    || matches!(p.tag.case, Some(c) if c != Case::Nomn && c != Case::Accs)
+            })
     }
 
     /// Whether a person mention is joined to another by `и` or a comma (`Иванов и Петров`).
@@ -1253,7 +1348,14 @@ impl<'a> Doc<'a> {
                     // described use of the noun stood for.)
                     None => self
                         .bare_noun_speaker(span.start, found, speakers, &person)
-                        .or_else(|| self.described_before(span.start, &person))?,
+                        .or_else(|| self.described_before(span.start, &person))
+                        .or_else(|| {
+                            // (Only in `по словам актрисы`: a bare `Коронер отметил` after a
+                            // woman spoke is someone new.)
+                            (span.start > 0 && self.report_noun_at(span.start - 1))
+                                .then(|| self.speaking_subject_before(span.start, &person))
+                                .flatten()
+                        })?,
                 };
                 Some((Some(e), span, self.entities[e].norm.clone()))
             }
@@ -1529,6 +1631,24 @@ impl<'a> Doc<'a> {
                     && (self.lower_preposition(m.first - 1) || self.verb(m.first - 1))
             })
             .map(|m| m.entity)
+    }
+
+    /// The person last named, within this sentence and the two before, when they were the
+    /// subject of a speech verb and the noun at token `t` agrees with them: `Бриджит Бардо
+    /// подробнее рассказала о причинах …. По словам актрисы, …` is Бардо.
+    fn speaking_subject_before(&self, t: usize, ok: &impl Fn(usize) -> bool) -> Option<usize> {
+        let sent = self.sent_of[t];
+        let noun_gender = self.noun_gender(t);
+        let before = self.mentions.partition_point(|m| m.last <= t);
+        let m = self.mentions[..before]
+            .iter()
+            .rev()
+            .take_while(|m| self.sent_of[m.first] + 2 >= sent)
+            .find(|m| self.entities[m.entity].kind == EntityType::Per)?;
+        let speaks = (m.last..(m.last + 3).min(t)).any(|j| self.cue(j).is_some());
+        let agrees =
+            noun_gender.is_none_or(|g| self.person_gender(m.entity).is_none_or(|pg| pg == g));
+        (speaks && agrees && ok(m.entity) && self.mention_nominative(m)).then_some(m.entity)
     }
 
     /// The person an earlier, described use of the noun at token `t` stood for, when nobody
@@ -1864,15 +1984,31 @@ impl<'a> Doc<'a> {
                 .filter(move |m| !gloss(m))
         };
         let para = self.para_of[t.min(self.toks.len() - 1)];
-        recent()
-            .take_while(|m| para.saturating_sub(self.para_of[m.first]) <= 2)
-            .find(|m| {
-                ok(m.entity)
-                    && self.mention_nominative(m)
-                    && (m.first == 0 || !self.preposition(m.first - 1))
-            })
+        let subject = |m: &&MentionTok| {
+            ok(m.entity)
+                && self.mention_nominative(m)
+                && (m.first == 0 || !self.preposition(m.first - 1))
+        };
+        let near = || recent().take_while(|m| para.saturating_sub(self.para_of[m.first]) <= 2);
+        // The subject of a main clause first: `Владимир Путин подписал указ, согласно которому
+        // … Андрей Воробьёв назначен …. Об этом Президент России сообщил` is Путин.
+        near()
+            .find(|m| subject(m) && !self.in_subordinate_clause(m.first))
+            .or_else(|| near().find(subject))
             .or_else(|| recent().find(|m| ok(m.entity)))
             .map(|m| m.entity)
+    }
+
+    /// Whether token `i` stands in a subordinate clause of its sentence: after a comma and a
+    /// relative or subordinating word (`, согласно которому`, `, что`, `, когда`).
+    fn in_subordinate_clause(&self, i: usize) -> bool {
+        let start = self.sents[self.sent_of[i]].start;
+        (start + 1..i).any(|j| {
+            self.word(j - 1) == ","
+                && (self.word(j).starts_with("котор")
+                    || self.is(j, &["что", "чтобы", "где", "когда", "если", "поскольку"])
+                    || (self.lower_preposition(j) && self.word(j + 1).starts_with("котор")))
+        })
     }
 }
 
