@@ -395,7 +395,13 @@ impl<'a> Doc<'a> {
             // A voice noun stands for its organisation only as a sentence's bare subject
             // (`Пресс-служба отмечает`), not as `в пресс-службе` or `сотрудник пресс-службы`.
             let bare_subject = || self.opens_sentence(i) && singular_nominative();
+            // After the verb, an institution noun is its subject only right at it (`сообщило
+            // министерство`, `отметили в ведомстве`): further on, `отвечал на вопросы
+            // агентства` is what the verb governs.
+            let near_cue =
+                backward || i <= zone.start + 1 || (locative_noun && self.preceded_by_v(i));
             if (lemma_is(lexicon::is_org_anaphor) || outlet)
+                && near_cue
                 && (!lemma_is(lexicon::is_voice_of) || bare_subject())
                 && (nominative_noun || (locative_noun && self.preceded_by_v(i)))
                 && first_other.is_none()

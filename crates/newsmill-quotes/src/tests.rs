@@ -1744,3 +1744,16 @@ fn members_main_clauses_and_genitive_nouns_point_to_whom_the_text_named() {
         ),
     ]);
 }
+
+#[test]
+fn an_institution_noun_the_verb_governs_is_no_subject() {
+    let per = EntityType::Per;
+    assert_speakers(&[(
+        "Аман Тулеев остался на посту. Сам губернатор в конце января уклончиво отвечал на \
+         вопросы агентства о планах: «Если есть кто-то, кто работает лучше меня, пусть \
+         работает».",
+        &[("Аман Тулеев", per, "Аман Тулеев")],
+        "Если есть",
+        Some("Аман Тулеев"),
+    )]);
+}
