@@ -199,6 +199,12 @@ impl<'a> Doc<'a> {
                         continue;
                     }
                 }
+                // `В уфимской мэрии "Ъ" сообщили`: an outlet between the institution and the
+                // verb is told, not telling.
+                if backward && kind != EntityType::Per && self.told_outlet_before_cue(mt, zone.end)
+                {
+                    continue;
+                }
                 if kind != EntityType::Per {
                     if let Some(role) = self.role_before(mt) {
                         first_role.get_or_insert(Who::Role(role));
@@ -276,6 +282,18 @@ impl<'a> Doc<'a> {
                     return Some(Who::Pronoun(i, p));
                 }
                 continue;
+            }
+            // `стрелок Стивен Пэддок, которого ИГ называет «…»`: a relative pronoun as the
+            // object opens the clause the verb is in; the subject seen inside it is the
+            // verb's, not the person the pronoun stands for. (`письмо, в котором заявил` and
+            // `знакомой, которую попросил` have no subject inside; the scan goes on.)
+            if backward
+                && matches!(w, "которого" | "которую" | "которых")
+                && (first_role.is_some() || first_other.is_some())
+                && !(i > zone.start && self.lower_preposition(i - 1))
+                && !(i..zone.end).any(|j| matches!(self.word(j), "," | ")"))
+            {
+                return first_role.or(first_other);
             }
             // (A relative clause closed before the cue is only passed over.)
             if backward
@@ -795,6 +813,37 @@ impl<'a> Doc<'a> {
             k -= 1;
         }
         k > 0 && self.cue(k - 1).is_some()
+    }
+
+    /// Whether mention `mt` is an outlet told something, standing right before the cue at
+    /// `cue` after an institution noun in the locative (`В уфимской мэрии "Ъ" сообщили`).
+    fn told_outlet_before_cue(&self, mt: &MentionTok, cue: usize) -> bool {
+        let mut end = mt.last;
+        while end < cue && self.toks[end].kind == Kind::Quote {
+            end += 1;
+        }
+        let mut start = mt.first;
+        while start > 0 && self.toks[start - 1].kind == Kind::Quote {
+            start -= 1;
+        }
+        if end != cue || start < 2 || !self.toks[start - 1].lowercase(self.text) {
+            return false;
+        }
+        // `в мэрии`, `в уфимской мэрии`: the institution the words came from (not `в
+        // публикации "Независимой газеты"`, whose author the outlet is).
+        let noun = start - 1;
+        let after_v = self.is(noun - 1, &["в", "во"])
+            || (noun >= 2 && self.adjective(noun - 1) && self.is(noun - 2, &["в", "во"]));
+        after_v
+            && morph().analyze_shared(self.word(noun)).iter().any(|p| {
+                p.tag.pos == Pos::Noun
+                    && p.tag.case == Some(Case::Loct)
+                    && (lexicon::is_org_anaphor(&p.lemma)
+                        || matches!(
+                            p.lemma.as_str(),
+                            "мэрия" | "посольство" | "суд" | "штаб" | "управление" | "департамент"
+                        ))
+            })
     }
 
     /// `по словам Пескова`: the first entity (any case) in the zone, a person first.
@@ -1588,7 +1637,7 @@ impl<'a> Doc<'a> {
     /// The person a name set off by commas before the noun at token `i` names, when the noun
     /// opens an apposition that closes before the cue: `Руссефф, экономист по образованию,
     /// заявила` is Руссефф, not an unnamed economist.
-    pub(crate) fn apposition_of(&self, i: usize, zone: Range<usize>, agr: Agr) -> Option<Who> {
+    fn apposition_of(&self, i: usize, zone: Range<usize>, agr: Agr) -> Option<Who> {
         let mut a = i;
         while a > zone.start && self.adjective(a - 1) {
             a -= 1;

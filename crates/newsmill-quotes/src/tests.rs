@@ -1757,3 +1757,29 @@ fn an_institution_noun_the_verb_governs_is_no_subject() {
         Some("Аман Тулеев"),
     )]);
 }
+
+#[test]
+fn an_object_relative_clause_and_a_told_outlet_keep_the_speaker_apart() {
+    let org = EntityType::Org;
+    assert_speakers(&[
+        // The subject inside `которого … называет` is the verb's.
+        (
+            "В сообщении упомянут стрелок Стивен Пэддок, которого ИГ называет «муджахид \
+             Амрики».",
+            &[
+                ("Стивен Пэддок", EntityType::Per, "Стивен Пэддок"),
+                ("ИГ", org, "ИГ"),
+            ],
+            "муджахид",
+            Some("ИГ"),
+        ),
+        // An outlet between the institution and the verb is told, not telling.
+        (
+            "Газета \"Ъ\" выяснила подробности. В уфимской мэрии \"Ъ\" сообщили, что Сагитов \
+             получил новое назначение.",
+            &[("Ъ", org, "Ъ")],
+            "Сагитов",
+            None,
+        ),
+    ]);
+}
