@@ -353,6 +353,31 @@ fn person_nominative(
         best = (Case::Nomn, g, best.2);
     }
     let (mut case, gender, _) = best;
+    // "Прит Бхарара", "Хосе Авила": a man's first name ending in a consonant (or -й, -ь) takes
+    // an ending in every oblique case ("Прита", "Игоря"), so one written bare shows the name is
+    // a nominative, whatever the guesser makes of the surname. (Not an East Asian name, where
+    // only the last word declines: "Ким Чен Ына".)
+    if case != Case::Nomn && gender == Gender::Masc && words.len() > 1 && !east_asian {
+        // Known: a nominative first name with no oblique reading. Unknown: a consonant ending
+        // that is no case's (not the -ом / -ем of the instrumental).
+        let known = parses[0].iter().any(|p| p.known);
+        let first_bare = if known {
+            parses[0]
+                .iter()
+                .any(|p| p.known && p.tag.has(flag::NAME) && p.tag.case == Some(Case::Nomn))
+                && !parses[0]
+                    .iter()
+                    .any(|p| p.known && p.tag.case.is_some_and(|c| c != Case::Nomn))
+        } else {
+            words[0]
+                .chars()
+                .last()
+                .is_some_and(|c| is_cyrillic(c) && !"аеёиоуыэюяйьмАЕЁИОУЫЭЮЯЙЬМ".contains(c))
+        };
+        if first_bare {
+            case = Case::Nomn;
+        }
+    }
     // "Мисао Кимура": when every other word is indeclinable (it fits every case) and the last is
     // an unknown word in -а that the document never writes without it (no "Кимур"), the guess
     // "genitive of Кимур" has nothing behind it: the name is a nominative. ("Джо Байдена" stays
@@ -379,8 +404,13 @@ fn person_nominative(
     for (k, (w, ps)) in words.iter().zip(&parses).enumerate() {
         let pick = name_parse(ps, case, gender);
         let unknown = !ps.iter().any(|p| p.known);
+        // "Юлии Сырых", "Никиты Белых": a surname in -ых / -их never declines.
+        let fixed_surname = k > 0 && k + 1 == words.len() && {
+            let l = fold(w);
+            l.ends_with("ых") || l.ends_with("их")
+        };
         let form = match pick {
-            _ if case == Case::Nomn || is_acronym(w) => (*w).to_owned(),
+            _ if case == Case::Nomn || is_acronym(w) || fixed_surname => (*w).to_owned(),
             Some(pp)
                 if !pp.known
                     && matches!(case, Case::Datv | Case::Loct)
@@ -407,7 +437,12 @@ fn person_nominative(
                     || (gender == Gender::Femn
                         && pp.lemma.ends_with('я')
                         && case == Case::Ablt
-                        && w.ends_with("ей")) =>
+                        && w.ends_with("ей"))
+                    // ... and a woman's -ия name in -ии ("Патрисии" → "Патрисия").
+                    || (gender == Gender::Femn
+                        && pp.lemma.ends_with("ия")
+                        && matches!(case, Case::Gent | Case::Datv | Case::Loct)
+                        && w.ends_with("ии")) =>
             {
                 nominative_word(pp, w, Some(gender))
             }
@@ -1546,6 +1581,19 @@ mod tests {
                 "Цзян Цзэминя",
                 "Цзян Цзэминь",
             ),
+            // A man's first name written bare is a nominative, whatever the surname's guess.
+            (
+                "Министр образования — Хакубун Симомура.",
+                "Хакубун Симомура",
+                "Хакубун Симомура",
+            ),
+            // A woman's -ия name in -ии, and a surname in -ых, which never declines.
+            (
+                "По словам министра Патрисии Буллрич, кокаин изъят.",
+                "Патрисии Буллрич",
+                "Патрисия Буллрич",
+            ),
+            ("Вышла книга Юлии Сырых.", "Юлии Сырых", "Юлия Сырых"),
             // A woman's unknown consonant-final surname does not decline.
             ("Роль сыграла Юлия Ауг.", "Юлия Ауг", "Юлия Ауг"),
             ("Роль досталась Юлии Ауг.", "Юлии Ауг", "Юлия Ауг"),
