@@ -1003,6 +1003,23 @@ fn spelling(s: &str) -> String {
     out
 }
 
+/// Whether one first name is the other left in an oblique case that no name has as its
+/// nominative: "Дилме" (an unknown word) is "Дилма" in the dative, but "Александра" is a name of
+/// its own, not only the genitive of "Александр".
+fn inflected_first_name(a: &Option<String>, b: &Option<String>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    let (a, b) = (fold(a), fold(b));
+    let nominative_name = |w: &str| {
+        morph()
+            .analyze_shared(w)
+            .iter()
+            .any(|p| p.known && p.tag.has(flag::NAME) && p.tag.case == Some(Case::Nomn))
+    };
+    (declines_to(&a, &b) && !nominative_name(&b)) || (declines_to(&b, &a) && !nominative_name(&a))
+}
+
 /// Whether person mention `m` can refer to the person of group name `g` (fuller or equal).
 fn same_person(g: &PersonName, m: &PersonName) -> bool {
     // A first name alone joins the person of that first name, or of that surname when a word
@@ -1010,7 +1027,7 @@ fn same_person(g: &PersonName, m: &PersonName) -> bool {
     if m.surname.is_none() && m.first.is_some() && m.initial.is_none() {
         return same(&g.first, &m.first) == Some(true) || same(&g.surname, &m.first) == Some(true);
     }
-    if same(&g.first, &m.first) == Some(false) {
+    if same(&g.first, &m.first) == Some(false) && !inflected_first_name(&g.first, &m.first) {
         return false;
     }
     // Two full names whose first words differ are two people of one family, whether or not the
@@ -1281,10 +1298,23 @@ fn person_group_name(
         let nominative = last_word(name);
         seen.iter().filter(|w| declines_to(&nominative, w)).count()
     };
-    let best = full
-        .iter()
-        .copied()
-        .max_by_key(|&m| (has_first(m), explains(&forms[m].0), count(m), m == founder))?;
+    // Then the reading whose first word the full mentions' first words decline from ("Стэн
+    // Ли" over "Стэна Ли" where both are written).
+    let first_word = |s: &str| fold(s.split(' ').next().unwrap_or(s));
+    let firsts: Vec<String> = full.iter().map(|&m| first_word(&written[m])).collect();
+    let explains_first = |name: &str| {
+        let first = first_word(name);
+        firsts.iter().filter(|w| declines_to(&first, w)).count()
+    };
+    let best = full.iter().copied().max_by_key(|&m| {
+        (
+            has_first(m),
+            explains(&forms[m].0),
+            explains_first(&forms[m].0),
+            count(m),
+            m == founder,
+        )
+    })?;
     let as_written = |m: usize| join_tokens(text, &p.tokens[spans[m].first..spans[m].last]);
     let mut name = forms[best].0.clone();
     // Only a written form that other forms decline from: a lone oblique form is no evidence
@@ -1831,6 +1861,19 @@ mod tests {
         assert_eq!(
             person_norms(text, &[("Мирослава Немцова", 0), ("Немцовой", 0)]),
             [("Мирослава Немцова".to_owned(), 2)]
+        );
+        // A first name left in an oblique case joins the person, who is named by the form the
+        // others decline from.
+        let text = "Интервью Стэна Ли вышло. Стэн Ли умер. О Стэне Ли пишут.";
+        assert_eq!(
+            person_norms(text, &[("Стэна Ли", 0), ("Стэн Ли", 0), ("Стэне Ли", 0)]),
+            [("Стэн Ли".to_owned(), 3)]
+        );
+        // … but a name of its own that is also an oblique form stays apart.
+        let text = "Александра Петрова выступила. Александр Петров промолчал.";
+        assert_eq!(
+            person_norms(text, &[("Александра Петрова", 0), ("Александр Петров", 0)]).len(),
+            2
         );
     }
 
