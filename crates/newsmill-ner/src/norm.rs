@@ -1333,6 +1333,30 @@ fn person_group_name(
     if let Some(w) = written_better {
         name = w;
     }
+    // "Мануэля Арайи" beside a lone "Арайя": a surname written on its own in the form the
+    // name's last word declines from, and explaining more of the written forms, is the
+    // nominative the reading missed.
+    // (Not a woman's Russian surname, which is a nominative of its own: "Юлия Ефимова" beside
+    // her father "Ефимов".)
+    let womans = ["ова", "ева", "ёва", "ина", "ына", "ая", "яя"]
+        .iter()
+        .any(|e| last_word(&name).ends_with(e));
+    let lone_surname = mentions
+        .iter()
+        .map(|&m| as_written(m))
+        .filter(|w| !womans && !w.contains(' '))
+        .filter(|w| {
+            let folded = fold(w);
+            folded != last_word(&name)
+                && declines_to(&folded, &last_word(&name))
+                && explains(w) > explains(&name)
+        })
+        .max_by_key(|w| explains(w));
+    if let Some(w) = lone_surname {
+        if let Some((head, _)) = name.rsplit_once(' ') {
+            name = format!("{head} {w}");
+        }
+    }
     // A name the document writes in one form only, again and again, on a vowel no Russian
     // nominative ends in, does not decline ("Криштиану Роналду" is no dative of "Криштиан
     // Роналд"); one mention alone proves nothing ("Локхарту"). Only words the dictionary does
@@ -1868,6 +1892,12 @@ mod tests {
         assert_eq!(
             person_norms(text, &[("Стэна Ли", 0), ("Стэн Ли", 0), ("Стэне Ли", 0)]),
             [("Стэн Ли".to_owned(), 3)]
+        );
+        // A surname written on its own in its nominative corrects the full mention's reading.
+        let text = "Слова Мануэля Арайи удивили. Арайя молчит.";
+        assert_eq!(
+            person_norms(text, &[("Мануэля Арайи", 0), ("Арайя", 0)]),
+            [("Мануэль Арайя".to_owned(), 2)]
         );
         // … but a name of its own that is also an oblique form stays apart.
         let text = "Александра Петрова выступила. Александр Петров промолчал.";
