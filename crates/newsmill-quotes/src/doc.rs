@@ -133,7 +133,15 @@ impl<'a> Doc<'a> {
         }
         let parses = morph().analyze_shared(self.word(i));
         for p in parses.iter() {
-            if !matches!(p.tag.pos, Pos::Verb | Pos::Grnd)
+            // `В заявлении сказано, что …`, `указано`: the impersonal short participle of a
+            // speech verb reports as `говорится` does.
+            let impersonal = p.tag.pos == Pos::Prts
+                && p.tag.gender == Some(Gender::Neut)
+                && matches!(
+                    p.lemma.as_str(),
+                    "сказать" | "указать" | "отметить" | "заявить" | "подчеркнуть"
+                );
+            if !(matches!(p.tag.pos, Pos::Verb | Pos::Grnd) || impersonal)
                 || p.tag.text.contains("1per")
                 || p.tag.text.contains("impr")
             {

@@ -373,6 +373,16 @@ impl<'a> Doc<'a> {
                     }));
                 }
             }
+            // `— отмечается в его телеграмме`: the statement of whom the possessive stands for.
+            if !seen_any
+                && i > zone.start + 1
+                && self.is(i - 2, &["в", "во"])
+                && self.statement_noun(i)
+            {
+                if let Some(p) = lexicon::pronoun(self.word(i - 1)) {
+                    return Some(Who::Pronoun(i - 1, p));
+                }
+            }
             // `В сообщении (также) говорится, что …`: the statement quoted before.
             if backward
                 && !seen_any
@@ -1424,7 +1434,11 @@ impl<'a> Doc<'a> {
             p.tag.pos == Pos::Noun
                 && p.tag.case == Some(Case::Gent)
                 && (lexicon::is_org_anaphor(&p.lemma)
-                    || matches!(p.lemma.as_str(), "корпорация" | "организация" | "партия"))
+                    // (`в заявлении группы`: a band, after a statement noun.)
+                    || matches!(
+                        p.lemma.as_str(),
+                        "корпорация" | "организация" | "партия" | "группа" | "клуб"
+                    ))
         })
     }
 

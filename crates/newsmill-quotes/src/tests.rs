@@ -1783,3 +1783,42 @@ fn an_object_relative_clause_and_a_told_outlet_keep_the_speaker_apart() {
         ),
     ]);
 }
+
+#[test]
+fn impersonal_reports_are_quotes_of_the_statement_s_author() {
+    let (org, per) = (EntityType::Org, EntityType::Per);
+    assert_speakers(&[
+        // `отмечается` with no author named: a quote, unattributed.
+        (
+            "Путин подписал указ. В Указе отмечается, что Астахов уволен по собственному \
+             желанию.",
+            &[("Путин", per, "Владимир Путин")],
+            "Астахов",
+            None,
+        ),
+        // `сказано` in a statement of a named body.
+        (
+            "В заявлении Нобелевского комитета было сказано, что премия присуждается за \
+             смелость.",
+            &[("Нобелевского комитета", org, "Нобелевский комитет")],
+            "премия",
+            Some("Нобелевский комитет"),
+        ),
+        // `в его телеграмме`: the man the possessive stands for.
+        (
+            "Чемпионку поздравил губернатор Сергей Боженов. «Вашим успехом гордятся все \
+             жители области», — отмечается в его телеграмме.",
+            &[("Сергей Боженов", per, "Сергей Боженов")],
+            "Вашим успехом",
+            Some("Сергей Боженов"),
+        ),
+        // `в заявлении группы`: the band named before.
+        (
+            "На Кубе выступили The Rolling Stones. «Это шоу станет для нас важнейшим \
+             событием», — это было отмечено в заявлении группы.",
+            &[("The Rolling Stones", org, "The Rolling Stones")],
+            "Это шоу",
+            Some("The Rolling Stones"),
+        ),
+    ]);
+}
