@@ -130,8 +130,17 @@ impl<'a> Doc<'a> {
         let mut end = sent.end;
         // The next report in the sentence (a cue, or `по словам`) ends this one: at `и` right
         // before it, else at the last comma before it (`…по этике, глава ЛДПР … потребовал`).
+        // (A cue in a relative clause belongs to it: `Москва, которая предлагала Петербург,
+        // согласилась` goes on.)
+        let relative = |k: usize| {
+            (from..k)
+                .rev()
+                .find(|&j| self.word(j) == ",")
+                .is_some_and(|c| self.word(c + 1).starts_with("котор"))
+        };
         let next = (from + 1..sent.end).find(|&k| {
-            self.cue(k).is_some() || (self.word(k) == "по" && self.report_noun_at(k + 1))
+            (self.cue(k).is_some() && !relative(k))
+                || (self.word(k) == "по" && self.report_noun_at(k + 1))
         });
         if let Some(k) = next {
             if self.is(k - 1, &["и", ",", "and", "а"]) {

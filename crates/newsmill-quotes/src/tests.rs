@@ -1822,3 +1822,20 @@ fn impersonal_reports_are_quotes_of_the_statement_s_author() {
         ),
     ]);
 }
+
+#[test]
+fn a_cue_in_a_relative_clause_does_not_end_the_report() {
+    let text = "По данным \"Коммерсанта\", Москва, которая предлагала Петербург, согласилась на \
+                это.";
+    let ents = entities(
+        text,
+        &[
+            ("Коммерсанта", EntityType::Org, "Коммерсантъ"),
+            ("Москва", EntityType::Loc, "Москва"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let quote = starting(&q, "Москва");
+    assert!(quote.text.ends_with("согласилась на это"), "{quote:?}");
+    assert_eq!(speaker(quote), Some("Коммерсантъ"));
+}
