@@ -1010,6 +1010,16 @@ fn inflected_first_name(a: &Option<String>, b: &Option<String>) -> bool {
     let (Some(a), Some(b)) = (a, b) else {
         return false;
     };
+    // (Most pairs are different names: a shared start is cheap to rule out first.)
+    let start = |w: &str| {
+        w.chars()
+            .take(3)
+            .flat_map(char::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    if start(a) != start(b) {
+        return false;
+    }
     let (a, b) = (fold(a), fold(b));
     let nominative_name = |w: &str| {
         morph()
@@ -1306,14 +1316,24 @@ fn person_group_name(
         let first = first_word(name);
         firsts.iter().filter(|w| declines_to(&first, w)).count()
     };
+    // The reading-dependent scores, once per distinct reading (a name may have hundreds of
+    // mentions and a handful of readings).
+    let mut scores: Vec<(&str, usize, usize)> = Vec::new();
+    for &m in &full {
+        let form = forms[m].0.as_str();
+        if !scores.iter().any(|s| s.0 == form) {
+            scores.push((form, explains(form), explains_first(form)));
+        }
+    }
+    let score = |m: usize| {
+        scores
+            .iter()
+            .find(|s| s.0 == forms[m].0)
+            .map_or((0, 0), |s| (s.1, s.2))
+    };
     let best = full.iter().copied().max_by_key(|&m| {
-        (
-            has_first(m),
-            explains(&forms[m].0),
-            explains_first(&forms[m].0),
-            count(m),
-            m == founder,
-        )
+        let (last, first) = score(m);
+        (has_first(m), last, first, count(m), m == founder)
     })?;
     let as_written = |m: usize| join_tokens(text, &p.tokens[spans[m].first..spans[m].last]);
     let mut name = forms[best].0.clone();
@@ -1323,6 +1343,11 @@ fn person_group_name(
         let nominative = last_word(w);
         seen.iter()
             .any(|s| *s != nominative && declines_to(&nominative, s))
+    };
+    // A one-word written form, other than `last`, that `last` is an oblique form of.
+    let seen_declines = |w: &str, last: &str| {
+        let folded = last_word(w);
+        folded != last && declines_to(&folded, last)
     };
     let written_better = full
         .iter()
@@ -1338,19 +1363,16 @@ fn person_group_name(
     // nominative the reading missed.
     // (Not a woman's Russian surname, which is a nominative of its own: "Юлия Ефимова" beside
     // her father "Ефимов".)
+    let name_last = last_word(&name);
     let womans = ["ова", "ева", "ёва", "ина", "ына", "ая", "яя"]
         .iter()
-        .any(|e| last_word(&name).ends_with(e));
+        .any(|e| name_last.ends_with(e));
     let lone_surname = mentions
         .iter()
+        .filter(|&&m| !womans && spans[m].last - spans[m].first == 1)
+        .filter(|&&m| seen_declines(&written[m], &name_last))
         .map(|&m| as_written(m))
-        .filter(|w| !womans && !w.contains(' '))
-        .filter(|w| {
-            let folded = fold(w);
-            folded != last_word(&name)
-                && declines_to(&folded, &last_word(&name))
-                && explains(w) > explains(&name)
-        })
+        .filter(|w| explains(w) > explains(&name))
         .max_by_key(|w| explains(w));
     if let Some(w) = lone_surname {
         if let Some((head, _)) = name.rsplit_once(' ') {
