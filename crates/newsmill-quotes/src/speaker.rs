@@ -201,7 +201,7 @@ impl<'a> Doc<'a> {
                 }
                 // `В уфимской мэрии "Ъ" сообщили`: an outlet between the institution and the
                 // verb is told, not telling.
-                if backward && kind != EntityType::Per && self.told_outlet_before_cue(mt, zone.end)
+                if backward && kind == EntityType::Org && self.told_outlet_before_cue(mt, zone.end)
                 {
                     continue;
                 }
