@@ -357,14 +357,35 @@ fn person_nominative(
     // an ending in every oblique case ("Прита", "Игоря"), so one written bare shows the name is
     // a nominative, whatever the guesser makes of the surname. (Not an East Asian name, where
     // only the last word declines: "Ким Чен Ына".)
-    if case != Case::Nomn && gender == Gender::Masc && words.len() > 1 && !east_asian {
-        // Known: a nominative first name with no oblique reading. Unknown: a consonant ending
-        // that is no case's (not the -ом / -ем of the instrumental).
-        let known = parses[0].iter().any(|p| p.known);
-        let first_bare = if known {
-            parses[0]
+    // (Only a last word that could close on an East Asian syllable makes the name one: "Прит
+    // Бхарара" is no "Ким Чен Ына".)
+    let asian_stem = parses[words.len() - 1].iter().any(|a| {
+        a.tag.pos == Pos::Noun
+            && ["н", "нь", "нг", "м", "к", "п", "л", "т"]
                 .iter()
-                .any(|p| p.known && p.tag.has(flag::NAME) && p.tag.case == Some(Case::Nomn))
+                .any(|e| a.lemma.ends_with(e))
+    });
+    if case != Case::Nomn
+        && gender == Gender::Masc
+        && words.len() > 1
+        && !(east_asian && asian_stem)
+    {
+        // Known: a man's nominative first name on a consonant, -й or -ь, with no oblique
+        // reading. Unknown: a consonant ending that is no case's (not the -ом / -ем of the
+        // instrumental).
+        let known = parses[0].iter().any(|p| p.known);
+        let consonant_end = words[0]
+            .chars()
+            .last()
+            .is_some_and(|c| is_cyrillic(c) && !"аеёиоуыэюяАЕЁИОУЫЭЮЯ".contains(c));
+        let first_bare = if known {
+            consonant_end
+                && parses[0].iter().any(|p| {
+                    p.known
+                        && p.tag.has(flag::NAME)
+                        && p.tag.case == Some(Case::Nomn)
+                        && p.tag.gender == Some(Gender::Masc)
+                })
                 && !parses[0]
                     .iter()
                     .any(|p| p.known && p.tag.case.is_some_and(|c| c != Case::Nomn))
@@ -1662,6 +1683,13 @@ mod tests {
                 "Министр образования — Хакубун Симомура.",
                 "Хакубун Симомура",
                 "Хакубун Симомура",
+            ),
+            // … also when the first name is short, if the last word closes on no East Asian
+            // syllable.
+            (
+                "Федеральный прокурор Прит Бхарара заметил это.",
+                "Прит Бхарара",
+                "Прит Бхарара",
             ),
             // A woman's -ия name in -ии, and a surname in -ых, which never declines.
             (
