@@ -334,7 +334,23 @@ impl<'a> Doc<'a> {
                     } else {
                         a == zone.start
                     };
-                    if self.entities.is_empty() || (at_cue && !seen_any) {
+                    // (`в своём Telegram-канале сказал`: a Russian word built on a Latin one, or
+                    // a word after a preposition, is where one speaks.)
+                    let russian_word = (a..b).any(|j| {
+                        self.toks[j]
+                            .text(self.text)
+                            .chars()
+                            .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'))
+                    });
+                    let governed = a > 0
+                        && (self.lower_preposition(a - 1)
+                            || morph()
+                                .analyze_shared(self.word(a - 1))
+                                .iter()
+                                .any(|p| p.lemma == "свой"));
+                    if self.entities.is_empty()
+                        || (at_cue && !seen_any && !russian_word && !governed)
+                    {
                         return Some(Who::Name(Range2 { start: a, end: b }));
                     }
                 }

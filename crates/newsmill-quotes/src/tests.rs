@@ -1839,3 +1839,24 @@ fn a_cue_in_a_relative_clause_does_not_end_the_report() {
     assert!(quote.text.ends_with("согласилась на это"), "{quote:?}");
     assert_eq!(speaker(quote), Some("Коммерсантъ"));
 }
+
+#[test]
+fn a_latin_word_where_one_speaks_is_no_speaker() {
+    let per = EntityType::Per;
+    assert_speakers(&[
+        (
+            "Глава Чечни Рамзан Кадыров в своём Telegram-канале сказал, что взгляды Азимова \
+             сформировались во Франции.",
+            &[("Рамзан Кадыров", per, "Рамзан Кадыров")],
+            "взгляды",
+            Some("Рамзан Кадыров"),
+        ),
+        // A Latin name right at the cue still speaks.
+        (
+            "Mash пишет, что взрыв произошёл утром.",
+            &[],
+            "взрыв",
+            Some("Mash"),
+        ),
+    ]);
+}
