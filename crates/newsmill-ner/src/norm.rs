@@ -1921,40 +1921,45 @@ mod tests {
 
     #[test]
     fn a_person_is_named_by_the_reading_that_explains_the_written_forms() {
-        // Two readings tie on count; "Пейдж" declines into all three forms, "Пейджу" into one.
-        let text = "Акции принадлежат Ларри Пейджу. Ларри Пейдж молчит. У Пейджа нет планов.";
-        assert_eq!(
-            person_norms(
-                text,
-                &[("Ларри Пейджу", 0), ("Ларри Пейдж", 1), ("Пейджа", 0)]
+        let cases: [(&str, &[(&str, usize)], &[(&str, usize)]); 5] = [
+            // Two readings tie on count; "Пейдж" declines into all three forms, "Пейджу" into
+            // one.
+            (
+                "Акции принадлежат Ларри Пейджу. Ларри Пейдж молчит. У Пейджа нет планов.",
+                &[("Ларри Пейджу", 0), ("Ларри Пейдж", 1), ("Пейджа", 0)],
+                &[("Ларри Пейдж", 3)],
             ),
-            [("Ларри Пейдж".to_owned(), 3)]
-        );
-        // A woman's surname in -ой shows the -а nominative the first mention was read past.
-        let text = "Мирослава Немцова выступила. Немцовой аплодировали.";
-        assert_eq!(
-            person_norms(text, &[("Мирослава Немцова", 0), ("Немцовой", 0)]),
-            [("Мирослава Немцова".to_owned(), 2)]
-        );
-        // A first name left in an oblique case joins the person, who is named by the form the
-        // others decline from.
-        let text = "Интервью Стэна Ли вышло. Стэн Ли умер. О Стэне Ли пишут.";
-        assert_eq!(
-            person_norms(text, &[("Стэна Ли", 0), ("Стэн Ли", 0), ("Стэне Ли", 0)]),
-            [("Стэн Ли".to_owned(), 3)]
-        );
-        // A surname written on its own in its nominative corrects the full mention's reading.
-        let text = "Слова Мануэля Арайи удивили. Арайя молчит.";
-        assert_eq!(
-            person_norms(text, &[("Мануэля Арайи", 0), ("Арайя", 0)]),
-            [("Мануэль Арайя".to_owned(), 2)]
-        );
-        // … but a name of its own that is also an oblique form stays apart.
-        let text = "Александра Петрова выступила. Александр Петров промолчал.";
-        assert_eq!(
-            person_norms(text, &[("Александра Петрова", 0), ("Александр Петров", 0)]).len(),
-            2
-        );
+            // A woman's surname in -ой shows the -а nominative the first mention was read past.
+            (
+                "Мирослава Немцова выступила. Немцовой аплодировали.",
+                &[("Мирослава Немцова", 0), ("Немцовой", 0)],
+                &[("Мирослава Немцова", 2)],
+            ),
+            // A first name left in an oblique case joins the person, who is named by the form
+            // the others decline from.
+            (
+                "Интервью Стэна Ли вышло. Стэн Ли умер. О Стэне Ли пишут.",
+                &[("Стэна Ли", 0), ("Стэн Ли", 0), ("Стэне Ли", 0)],
+                &[("Стэн Ли", 3)],
+            ),
+            // A surname written on its own in its nominative corrects the full mention's
+            // reading.
+            (
+                "Слова Мануэля Арайи удивили. Арайя молчит.",
+                &[("Мануэля Арайи", 0), ("Арайя", 0)],
+                &[("Мануэль Арайя", 2)],
+            ),
+            // … but a name of its own that is also an oblique form stays apart.
+            (
+                "Александра Петрова выступила. Александр Петров промолчал.",
+                &[("Александра Петрова", 0), ("Александр Петров", 0)],
+                &[("Александра Петрова", 1), ("Александр Петров", 1)],
+            ),
+        ];
+        for (text, mentions, want) in cases {
+            let want: Vec<(String, usize)> = want.iter().map(|&(n, k)| (n.to_owned(), k)).collect();
+            assert_eq!(person_norms(text, mentions), want, "{text}");
+        }
     }
 
     #[test]
