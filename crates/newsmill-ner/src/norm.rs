@@ -1919,9 +1919,13 @@ mod tests {
             .collect()
     }
 
+    /// A text, its person mentions `(surface, occurrence)`, and the names with mention counts
+    /// it must give.
+    type NamingCase<'a> = (&'a str, &'a [(&'a str, usize)], &'a [(&'a str, usize)]);
+
     #[test]
     fn a_person_is_named_by_the_reading_that_explains_the_written_forms() {
-        let cases: [(&str, &[(&str, usize)], &[(&str, usize)]); 5] = [
+        let cases: [NamingCase; 5] = [
             // Two readings tie on count; "Пейдж" declines into all three forms, "Пейджу" into
             // one.
             (
