@@ -353,12 +353,11 @@ fn person_nominative(
         best = (Case::Nomn, g, best.2);
     }
     let (mut case, gender, _) = best;
-    // "Прит Бхарара", "Хосе Авила": a man's first name ending in a consonant (or -й, -ь) takes
-    // an ending in every oblique case ("Прита", "Игоря"), so one written bare shows the name is
-    // a nominative, whatever the guesser makes of the surname. (Not an East Asian name, where
-    // only the last word declines: "Ким Чен Ына".)
-    // (Only a last word that could close on an East Asian syllable makes the name one: "Прит
-    // Бхарара" is no "Ким Чен Ына".)
+    // "Прит Бхарара", "Хакубун Симомура": a man's first name ending in a consonant (or -й, -ь)
+    // takes an ending in every oblique case ("Прита", "Игоря"), so one written bare shows the
+    // name is a nominative, whatever the guesser makes of the surname. Not in an East Asian
+    // name, where only the last word declines ("Ким Чен Ына"): short first words and a last
+    // word that can close on an East Asian syllable ("Прит Бхарара" is no such name).
     let asian_stem = parses[words.len() - 1].iter().any(|a| {
         a.tag.pos == Pos::Noun
             && ["н", "нь", "нг", "м", "к", "п", "л", "т"]
@@ -1365,7 +1364,7 @@ fn person_group_name(
         seen.iter()
             .any(|s| *s != nominative && declines_to(&nominative, s))
     };
-    // A one-word written form, other than `last`, that `last` is an oblique form of.
+    // Whether written form `w` ends in a word other than `last` that `last` declines from.
     let seen_declines = |w: &str, last: &str| {
         let folded = last_word(w);
         folded != last && declines_to(&folded, last)
