@@ -389,10 +389,7 @@ fn person_nominative(
                     .iter()
                     .any(|p| p.known && p.tag.case.is_some_and(|c| c != Case::Nomn))
         } else {
-            words[0]
-                .chars()
-                .last()
-                .is_some_and(|c| is_cyrillic(c) && !"аеёиоуыэюяйьмАЕЁИОУЫЭЮЯЙЬМ".contains(c))
+            consonant_end && !words[0].ends_with(['й', 'ь', 'м', 'Й', 'Ь', 'М'])
         };
         if first_bare {
             case = Case::Nomn;

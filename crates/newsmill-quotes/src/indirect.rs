@@ -383,14 +383,10 @@ impl<'a> Doc<'a> {
             // Хендрикс связался с осведомителем, сообщив, что …`.)
             let reported = found
                 .iter()
-                .filter(|f| {
-                    !cue.gerund
-                        && f.cue.is_some()
-                        && sent.start < f.content.end
-                        && f.content.end <= k
-                })
+                .filter(|f| f.cue.is_some() && sent.start < f.content.end && f.content.end <= k)
                 .map(|f| f.content.end)
-                .max();
+                .max()
+                .filter(|_| !cue.gerund);
             let who = self
                 .who_near(cue, reported.unwrap_or(sent.start)..k, agr)
                 .or_else(|| self.who_in(k + 1..j, agr, false))

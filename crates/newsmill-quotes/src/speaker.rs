@@ -336,12 +336,8 @@ impl<'a> Doc<'a> {
                     };
                     // (`в своём Telegram-канале сказал`: a Russian word built on a Latin one, or
                     // a word after a preposition, is where one speaks.)
-                    let russian_word = (a..b).any(|j| {
-                        self.toks[j]
-                            .text(self.text)
-                            .chars()
-                            .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё'))
-                    });
+                    let russian_word =
+                        (a..b).any(|j| self.word(j).chars().any(|c| matches!(c, 'а'..='я' | 'ё')));
                     let governed = a > 0
                         && (self.lower_preposition(a - 1)
                             || morph()
@@ -827,18 +823,20 @@ impl<'a> Doc<'a> {
     /// Whether the tokens just before `at` are an outlet told something right after a cue
     /// (`пояснили "Ъ" в Минэнерго`, `сообщили ТАСС в пресс-службе`).
     pub(crate) fn addressee_after_cue(&self, at: usize) -> bool {
-        let mut j = at;
-        while j > 0 && self.toks[j - 1].kind == Kind::Quote {
-            j -= 1;
-        }
+        let j = self.back_past_quotes(at);
         let Some(m) = j.checked_sub(1).and_then(|k| self.mention_at[k]) else {
             return false;
         };
-        let mut k = self.mentions[m].first;
-        while k > 0 && self.toks[k - 1].kind == Kind::Quote {
-            k -= 1;
-        }
+        let k = self.back_past_quotes(self.mentions[m].first);
         k > 0 && self.cue(k - 1).is_some()
+    }
+
+    /// Token `i`, moved back past the quotation marks right before it (`"Ъ"` opens at the mark).
+    fn back_past_quotes(&self, mut i: usize) -> usize {
+        while i > 0 && self.toks[i - 1].kind == Kind::Quote {
+            i -= 1;
+        }
+        i
     }
 
     /// Whether mention `mt` is an outlet told something, standing right before the cue at
@@ -848,10 +846,7 @@ impl<'a> Doc<'a> {
         while end < cue && self.toks[end].kind == Kind::Quote {
             end += 1;
         }
-        let mut start = mt.first;
-        while start > 0 && self.toks[start - 1].kind == Kind::Quote {
-            start -= 1;
-        }
+        let start = self.back_past_quotes(mt.first);
         if end != cue || start < 2 || !self.toks[start - 1].lowercase(self.text) {
             return false;
         }
