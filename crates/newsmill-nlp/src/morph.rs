@@ -351,9 +351,9 @@ impl Morph {
         let (from, to) = (from as usize, to as usize);
         let suffix = self.suffixes[para[from] as usize];
         let prefix = self.prefixes[para[2 * n + from] as usize];
-        let stem = word
-            .strip_prefix(prefix)
-            .and_then(|w| w.strip_suffix(suffix))
+        // (`е` written for the dictionary's `ё` matches it: `передает` is `переда|ёт`.)
+        let stem = strip_prefix_yo(word, prefix)
+            .and_then(|w| strip_suffix_yo(w, suffix))
             .unwrap_or(word);
         let mut out = String::with_capacity(word.len() + 8);
         out.push_str(self.prefixes[para[2 * n + to] as usize]);
@@ -474,6 +474,45 @@ impl Morph {
     }
 }
 
+/// `word` without `affix` at its start, where `е` in the word may stand for `ё` in the affix.
+fn strip_prefix_yo<'a>(word: &'a str, affix: &str) -> Option<&'a str> {
+    if let Some(rest) = word.strip_prefix(affix) {
+        return Some(rest);
+    }
+    let mut chars = word.char_indices();
+    let mut cut = 0;
+    for a in affix.chars() {
+        let (i, w) = chars.next()?;
+        if !yo_matches(w, a) {
+            return None;
+        }
+        cut = i + w.len_utf8();
+    }
+    Some(&word[cut..])
+}
+
+/// `word` without `affix` at its end, where `е` in the word may stand for `ё` in the affix.
+fn strip_suffix_yo<'a>(word: &'a str, affix: &str) -> Option<&'a str> {
+    if let Some(rest) = word.strip_suffix(affix) {
+        return Some(rest);
+    }
+    let mut chars = word.char_indices().rev();
+    let mut cut = word.len();
+    for a in affix.chars().rev() {
+        let (i, w) = chars.next()?;
+        if !yo_matches(w, a) {
+            return None;
+        }
+        cut = i;
+    }
+    Some(&word[..cut])
+}
+
+/// Whether letter `w` of a word spells letter `a` of the dictionary (`е` for `ё`).
+fn yo_matches(w: char, a: char) -> bool {
+    w == a || (w == 'е' && a == 'ё')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -536,5 +575,19 @@ mod tests {
         assert!(a.iter().all(|p| p.known));
         let b = morph().analyze("елки");
         assert!(b.iter().any(|p| p.lemma == "елка" && p.known), "{b:?}");
+        // `е` for `ё` in the ending or in a whole-word paradigm still gives the lemma.
+        for (word, lemma) in [
+            ("передает", "передавать"),
+            ("признает", "признавать"),
+            ("ведет", "вести"),
+            ("ее", "она"),
+            ("Петр", "пётр"),
+        ] {
+            let parses = morph().analyze(word);
+            assert!(
+                parses.iter().any(|p| p.lemma == lemma),
+                "{word}: {parses:?}"
+            );
+        }
     }
 }

@@ -113,6 +113,24 @@ impl<'a> Doc<'a> {
         self.cues.get(i).copied().flatten()
     }
 
+    /// Whether `cue` reports without a subject: `говорится`, `сообщается`, `отмечается`, or an
+    /// impersonal participle (`сказано`, `указано`). Its speaker is a statement's author, if any.
+    pub(crate) fn impersonal_cue(&self, cue: CueTok) -> bool {
+        matches!(
+            cue.lemma,
+            "говориться"
+                | "сообщаться"
+                | "отмечаться"
+                | "указываться"
+                | "подчёркиваться"
+                | "подчеркиваться"
+        ) || (cue.last == cue.first + 1
+            && matches!(
+                self.word(cue.first).to_lowercase().as_str(),
+                "сказано" | "указано" | "отмечено" | "заявлено" | "подчёркнуто" | "подчеркнуто"
+            ))
+    }
+
     /// The cue at token `i`: a speech verb by lemma (Russian) or form (English). A finite verb or
     /// a gerund; not the reporter's own `напомним`/`отметим` (first person) nor an infinitive
     /// (`стоит отметить`, `должен назвать`).

@@ -270,6 +270,27 @@ impl<'a> Doc<'a> {
         .then_some(comma)
     }
 
+    /// Whether the first name in `r` is told the words: it follows a noun in the dative
+    /// (`подтвердила газете «Кларин», что …`, `сообщил агентству ТАСС`), so it is no speaker.
+    fn addressed_name_in(&self, r: Range<usize>) -> bool {
+        let Some(m) = r.clone().find_map(|i| self.mention_at[i]) else {
+            return false;
+        };
+        let mut before = self.mentions[m].first;
+        while before > r.start && self.toks[before - 1].kind == Kind::Quote {
+            before -= 1;
+        }
+        before > r.start && {
+            let parses = morph().analyze_shared(self.word(before - 1));
+            parses
+                .iter()
+                .any(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Datv))
+                && !parses
+                    .iter()
+                    .any(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Nomn))
+        }
+    }
+
     /// Whether token `i` is a noun that reports words (`словам`, `заявлению`, `данным`).
     pub(crate) fn report_noun_at(&self, i: usize) -> bool {
         i < self.toks.len()
@@ -280,8 +301,23 @@ impl<'a> Doc<'a> {
     }
 
     /// The first comma after `from` in `sent` that opens the reported clause: not one that
-    /// opens an apposition to a person (`Мария Фомушина, пресс-секретарь суда, …`).
+    /// opens an apposition to a person (`Мария Фомушина, пресс-секретарь суда, …`). An
+    /// apposition closes with a comma and holds no finite verb or dash; `Как сообщает Джером, самолёт
+    /// упал в реку` opens the clause at its comma.
     pub(crate) fn clause_comma(&self, from: usize, sent: &Range<usize>) -> Option<usize> {
+        let apposition = |j: usize| {
+            (j + 2..sent.end)
+                .find(|&c| self.word(c) == ",")
+                .is_some_and(|c| {
+                    !(j + 1..c).any(|i| {
+                        self.toks[i].kind == Kind::Dash
+                            || morph()
+                                .analyze_shared(self.word(i))
+                                .iter()
+                                .any(|p| p.tag.pos == Pos::Verb)
+                    })
+                })
+        };
         (from..sent.end).find(|&j| {
             self.word(j) == ","
                 && !(j > 0
@@ -289,12 +325,12 @@ impl<'a> Doc<'a> {
                         self.entities[self.mentions[m].entity].kind == EntityType::Per
                     })
                     && (self.is(j + 1, &["который", "которая"])
-                        || self.toks.get(j + 1).is_some_and(|t| {
+                        || (self.toks.get(j + 1).is_some_and(|t| {
                             t.lowercase(self.text)
                                 && morph().analyze_shared(self.word(j + 1)).iter().any(|p| {
                                     p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Nomn)
                                 })
-                        })))
+                        }) && apposition(j))))
         })
     }
 
@@ -358,7 +394,22 @@ impl<'a> Doc<'a> {
         // `, что …` / `о том, что …` / `that …` within a few tokens, not past another cue
         // (`назвали … и заявили, что …` gives the clause to `заявили`).
         let next_cue = (k + 1..sent.end).find(|&j| self.cue(j).is_some());
-        let that = (k + 1..(k + 8).min(sent.end).min(next_cue.unwrap_or(usize::MAX))).find(|&j| {
+        // (A gloss in brackets does not count: `объяснял газете «Гардиан» (The Guardian), что`.)
+        let mut reach = k + 8;
+        let mut depth = 0usize;
+        for j in k + 1..sent.end.min(k + 24) {
+            if j >= reach {
+                break;
+            }
+            match self.word(j) {
+                "(" => depth += 1,
+                ")" if depth > 0 => depth -= 1,
+                _ if depth == 0 => continue,
+                _ => {}
+            }
+            reach += 1;
+        }
+        let that = (k + 1..reach.min(sent.end).min(next_cue.unwrap_or(usize::MAX))).find(|&j| {
             (self.is(j, &["что", "чтобы"]) && (self.word(j - 1) == "," || j == k + 1))
                 || (self.is(j, &["that"]) && j <= k + 3)
         });
@@ -389,7 +440,11 @@ impl<'a> Doc<'a> {
                 .filter(|_| !cue.gerund);
             let who = self
                 .who_near(cue, reported.unwrap_or(sent.start)..k, agr)
-                .or_else(|| self.who_in(k + 1..j, agr, false))
+                .or_else(|| {
+                    (!self.addressed_name_in(k + 1..j))
+                        .then(|| self.who_in(k + 1..j, agr, false))
+                        .flatten()
+                })
                 .or_else(|| reported.map(|_| Who::Elided(cue.first)));
             (c, who)
         } else if after_kak {
@@ -397,10 +452,31 @@ impl<'a> Doc<'a> {
             if self.word(k + 1) == "," {
                 return None;
             }
-            let comma = self.clause_comma(k + 1, sent)?;
-            let who = self.who_in(k + 1..comma, agr, false);
-            let c = comma + 1..self.content_end(comma + 1, sent);
-            (c, who)
+            match self.clause_comma(k + 1, sent) {
+                Some(comma) => {
+                    let who = self.who_in(k + 1..comma, agr, false);
+                    let c = comma + 1..self.content_end(comma + 1, sent);
+                    (c, who)
+                }
+                // `…, как заметил менеджер клуба Кирилл Фастовский.`: closing the sentence, the
+                // phrase reports the clause before it.
+                None if k >= sent.start + 3
+                    && self.word(k - 2) == ","
+                    && self.has_predicate(sent.start..k - 2) =>
+                {
+                    // (The reporter's own `Стоит отметить, что …` is no part of it.)
+                    let start = (sent.start..k - 2)
+                        .rev()
+                        .find(|&j| self.word(j) == ":")
+                        .or_else(|| {
+                            (sent.start + 1..(sent.start + 5).min(k - 2))
+                                .find(|&j| self.word(j) == "что" && self.word(j - 1) == ",")
+                        })
+                        .map_or(sent.start, |j| j + 1);
+                    (start..k - 2, self.who_in(k + 1..sent.end, agr, false))
+                }
+                None => return None,
+            }
         } else if inverted {
             // `…, заявил пресс-секретарь Дмитрий Песков.`: the speaker follows the cue, and the
             // clause before is no quotation.
@@ -427,7 +503,12 @@ impl<'a> Doc<'a> {
             {
                 return None;
             }
-            let who = self.who_in(k + 1..sent.end, agr, false)?;
+            // An impersonal report names no speaker of its own (`…, говорится в документе`):
+            // a quote all the same, unattributed when the statement has no author in reach.
+            let who = self.who_in(k + 1..sent.end, agr, false);
+            if who.is_none() && !(self.impersonal_cue(cue) && self.is(k + 1, &["в", "во"])) {
+                return None;
+            }
             let start = (sent.start..comma)
                 .rev()
                 .find(|&j| self.word(j) == ":")
@@ -437,7 +518,7 @@ impl<'a> Doc<'a> {
             if !self.has_predicate(start..comma) {
                 return None;
             }
-            (start..comma, Some(who))
+            (start..comma, who)
         } else if let Some(comma) = en_inverted {
             if self.toks[comma - 1].kind == Kind::Quote {
                 return None;

@@ -197,6 +197,7 @@ pub fn is_org_anaphor(lemma: &str) -> bool {
             | "администрация"
             | "полиция"
             | "прокуратура"
+            | "суд"
             | "ministry"
             | "department"
             | "agency"

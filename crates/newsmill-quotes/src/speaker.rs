@@ -440,8 +440,17 @@ impl<'a> Doc<'a> {
             // агентства` is what the verb governs.
             let near_cue =
                 backward || i <= zone.start + 1 || (locative_noun && self.preceded_by_v(i));
+            // A court speaks as the verb's own subject (`Суд также счел`), not as the subject of
+            // an earlier clause (`Суд приговорил …, однако защита утверждает`).
+            let court_at_cue = || {
+                !lemma_is(|l| l == "суд")
+                    || (backward
+                        && (i + 1..zone.end)
+                            .all(|j| self.adverb(j) || self.is(j, &["также", "тоже", "же"])))
+            };
             if (lemma_is(lexicon::is_org_anaphor) || outlet)
                 && near_cue
+                && court_at_cue()
                 && (!lemma_is(lexicon::is_voice_of) || bare_subject())
                 && (nominative_noun || (locative_noun && self.preceded_by_v(i)))
                 && first_other.is_none()
@@ -1277,8 +1286,10 @@ impl<'a> Doc<'a> {
                         self.latest_entity(span.start, |e| org(e) && same(e))
                     })
                     .or_else(|| {
-                        // Police and prosecutors are named only by an organisation of theirs.
-                        if matches!(kind, Some("полиция" | "прокуратура")) {
+                        // Police, prosecutors and courts are named only by an organisation of
+                        // theirs.
+                        if matches!(kind, Some("полиция" | "прокуратура" | "суд"))
+                        {
                             return None;
                         }
                         self.latest_entity(span.start, |e| {
@@ -1518,9 +1529,10 @@ impl<'a> Doc<'a> {
     /// The lemma of an institution noun at token `i` that names a kind of organisation
     /// (`министерство`, `ведомство`, `агентство`, `компания`, `служба`).
     pub(crate) fn org_kind_of(&self, i: usize) -> Option<&'static str> {
-        const KINDS: [&str; 9] = [
+        const KINDS: [&str; 10] = [
             "полиция",
             "прокуратура",
+            "суд",
             "министерство",
             "ведомство",
             "агентство",
@@ -1540,6 +1552,11 @@ impl<'a> Doc<'a> {
     /// also `ведомство`).
     pub(crate) fn org_is(&self, e: usize, kind: &str) -> bool {
         let norm = self.entities[e].norm.to_lowercase();
+        // A court by its name (`Верховный суд`) or by a court's acronym.
+        if kind == "суд" {
+            return norm.split(' ').any(|w| w.starts_with("суд"))
+                || matches!(norm.as_str(), "еспч" | "вс" | "кс" | "мус" | "мтбю" | "вас");
+        }
         let stem: String = kind.chars().take(kind.chars().count() - 1).collect();
         if norm.split(' ').any(|w| w.starts_with(&stem)) {
             return true;
