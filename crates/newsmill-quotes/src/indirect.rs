@@ -302,8 +302,8 @@ impl<'a> Doc<'a> {
 
     /// The first comma after `from` in `sent` that opens the reported clause: not one that
     /// opens an apposition to a person (`Мария Фомушина, пресс-секретарь суда, …`). An
-    /// apposition closes with a comma and holds no finite verb or dash; `Как сообщает Джером, самолёт
-    /// упал в реку` opens the clause at its comma.
+    /// apposition closes with a comma and holds no finite verb or dash: `Как сообщает Джером,
+    /// самолёт упал в реку` opens the clause at its comma.
     pub(crate) fn clause_comma(&self, from: usize, sent: &Range<usize>) -> Option<usize> {
         let apposition = |j: usize| {
             (j + 2..sent.end)
