@@ -476,36 +476,20 @@ impl Morph {
 
 /// `word` without `affix` at its start, where `е` in the word may stand for `ё` in the affix.
 fn strip_prefix_yo<'a>(word: &'a str, affix: &str) -> Option<&'a str> {
-    if let Some(rest) = word.strip_prefix(affix) {
-        return Some(rest);
-    }
-    let mut chars = word.char_indices();
-    let mut cut = 0;
-    for a in affix.chars() {
-        let (i, w) = chars.next()?;
-        if !yo_matches(w, a) {
-            return None;
-        }
-        cut = i + w.len_utf8();
-    }
-    Some(&word[cut..])
+    let head = word.get(..affix.len())?;
+    yo_equal(head, affix).then(|| &word[affix.len()..])
 }
 
 /// `word` without `affix` at its end, where `е` in the word may stand for `ё` in the affix.
 fn strip_suffix_yo<'a>(word: &'a str, affix: &str) -> Option<&'a str> {
-    if let Some(rest) = word.strip_suffix(affix) {
-        return Some(rest);
-    }
-    let mut chars = word.char_indices().rev();
-    let mut cut = word.len();
-    for a in affix.chars().rev() {
-        let (i, w) = chars.next()?;
-        if !yo_matches(w, a) {
-            return None;
-        }
-        cut = i;
-    }
-    Some(&word[..cut])
+    let cut = word.len().checked_sub(affix.len())?;
+    yo_equal(word.get(cut..)?, affix).then(|| &word[..cut])
+}
+
+/// Whether `w` spells `a` letter by letter, `е` standing for `ё`. (The two letters are as long
+/// in UTF-8, so equal spellings are equally long.)
+fn yo_equal(w: &str, a: &str) -> bool {
+    w.len() == a.len() && w.chars().zip(a.chars()).all(|(w, a)| yo_matches(w, a))
 }
 
 /// Whether letter `w` of a word spells letter `a` of the dictionary (`е` for `ё`).

@@ -113,24 +113,6 @@ impl<'a> Doc<'a> {
         self.cues.get(i).copied().flatten()
     }
 
-    /// Whether `cue` reports without a subject: `говорится`, `сообщается`, `отмечается`, or an
-    /// impersonal participle (`сказано`, `указано`). Its speaker is a statement's author, if any.
-    pub(crate) fn impersonal_cue(&self, cue: CueTok) -> bool {
-        matches!(
-            cue.lemma,
-            "говориться"
-                | "сообщаться"
-                | "отмечаться"
-                | "указываться"
-                | "подчёркиваться"
-                | "подчеркиваться"
-        ) || (cue.last == cue.first + 1
-            && matches!(
-                self.word(cue.first).to_lowercase().as_str(),
-                "сказано" | "указано" | "отмечено" | "заявлено" | "подчёркнуто" | "подчеркнуто"
-            ))
-    }
-
     /// The cue at token `i`: a speech verb by lemma (Russian) or form (English). A finite verb or
     /// a gerund; not the reporter's own `напомним`/`отметим` (first person) nor an infinitive
     /// (`стоит отметить`, `должен назвать`).
@@ -146,6 +128,7 @@ impl<'a> Doc<'a> {
                 last: i + 1,
                 lemma,
                 gerund: false,
+                impersonal: false,
             };
             return Some((cue, frame, Agr::Any));
         }
@@ -192,6 +175,7 @@ impl<'a> Doc<'a> {
                     last: i + 1,
                     lemma,
                     gerund: p.tag.pos == Pos::Grnd,
+                    impersonal: impersonal || lexicon::is_impersonal_cue(lemma),
                 };
                 return Some((cue, frame, agr));
             }

@@ -237,6 +237,7 @@ impl<'a> Doc<'a> {
             last: noun + 1,
             lemma,
             gerund: false,
+            impersonal: false,
         };
         // `По словам X, …` and the parenthetical `РФ, как следует из заявления МИД, призывает …`
         // report what follows the phrase; `…, по словам X.` what precedes it.
@@ -276,10 +277,7 @@ impl<'a> Doc<'a> {
         let Some(m) = r.clone().find_map(|i| self.mention_at[i]) else {
             return false;
         };
-        let mut before = self.mentions[m].first;
-        while before > r.start && self.toks[before - 1].kind == Kind::Quote {
-            before -= 1;
-        }
+        let before = self.back_past_quotes(self.mentions[m].first);
         before > r.start && {
             let parses = morph().analyze_shared(self.word(before - 1));
             parses
@@ -506,7 +504,7 @@ impl<'a> Doc<'a> {
             // An impersonal report names no speaker of its own (`…, говорится в документе`):
             // a quote all the same, unattributed when the statement has no author in reach.
             let who = self.who_in(k + 1..sent.end, agr, false);
-            if who.is_none() && !(self.impersonal_cue(cue) && self.is(k + 1, &["в", "во"])) {
+            if who.is_none() && !(cue.impersonal && self.is(k + 1, &["в", "во"])) {
                 return None;
             }
             let start = (sent.start..comma)

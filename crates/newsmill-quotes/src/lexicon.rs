@@ -147,6 +147,19 @@ pub fn en_cue(word: &str) -> Option<(&'static str, Frame)> {
         .map(|&(_, lemma, frame)| (lemma, frame))
 }
 
+/// Whether a cue lemma reports without a subject (`говорится`, `сообщается`, `отмечается`).
+pub fn is_impersonal_cue(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "говориться"
+            | "сообщаться"
+            | "отмечаться"
+            | "указываться"
+            | "подчёркиваться"
+            | "подчеркиваться"
+    )
+}
+
 /// The frame of a Russian cue lemma.
 pub fn ru_cue(lemma: &str) -> Option<(&'static str, Frame)> {
     RU_CUES

@@ -141,6 +141,9 @@ struct CueTok {
     lemma: &'static str,
     /// A gerund (`отметив`): its subject is the main clause's.
     gerund: bool,
+    /// Reports without a subject (`говорится`, `сказано`): its speaker is a statement's author,
+    /// if any.
+    impersonal: bool,
 }
 
 /// Who the attribution names, before resolution.

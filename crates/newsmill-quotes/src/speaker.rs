@@ -841,7 +841,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Token `i`, moved back past the quotation marks right before it (`"Ъ"` opens at the mark).
-    fn back_past_quotes(&self, mut i: usize) -> usize {
+    pub(crate) fn back_past_quotes(&self, mut i: usize) -> usize {
         while i > 0 && self.toks[i - 1].kind == Kind::Quote {
             i -= 1;
         }
