@@ -163,15 +163,17 @@ fn gender_fits(p: &Parse, gender: Gender) -> bool {
 }
 
 /// The singular analysis of a name word in `case` and `gender`: a name reading first, then any
-/// noun reading.
+/// noun reading. In an oblique case a declining name comes before an indeclinable one written
+/// alike ("Анне Ивановой" is Анна's dative, not the French "Анне").
 fn name_parse(parses: &[Parse], case: Case, gender: Gender) -> Option<&Parse> {
     let fits = |p: &&Parse| {
         p.tag.case == Some(case) && p.tag.number != Some(Number::Plur) && gender_fits(p, gender)
     };
-    parses
-        .iter()
-        .filter(|p| name_like(p))
-        .find(fits)
+    let names = || parses.iter().filter(|p| name_like(p)).filter(fits);
+    (case != Case::Nomn)
+        .then(|| names().find(|p| !p.tag.has(flag::FIXD)))
+        .flatten()
+        .or_else(|| names().next())
         .or_else(|| parses.iter().filter(|p| p.tag.pos == Pos::Noun).find(fits))
 }
 
@@ -292,14 +294,36 @@ fn person_nominative(
         .take(6)
         .find(|t| is_one_of(t, LOCATIVE_PREPOSITIONS) || !can_be_locative(t))
         .is_some_and(|t| is_one_of(t, LOCATIVE_PREPOSITIONS));
+    // Between oblique cases of one gender that score alike, the one more words decline in as
+    // known names: "Анне Ивановой" is a dative (Анна's), not the genitive the indeclinable
+    // "Анне" also fits. The nominative keeps its ties.
+    let declining = |case: Case, gender: Gender| -> usize {
+        if case == Case::Nomn {
+            return words.len();
+        }
+        parses
+            .iter()
+            .filter(|ps| {
+                name_parse(ps, case, gender)
+                    .is_some_and(|p| p.known && name_like(p) && !p.tag.has(flag::FIXD))
+            })
+            .count()
+    };
     let mut best = (Case::Nomn, Gender::Masc, 0usize);
+    let mut best_declining = 0;
     for gender in [Gender::Masc, Gender::Femn] {
         for case in CASES
             .into_iter()
             .filter(|&c| c != Case::Loct || locative_possible)
         {
             let score: usize = (0..words.len()).map(|k| word_score(k, case, gender)).sum();
-            if score > best.2 {
+            if score > best.2
+                || (score == best.2 && score > 0 && gender == best.1 && {
+                    let d = declining(case, gender);
+                    d > best_declining
+                })
+            {
+                best_declining = declining(case, gender);
                 best = (case, gender, score);
             }
         }
@@ -1694,6 +1718,18 @@ mod tests {
                 "Патрисия Буллрич",
             ),
             ("Вышла книга Юлии Сырых.", "Юлии Сырых", "Юлия Сырых"),
+            // A declining first name beats an indeclinable one written alike in the
+            // oblique case the surname shows; a man's name keeps its indeclinable reading.
+            (
+                "Машина принадлежит Анне Никифоровой.",
+                "Анне Никифоровой",
+                "Анна Никифорова",
+            ),
+            (
+                "Письмо передали Оливье Метцнеру.",
+                "Оливье Метцнеру",
+                "Оливье Метцнер",
+            ),
             // A woman's unknown consonant-final surname does not decline.
             ("Роль сыграла Юлия Ауг.", "Юлия Ауг", "Юлия Ауг"),
             ("Роль досталась Юлии Ауг.", "Юлии Ауг", "Юлия Ауг"),

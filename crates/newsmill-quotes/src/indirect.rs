@@ -217,13 +217,20 @@ impl<'a> Doc<'a> {
         // X: up to the next comma (or the sentence end); `по его словам` names X before.
         let comma = (noun + 1..sent.end).find(|&j| self.word(j) == ",");
         let x_end = comma.unwrap_or(sent.end);
-        let speaker_zone = if noun == first + 2 && self.word(first) == "по" {
+        let mut speaker_zone = if noun == first + 2 && self.word(first) == "по" {
             first + 1..noun
         } else {
             noun + 1..x_end
         };
         if speaker_zone.is_empty() {
             return None;
+        }
+        // `По словам врачей Ричард Бах находился …`: the clause opens without its comma.
+        let unmarked = (speaker_zone.start == noun + 1)
+            .then(|| self.unmarked_clause_start(speaker_zone.clone()))
+            .flatten();
+        if let Some(at) = unmarked {
+            speaker_zone.end = at;
         }
         let lemma: &'static str = match self.word(first) {
             "по" if noun == first + 2 => "по словам",
@@ -241,8 +248,9 @@ impl<'a> Doc<'a> {
         };
         // `По словам X, …` and the parenthetical `РФ, как следует из заявления МИД, призывает …`
         // report what follows the phrase; `…, по словам X.` what precedes it.
-        let content = match comma {
-            Some(c) if c + 2 < sent.end => c + 1..self.content_end(c + 1, sent),
+        let content = match (unmarked, comma) {
+            (Some(at), _) => at..self.content_end(at, sent),
+            (None, Some(c)) if c + 2 < sent.end => c + 1..self.content_end(c + 1, sent),
             _ if first > sent.start + 1 => sent.start..first - 1,
             _ => return None,
         };
@@ -277,16 +285,7 @@ impl<'a> Doc<'a> {
         let Some(m) = r.clone().find_map(|i| self.mention_at[i]) else {
             return false;
         };
-        let before = self.back_past_quotes(self.mentions[m].first);
-        before > r.start && {
-            let parses = morph().analyze_shared(self.word(before - 1));
-            parses
-                .iter()
-                .any(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Datv))
-                && !parses
-                    .iter()
-                    .any(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Nomn))
-        }
+        self.after_dative_noun(self.mentions[m].first, r.start)
     }
 
     /// Whether token `i` is a noun that reports words (`словам`, `заявлению`, `данным`).
@@ -495,9 +494,12 @@ impl<'a> Doc<'a> {
             // before is its subject, not what was said; `…, сообщил об этом X` still reports.)
             let own_object =
                 self.is(k + 1, &["о", "об", "обо"]) && !self.is(k + 2, &["этом", "том"]);
+            // (`цитирует` follows the quoted words themselves, which the direct quotes take.)
+            let citation = matches!(cue.lemma, "цитировать" | "процитировать");
             if (self.toks[comma - 1].kind == Kind::Quote && !fragment())
                 || self.word(k + 1) == ":"
                 || own_object
+                || citation
             {
                 return None;
             }

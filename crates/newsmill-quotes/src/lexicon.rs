@@ -29,6 +29,9 @@ const RU_CUES: &[(&str, Frame)] = &[
     ("указываться", Frame::Clause),
     ("подчёркиваться", Frame::Clause),
     ("подчеркиваться", Frame::Clause),
+    ("поясняться", Frame::Clause),
+    ("уточняться", Frame::Clause),
+    ("утверждаться", Frame::Clause),
     ("признать", Frame::Clause),
     ("признавать", Frame::Clause),
     ("пояснить", Frame::Clause),
@@ -73,12 +76,15 @@ const RU_CUES: &[(&str, Frame)] = &[
     ("предупредить", Frame::Clause),
     ("предупреждать", Frame::Clause),
     ("выразить", Frame::Clause),
+    ("выразиться", Frame::Clause),
     ("высказать", Frame::Clause),
     ("признаться", Frame::Clause),
     ("объявить", Frame::Clause),
     ("объявлять", Frame::Clause),
     ("счесть", Frame::Clause),
     ("постановить", Frame::Clause),
+    ("цитировать", Frame::Clause),
+    ("процитировать", Frame::Clause),
     ("посоветовать", Frame::Object),
     ("советовать", Frame::Object),
     ("пообещать", Frame::Object),
@@ -157,6 +163,9 @@ pub fn is_impersonal_cue(lemma: &str) -> bool {
             | "указываться"
             | "подчёркиваться"
             | "подчеркиваться"
+            | "поясняться"
+            | "уточняться"
+            | "утверждаться"
     )
 }
 

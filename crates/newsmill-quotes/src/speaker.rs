@@ -16,6 +16,9 @@ impl<'a> Doc<'a> {
     /// The speaker of a cue: its subject before it, else whoever follows it, within `zone`.
     pub(crate) fn who_near(&self, cue: CueTok, zone: Range<usize>, agr: Agr) -> Option<Who> {
         let before = zone.start..cue.first.max(zone.start);
+        if matches!(cue.lemma, "цитировать" | "процитировать") {
+            return Some(self.quoted_one(before, cue.last.min(zone.end)..zone.end));
+        }
         // `Суд отклонил довод Магуайр, отметив, что …`: a gerund's subject opens the clause.
         if cue.gerund {
             // `…, а депутат Хинштейн назвал его «вруном», заявив, что …`: the subject of the
@@ -63,6 +66,34 @@ impl<'a> Doc<'a> {
                 Some(if db <= da + 1 { b } else { a })
             }
         }
+    }
+
+    /// Whom an outlet quotes (`— цитирует РБК белорусского лидера`, `цитирует слова
+    /// Армстронга газета`, `слова Виноградова цитирует ТАСС`): the person named after the
+    /// verb, else a title after it, else the person named before it. The outlet only passes
+    /// the words on, so with nobody named the speaker is unknown.
+    fn quoted_one(&self, before: Range<usize>, after: Range<usize>) -> Who {
+        let person = |r: Range<usize>| -> Option<usize> {
+            r.into_iter().find_map(|i| {
+                let m = self.mention_at[i]?;
+                (self.entities[self.mentions[m].entity].kind == EntityType::Per).then_some(m)
+            })
+        };
+        if let Some(m) = person(after.clone()) {
+            return self.whole_mention(m);
+        }
+        let title = after.clone().find(|&i| {
+            self.mention_at[i].is_none()
+                && self.toks[i].lowercase(self.text)
+                && (self.role_noun(i, Some(Case::Accs)) || self.role_noun(i, Some(Case::Gent)))
+        });
+        if let Some(i) = title {
+            return Who::Role(Range2 {
+                start: i,
+                end: i + 1,
+            });
+        }
+        person(before).map_or(Who::Anonymous, |m| self.whole_mention(m))
     }
 
     /// The first thing in `zone` that can be a subject: a nominative mention not after a
@@ -198,6 +229,11 @@ impl<'a> Doc<'a> {
                     if self.is(after, &["в", "во"]) && self.addressee_after_cue(after) {
                         continue;
                     }
+                }
+                // `журналистам ИА Красная Весна сообщили`: a name hanging on a noun in the
+                // dative is the addressee's.
+                if backward && self.after_dative_noun(mt.first, zone.start) {
+                    continue;
                 }
                 // `В уфимской мэрии "Ъ" сообщили`: an outlet between the institution and the
                 // verb is told, not telling.
@@ -840,6 +876,43 @@ impl<'a> Doc<'a> {
         k > 0 && self.cue(k - 1).is_some()
     }
 
+    /// Whether the name at token `first` follows, past its quotation marks, a common noun that
+    /// can only be a dative (`журналистам`, `корреспонденту`), inside the zone from `start`
+    /// and not governed by a preposition (`ко второму чтению Красов предложил`, `На прошлой
+    /// неделе Франция заявила`, `в 2015 году Хендрикс`).
+    pub(crate) fn after_dative_noun(&self, first: usize, start: usize) -> bool {
+        let before = self.back_past_quotes(first);
+        before > start
+            && self.mention_at[before - 1].is_none()
+            && self.toks[before - 1].lowercase(self.text)
+            && {
+                let parses = morph().analyze_shared(self.word(before - 1));
+                parses
+                    .iter()
+                    .any(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Datv))
+                    && !parses
+                        .iter()
+                        .any(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Nomn))
+                    && {
+                        // A preposition before the noun and its adjectives governs it instead.
+                        let reads = |i: usize, pos: &[Pos]| {
+                            morph()
+                                .analyze_shared(self.word(i))
+                                .iter()
+                                .any(|p| pos.contains(&p.tag.pos))
+                        };
+                        let mut k = before - 1;
+                        while k > start
+                            && (self.toks[k - 1].kind == Kind::Number
+                                || reads(k - 1, &[Pos::Adjf, Pos::Prtf]))
+                        {
+                            k -= 1;
+                        }
+                        !(k > 0 && reads(k - 1, &[Pos::Prep]))
+                    }
+            }
+    }
+
     /// Token `i`, moved back past the quotation marks right before it (`"Ъ"` opens at the mark).
     pub(crate) fn back_past_quotes(&self, mut i: usize) -> usize {
         while i > 0 && self.toks[i - 1].kind == Kind::Quote {
@@ -1061,6 +1134,30 @@ impl<'a> Doc<'a> {
             && !parses
                 .iter()
                 .any(|p| p.tag.case == Some(Case::Nomn) || p.tag.case.is_none())
+    }
+
+    /// Where a reported clause opens inside `zone`, the words after `по словам` up to the
+    /// comma, when the writer left the comma out: at a person's name visibly in the
+    /// nominative (`По словам врачей Ричард Бах находился …`, `По данным следствия Ахмад
+    /// Рахами, подозреваемый …, купил`), unless a person in the singular stands before it for
+    /// the name to be in apposition to (`по словам шерифа округа Харрис Эда Гонзалеса`).
+    pub(crate) fn unmarked_clause_start(&self, zone: Range<usize>) -> Option<usize> {
+        let at = zone.clone().skip(1).find(|&i| {
+            self.mention_at[i].is_some_and(|m| {
+                let mt = &self.mentions[m];
+                mt.first == i
+                    && self.entities[mt.entity].kind == EntityType::Per
+                    && self.visibly_nominative(i)
+            })
+        })?;
+        let apposed = (zone.start..at).any(|j| {
+            morph().analyze_shared(self.word(j)).iter().any(|p| {
+                p.tag.pos == Pos::Noun
+                    && p.tag.has(flag::ANIM)
+                    && p.tag.number == Some(Number::Sing)
+            })
+        });
+        (!apposed).then_some(at)
     }
 
     /// Whether token `i` reads as a nominative noun and in no oblique case (`Иванов`, not
@@ -1809,18 +1906,23 @@ impl<'a> Doc<'a> {
                 return None;
             }
             let mut complement_seen = complement.is_none();
-            (j + 1..(j + 6).min(self.toks.len())).find_map(|k| {
-                let m = self.mention_at[k]?;
-                let mt = &self.mentions[m];
-                if Some(mt.entity) == complement {
-                    complement_seen = true;
-                }
-                (mt.first == k
-                    && complement_seen
-                    && self.entities[mt.entity].kind == EntityType::Per
-                    && ok(mt.entity))
-                .then_some(mt.entity)
-            })
+            // The name stands beside the noun: a verb between them ends the search
+            // (`Прокурор попросил … приговорить Браудера` names the accused, not the
+            // prosecutor).
+            (j + 1..(j + 6).min(self.toks.len()))
+                .take_while(|&k| self.mention_at[k].is_some() || !self.only_verb(k))
+                .find_map(|k| {
+                    let m = self.mention_at[k]?;
+                    let mt = &self.mentions[m];
+                    if Some(mt.entity) == complement {
+                        complement_seen = true;
+                    }
+                    (mt.first == k
+                        && complement_seen
+                        && self.entities[mt.entity].kind == EntityType::Per
+                        && ok(mt.entity))
+                    .then_some(mt.entity)
+                })
         })
     }
 

@@ -1946,3 +1946,103 @@ fn reports_found_in_session_18_samples() {
         ),
     ]);
 }
+
+#[test]
+fn reports_found_in_session_19_samples() {
+    let (org, per, loc) = (EntityType::Org, EntityType::Per, EntityType::Loc);
+    assert_speakers(&[
+        // A role names the person standing beside it, not one after a verb: the president
+        // who sent a telegram to Кастро is the one named before.
+        (
+            "Президент России Владимир Путин поздравил Мигеля Диас-Канеля. Кроме того, \
+             президент России направил телеграмму Раулю Кастро. Президент России выразил \
+             уверенность, что деятельность Рауля Кастро будет полезной.",
+            &[
+                ("России", loc, "Россия"),
+                ("Владимир Путин", per, "Владимир Путин"),
+                ("Мигеля Диас-Канеля", per, "Мигель Диас-Канель"),
+                ("Раулю Кастро", per, "Рауль Кастро"),
+                ("Рауля Кастро", per, "Рауль Кастро"),
+            ],
+            "деятельность",
+            Some("Владимир Путин"),
+        ),
+        // An outlet after a noun in the dative is told the words.
+        (
+            "В пресс-службе музея журналистам ИА Красная Весна сообщили, что номер \
+             журнала изъят.",
+            &[("ИА Красная Весна", org, "ИА Красная Весна")],
+            "номер",
+            None,
+        ),
+        // … but a dative governed by a preposition is no addressee.
+        (
+            "На прошлой неделе Франция заявила, что будет направлять оружие повстанцам.",
+            &[("Франция", loc, "Франция")],
+            "будет",
+            Some("Франция"),
+        ),
+        (
+            "Но ко второму чтению Красов предложил увеличить срок до десяти лет.",
+            &[("Красов", per, "Андрей Красов")],
+            "увеличить",
+            Some("Андрей Красов"),
+        ),
+        // `По словам врачей` with its comma left out: the name opens what they said.
+        (
+            "По словам врачей Ричард Бах находился в тяжёлом состоянии.",
+            &[("Ричард Бах", per, "Ричард Бах")],
+            "Ричард Бах находился",
+            None,
+        ),
+        // … but a name in apposition to a person's title is the source.
+        (
+            "По словам шерифа округа Харрис Эда Гонзалеса, полиция устанавливает число \
+             пострадавших.",
+            &[
+                ("Харрис", loc, "Харрис"),
+                ("Эда Гонзалеса", per, "Эд Гонзалес"),
+            ],
+            "полиция",
+            Some("Эд Гонзалес"),
+        ),
+    ]);
+}
+
+#[test]
+fn an_outlet_quoting_someone_passes_the_words_on() {
+    let (org, per) = (EntityType::Org, EntityType::Per);
+    assert_speakers(&[
+        // The person after `цитирует` spoke; the outlet before it only passed the words on.
+        (
+            "«Мы готовы к переговорам», — цитирует РИА Новости Сергея Лаврова.",
+            &[
+                ("РИА Новости", org, "РИА Новости"),
+                ("Сергея Лаврова", per, "Сергей Лавров"),
+            ],
+            "Мы готовы",
+            Some("Сергей Лавров"),
+        ),
+        // With nobody named, the speaker is unknown rather than the outlet.
+        (
+            "«Решение уже принято», — цитирует агентство Интерфакс.",
+            &[("Интерфакс", org, "Интерфакс")],
+            "Решение",
+            None,
+        ),
+    ]);
+    // `X, цитирует Y` reports Y's words as someone else's quote, not as Y's indirect speech.
+    let text = "Переговоры продолжатся, цитирует РБК источник в правительстве.";
+    let q = quotes(text, &entities(text, &[("РБК", org, "РБК")]));
+    assert!(q.iter().all(|q| speaker(q) != Some("РБК")), "{q:?}");
+}
+
+#[test]
+fn an_impersonal_cue_reports_with_no_speaker() {
+    let org = EntityType::Org;
+    let text = "Компания «Ромашка» закрыла завод. Как поясняется в сообщении, производство \
+                перенесут в Казань.";
+    let q = quotes(text, &entities(text, &[("Ромашка", org, "Ромашка")]));
+    let found = starting(&q, "производство");
+    assert_eq!(found.kind, QuoteKind::Indirect, "{q:?}");
+}
