@@ -1,7 +1,7 @@
 //! Quotation marks and dialogue dashes: segments, and the direct quotes their attributions make.
 use std::ops::Range;
 
-use newsmill_model::QuoteKind;
+use newsmill_model::{EntityType, QuoteKind};
 use newsmill_nlp::token::Kind;
 
 use crate::{Agr, CueTok, Doc, Found, Segment, Who, ATTRIBUTION_WINDOW};
@@ -302,7 +302,19 @@ impl<'a> Doc<'a> {
                 .find_map(|k| self.cue(k))
                 .map(|(cue, _, agr)| (cue, self.who_near(cue, sent.start..last, agr), agr))
         };
-        let Some((cue, who, agr)) = phrase.or_else(cue_verb) else {
+        // … unless a person named in it speaks for himself: `По данным телеграм-канала Mash,
+        // водитель автобуса Раджабали Судоуров объясняет аварию так:` is the driver's.
+        let named_speaker = || {
+            cue_verb().filter(|(cue, who, _)| {
+                cue.first > sent.start
+                    && matches!(who, Some(Who::Mention(_, m))
+                        if self.entities[self.mentions[*m].entity].kind == EntityType::Per)
+            })
+        };
+        let Some((cue, who, agr)) = phrase
+            .and_then(|p| named_speaker().or(Some(p)))
+            .or_else(cue_verb)
+        else {
             return;
         };
         let content = self.trim(para.start..para.end.min(window.end));

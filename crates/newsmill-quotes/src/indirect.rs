@@ -3,11 +3,11 @@
 use std::ops::Range;
 
 use newsmill_model::{EntityType, QuoteKind};
-use newsmill_nlp::morph::{governs_instrumental, morph, Case, Pos};
+use newsmill_nlp::morph::{flag, governs_instrumental, morph, Case, Pos};
 use newsmill_nlp::token::Kind;
 
 use crate::lexicon;
-use crate::{Agr, CueTok, Doc, Found, Frame, Who};
+use crate::{Agr, CueTok, Doc, Found, Frame, Who, ATTRIBUTION_WINDOW};
 
 impl<'a> Doc<'a> {
     /// Indirect and mixed quotes, sentence by sentence; adds to `found`.
@@ -379,6 +379,44 @@ impl<'a> Doc<'a> {
             })
     }
 
+    /// Whether the cue at `k` has a thing for its subject, which shows rather than says
+    /// (`Последнее говорило о том, что …`, `…, но неосведомленность специалиста говорит о
+    /// том, что …`, `То, с каким перевесом был избран патриарх, говорит о том, что …`). The
+    /// subject is the first word of the cue's clause. After a comma right before the cue, it
+    /// is the first word of the sentence. A name, a person, a personal pronoun or an
+    /// institution noun speaks.
+    fn thing_as_subject(&self, k: usize, sent: &Range<usize>) -> bool {
+        let mut c = if k > sent.start && self.word(k - 1) == "," {
+            sent.start
+        } else {
+            let mut j = k;
+            while j > sent.start
+                && !matches!(self.word(j - 1), "," | ";" | ":")
+                && self.toks[j - 1].kind != Kind::Dash
+            {
+                j -= 1;
+            }
+            j
+        };
+        while c < k && self.is(c, &["но", "а", "и", "однако"]) {
+            c += 1;
+        }
+        if c >= k || self.mention_at[c].is_some() {
+            return false;
+        }
+        let parses = morph().analyze_shared(self.word(c));
+        let speaks = parses.iter().any(|p| {
+            p.tag.has(flag::ANIM)
+                || matches!(
+                    p.lemma.as_str(),
+                    "я" | "ты" | "он" | "она" | "оно" | "мы" | "вы" | "они"
+                )
+                || lexicon::is_org_anaphor(&p.lemma)
+                || lexicon::is_media_noun(&p.lemma)
+        });
+        !speaks && parses.iter().any(|p| p.tag.case == Some(Case::Nomn))
+    }
+
     /// A cue verb's reported content: `X заявил, что …`, `…, заявил X`, `X призвал …`,
     /// `Как сообщил X, …`.
     pub(crate) fn cue_clause(
@@ -414,7 +452,7 @@ impl<'a> Doc<'a> {
         // (A gerund has no subject after it: `…, назвав выбор Дик «…»` is no `…, заявил X`.)
         let inverted = !after_kak
             && !cue.gerund
-            && k > sent.start + 2
+            && k > sent.start + 1
             && (self.word(k - 1) == ","
                 || (self.toks[k - 1].kind == Kind::Dash && self.word(k - 2) == ","));
         // English puts the speaker between the clause and the cue: `…, the minister said.`
@@ -423,6 +461,10 @@ impl<'a> Doc<'a> {
             .then(|| self.en_speaker_before(k, sent))
             .flatten();
         let (content, who) = if let Some(j) = that {
+            if cue.lemma == "говорить" && self.is(k + 1, &["о"]) && self.thing_as_subject(k, sent)
+            {
+                return None;
+            }
             let c = j + 1..self.content_end(j + 1, sent);
             // `Политик заявил, что вся партия и сам Сальвини осудили …, однако напомнил, что
             // …`: the names inside words reported earlier in the sentence are not this cue's
@@ -515,10 +557,23 @@ impl<'a> Doc<'a> {
                 .map_or(sent.start, |j| j + 1);
             // What was said is a clause: `Парламент Грузии в среду, 20 июня, выразил доверие`
             // puts the cue's own subject before the comma, not a report.
-            if !self.has_predicate(start..comma) {
-                return None;
+            if self.has_predicate(start..comma) {
+                (start..comma, who)
+            } else {
+                // `Впрочем, подчеркивает газета, Мэйсон — не единственный кандидат`: an
+                // attribution set off by commas after an opening word reports the rest.
+                if comma - start > 3 {
+                    return None;
+                }
+                let close = (k + 1..sent.end.min(k + 1 + ATTRIBUTION_WINDOW))
+                    .find(|&j| self.word(j) == ",")?;
+                let who = self.who_in(k + 1..close, agr, false)?;
+                let rest = close + 1..self.content_end(close + 1, sent);
+                if !self.has_predicate(rest.clone()) {
+                    return None;
+                }
+                (rest, Some(who))
             }
-            (start..comma, who)
         } else if let Some(comma) = en_inverted {
             if self.toks[comma - 1].kind == Kind::Quote {
                 return None;

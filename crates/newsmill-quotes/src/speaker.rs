@@ -196,6 +196,15 @@ impl<'a> Doc<'a> {
                 }
                 skip_to = None;
             }
+            // `Правительство считает Савченко политзаключенной, а Вашингтон называет`: a
+            // subject found in this clause is the verb's; a person in the clause before is not.
+            if backward
+                && first_other.is_some()
+                && self.word(i) == ","
+                && self.is(i + 1, &["а", "но", "однако"])
+            {
+                break;
+            }
             if let Some(m) = self.mention_at[i] {
                 let mt = &self.mentions[m];
                 skip_to = Some(if backward { mt.first } else { mt.last });
@@ -242,7 +251,14 @@ impl<'a> Doc<'a> {
                     continue;
                 }
                 if kind != EntityType::Per {
-                    if let Some(role) = self.role_before(mt) {
+                    if let Some(role) = self.role_before(mt).filter(|r| {
+                        // (`Отставку главы ГРУ "Коммерсантъ" объяснил`: a title that is no
+                        // singular nominative is no subject of a singular verb.)
+                        matches!(agr, Agr::Plur | Agr::Any)
+                            || morph().analyze_shared(self.word(r.start)).iter().any(|p| {
+                                p.tag.case == Some(Case::Nomn) && p.tag.number == Some(Number::Sing)
+                            })
+                    }) {
                         first_role.get_or_insert(Who::Role(role));
                         seen_any = true;
                         continue;
@@ -330,6 +346,23 @@ impl<'a> Doc<'a> {
                 && !(i..zone.end).any(|j| matches!(self.word(j), "," | ")"))
             {
                 return first_role.or(first_other);
+            }
+            // `Петер, которого пресса называет «…»`: with a common noun for its subject, the
+            // clause names nobody, and the person it hangs on is its object.
+            if backward
+                && matches!(w, "которого" | "которую" | "которых")
+                && !(i > zone.start && self.lower_preposition(i - 1))
+                && !(i..zone.end).any(|j| matches!(self.word(j), "," | ")"))
+                && (i + 1..zone.end).any(|j| {
+                    self.mention_at[j].is_none()
+                        && self.toks[j].lowercase(self.text)
+                        && morph()
+                            .analyze_shared(self.word(j))
+                            .iter()
+                            .any(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Nomn))
+                })
+            {
+                return Some(Who::Anonymous);
             }
             // (A relative clause closed before the cue is only passed over.)
             if backward
@@ -541,6 +574,8 @@ impl<'a> Doc<'a> {
                 && nominative_noun
                 && (lemma_is(lexicon::is_anonymous_source)
                     || (backward && self.unnamed_people(i) && !self.followed_by_mention(i)))
+                // (`СМИ со ссылкой на представителя полиции`: the source cited speaks.)
+                && !(self.is(i + 1, &["со"]) && self.is(i + 2, &["ссылкой"]))
             {
                 // `— заявил житель штата Массачусетс Джеймс Костелло`: the name the noun's
                 // phrase ends in.
@@ -813,7 +848,14 @@ impl<'a> Doc<'a> {
                     || (prev == sentence_start + 1 && !noun_first)
                     || self.word(prev - 1) == ","
                     || self.adverb(prev - 1);
-                let verb_next = adjacent || self.verb(mt.last);
+                // (`В SEC тем временем отмечают`: adverbs may stand between.)
+                let mut next = mt.last;
+                while next < mt.last + 3
+                    && (self.adverb(next) || self.is(next, &["тем", "временем"]))
+                {
+                    next += 1;
+                }
+                let verb_next = adjacent || self.verb(next);
                 return (kind != EntityType::Per
                     && clause_start
                     && verb_next

@@ -2046,3 +2046,86 @@ fn an_impersonal_cue_reports_with_no_speaker() {
     let found = starting(&q, "производство");
     assert_eq!(found.kind, QuoteKind::Indirect, "{q:?}");
 }
+
+#[test]
+fn reports_found_in_session_20_samples() {
+    let (org, per, loc) = (EntityType::Org, EntityType::Per, EntityType::Loc);
+    assert_speakers(&[
+        // An institution with adverbs between it and the verb still speaks.
+        (
+            "Комиссия SEC провела проверку. В SEC тем временем отмечают, что число \
+             разбирательств выросло.",
+            &[("SEC", org, "SEC")],
+            "число",
+            Some("SEC"),
+        ),
+        // A person in the clause before `, а` is not the next clause's subject.
+        (
+            "Украинское правительство считает Савченко политзаключенной, а Вашингтон \
+             называет её заложницей.",
+            &[
+                ("Украинское правительство", org, "Украинское правительство"),
+                ("Савченко", per, "Надежда Савченко"),
+                ("Вашингтон", loc, "Вашингтон"),
+            ],
+            "её заложницей",
+            Some("Вашингтон"),
+        ),
+        // The person an object relative clause hangs on is its object, not its subject.
+        (
+            "Его сын, 48-летний Петер, которого пресса называет \"главным экономистом \
+             семьи\", возглавит структуру.",
+            &[("Петер", per, "Петер")],
+            "главным",
+            None,
+        ),
+        // An attribution set off by commas after an opening word reports the rest.
+        (
+            "Газета The Washington Post назвала кандидатов. Впрочем, подчеркивает газета, \
+             Мэйсон — не единственный кандидат на пост.",
+            &[
+                ("The Washington Post", org, "The Washington Post"),
+                ("Мэйсон", per, "Майкл Мэйсон"),
+            ],
+            "Мэйсон — не",
+            Some("The Washington Post"),
+        ),
+        // A title in the plural is no subject of a singular verb.
+        (
+            "Отставку главы ГРУ \"Коммерсантъ\" объяснил тем, что президент поручил \
+             чиновникам покинуть советы директоров.",
+            &[("ГРУ", org, "ГРУ"), ("Коммерсантъ", org, "Коммерсантъ")],
+            "президент",
+            Some("Коммерсантъ"),
+        ),
+        // `сообщают СМИ`: a quote from sources the text does not name …
+        (
+            "Теннисистка Серена Уильямс родила дочь, сообщают СМИ.",
+            &[("Серена Уильямс", per, "Серена Уильямс")],
+            "Теннисистка",
+            None,
+        ),
+        // … and a named person who explains after `По данным Mash` speaks for himself.
+        (
+            "По данным телеграм-канала Mash, водитель автобуса Раджабали Судоуров \
+             объясняет аварию так:\n\nМеня подрезал таксист.",
+            &[
+                ("Mash", org, "Mash"),
+                ("Раджабали Судоуров", per, "Раджабали Судоуров"),
+            ],
+            "Меня подрезал",
+            Some("Раджабали Судоуров"),
+        ),
+    ]);
+    // A thing that `говорит о том, что` shows; nobody says it.
+    for text in [
+        "Жители обнаружили кости. Последнее говорило о том, что рядом было кладбище.",
+        "То, с каким перевесом был избран патриарх, говорит о том, что он способен \
+         объединить церковь.",
+    ] {
+        let q = quotes(text, &[]);
+        assert!(q.is_empty(), "{text}: {q:?}");
+    }
+    let text = "Эксперт говорит о том, что рынок растёт.";
+    assert_eq!(quotes(text, &[]).len(), 1, "{text}");
+}
