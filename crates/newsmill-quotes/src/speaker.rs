@@ -1951,7 +1951,20 @@ impl<'a> Doc<'a> {
             // The name stands beside the noun: a verb between them ends the search
             // (`Прокурор попросил … приговорить Браудера` names the accused, not the
             // prosecutor).
+            // `главой МИД. Сергей Лавров` (a caption) is no name for `Глава государства`: the
+            // name is in the noun's sentence, and a complement the text does not tag
+            // (`государства`) must be the same word.
+            if complement.is_none()
+                && t + 1 < self.toks.len()
+                && self.toks[t + 1].lowercase(self.text)
+                && !self.noun_lemmas(t + 1).is_empty()
+                && !self.adjective(t + 1)
+                && self.word(j + 1) != self.word(t + 1)
+            {
+                return None;
+            }
             (j + 1..(j + 6).min(self.toks.len()))
+                .take_while(|&k| self.sent_of[k] == self.sent_of[j])
                 .take_while(|&k| self.mention_at[k].is_some() || !self.only_verb(k))
                 .find_map(|k| {
                     let m = self.mention_at[k]?;
@@ -2210,6 +2223,14 @@ impl<'a> Doc<'a> {
         sp.as_ref().map_or(0, |(_, r, _)| r.end)
     }
 
+    /// Whether a mention is a line of its own, such as a photo caption (`Уильям Браудер` under
+    /// the headline): a name shown, not one the text speaks of.
+    fn caption(&self, m: &MentionTok) -> bool {
+        let para = self.para_range(m.first);
+        para.start == m.first
+            && (m.last..para.end).all(|j| matches!(self.toks[j].kind, Kind::Punct | Kind::Terminal))
+    }
+
     pub(crate) fn latest_entity(&self, t: usize, ok: impl Fn(usize) -> bool) -> Option<usize> {
         let before = self.mentions.partition_point(|m| m.last <= t);
         // `Кари Юсеф Ахмади (Yousef Ahmadi). Он …`: a gloss in brackets after a name is that
@@ -2222,7 +2243,7 @@ impl<'a> Doc<'a> {
                 .iter()
                 .rev()
                 .take(LOOKBACK)
-                .filter(move |m| !gloss(m))
+                .filter(move |m| !gloss(m) && !self.caption(m))
         };
         let para = self.para_of[t.min(self.toks.len() - 1)];
         let subject = |m: &&MentionTok| {

@@ -2117,6 +2117,31 @@ fn reports_found_in_session_20_samples() {
             Some("Раджабали Судоуров"),
         ),
     ]);
+    // A caption line is no name for a title: `Глава государства` is not the `главой МИД`
+    // captioned below it, and a caption is no antecedent.
+    let text = "Путин провёл встречу с главой МИД.\nСергей Лавров\nГлава государства заявил, \
+                что переговоры продолжатся.";
+    let ents = entities(
+        text,
+        &[
+            ("Путин", per, "Владимир Путин"),
+            ("МИД", org, "МИД"),
+            ("Сергей Лавров", per, "Сергей Лавров"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "переговоры")), Some("Владимир Путин"));
+    let text = "Путин провёл встречу с министром.\nСергей Лавров\nОн заявил, что переговоры \
+                продолжатся.";
+    let ents = entities(
+        text,
+        &[
+            ("Путин", per, "Владимир Путин"),
+            ("Сергей Лавров", per, "Сергей Лавров"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "переговоры")), Some("Владимир Путин"));
     // A thing that `говорит о том, что` shows; nobody says it.
     for text in [
         "Жители обнаружили кости. Последнее говорило о том, что рядом было кладбище.",
