@@ -885,15 +885,26 @@ impl<'a> Doc<'a> {
     /// no person is named after it: `Some(Some(organisation))` for its spokesman
     /// (`представителя IKEA`), `Some(None)` for an unnamed source (`источник`), `None` when
     /// nothing was cited.
-    pub(crate) fn cited_source(&self, t: usize) -> Option<Option<usize>> {
+    pub(crate) fn cited_source(&self, t: usize, plural: bool) -> Option<Option<usize>> {
         let sent = self.sent_of[t];
         let from = self.sents[sent.saturating_sub(1)].start;
         let at = (from + 1..t)
             .rev()
             .find(|&j| self.word(j - 1) == "ссылкой" && self.word(j) == "на")?;
-        let noun = at + 1;
+        // (Past adjectives: `на неназванных представителей`.)
+        let mut noun = at + 1;
+        while noun < t && self.mention_at[noun].is_none() && self.adjective(noun) {
+            noun += 1;
+        }
+        let number = if plural { Number::Plur } else { Number::Sing };
         if noun >= t
-            || (noun..t).any(|j| {
+            || !morph()
+                .analyze_shared(self.word(noun))
+                .iter()
+                .any(|p| p.tag.pos == Pos::Noun && p.tag.number == Some(number))
+            // (A person named beside the noun is the source; one at the end of a longer
+            // phrase, `представителей администрации президента США Барака Обамы`, is not.)
+            || (noun..t.min(noun + 4)).any(|j| {
                 self.mention_at[j]
                     .is_some_and(|m| self.entities[self.mentions[m].entity].kind == EntityType::Per)
             })
@@ -1451,8 +1462,13 @@ impl<'a> Doc<'a> {
                     return Some((Some(e), span, self.entities[e].norm.clone()));
                 }
                 // `… со ссылкой на представителя IKEA. По его словам, …`: the source just cited.
-                if matches!(kind, PronounKind::Masc | PronounKind::Femn) {
-                    if let Some(source) = self.cited_source(t) {
+                // (`… со ссылкой на неназванных представителей администрации. По их словам`:
+                // a plural pronoun for sources cited in the plural.)
+                if matches!(
+                    kind,
+                    PronounKind::Masc | PronounKind::Femn | PronounKind::Plural
+                ) {
+                    if let Some(source) = self.cited_source(t, kind == PronounKind::Plural) {
                         return source.map(|e| (Some(e), span, self.speaker_name(e)));
                     }
                 }

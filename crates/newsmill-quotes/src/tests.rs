@@ -2142,6 +2142,28 @@ fn reports_found_in_session_20_samples() {
     );
     let q = quotes(text, &ents);
     assert_eq!(speaker(starting(&q, "переговоры")), Some("Владимир Путин"));
+    // `По их словам` after sources cited in the plural is those sources' organisation, not
+    // the outlet that cited them.
+    let text = "Глава комиссии покинет пост, передает New York Times со ссылкой на неназванных \
+                представителей администрации президента США Барака Обамы. По их словам, \
+                заявление будет сделано сегодня.";
+    let ents = entities(
+        text,
+        &[
+            ("New York Times", org, "The New York Times"),
+            (
+                "администрации президента США",
+                org,
+                "администрация президента США",
+            ),
+            ("Барака Обамы", per, "Барак Обама"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(
+        speaker(starting(&q, "заявление")),
+        Some("администрация президента США")
+    );
     // A thing that `говорит о том, что` shows; nobody says it.
     for text in [
         "Жители обнаружили кости. Последнее говорило о том, что рядом было кладбище.",
