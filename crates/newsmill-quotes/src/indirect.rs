@@ -383,8 +383,8 @@ impl<'a> Doc<'a> {
     /// (`Последнее говорило о том, что …`, `…, но неосведомленность специалиста говорит о
     /// том, что …`, `То, с каким перевесом был избран патриарх, говорит о том, что …`). The
     /// subject is the first word of the cue's clause. After a comma right before the cue, it
-    /// is the first word of the sentence. A name, a person, a personal pronoun or an
-    /// institution noun speaks.
+    /// is the first word of the sentence. A name, a person, a personal pronoun for people or
+    /// an institution noun speaks; `это` and `оно` show.
     fn thing_as_subject(&self, k: usize, sent: &Range<usize>) -> bool {
         let mut c = if k > sent.start && self.word(k - 1) == "," {
             sent.start
@@ -409,7 +409,7 @@ impl<'a> Doc<'a> {
             p.tag.has(flag::ANIM)
                 || matches!(
                     p.lemma.as_str(),
-                    "я" | "ты" | "он" | "она" | "оно" | "мы" | "вы" | "они"
+                    "я" | "ты" | "он" | "она" | "мы" | "вы" | "они"
                 )
                 || lexicon::is_org_anaphor(&p.lemma)
                 || lexicon::is_media_noun(&p.lemma)
