@@ -317,14 +317,13 @@ fn person_nominative(
             .filter(|&c| c != Case::Loct || locative_possible)
         {
             let score: usize = (0..words.len()).map(|k| word_score(k, case, gender)).sum();
-            if score > best.2
-                || (score == best.2 && score > 0 && gender == best.1 && {
-                    let d = declining(case, gender);
-                    d > best_declining
-                })
-            {
-                best_declining = declining(case, gender);
-                best = (case, gender, score);
+            let tie = score == best.2 && score > 0 && gender == best.1;
+            if score > best.2 || tie {
+                let d = declining(case, gender);
+                if !tie || d > best_declining {
+                    best_declining = d;
+                    best = (case, gender, score);
+                }
             }
         }
     }

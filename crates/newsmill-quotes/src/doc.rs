@@ -426,6 +426,22 @@ impl<'a> Doc<'a> {
                 .all(|p| matches!(p.tag.pos, Pos::Adjf | Pos::Prtf))
     }
 
+    /// Whether token `i` has a reading of one of the parts of speech `pos`.
+    pub(crate) fn reads_as(&self, i: usize, pos: &[Pos]) -> bool {
+        morph()
+            .analyze_shared(self.word(i))
+            .iter()
+            .any(|p| pos.contains(&p.tag.pos))
+    }
+
+    /// Whether token `i` can be a noun in `case` (`журналистам` in the dative).
+    pub(crate) fn noun_in(&self, i: usize, case: Case) -> bool {
+        morph()
+            .analyze_shared(self.word(i))
+            .iter()
+            .any(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(case))
+    }
+
     /// The entity whose mention covers token `i`, if any (`None` past the end).
     pub(crate) fn entity_at(&self, i: usize) -> Option<usize> {
         self.mention_at

@@ -537,7 +537,7 @@ impl<'a> Doc<'a> {
             let own_object =
                 self.is(k + 1, &["о", "об", "обо"]) && !self.is(k + 2, &["этом", "том"]);
             // (`цитирует` follows the quoted words themselves, which the direct quotes take.)
-            let citation = matches!(cue.lemma, "цитировать" | "процитировать");
+            let citation = lexicon::is_citation(cue.lemma);
             if (self.toks[comma - 1].kind == Kind::Quote && !fragment())
                 || self.word(k + 1) == ":"
                 || own_object

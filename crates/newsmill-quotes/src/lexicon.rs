@@ -191,6 +191,12 @@ pub fn pronoun(word: &str) -> Option<PronounKind> {
     })
 }
 
+/// Cues by which an outlet passes on someone else's words (`цитирует`): the outlet is never
+/// the speaker.
+pub fn is_citation(lemma: &str) -> bool {
+    matches!(lemma, "цитировать" | "процитировать")
+}
+
 /// What a pronoun can refer to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PronounKind {

@@ -16,7 +16,7 @@ impl<'a> Doc<'a> {
     /// The speaker of a cue: its subject before it, else whoever follows it, within `zone`.
     pub(crate) fn who_near(&self, cue: CueTok, zone: Range<usize>, agr: Agr) -> Option<Who> {
         let before = zone.start..cue.first.max(zone.start);
-        if matches!(cue.lemma, "цитировать" | "процитировать") {
+        if lexicon::is_citation(cue.lemma) {
             return Some(self.quoted_one(before, cue.last.min(zone.end)..zone.end));
         }
         // `Суд отклонил довод Магуайр, отметив, что …`: a gerund's subject opens the clause.
@@ -356,10 +356,7 @@ impl<'a> Doc<'a> {
                 && (i + 1..zone.end).any(|j| {
                     self.mention_at[j].is_none()
                         && self.toks[j].lowercase(self.text)
-                        && morph()
-                            .analyze_shared(self.word(j))
-                            .iter()
-                            .any(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Nomn))
+                        && self.noun_in(j, Case::Nomn)
                 })
             {
                 return Some(Who::Anonymous);
@@ -935,35 +932,26 @@ impl<'a> Doc<'a> {
     /// неделе Франция заявила`, `в 2015 году Хендрикс`).
     pub(crate) fn after_dative_noun(&self, first: usize, start: usize) -> bool {
         let before = self.back_past_quotes(first);
-        before > start
-            && self.mention_at[before - 1].is_none()
-            && self.toks[before - 1].lowercase(self.text)
-            && {
-                let parses = morph().analyze_shared(self.word(before - 1));
-                parses
-                    .iter()
-                    .any(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Datv))
-                    && !parses
-                        .iter()
-                        .any(|p| p.tag.pos == Pos::Noun && p.tag.case == Some(Case::Nomn))
-                    && {
-                        // A preposition before the noun and its adjectives governs it instead.
-                        let reads = |i: usize, pos: &[Pos]| {
-                            morph()
-                                .analyze_shared(self.word(i))
-                                .iter()
-                                .any(|p| pos.contains(&p.tag.pos))
-                        };
-                        let mut k = before - 1;
-                        while k > start
-                            && (self.toks[k - 1].kind == Kind::Number
-                                || reads(k - 1, &[Pos::Adjf, Pos::Prtf]))
-                        {
-                            k -= 1;
-                        }
-                        !(k > 0 && reads(k - 1, &[Pos::Prep]))
-                    }
-            }
+        if before <= start {
+            return false;
+        }
+        let noun = before - 1;
+        if self.mention_at[noun].is_some()
+            || !self.toks[noun].lowercase(self.text)
+            || !self.noun_in(noun, Case::Datv)
+            || self.noun_in(noun, Case::Nomn)
+        {
+            return false;
+        }
+        // A preposition before the noun and its adjectives governs it instead.
+        let mut k = noun;
+        while k > start
+            && (self.toks[k - 1].kind == Kind::Number
+                || self.reads_as(k - 1, &[Pos::Adjf, Pos::Prtf]))
+        {
+            k -= 1;
+        }
+        !(k > 0 && self.reads_as(k - 1, &[Pos::Prep]))
     }
 
     /// Token `i`, moved back past the quotation marks right before it (`"Ъ"` opens at the mark).
@@ -1946,8 +1934,16 @@ impl<'a> Doc<'a> {
         if lemmas.is_empty() {
             return None;
         }
-        // `президент США`: the earlier use must name the same country or body.
+        // `президент США`: the earlier use must name the same country or body; a complement
+        // the text does not tag (`Глава государства`) must be the same word, so `главой МИД.
+        // Сергей Лавров` (a caption) is no name for it.
         let complement = self.entity_at(t + 1);
+        let untagged = (complement.is_none()
+            && t + 1 < self.toks.len()
+            && self.toks[t + 1].lowercase(self.text)
+            && !self.noun_lemmas(t + 1).is_empty()
+            && !self.adjective(t + 1))
+        .then(|| self.word(t + 1));
         let start = t.saturating_sub(LOOKBACK * 10);
         (start..t).rev().find_map(|j| {
             // `премьер` for an earlier `премьер-министр`.
@@ -1964,21 +1960,12 @@ impl<'a> Doc<'a> {
                 return None;
             }
             let mut complement_seen = complement.is_none();
-            // The name stands beside the noun: a verb between them ends the search
-            // (`Прокурор попросил … приговорить Браудера` names the accused, not the
-            // prosecutor).
-            // `главой МИД. Сергей Лавров` (a caption) is no name for `Глава государства`: the
-            // name is in the noun's sentence, and a complement the text does not tag
-            // (`государства`) must be the same word.
-            if complement.is_none()
-                && t + 1 < self.toks.len()
-                && self.toks[t + 1].lowercase(self.text)
-                && !self.noun_lemmas(t + 1).is_empty()
-                && !self.adjective(t + 1)
-                && self.word(j + 1) != self.word(t + 1)
-            {
+            if untagged.is_some_and(|w| self.word(j + 1) != w) {
                 return None;
             }
+            // The name stands beside the noun, in its sentence: a verb between them ends the
+            // search (`Прокурор попросил … приговорить Браудера` names the accused, not the
+            // prosecutor).
             (j + 1..(j + 6).min(self.toks.len()))
                 .take_while(|&k| self.sent_of[k] == self.sent_of[j])
                 .take_while(|&k| self.mention_at[k].is_some() || !self.only_verb(k))
