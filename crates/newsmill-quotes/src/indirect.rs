@@ -452,9 +452,12 @@ impl<'a> Doc<'a> {
         // (A gerund has no subject after it: `…, назвав выбор Дик «…»` is no `…, заявил X`.)
         let inverted = !after_kak
             && !cue.gerund
-            && k > sent.start + 1
-            && (self.word(k - 1) == ","
-                || (self.toks[k - 1].kind == Kind::Dash && self.word(k - 2) == ","));
+            // (One word may open the sentence before the comma: `Впрочем, подчеркивает газета`;
+            // a comma opening it is no clause's end.)
+            && ((k > sent.start + 1 && self.word(k - 1) == ",")
+                || (k > sent.start + 2
+                    && self.toks[k - 1].kind == Kind::Dash
+                    && self.word(k - 2) == ","));
         // English puts the speaker between the clause and the cue: `…, the minister said.`
         let english = !self.cyrillic(k);
         let en_inverted = (english && !inverted)

@@ -228,6 +228,7 @@ fn hostile_inputs_do_not_panic() {
         "according to",
         ", заявил",
         "заявил, что",
+        ",   —  заявил по словам «",
     ] {
         let _ = quotes(text, &[]);
     }
