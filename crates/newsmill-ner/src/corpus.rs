@@ -5,7 +5,7 @@ use newsmill_model::EntityType;
 use serde::Deserialize;
 
 use crate::tagger::{label, Instance, Part};
-use crate::{NerError, Prepared};
+use crate::{NerError, Prepared, Scheme};
 
 /// One gold entity as the shared data gives it (code-point offsets).
 #[derive(Debug, Clone, Deserialize)]
@@ -20,6 +20,9 @@ pub struct GoldEntity {
     /// The entity's normal form (NEREL's Wikidata label).
     #[serde(default)]
     pub wikidata_label: Option<String>,
+    /// The corpus's own type (`PERSON`, `CITY` in NEREL; `Person`, `LocOrg` in factRuEval).
+    #[serde(default)]
+    pub fine_type: Option<String>,
 }
 
 /// One gold document.
@@ -35,6 +38,32 @@ pub struct GoldDoc {
 }
 
 impl GoldDoc {
+    /// The annotation scheme the document's entities follow, told by its fine types: factRuEval
+    /// writes them `Person`, `Org`, `Location`, `LocOrg`; NEREL in capitals.
+    pub fn scheme(&self) -> Scheme {
+        let factru = self.entities.iter().any(|e| {
+            matches!(
+                e.fine_type.as_deref(),
+                Some("Person" | "Org" | "Location" | "LocOrg")
+            )
+        });
+        if factru {
+            Scheme::FactRu
+        } else {
+            Scheme::Nerel
+        }
+    }
+
+    /// The scheme most documents of a corpus follow.
+    pub fn scheme_of(docs: &[GoldDoc]) -> Scheme {
+        let factru = docs.iter().filter(|d| d.scheme() == Scheme::FactRu).count();
+        if factru * 2 > docs.len() {
+            Scheme::FactRu
+        } else {
+            Scheme::Nerel
+        }
+    }
+
     /// Reads a JSONL file of gold documents.
     pub fn load(path: &Path) -> Result<Vec<GoldDoc>, NerError> {
         let text = std::fs::read_to_string(path)
@@ -97,6 +126,7 @@ pub struct Labelled<'t> {
 /// Training sequences of one document: every line (or line chunk) with gold BILOU labels.
 pub fn instances<'t>(doc: &'t GoldDoc, alignment: &mut Alignment) -> Labelled<'t> {
     let prepared = Prepared::new(&doc.text);
+    let scheme = doc.scheme();
     // Code points to bytes.
     let mut byte_of = Vec::with_capacity(doc.text.len() + 1);
     for (b, _) in doc.text.char_indices() {
@@ -138,7 +168,7 @@ pub fn instances<'t>(doc: &'t GoldDoc, alignment: &mut Alignment) -> Labelled<'t
         .iter()
         .filter_map(|seg| {
             let gold = labels[seg.clone()].to_vec();
-            let feats = prepared.features(seg.clone());
+            let feats = prepared.features_in(seg.clone(), scheme);
             (!gold.is_empty()).then_some((seg.clone(), Instance { feats, gold }))
         })
         .collect();

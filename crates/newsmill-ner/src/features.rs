@@ -165,6 +165,16 @@ fn fnv(seed: u64, bytes: &[u8]) -> u64 {
     h
 }
 
+/// The scheme-specific copy of hashed feature `f`: another slot of the same table, picked by
+/// a mix of `f` with a fixed salt.
+#[inline]
+pub fn scheme_copy(f: u32) -> u32 {
+    let mut h = (f as u64 ^ 0x9e37_79b9_7f4a_7c15).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    (h >> (64 - BITS)) as u32
+}
+
 /// Collects hashed features into a buffer.
 pub struct Sink<'b> {
     out: &'b mut Vec<u32>,

@@ -110,8 +110,16 @@ impl<'t> Prepared<'t> {
         }
     }
 
-    /// Hashed features of every token of one segment.
+    /// Hashed features of every token of one segment, for the NEREL scheme.
     pub fn features(&self, seg: Range<usize>) -> Vec<Vec<u32>> {
+        self.features_in(seg, Scheme::Nerel)
+    }
+
+    /// Hashed features of every token of one segment under an annotation scheme: a scheme
+    /// other than the base one adds a scheme-specific copy of every feature, so the weights
+    /// shared by both corpora learn what they agree on and the copies learn where this
+    /// scheme differs (Daumé's feature augmentation).
+    pub fn features_in(&self, seg: Range<usize>, scheme: Scheme) -> Vec<Vec<u32>> {
         let seq = Sequence {
             tokens: &self.tokens[seg.clone()],
             info: self.info[seg.clone()].iter().map(|i| &**i).collect(),
@@ -122,6 +130,12 @@ impl<'t> Prepared<'t> {
             .map(|i| {
                 let mut out = Vec::with_capacity(48);
                 token_features(self.text, &seq, i, &mut out);
+                if scheme == Scheme::FactRu {
+                    let n = out.len();
+                    for k in 0..n {
+                        out.push(features::scheme_copy(out[k]));
+                    }
+                }
                 out
             })
             .collect()
@@ -315,14 +329,20 @@ const RANKS: [&str; 9] = [
 /// the person after it is left out ("МВД полковника"). Angle quotes are left as tagged: NEREL
 /// mostly counts the closing « » in the name and factRuEval does not (closing them gained one
 /// NEREL dev name and cost factRuEval 0.003 F1 under cross-validation).
-fn mend_spans(p: &Prepared, mut spans: Vec<Span>) -> Vec<Span> {
+fn mend_spans(p: &Prepared, mut spans: Vec<Span>, scheme: Scheme) -> Vec<Span> {
     let text = p.text;
     let word = |i: usize| p.tokens[i].text(text);
     for k in 0..spans.len() {
         let (first, last) = (spans[k].first, spans[k].last);
         let quotes = (first..last).filter(|&i| word(i) == "\"").count();
         let next_free = spans.get(k + 1).is_none_or(|n| n.first > last);
-        if quotes % 2 == 1 && next_free && last < p.tokens.len() && word(last) == "\"" {
+        // (factRuEval ends a name before its closing mark: `завода "ЗАЗ`.)
+        if scheme == Scheme::Nerel
+            && quotes % 2 == 1
+            && next_free
+            && last < p.tokens.len()
+            && word(last) == "\""
+        {
             spans[k].last += 1;
             continue;
         }
@@ -398,10 +418,35 @@ static MODEL: &[u8] = include_bytes!("../models/ner.model.gz");
 static SECOND: &[u8] = include_bytes!("../models/ner-doc.model.gz");
 static NORMS: &[u8] = include_bytes!("../models/norms.tsv.gz");
 
+/// Which corpus's conventions mention spans follow. The corpora we learn from disagree on
+/// extent: NEREL tags `Яблоко` in `партии «Яблоко»` and place adjectives (`российские`) as
+/// places; factRuEval tags `партии «Яблоко` with its descriptor and no adjectives. The tagger
+/// learns both from one model, so a user (or an evaluation on either corpus) picks one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scheme {
+    /// NEREL: bare names, place adjectives are places. The default.
+    #[default]
+    Nerel,
+    /// factRuEval-2016: organisations with their descriptor, no adjectives.
+    FactRu,
+}
+
+impl Scheme {
+    /// The scheme of a name (`nerel`, `factru`), for command lines.
+    pub fn parse(name: &str) -> Option<Scheme> {
+        match name.to_ascii_lowercase().as_str() {
+            "nerel" => Some(Scheme::Nerel),
+            "factru" | "factrueval" => Some(Scheme::FactRu),
+            _ => None,
+        }
+    }
+}
+
 /// The entity annotator: the tagger model and the normal-form lexicon.
 pub struct Annotator {
     tagger: Tagger,
     lexicon: norm::Lexicon,
+    scheme: Scheme,
 }
 
 impl Annotator {
@@ -422,6 +467,7 @@ impl Annotator {
         Ok(Annotator {
             tagger: Tagger::new(&first, second.as_ref()),
             lexicon: norm::Lexicon::read(norms)?,
+            scheme: Scheme::default(),
         })
     }
 
@@ -430,7 +476,14 @@ impl Annotator {
         Annotator {
             tagger: Tagger::new(&model, second.as_ref()),
             lexicon,
+            scheme: Scheme::default(),
         }
+    }
+
+    /// This annotator, tagging spans by the conventions of `scheme`.
+    pub fn with_scheme(mut self, scheme: Scheme) -> Annotator {
+        self.scheme = scheme;
+        self
     }
 
     /// Labels of every token of a prepared text: the first pass over each segment, then, when
@@ -440,7 +493,9 @@ impl Annotator {
         let mut labels = Vec::with_capacity(p.tokens.len());
         let mut firsts = Vec::with_capacity(p.segments.len());
         for seg in &p.segments {
-            let scored = self.tagger.tag_first(&p.features(seg.clone()));
+            let scored = self
+                .tagger
+                .tag_first(&p.features_in(seg.clone(), self.scheme));
             labels.extend_from_slice(&scored.labels);
             firsts.push(scored);
         }
@@ -459,7 +514,7 @@ impl Annotator {
     /// Tagged mention spans of a prepared text.
     pub fn spans(&self, p: &Prepared) -> Vec<Span> {
         let spans = split_person_spans(p, spans_of(&p.segments, &self.labels(p)));
-        let spans = quoted::decide_by_head(p, mend_spans(p, spans));
+        let spans = quoted::decide_by_head(p, mend_spans(p, spans, self.scheme), self.scheme);
         tag_known_acronyms(p, quoted::retype_by_noun(p, spans))
     }
 
@@ -527,6 +582,25 @@ mod tests {
             .collect()
     }
 
+    /// The factRuEval scheme keeps every shared feature and adds one copy of each, so the
+    /// weights both corpora agree on are the same for either scheme.
+    #[test]
+    fn a_scheme_adds_a_copy_of_every_feature() {
+        let p = Prepared::new("Лидер партии «Яблоко» заявил.");
+        let seg = p.segments[0].clone();
+        let base = p.features_in(seg.clone(), Scheme::Nerel);
+        let copied = p.features_in(seg, Scheme::FactRu);
+        for (b, c) in base.iter().zip(&copied) {
+            assert_eq!(c.len(), 2 * b.len());
+            assert_eq!(&c[..b.len()], &b[..]);
+            assert!(c[b.len()..].iter().all(|&f| f < 1 << features::BITS));
+            assert_ne!(&c[b.len()..], &b[..]);
+        }
+        assert_eq!(Scheme::parse("FactRu"), Some(Scheme::FactRu));
+        assert_eq!(Scheme::parse("nerel"), Some(Scheme::Nerel));
+        assert_eq!(Scheme::parse("conll"), None);
+    }
+
     /// An untagged acronym that spells a tagged organisation's initials joins it; one that
     /// spells nothing tagged stays untagged.
     #[test]
@@ -536,7 +610,7 @@ mod tests {
         let p = Prepared::new(text);
         let mut quoted = test_span(&p, "ООО \"ТНГК", 0, EntityType::Org);
         let mut ministry = test_span(&p, "МВД полковника", 0, EntityType::Org);
-        let got: Vec<&str> = mend_spans(&p, vec![quoted, ministry])
+        let got: Vec<&str> = mend_spans(&p, vec![quoted, ministry], Scheme::Nerel)
             .iter()
             .map(|s| &text[p.tokens[s.first].start..p.tokens[s.last - 1].end])
             .collect();
@@ -544,7 +618,7 @@ mod tests {
         // A balanced name and a rank that is the name's own last word stay as they are.
         quoted = test_span(&p, "ООО \"ТНГК\"", 0, EntityType::Org);
         ministry = test_span(&p, "МВД", 0, EntityType::Org);
-        let kept = mend_spans(&p, vec![quoted, ministry]);
+        let kept = mend_spans(&p, vec![quoted, ministry], Scheme::Nerel);
         assert_eq!(kept, [quoted, ministry]);
     }
 

@@ -1455,6 +1455,23 @@ fn person_group_name(
     Some(name)
 }
 
+/// A name with the quotation mark its span cut off put back: factRuEval's extent ends a
+/// mention before the closing mark (`партии «Яблоко`), the name is `партия «Яблоко»`.
+fn close_quotes(mut name: String) -> String {
+    let count = |c: char| name.chars().filter(|&x| x == c).count();
+    if count('«') > count('»') {
+        name.push('»');
+    } else if count('„') > count('“') {
+        name.push('“');
+    } else if count('"') % 2 == 1 {
+        name.push('"');
+    }
+    name
+}
+
+/// The entities of a document from its tagged spans: each mention's normal form, then one
+/// entity per referent (short mentions joined to the fullest name they fit, acronyms to their
+/// expansions), with the lexicon's corpus names where it knows them.
 pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> Vec<Entity> {
     let offsets = CharOffsets::new(text);
     let mut groups: Vec<Group> = Vec::new();
@@ -1489,7 +1506,9 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
                 (name.full.clone(), Some(name))
             }
             _ => (
-                adjective_place(p, span).unwrap_or_else(|| phrase_nominative(text, p, span)),
+                close_quotes(
+                    adjective_place(p, span).unwrap_or_else(|| phrase_nominative(text, p, span)),
+                ),
                 None,
             ),
         });

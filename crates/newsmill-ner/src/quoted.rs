@@ -10,7 +10,7 @@ use newsmill_model::EntityType;
 use newsmill_nlp::morph::{flag, morph, Case, Pos};
 use newsmill_nlp::token::Kind;
 
-use crate::{Prepared, Span};
+use crate::{Prepared, Scheme, Span};
 
 /// Nouns that name the kind of an organisation: a quoted name right after one is its name
 /// (not one a few words on: "группы Rammstein «Liebe ist für alle da»" is an album).
@@ -184,7 +184,7 @@ fn joined(p: &Prepared, from: usize, to: usize) -> bool {
 /// Applies the governing nouns: drops organisation spans within a work's quoted title (the
 /// title tagged whole, or a part such as "Shame" in «Such a Shame») and tags untagged quoted
 /// names after an organisation noun. `spans` is in text order.
-pub(crate) fn decide_by_head(p: &Prepared, mut spans: Vec<Span>) -> Vec<Span> {
+pub(crate) fn decide_by_head(p: &Prepared, mut spans: Vec<Span>, scheme: Scheme) -> Vec<Span> {
     let names = quoted_names(p);
     let mut k = 0;
     let mut added = false;
@@ -219,8 +219,13 @@ pub(crate) fn decide_by_head(p: &Prepared, mut spans: Vec<Span>) -> Vec<Span> {
                     continue;
                 }
                 spans.retain(|s| !part(s));
+                // (factRuEval takes the noun in: `партии «Яблоко`.)
+                let first = match scheme {
+                    Scheme::FactRu if q.open == list[0].open => q.open - 1,
+                    _ => content.0,
+                };
                 spans.push(Span {
-                    first: content.0,
+                    first,
                     last: content.1,
                     kind: EntityType::Org,
                 });
@@ -311,7 +316,7 @@ mod tests {
 
     fn names(text: &str, spans: Vec<Span>) -> Vec<(String, EntityType)> {
         let p = Prepared::new(text);
-        decide_by_head(&p, spans)
+        decide_by_head(&p, spans, Scheme::Nerel)
             .iter()
             .map(|s| {
                 let (a, b) = (p.tokens[s.first].start, p.tokens[s.last - 1].end);

@@ -2,10 +2,11 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use newsmill_model::EntityType;
 use newsmill_ner::corpus::GoldDoc;
 use newsmill_ner::score::{Predicted, Report};
 use newsmill_ner::train::{Settings, Trained};
-use newsmill_ner::Annotator;
+use newsmill_ner::{Annotator, Scheme};
 
 fn data(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -106,4 +107,56 @@ fn example_page_entities_have_one_identity_per_person() {
     let armenia: Vec<_> = ents.iter().filter(|e| e.norm == "Армения").collect();
     assert_eq!(armenia.len(), 1, "{ents:#?}");
     assert_eq!(armenia[0].mentions.len(), 2, "{ents:#?}");
+}
+
+/// One model, two conventions: NEREL tags the bare party name and place adjectives, the
+/// factRuEval scheme takes the party noun in (ending before the closing mark, as factRuEval
+/// does) and leaves adjectives out.
+#[test]
+fn schemes_tag_by_their_own_conventions() {
+    let text =
+        "Лидер партии «Яблоко» Сергей Митрохин заявил, что российские власти нарушают закон.";
+    let spans = |scheme: Scheme| -> Vec<(String, EntityType, String)> {
+        let ents = Annotator::new().unwrap().with_scheme(scheme).annotate(text);
+        let chars: Vec<char> = text.chars().collect();
+        ents.iter()
+            .flat_map(|e| {
+                e.mentions.iter().map(|m| {
+                    let written: String = chars[m.start..m.end].iter().collect();
+                    (written, e.kind, e.norm.clone())
+                })
+            })
+            .collect()
+    };
+    let nerel = spans(Scheme::Nerel);
+    assert!(
+        nerel
+            .iter()
+            .any(|(w, k, _)| w == "Яблоко" && *k == EntityType::Org),
+        "{nerel:?}"
+    );
+    let factru = spans(Scheme::FactRu);
+    assert!(
+        factru.iter().any(|(w, k, n)| w == "партии «Яблоко"
+            && *k == EntityType::Org
+            && n == "партия «Яблоко»"),
+        "{factru:?}"
+    );
+    assert!(
+        !factru.iter().any(|(w, _, _)| w.starts_with("российск")),
+        "{factru:?}"
+    );
+    assert!(factru
+        .iter()
+        .any(|(w, k, _)| w == "Сергей Митрохин" && *k == EntityType::Per));
+}
+
+/// The scheme of a gold file is told by its fine types.
+#[test]
+fn gold_files_tell_their_scheme() {
+    let factru = GoldDoc::load(&data("factru_dev.jsonl")).unwrap();
+    assert_eq!(GoldDoc::scheme_of(&factru), Scheme::FactRu);
+    let nerel = GoldDoc::load(&data("nerel_dev.jsonl")).unwrap();
+    assert_eq!(GoldDoc::scheme_of(&nerel), Scheme::Nerel);
+    assert!(nerel.iter().all(|d| d.scheme() == Scheme::Nerel));
 }

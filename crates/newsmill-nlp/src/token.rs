@@ -309,7 +309,7 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     while i < tokens.len() {
         let t = tokens[i];
         let mut end = None;
-        if t.kind == Kind::Terminal {
+        if t.kind == Kind::Terminal && !brand_bang(text, tokens, i) {
             let mut j = i + 1;
             while j < tokens.len()
                 && (tokens[j].kind == Kind::Quote || matches!(tokens[j].text(text), ")" | "]"))
@@ -340,6 +340,30 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         out.push(start..tokens.len());
     }
     out
+}
+
+/// Whether the `!` at `i` belongs to a Latin name inside Cyrillic text (`В интервью E! News
+/// он …`, `в Yahoo! Japan`): glued to a Latin word that follows a Cyrillic one and followed by
+/// a capitalised Latin word. In English text `Stop! Please` still ends a sentence.
+fn brand_bang(text: &str, tokens: &[Token], i: usize) -> bool {
+    let latin = |t: &Token| t.text(text).chars().all(|c| c.is_ascii_alphabetic());
+    let cyrillic = |t: &Token| {
+        t.text(text)
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+    };
+    i >= 2
+        && i + 1 < tokens.len()
+        && tokens[i].text(text) == "!"
+        && tokens[i - 1].end == tokens[i].start
+        && latin(&tokens[i - 1])
+        && cyrillic(&tokens[i - 2])
+        && text[tokens[i].end..tokens[i + 1].start] == *" "
+        && latin(&tokens[i + 1])
+        && tokens[i + 1]
+            .text(text)
+            .starts_with(|c: char| c.is_ascii_uppercase())
 }
 
 /// Whether the quote at `j` opens (is followed by a word with no space) rather than closes.
@@ -490,7 +514,7 @@ mod tests {
 
     #[test]
     fn sentence_boundaries() {
-        let s = "Песков заявил это. «Мы готовы», — сказал он. В. В. Путин прибыл в г. Москву.\nЗаголовок";
+        let s = "Песков заявил это. «Мы готовы», — сказал он. В. В. Путин прибыл в г. Москву.\nЗаголовок. В интервью E! News он ответил. Stop! Please";
         let toks = tokenize(s);
         let sents: Vec<&str> = sentences(s, &toks)
             .into_iter()
@@ -502,7 +526,10 @@ mod tests {
                 "Песков заявил это.",
                 "«Мы готовы», — сказал он.",
                 "В. В. Путин прибыл в г. Москву.",
-                "Заголовок"
+                "Заголовок.",
+                "В интервью E! News он ответил.",
+                "Stop!",
+                "Please"
             ]
         );
     }

@@ -344,16 +344,18 @@ impl<'a> Doc<'a> {
     ) -> Option<(CueTok, Agr, Option<Who>, usize)> {
         let para = self.para_range(seg.close);
         let mut j = seg.close + 1;
-        // `…дней"" – сообщил`: a doubled closing mark (an artefact of escaped quotes) is one.
+        // `…дней"" – сообщил`: a doubled closing mark (an artefact of escaped quotes) is one;
+        // so is wiki italics markup glued to it (`…животных»'', — заявила`).
         while j < para.end
             && self.toks[j].kind == Kind::Quote
             && self.toks[j].start == self.toks[j - 1].end
-            && self.word(j) == self.word(seg.close)
+            && (self.word(j) == self.word(seg.close) || self.word(j).starts_with('\''))
         {
             j += 1;
         }
+        let marks_end = j;
         while j < para.end
-            && j <= seg.close + 2
+            && j <= marks_end + 1
             && matches!(self.word(j), "," | "." | "!" | "?" | "…")
         {
             j += 1;
@@ -434,7 +436,9 @@ impl<'a> Doc<'a> {
         if !dashed && cue.gerund {
             return None;
         }
+        // (`«…», так сказал Кличко`: `так` may lead.)
         let name_first = self.pronoun_or_name(start)
+            || (self.is(start, &["так"]) && cue.first == start + 1)
             || (english && (start..cue.first).all(|k| self.toks[k].kind == Kind::Word));
         if !dashed && cue.first > start && !name_first {
             return None;

@@ -132,14 +132,26 @@ impl<'a> Doc<'a> {
         // before it, else at the last comma before it (`…по этике, глава ЛДПР … потребовал`).
         // (A cue in a relative clause belongs to it: `Москва, которая предлагала Петербург,
         // согласилась` goes on.)
+        // (So does one in `, кто` and one inside quotation marks opened in the content: `он
+        // «не первый, кто это говорит»`.)
         let relative = |k: usize| {
             (from..k)
                 .rev()
                 .find(|&j| self.word(j) == ",")
-                .is_some_and(|c| self.word(c + 1).starts_with("котор"))
+                .is_some_and(|c| {
+                    self.word(c + 1).starts_with("котор") || self.is(c + 1, &["кто", "who"])
+                })
+        };
+        let quoted = |k: usize| {
+            let opened = (from..k).filter(|&j| self.word(j) == "«").count();
+            opened > (from..k).filter(|&j| self.word(j) == "»").count()
         };
         let next = (from + 1..sent.end).find(|&k| {
-            (self.cue(k).is_some() && !relative(k))
+            (self
+                .cue(k)
+                .is_some_and(|(c, _, _)| !lexicon::nests_in_reports(c.lemma))
+                && !relative(k)
+                && !quoted(k))
                 || (self.word(k) == "по" && self.report_noun_at(k + 1))
         });
         if let Some(k) = next {
@@ -426,6 +438,9 @@ impl<'a> Doc<'a> {
         found: &[Found],
     ) -> Option<Found> {
         let (cue, frame, agr) = self.cue(k)?;
+        if lexicon::is_quote_only(cue.lemma) {
+            return None;
+        }
         // `, что …` / `о том, что …` / `that …` within a few tokens, not past another cue
         // (`назвали … и заявили, что …` gives the clause to `заявили`).
         let next_cue = (k + 1..sent.end).find(|&j| self.cue(j).is_some());
@@ -457,7 +472,7 @@ impl<'a> Doc<'a> {
             && ((k > sent.start + 1 && self.word(k - 1) == ",")
                 || (k > sent.start + 2
                     && self.toks[k - 1].kind == Kind::Dash
-                    && self.word(k - 2) == ","));
+                    && (self.word(k - 2) == "," || self.toks[k - 2].kind == Kind::Word)));
         // English puts the speaker between the clause and the cue: `…, the minister said.`
         let english = !self.cyrillic(k);
         let en_inverted = (english && !inverted)
@@ -522,7 +537,9 @@ impl<'a> Doc<'a> {
         } else if inverted {
             // `…, заявил пресс-секретарь Дмитрий Песков.`: the speaker follows the cue, and the
             // clause before is no quotation.
-            let comma = if self.word(k - 1) == "," {
+            // (The comma may be left out before the dash: `…возбуждено уголовное дело -
+            // сообщил прокурор района`.)
+            let comma = if self.word(k - 1) == "," || self.word(k - 2) != "," {
                 k - 1
             } else {
                 k - 2

@@ -56,6 +56,26 @@ const RU_CUES: &[(&str, Frame)] = &[
     ("подтвердить", Frame::Clause),
     ("подтверждать", Frame::Clause),
     ("опровергнуть", Frame::Clause),
+    ("опровергать", Frame::Clause),
+    ("подытожить", Frame::Clause),
+    ("подытоживать", Frame::Clause),
+    ("резюмировать", Frame::Clause),
+    ("заключить", Frame::Clause),
+    ("возмутиться", Frame::Clause),
+    ("возмущаться", Frame::Clause),
+    ("посетовать", Frame::Clause),
+    ("сетовать", Frame::Clause),
+    ("пожаловаться", Frame::Clause),
+    ("жаловаться", Frame::Clause),
+    ("поделиться", Frame::Clause),
+    ("воскликнуть", Frame::Clause),
+    ("повторить", Frame::Clause),
+    ("повторять", Frame::Clause),
+    ("возражать", Frame::Clause),
+    ("признаваться", Frame::Clause),
+    ("согласиться", Frame::Clause),
+    ("прокомментировать", Frame::Clause),
+    ("пошутить", Frame::Clause),
     ("констатировать", Frame::Clause),
     ("написать", Frame::Clause),
     ("писать", Frame::Clause),
@@ -167,6 +187,37 @@ pub fn is_impersonal_cue(lemma: &str) -> bool {
             | "уточняться"
             | "утверждаться"
     )
+}
+
+/// Verbs that attribute words in quotation marks (`«…», — поделился он`, `заключил`) but
+/// narrate otherwise: `поделились с ними своими выводами`, `согласилась на это при условии,
+/// что …`. They open no reported clause of their own.
+const QUOTE_ONLY: &[&str] = &[
+    "поделиться",
+    "воскликнуть",
+    "возмутиться",
+    "возмущаться",
+    "пошутить",
+    "заключить",
+    "повторить",
+    "повторять",
+    "согласиться",
+];
+
+/// Whether a cue lemma attributes only quoted words (see [`QUOTE_ONLY`]).
+pub fn is_quote_only(lemma: &str) -> bool {
+    QUOTE_ONLY.contains(&lemma)
+}
+
+/// Whether a cue lemma, met inside words reported by someone else, belongs to them rather than
+/// ending them: `по сообщению AP, жители Эквадора жалуются на то, что …` is AP's report of a
+/// complaint.
+pub fn nests_in_reports(lemma: &str) -> bool {
+    is_quote_only(lemma)
+        || matches!(
+            lemma,
+            "жаловаться" | "пожаловаться" | "сетовать" | "посетовать"
+        )
 }
 
 /// The frame of a Russian cue lemma.

@@ -2028,7 +2028,7 @@ impl<'a> Doc<'a> {
                 .find(|m| {
                     ok(m.entity)
                         && self.entities[m.entity].kind == EntityType::Per
-                        && self.opens_sentence(m.first)
+                        && (self.opens_sentence(m.first) || self.opens_contrast(m.first))
                         && self.mention_nominative(m)
                 })
                 .map(|m| m.entity)
@@ -2052,6 +2052,12 @@ impl<'a> Doc<'a> {
         } else {
             None
         }
+    }
+
+    /// Whether token `i` opens a clause after a contrasting `, но` or `, а`: `…, но Коэн
+    /// решил бойкотировать его` makes Коэн the subject the next sentence goes on about.
+    fn opens_contrast(&self, i: usize) -> bool {
+        i >= 2 && self.is(i - 1, &["но", "а", "однако"]) && self.word(i - 2) == ","
     }
 
     /// Whether token `i` opens its sentence, but for a few words that leave it the subject:

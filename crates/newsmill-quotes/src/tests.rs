@@ -2178,3 +2178,74 @@ fn reports_found_in_session_20_samples() {
     let text = "Эксперт говорит о том, что рынок растёт.";
     assert_eq!(quotes(text, &[]).len(), 1, "{text}");
 }
+
+/// Session 21's sampled patterns: each assertion failed before its rule.
+#[test]
+fn session_21_sampled_patterns() {
+    let per = EntityType::Per;
+    // A subject after `, но` is the one a following pronoun points back to, over the last
+    // speaker.
+    let text = "«Миллер — молодец», — заявил Нейл Патрик Харрис.\n\nВ этом году конкурс проходит \
+                в России, но Коэн решил бойкотировать его.\n\nВ интервью E! News он объяснил, \
+                что геи не могут чувствовать себя в безопасности.";
+    let ents = entities(
+        text,
+        &[
+            ("Нейл Патрик Харрис", per, "Нейл Патрик Харрис"),
+            ("Коэн", per, "Энди Коэн"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "геи")), Some("Энди Коэн"));
+    // A cue inside quotation marks, or in a `, кто` clause, does not end the content.
+    let text = "Азимов выступил с обращением. По его словам, он «не первый, кто это говорит».";
+    let ents = entities(text, &[("Азимов", per, "Хамзат Азимов")]);
+    let q = quotes(text, &ents);
+    assert_eq!(starting(&q, "он").text, "он «не первый, кто это говорит");
+    // A dash without its comma before an inverted cue.
+    let text = "Прокуратурой района возбуждено уголовное дело - сообщил прокурор района \
+                Василий Кричун.";
+    let ents = entities(text, &[("Василий Кричун", per, "Василий Кричун")]);
+    let q = quotes(text, &ents);
+    assert_eq!(
+        speaker(starting(&q, "Прокуратурой")),
+        Some("Василий Кричун")
+    );
+    // `«…», так сказал X`.
+    let text = "Боксёр выступил в четверг. «Я готов к этому шагу», так сказал 34-летний Кличко.";
+    let ents = entities(text, &[("Кличко", per, "Виталий Кличко")]);
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "Я готов")), Some("Виталий Кличко"));
+    // Wiki italics glued to the closing mark: `»'', — заявила`.
+    let text = "Актриса Бардо выступила с заявлением.\n''«Я решила просить российского \
+                гражданства»'', — заявила актриса.";
+    let ents = entities(text, &[("Бардо", per, "Бриджит Бардо")]);
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "Я решила")), Some("Бриджит Бардо"));
+    // More verbs attribute quoted words: `подытожил`, `возмущается`, `опровергал …:`.
+    let text = "«Законы есть», — подытожил Канаев. «Суды не слушают!» — возмущается Канаев. \
+                Год назад Усманов опровергал все сведения о наследниках: «Ничего не оставлю».";
+    let ents = entities(
+        text,
+        &[
+            ("Канаев", per, "Сергей Канаев"),
+            ("Усманов", per, "Алишер Усманов"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "Законы")), Some("Сергей Канаев"));
+    assert_eq!(speaker(starting(&q, "Суды")), Some("Сергей Канаев"));
+    assert_eq!(speaker(starting(&q, "Ничего")), Some("Алишер Усманов"));
+    // But those that also narrate open no clause, nor end one another source reports.
+    let text = "Прокуроры встретились с адвокатами Стросс-Кана, поделились с ними своими \
+                выводами. По данным издания, Москва согласилась на это при условии, что \
+                генсеком будет россиянин.";
+    let q = quotes(text, &[]);
+    assert!(!q.iter().any(|x| x.text.starts_with("Прокуроры")), "{q:?}");
+    assert!(
+        starting(&q, "Москва согласилась")
+            .text
+            .ends_with("россиянин"),
+        "{q:?}"
+    );
+}

@@ -83,6 +83,10 @@ pub enum EvalStage {
         /// "norm", "start", "end"}]}`, one entry a mention), which the shared scorer reads too.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Span conventions to tag by (`nerel`, `factru`); by default the gold file's own, told
+        /// by its fine types.
+        #[arg(long, value_parser = crate::ner::parse_scheme)]
+        scheme: Option<newsmill_ner::Scheme>,
     },
     /// Same-story decisions on labelled article pairs (the format of
     /// shared/data/stories/pairs_dev.jsonl): accuracy and same-story F1.
@@ -124,7 +128,16 @@ pub fn run(stage: EvalStage) -> Result<()> {
             train,
             nested,
             out,
-        } => crate::ner::eval(&gold, pred.as_deref(), cv, &train, nested, out.as_deref()),
+            scheme,
+        } => crate::ner::eval(
+            &gold,
+            pred.as_deref(),
+            cv,
+            &train,
+            nested,
+            out.as_deref(),
+            scheme,
+        ),
         EvalStage::Extract {
             gold,
             pred,

@@ -57,6 +57,10 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
+        /// Entity span conventions: `nerel` (bare names, place adjectives tagged) or `factru`
+        /// (organisations with their descriptor, `партии «Яблоко`; no adjectives).
+        #[arg(long, default_value = "nerel", value_parser = ner::parse_scheme)]
+        scheme: newsmill_ner::Scheme,
     },
     /// Extract, annotate and store pages in the database (created when missing). Idempotent:
     /// a document already stored is left as it is, so a rerun after a crash stores the rest.
@@ -245,9 +249,9 @@ fn real_main() -> Result<()> {
             );
             Ok(())
         }
-        Command::Annotate { threads } => {
+        Command::Annotate { threads, scheme } => {
             run::init_threads(threads)?;
-            let (written, skipped) = ner::annotate()?;
+            let (written, skipped) = ner::annotate(scheme)?;
             tracing::info!("{written} documents written, {skipped} skipped");
             Ok(())
         }

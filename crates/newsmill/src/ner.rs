@@ -10,7 +10,7 @@ use newsmill_model::{Entity, EntityType, Quote};
 use newsmill_ner::corpus::GoldDoc;
 use newsmill_ner::score::{Predicted, Report};
 use newsmill_ner::train::{Settings, Trained};
-use newsmill_ner::{Annotator, Prepared};
+use newsmill_ner::{Annotator, Prepared, Scheme};
 use newsmill_quotes::Layout;
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -42,6 +42,11 @@ pub fn layers(
 pub const ANNOTATE_LAYOUT: Layout = Layout {
     headline_first: true,
 };
+
+/// A scheme name from the command line.
+pub fn parse_scheme(name: &str) -> Result<Scheme, String> {
+    Scheme::parse(name).ok_or_else(|| format!("unknown scheme {name:?} (nerel, factru)"))
+}
 
 fn load(path: &Path) -> Result<Vec<GoldDoc>> {
     GoldDoc::load(path).with_context(|| format!("reading {}", path.display()))
@@ -94,7 +99,7 @@ pub fn train(train: &[PathBuf], dev: Option<&Path>, out: &Path, settings: Settin
     );
     if let Some(dev) = dev {
         let gold = load(dev)?;
-        let annotator = trained.annotator();
+        let annotator = trained.annotator().with_scheme(GoldDoc::scheme_of(&gold));
         println!("{}:", dev.display());
         print!(
             "{}",
@@ -180,11 +185,14 @@ pub fn eval(
     train: &[PathBuf],
     nested: bool,
     out: Option<&Path>,
+    scheme: Option<Scheme>,
 ) -> Result<()> {
     let gold = load(gold_path)?;
     if gold.is_empty() {
         bail!("{}: no documents", gold_path.display());
     }
+    let scheme = scheme.unwrap_or_else(|| GoldDoc::scheme_of(&gold));
+    tracing::info!("tagging by the {scheme:?} scheme");
     let predicted = match (pred, cv) {
         (Some(p), _) => load_pred(p)?,
         (None, Some(k)) => {
@@ -210,13 +218,20 @@ pub fn eval(
                     .filter(|(i, _)| i % k == fold)
                     .map(|(_, d)| d.clone())
                     .collect();
-                let annotator = Trained::train(&docs, Settings::default()).annotator();
+                let annotator = Trained::train(&docs, Settings::default())
+                    .annotator()
+                    .with_scheme(scheme);
                 all.extend(annotate_gold(&annotator, &held));
                 tracing::info!("fold {}/{k} done", fold + 1);
             }
             all
         }
-        (None, None) => annotate_gold(&Annotator::new().context("loading the NER model")?, &gold),
+        (None, None) => annotate_gold(
+            &Annotator::new()
+                .context("loading the NER model")?
+                .with_scheme(scheme),
+            &gold,
+        ),
     };
     if let Some(path) = out {
         write_predicted(path, &gold, &predicted)?;
@@ -272,8 +287,10 @@ struct AnnotateOut<'a> {
 
 /// `annotate`: JSONL `{"id", "text", "lang"?}` on stdin → records on stdout, in input order; a bad
 /// line is one warning on stderr and a skip.
-pub fn annotate() -> Result<(u64, u64)> {
-    let annotator = Annotator::new().context("loading the NER model")?;
+pub fn annotate(scheme: Scheme) -> Result<(u64, u64)> {
+    let annotator = Annotator::new()
+        .context("loading the NER model")?
+        .with_scheme(scheme);
     let stdin = io::stdin();
     let mut lines = stdin.lock().lines().enumerate();
     let stdout = io::stdout();
