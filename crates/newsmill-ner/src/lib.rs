@@ -360,6 +360,92 @@ fn mend_spans(p: &Prepared, mut spans: Vec<Span>, scheme: Scheme) -> Vec<Span> {
     spans
 }
 
+/// Kinship nouns after which two names are two people: `сын Акихито Нарухито` is Akihito's
+/// son, Naruhito.
+const KIN: &[&str] = &[
+    "сын",
+    "дочь",
+    "жена",
+    "муж",
+    "отец",
+    "мать",
+    "брат",
+    "сестра",
+    "внук",
+    "внучка",
+    "вдова",
+    "супруга",
+    "супруг",
+    "наследник",
+    "преемник",
+];
+
+/// Two-word person spans after a kinship noun whose words each stand alone as a person
+/// elsewhere in the document, and never together: the genitive of one person and the name of
+/// another (`сменит сын Акихито Нарухито`), split in two.
+fn split_kin_pairs(p: &Prepared, spans: Vec<Span>) -> Vec<Span> {
+    use newsmill_model::EntityType;
+    let text = p.text;
+    let word = |i: usize| p.tokens[i].text(text);
+    let alone: Vec<&str> = spans
+        .iter()
+        .filter(|s| s.kind == EntityType::Per && s.last == s.first + 1)
+        .map(|s| word(s.first))
+        .collect();
+    let pairs: Vec<(&str, &str)> = spans
+        .iter()
+        .filter(|s| s.kind == EntityType::Per && s.last == s.first + 2)
+        .map(|s| (word(s.first), word(s.first + 1)))
+        .collect();
+    let kin = |i: usize| {
+        newsmill_nlp::morph::morph()
+            .analyze_shared(word(i))
+            .iter()
+            .any(|a| KIN.contains(&a.lemma.as_str()))
+    };
+    // (The parent's name is in the genitive: `дочь Мария Исабель` is one daughter.)
+    let genitive = |i: usize| {
+        newsmill_nlp::morph::morph()
+            .analyze_shared(word(i))
+            .iter()
+            .any(|a| {
+                a.tag.case == Some(newsmill_nlp::morph::Case::Gent)
+                    || a.tag.has(newsmill_nlp::morph::flag::FIXD)
+            })
+    };
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans {
+        let split = s.kind == EntityType::Per
+            && s.last == s.first + 2
+            && s.first > 0
+            && p.tokens[s.first - 1].lowercase(text)
+            && kin(s.first - 1)
+            && genitive(s.first)
+            && alone.contains(&word(s.first))
+            && alone.contains(&word(s.first + 1))
+            && pairs
+                .iter()
+                .filter(|&&pair| pair == (word(s.first), word(s.first + 1)))
+                .count()
+                == 1;
+        if split {
+            out.push(Span {
+                first: s.first,
+                last: s.first + 1,
+                kind: s.kind,
+            });
+            out.push(Span {
+                first: s.first + 1,
+                last: s.last,
+                kind: s.kind,
+            });
+        } else {
+            out.push(s);
+        }
+    }
+    out
+}
+
 /// Whether a word is an acronym: two to six letters, all capitals ("СБУ", "МАГАТЭ", "NASA").
 fn is_acronym(w: &str) -> bool {
     let n = w.chars().count();
@@ -513,7 +599,10 @@ impl Annotator {
 
     /// Tagged mention spans of a prepared text.
     pub fn spans(&self, p: &Prepared) -> Vec<Span> {
-        let spans = split_person_spans(p, spans_of(&p.segments, &self.labels(p)));
+        let spans = split_kin_pairs(
+            p,
+            split_person_spans(p, spans_of(&p.segments, &self.labels(p))),
+        );
         let spans = quoted::decide_by_head(p, mend_spans(p, spans, self.scheme), self.scheme);
         tag_known_acronyms(p, quoted::retype_by_noun(p, spans))
     }
@@ -580,6 +669,44 @@ mod tests {
             .into_iter()
             .map(|s| p.text[p.tokens[s.first].start..p.tokens[s.last - 1].end].to_owned())
             .collect()
+    }
+
+    /// `сын Акихито Нарухито` names two people when each name stands alone elsewhere; a name
+    /// written whole elsewhere too, or one word never alone, stays one span.
+    #[test]
+    fn kin_pairs_split_when_each_name_stands_alone() {
+        let text = "Акихито отрёкся. Нарухито вступил на трон. Императора сменит сын Акихито \
+                    Нарухито. Жена Владимир Путин приехала. Путин ответил. Мария родила. \
+                    Исабель ушла. Его дочь Мария Исабель.";
+        let p = Prepared::new(text);
+        let spans = vec![
+            test_span(&p, "Акихито", 0, EntityType::Per),
+            test_span(&p, "Нарухито", 0, EntityType::Per),
+            test_span(&p, "Акихито Нарухито", 0, EntityType::Per),
+            test_span(&p, "Владимир Путин", 0, EntityType::Per),
+            test_span(&p, "Путин", 1, EntityType::Per),
+            test_span(&p, "Мария", 0, EntityType::Per),
+            test_span(&p, "Исабель", 0, EntityType::Per),
+            test_span(&p, "Мария Исабель", 0, EntityType::Per),
+        ];
+        let got: Vec<&str> = split_kin_pairs(&p, spans)
+            .iter()
+            .map(|s| &text[p.tokens[s.first].start..p.tokens[s.last - 1].end])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Акихито",
+                "Нарухито",
+                "Акихито",
+                "Нарухито",
+                "Владимир Путин",
+                "Путин",
+                "Мария",
+                "Исабель",
+                "Мария Исабель"
+            ]
+        );
     }
 
     /// The factRuEval scheme keeps every shared feature and adds one copy of each, so the

@@ -311,13 +311,14 @@ impl<'a> Doc<'a> {
                         if self.entities[self.mentions[*m].entity].kind == EntityType::Per)
             })
         };
+        let content = self.trim(para.start..para.end.min(window.end));
         let Some((cue, who, agr)) = phrase
             .and_then(|p| named_speaker().or(Some(p)))
             .or_else(cue_verb)
         else {
+            self.first_person_paragraph(sent.start..last, content, out);
             return;
         };
-        let content = self.trim(para.start..para.end.min(window.end));
         // A paragraph that itself ends in a colon introduces something else (the quote it
         // announced was a video or an embed the page lost): `В комментарии НТВ он сказал:`.
         let announces = para.end > para.start && self.word(para.end - 1) == ":";
@@ -334,6 +335,79 @@ impl<'a> Doc<'a> {
             0,
             Found::attributed(QuoteKind::Direct, content, cue, who, agr),
         );
+    }
+
+    /// A paragraph in the first person after a sentence that ends in a colon with no speech
+    /// verb: `После поражения Каприлес поздравил Чавеса с победой:` + `Я принимаю и уважаю
+    /// решение народа.` The words are the intro's subject's when that subject is a person (a
+    /// name, a pronoun or a title); an organisation that `приводит его рассказ` only passes them
+    /// on.
+    fn first_person_paragraph(
+        &self,
+        intro: Range<usize>,
+        content: Range<usize>,
+        out: &mut Vec<Found>,
+    ) {
+        const FIRST_PERSON: &[&str] = &[
+            "я",
+            "мы",
+            "меня",
+            "мне",
+            "мной",
+            "нас",
+            "нам",
+            "нами",
+            "мой",
+            "моя",
+            "моё",
+            "мое",
+            "мои",
+            "моих",
+            "моим",
+            "моей",
+            "моего",
+            "наш",
+            "наша",
+            "наше",
+            "наши",
+            "наших",
+            "нашим",
+            "нашей",
+            "нашего",
+        ];
+        if content.len() < 3
+            || self.word(content.end - 1) == ":"
+            || !out.is_empty()
+            || !intro.clone().any(|i| self.verb(i))
+        {
+            return;
+        }
+        let first_sentence = self.sents[self.sent_of[content.start]].end.min(content.end);
+        let speaks = (content.start..first_sentence).any(|i| {
+            self.toks[i].kind == Kind::Word
+                && FIRST_PERSON.contains(&self.word(i).to_lowercase().as_str())
+        });
+        if !speaks {
+            return;
+        }
+        let who = match self.clause_subject(intro) {
+            Some(Who::Mention(span, m))
+                if self.entities[self.mentions[m].entity].kind == EntityType::Per =>
+            {
+                Who::Mention(span, m)
+            }
+            Some(w @ (Who::Pronoun(_, _) | Who::Role(_))) => w,
+            _ => return,
+        };
+        out.push(Found {
+            kind: QuoteKind::Direct,
+            content,
+            cue: None,
+            who: Some(who),
+            continues: None,
+            agr: Agr::Any,
+            subject: true,
+        });
     }
 
     /// `"…", — заявил Песков.` / `"…," he said.`: the cue, agreement, speaker and the token where

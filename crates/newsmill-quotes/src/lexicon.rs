@@ -76,6 +76,7 @@ const RU_CUES: &[(&str, Frame)] = &[
     ("согласиться", Frame::Clause),
     ("прокомментировать", Frame::Clause),
     ("пошутить", Frame::Clause),
+    ("продолжить", Frame::Clause),
     ("констатировать", Frame::Clause),
     ("написать", Frame::Clause),
     ("писать", Frame::Clause),
@@ -202,6 +203,7 @@ const QUOTE_ONLY: &[&str] = &[
     "повторить",
     "повторять",
     "согласиться",
+    "продолжить",
 ];
 
 /// Whether a cue lemma attributes only quoted words (see [`QUOTE_ONLY`]).

@@ -2064,15 +2064,19 @@ impl<'a> Doc<'a> {
     /// `Сам Баффет`, `Однако Песков`, `Тем временем Лавров`.
     pub(crate) fn opens_sentence(&self, i: usize) -> bool {
         let start = self.sents[self.sent_of[i]].start;
-        i >= start
-            && i - start <= 2
-            && (start..i).all(|j| {
-                self.adverb(j)
-                    || morph().analyze_shared(self.word(j)).iter().any(|p| {
-                        p.tag.pos == Pos::Conj
-                            || matches!(p.lemma.as_str(), "сам" | "тем" | "время")
-                    })
-            })
+        let opener = |j: usize| {
+            self.adverb(j)
+                || morph().analyze_shared(self.word(j)).iter().any(|p| {
+                    matches!(p.tag.pos, Pos::Conj | Pos::Prcl)
+                        || matches!(p.lemma.as_str(), "сам" | "тем" | "время")
+                })
+        };
+        // (`Тем не менее, Макафи …`: a parenthetical opener set off by its comma.)
+        let set_off = i >= start + 2
+            && i - start <= 4
+            && self.word(i - 1) == ","
+            && (start..i - 1).all(opener);
+        i >= start && ((i - start <= 2 && (start..i).all(opener)) || set_off)
     }
 
     /// The name a speaker goes by: the entity's normal form, except that an organisation the

@@ -2248,4 +2248,33 @@ fn session_21_sampled_patterns() {
             .ends_with("россиянин"),
         "{q:?}"
     );
+    // A paragraph in the first person after a colon is the words of the intro's subject,
+    // named after a set-off opener (`Тем не менее, Макафи`) rather than the last speaker.
+    let text = "Барроу назвал Макафи «параноиком». Тем не менее, Макафи не спешил к \
+                сотрудничеству с полицией. Вот как он описывал своё убежище:\nЯ скрываюсь в \
+                таком месте, где в матрасе водятся вши.";
+    let ents = entities(
+        text,
+        &[
+            ("Барроу", per, "Дин Барроу"),
+            ("Макафи", per, "Джон Макафи"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "Я скрываюсь")), Some("Джон Макафи"));
+    // Not when the paragraph is the reporter's, nor when an organisation passes it on.
+    for text in [
+        "В апреле Фидель Кастро выступил с речью:\nФидель Кастро родился в 1926 году в Биране.",
+        "Агентство Life News приводит его рассказ:\nЯ ехал по Вернадского.",
+    ] {
+        let ents = entities(
+            text,
+            &[
+                ("Фидель Кастро", per, "Фидель Кастро"),
+                ("Life News", EntityType::Org, "Life News"),
+            ],
+        );
+        let q = quotes(text, &ents);
+        assert!(q.is_empty(), "{text}: {q:?}");
+    }
 }
