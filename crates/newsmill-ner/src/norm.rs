@@ -177,6 +177,52 @@ fn name_parse(parses: &[Parse], case: Case, gender: Gender) -> Option<&Parse> {
         .or_else(|| parses.iter().filter(|p| p.tag.pos == Pos::Noun).find(fits))
 }
 
+/// Women's kin and companions: a name after one of these is as often another person's
+/// genitive (`жена Путина`) as the woman herself.
+const FEMININE_RELATIONS: &[&str] = &[
+    "жена",
+    "дочь",
+    "мать",
+    "сестра",
+    "вдова",
+    "супруга",
+    "бабушка",
+    "внучка",
+    "подруга",
+    "невеста",
+    "племянница",
+    "тётя",
+    "тетя",
+    "мама",
+    "падчерица",
+    "свекровь",
+    "тёща",
+    "теща",
+];
+
+/// The cases of a feminine title right before a person span (`телеведущая`, `актрисы`,
+/// `певице`): a word whose every noun or adjective reading is feminine and singular, an
+/// animate noun if a noun, and no kin noun.
+fn feminine_title_before(text: &str, p: &Prepared, span: &Span) -> Option<Vec<Case>> {
+    let t = p.tokens.get(span.first.checked_sub(1)?)?;
+    if t.kind != Kind::Word {
+        return None;
+    }
+    let parses = morph().analyze_shared(t.text(text));
+    let nominal: Vec<&Parse> = parses
+        .iter()
+        .filter(|a| matches!(a.tag.pos, Pos::Noun | Pos::Adjf))
+        .collect();
+    let title = !nominal.is_empty()
+        && nominal.iter().all(|a| {
+            a.tag.gender == Some(Gender::Femn)
+                && a.tag.number != Some(Number::Plur)
+                && (a.tag.pos != Pos::Noun || a.tag.has(flag::ANIM))
+                && !FEMININE_RELATIONS.contains(&a.lemma.as_str())
+        });
+    title.then(|| nominal.iter().filter_map(|a| a.tag.case).collect())
+}
+
 /// A person mention, parsed: the nominative form and its parts.
 #[derive(Debug, Clone)]
 struct PersonName {
@@ -374,6 +420,26 @@ fn person_nominative(
     // before any verb, but not as the subject of one of the other gender.
     if let Some(g) = verb_gender.filter(|&g| g != best.1) {
         best = (Case::Nomn, g, best.2);
+    }
+    // "Телеведущая Анфиса Чехова": a feminine title right before the name settles a tie
+    // between a woman's nominative and a man's genitive ("Анфис Чехов") the dictionary
+    // cannot. Masculine titles say nothing (a woman is "министр" too), nor do kin nouns,
+    // which govern a genitive ("жена Анфиса Чехова" may be a man's wife).
+    if best.1 == Gender::Masc && verb_gender.is_none() {
+        if let Some(cases) = feminine_title_before(text, p, span) {
+            let femn = cases
+                .into_iter()
+                .map(|c| {
+                    let score: usize = (0..words.len())
+                        .map(|k| word_score(k, c, Gender::Femn))
+                        .sum();
+                    (score, c)
+                })
+                .max_by_key(|&(score, c)| (score, std::cmp::Reverse(c as usize)));
+            if let Some((score, c)) = femn.filter(|&(score, _)| score > 0 && score >= best.2) {
+                best = (c, Gender::Femn, score);
+            }
+        }
     }
     let (mut case, gender, _) = best;
     // "Прит Бхарара", "Хакубун Симомура": a man's first name ending in a consonant (or -й, -ь)
@@ -2271,6 +2337,31 @@ mod tests {
         assert_eq!(
             back.get(org, "сибирь"),
             Some("Континентальная хоккейная лига")
+        );
+    }
+
+    /// A feminine title before a name settles the tie between a woman's nominative and a
+    /// man's genitive; a kin noun, which may govern a genitive, does not.
+    #[test]
+    fn a_feminine_title_makes_the_name_a_womans() {
+        let per = EntityType::Per;
+        assert_one_norm(
+            "Вчера телеведущая Анфиса Чехова поздравила певицу.",
+            "Анфиса Чехова",
+            per,
+            "Анфиса Чехова",
+        );
+        assert_one_norm(
+            "Об этом сообщила теннисистка Виктория Азаренко.",
+            "Виктория Азаренко",
+            per,
+            "Виктория Азаренко",
+        );
+        assert_one_norm(
+            "Вчера жена Анфиса Чехова уехала.",
+            "Анфиса Чехова",
+            per,
+            "Анфис Чехов",
         );
     }
 }
