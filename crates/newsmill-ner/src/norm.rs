@@ -25,6 +25,10 @@ use crate::{NerError, Prepared, Span};
 #[derive(Debug, Default, Clone)]
 pub struct Lexicon {
     map: HashMap<String, String>,
+    /// How often each first name (case-folded) opens a person's corpus name: the prior that
+    /// tells "Анастасия" (many) from "Анастасий" (none) where the dictionary reads a name
+    /// either way.
+    first_names: HashMap<String, u32>,
 }
 
 impl Lexicon {
@@ -49,6 +53,13 @@ impl Lexicon {
                 .entry(label.clone())
                 .or_default() += 1;
         }
+        let mut first_names: HashMap<String, u32> = HashMap::new();
+        for (kind, _, label) in observations {
+            let words: Vec<&str> = label.split_whitespace().collect();
+            if *kind == EntityType::Per && words.len() >= 2 && !label.contains(',') {
+                *first_names.entry(fold(words[0])).or_default() += 1;
+            }
+        }
         let mut map = HashMap::new();
         for (key, labels) in by_key {
             let total: usize = labels.values().sum();
@@ -61,7 +72,12 @@ impl Lexicon {
                 map.insert(key, best);
             }
         }
-        Lexicon { map }
+        Lexicon { map, first_names }
+    }
+
+    /// How often the corpus names open with first name `name` (any case; 0 if never).
+    pub fn first_name_count(&self, name: &str) -> u32 {
+        self.first_names.get(&fold(name)).copied().unwrap_or(0)
     }
 
     /// The corpus name for a normal form of an entity of type `kind`, if the lexicon has one.
@@ -88,6 +104,11 @@ impl Lexicon {
         for (k, v) in entries {
             writeln!(gz, "{k}\t{v}")?;
         }
+        let mut names: Vec<_> = self.first_names.iter().collect();
+        names.sort();
+        for (name, n) in names {
+            writeln!(gz, "{FIRST_NAME}\t{name}\t{n}")?;
+        }
         gz.finish()?;
         Ok(())
     }
@@ -98,14 +119,31 @@ impl Lexicon {
         GzDecoder::new(bytes)
             .read_to_string(&mut text)
             .map_err(|e| NerError::Model(format!("norm lexicon: {e}")))?;
-        let map = text
-            .lines()
-            .filter_map(|l| l.rsplit_once('\t'))
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
-        Ok(Lexicon { map })
+        let mut map = HashMap::new();
+        let mut first_names = HashMap::new();
+        for (k, v) in text.lines().filter_map(|l| l.rsplit_once('\t')) {
+            match k
+                .strip_prefix(FIRST_NAME)
+                .and_then(|r| r.strip_prefix('\t'))
+            {
+                Some(name) => {
+                    let n = v
+                        .parse()
+                        .map_err(|e| NerError::Model(format!("norm lexicon: {k}: {e}")))?;
+                    first_names.insert(name.to_owned(), n);
+                }
+                None => {
+                    map.insert(k.to_owned(), v.to_owned());
+                }
+            }
+        }
+        Ok(Lexicon { map, first_names })
     }
 }
+
+/// The first field of the lexicon file's first-name lines (`FIRST\tname\tcount`), which no
+/// entity type is.
+const FIRST_NAME: &str = "FIRST";
 
 /// The lexicon's key of a form: its type and its [`fold`], tab-separated.
 fn lexicon_key(kind: EntityType, norm: &str) -> String {
@@ -255,6 +293,7 @@ fn person_nominative(
     span: &Span,
     doc_words: &HashSet<String>,
     verb_gender: Option<Gender>,
+    lexicon: &Lexicon,
 ) -> PersonName {
     let toks = &p.tokens[span.first..span.last];
     let words: Vec<&str> = toks
@@ -418,6 +457,30 @@ fn person_nominative(
     // reads the words as ("Мартина" is only the genitive of "Мартин" there).
     // Only a verb the dictionary's reading cannot explain counts: a genitive modifier may stand
     // before any verb, but not as the subject of one of the other gender.
+    // "Анастасия Кузнецова": a woman's nominative and a man's genitive ("Анастасий
+    // Кузнецов") that score alike go to the first name the corpus names people by more often.
+    if best.1 == Gender::Masc && words.len() > 1 {
+        let femn = CASES
+            .into_iter()
+            .filter(|&c| c != Case::Loct || locative_possible)
+            .map(|c| {
+                let score: usize = (0..words.len())
+                    .map(|k| word_score(k, c, Gender::Femn))
+                    .sum();
+                (score, c)
+            })
+            .max_by_key(|&(score, c)| (score, std::cmp::Reverse(c as usize)));
+        if let Some((score, c)) = femn.filter(|f| f.0 == best.2 && best.2 > 0) {
+            let count = |case: Case, gender: Gender| {
+                name_parse(&parses[0], case, gender)
+                    .filter(|a| a.tag.has(flag::NAME))
+                    .map_or(0, |a| lexicon.first_name_count(&a.lemma))
+            };
+            if count(c, Gender::Femn) > count(best.0, Gender::Masc) {
+                best = (c, Gender::Femn, score);
+            }
+        }
+    }
     if let Some(g) = verb_gender.filter(|&g| g != best.1) {
         best = (Case::Nomn, g, best.2);
     }
@@ -1568,7 +1631,7 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
         forms.push(match span.kind {
             EntityType::Per => {
                 let verb_gender = verb_genders.get(w.as_str()).copied();
-                let name = person_nominative(text, p, span, &doc_words, verb_gender);
+                let name = person_nominative(text, p, span, &doc_words, verb_gender, lexicon);
                 (name.full.clone(), Some(name))
             }
             _ => (
@@ -2363,5 +2426,29 @@ mod tests {
             per,
             "Анфис Чехов",
         );
+    }
+
+    /// Where the dictionary reads a woman's nominative and a man's genitive alike, the first
+    /// name the corpus names people by more often decides; the lexicon file keeps the counts.
+    #[test]
+    fn the_corpus_first_names_settle_a_tie() {
+        let text = "Победу одержала Анастасия Кузнецова.";
+        let span = |p: &Prepared| vec![span_of(p, "Анастасия Кузнецова", EntityType::Per)];
+        let p = Prepared::new(text);
+        let bare = resolve(text, &p, &span(&p), &Lexicon::default());
+        assert_eq!(bare[0].norm, "Анастасий Кузнецов");
+        let obs: Vec<(EntityType, String, String)> = ["Анастасия Волочкова", "Анастасия Мыскина"]
+            .iter()
+            .map(|l| (EntityType::Per, fold(l), (*l).to_owned()))
+            .collect();
+        let learned = Lexicon::learn(&obs, 2, 0.6);
+        assert_eq!(learned.first_name_count("Анастасия"), 2);
+        let mut bytes = Vec::new();
+        learned.write(&mut bytes).unwrap();
+        let lexicon = Lexicon::read(&bytes).unwrap();
+        assert_eq!(lexicon.first_name_count("анастасия"), 2);
+        assert_eq!(lexicon.len(), learned.len());
+        let named = resolve(text, &p, &span(&p), &lexicon);
+        assert_eq!(named[0].norm, "Анастасия Кузнецова");
     }
 }
