@@ -595,6 +595,10 @@ fn person_nominative(
             Some(pp)
                 if pp.known
                     || pp.lemma.ends_with(|c: char| !"аеёиоуыэюяй".contains(c))
+                    // ... and a man's name on a vowel and -й ("Чухрая" → "Чухрай"; not
+                    // "Гарсия", which no "Гарсий" explains)
+                    || (gender == Gender::Masc
+                        && ["ай", "ей", "ой", "уй"].iter().any(|e| pp.lemma.ends_with(e)))
                     || (pp.tag.has(flag::SURN)
                         && ["ский", "цкий", "ской", "цкой"]
                             .iter()
@@ -692,6 +696,28 @@ fn is_cyrillic(c: char) -> bool {
 /// ("Фридкином" → "Фридкин", "Локхарту" → "Локхарт"), or `None` when the word does not end in
 /// that case's hard-stem ending after a consonant.
 fn second_declension_nominative(word: &str, case: Case) -> Option<String> {
+    // A soft stem: "Скрипаля", "Скрипалю", "Скрипалем" → "Скрипаль"; "Чухрая" → "Чухрай".
+    let soft = match case {
+        Case::Gent | Case::Accs => Some("я"),
+        Case::Datv => Some("ю"),
+        Case::Ablt => Some("ем"),
+        _ => None,
+    };
+    if let Some(stem) = soft.and_then(|e| word.strip_suffix(e)) {
+        let last = stem
+            .chars()
+            .last()
+            .map(|c| c.to_lowercase().next().unwrap_or(c));
+        if stem.chars().count() >= 3 {
+            match last {
+                Some(c) if "аеоу".contains(c) => return Some(format!("{stem}й")),
+                Some(c) if c.is_alphabetic() && !"аеёиоуыэюяйьжшчщц".contains(c) => {
+                    return Some(format!("{stem}ь"))
+                }
+                _ => {}
+            }
+        }
+    }
     let ending = match case {
         Case::Gent | Case::Accs => "а",
         Case::Datv => "у",
@@ -2450,5 +2476,31 @@ mod tests {
         assert_eq!(lexicon.len(), learned.len());
         let named = resolve(text, &p, &span(&p), &lexicon);
         assert_eq!(named[0].norm, "Анастасия Кузнецова");
+    }
+
+    /// Men's names on a soft stem or a vowel and -й decline to their nominative.
+    #[test]
+    fn soft_stem_names_decline() {
+        let per = EntityType::Per;
+        for (text, mention, want) in [
+            (
+                "Отравление Сергея Скрипаля расследуют.",
+                "Сергея Скрипаля",
+                "Сергей Скрипаль",
+            ),
+            (
+                "Фильмы Павла Чухрая показали.",
+                "Павла Чухрая",
+                "Павел Чухрай",
+            ),
+            (
+                "Встреча с Хамидом Карзаем прошла.",
+                "Хамидом Карзаем",
+                "Хамид Карзай",
+            ),
+            ("Слова Алана Гарсия привели.", "Алана Гарсия", "Алан Гарсия"),
+        ] {
+            assert_one_norm(text, mention, per, want);
+        }
     }
 }
