@@ -578,8 +578,13 @@ fn person_nominative(
             let l = fold(w);
             l.ends_with("ых") || l.ends_with("их")
         };
+        // (A word of one or two letters is a syllable of an East Asian name, "Ху", "Ли", not
+        // an ending on a one-letter stem.)
+        let syllable = w.chars().count() <= 2;
         let form = match pick {
-            _ if case == Case::Nomn || is_acronym(w) || fixed_surname => (*w).to_owned(),
+            _ if case == Case::Nomn || is_acronym(w) || fixed_surname || syllable => {
+                (*w).to_owned()
+            }
             Some(pp)
                 if !pp.known
                     && matches!(case, Case::Datv | Case::Loct)
@@ -595,6 +600,11 @@ fn person_nominative(
             Some(pp)
                 if pp.known
                     || pp.lemma.ends_with(|c: char| !"аеёиоуыэюяй".contains(c))
+                    // ... a patronymic-like surname whose nominative is a consonant stem
+                    // ("Джоковичем" → "Джокович")
+                    || (pp.tag.has(flag::PATR)
+                        && nominative_word(pp, w, Some(gender))
+                            .ends_with(|c: char| !"аеёиоуыэюяй".contains(c)))
                     // ... and a man's name on a vowel and -й ("Чухрая" → "Чухрай"; not
                     // "Гарсия", which no "Гарсий" explains)
                     || (gender == Gender::Masc
@@ -2478,7 +2488,8 @@ mod tests {
         assert_eq!(named[0].norm, "Анастасия Кузнецова");
     }
 
-    /// Men's names on a soft stem or a vowel and -й decline to their nominative.
+    /// Men's names on a soft stem, a vowel and -й, or a hissing stem in -ем decline to their
+    /// nominative; a syllable of two letters does not.
     #[test]
     fn soft_stem_names_decline() {
         let per = EntityType::Per;
@@ -2499,6 +2510,16 @@ mod tests {
                 "Хамид Карзай",
             ),
             ("Слова Алана Гарсия привели.", "Алана Гарсия", "Алан Гарсия"),
+            (
+                "Матч с Новаком Джоковичем начался.",
+                "Новаком Джоковичем",
+                "Новак Джокович",
+            ),
+            (
+                "Визит Ху Цзиньтао завершился.",
+                "Ху Цзиньтао",
+                "Ху Цзиньтао",
+            ),
         ] {
             assert_one_norm(text, mention, per, want);
         }
