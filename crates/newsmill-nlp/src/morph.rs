@@ -234,13 +234,48 @@ impl Parse {
         };
         // Same number (else singular); among those, the wanted gender where the paradigm has
         // gendered forms (adjectives, and surnames whose lexeme holds both genders).
+        // Among spelling variants of one form ("Анатольевич", "Анатолиевич"), the one that
+        // keeps most of the word as written.
+        let kept = |i: usize| {
+            let form = m.form_of(&self.word, self.paradigm, self.form, i as u16);
+            let shared = form
+                .chars()
+                .zip(self.word.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            (shared, std::cmp::Reverse(i))
+        };
+        // The lexeme-level grammemes of a tag (before its space), gender aside: a superlative
+        // stays one ("высшей" → "высшая", not "высокая"), a passive participle stays passive,
+        // and a positive stays positive ("древней" → "древняя", not "древнейшая").
+        let lexical = |t: &Tag| -> Vec<&str> {
+            t.text
+                .split(' ')
+                .next()
+                .unwrap_or("")
+                .split(',')
+                .filter(|g| !matches!(*g, "masc" | "femn" | "neut" | "ms-f" | "GNdr"))
+                .collect()
+        };
+        let own = lexical(self.tag);
         let pick = |number: Option<Number>| {
-            candidates(number)
-                .find(|&i| {
+            let all: Vec<usize> = candidates(number).collect();
+            let alike: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|&i| lexical(&m.tags[para[n + i] as usize]) == own)
+                .collect();
+            let pool = if alike.is_empty() { all } else { alike };
+            let gendered: Vec<usize> = pool
+                .iter()
+                .copied()
+                .filter(|&i| {
                     let t = &m.tags[para[n + i] as usize];
                     gender.is_none() || t.gender.is_none() || t.gender == gender
                 })
-                .or_else(|| candidates(number).next())
+                .collect();
+            let pool = if gendered.is_empty() { pool } else { gendered };
+            pool.into_iter().max_by_key(|&i| kept(i))
         };
         let i = pick(self.tag.number).or_else(|| pick(Some(Number::Sing)))?;
         Some(m.form_of(&self.word, self.paradigm, self.form, i as u16))
@@ -534,14 +569,34 @@ mod tests {
             .expect("surname");
         assert_eq!(surname.inflect(Case::Nomn, None).as_deref(), Some("песков"));
         // A patronymic stays one: "Сергеевичу" is filed under "Сергей" but names the son.
-        for (word, want) in [("Сергеевичу", "сергеевич"), ("Петровны", "петровна")]
-        {
+        for (word, want) in [
+            ("Сергеевичу", "сергеевич"),
+            ("Петровны", "петровна"),
+            ("Анатольевича", "анатольевич"),
+            ("Васильевне", "васильевна"),
+        ] {
             let patr = morph()
                 .analyze(word)
                 .into_iter()
                 .find(|p| p.tag.has(flag::PATR))
                 .expect("patronymic");
             assert_eq!(patr.inflect(Case::Nomn, None).as_deref(), Some(want));
+        }
+        // A form keeps its lexeme-level grammemes: a superlative, a passive participle, a
+        // positive adjective; and of two spellings, the one written ("Анатольевич" above).
+        for (word, want) in [
+            ("высшей", "высшая"),
+            ("древней", "древняя"),
+            ("вооружённых", "вооружённые"),
+            ("объединённого", "объединённый"),
+        ] {
+            let first = morph()
+                .analyze(word)
+                .into_iter()
+                .find(|p| matches!(p.tag.pos, Pos::Adjf | Pos::Prtf))
+                .expect("adjective");
+            let got = first.inflect(Case::Nomn, None);
+            assert_eq!(got.as_deref(), Some(want), "{word} ({})", first.tag.text);
         }
     }
 
