@@ -243,6 +243,14 @@ const TITLES: [&str; 14] = [
     "султанша",
 ];
 
+/// Whether some reading of token `i` has its lemma in `lemmas`.
+fn lemma_in(p: &Prepared, i: usize, lemmas: &[&str]) -> bool {
+    newsmill_nlp::morph::morph()
+        .analyze_shared(p.tokens[i].text(p.text))
+        .iter()
+        .any(|a| lemmas.contains(&a.lemma.as_str()))
+}
+
 /// Person spans without a leading capitalised title, and cut at a lowercase word between two
 /// names: the tagger sometimes runs a name on over a phrase ("Кэтрин опекунства над Блэнкет").
 /// Particles ("аль-Багдади", "дель", "бин") stay, as do "младший" and "старший", and so does a
@@ -265,12 +273,7 @@ fn split_person_spans(p: &Prepared, spans: Vec<Span>) -> Vec<Span> {
     };
     // A title written with a capital ("Император Акихито" at a line's start) is not part of the
     // name: NEREL and factRuEval tag the name alone.
-    let title = |i: usize| {
-        newsmill_nlp::morph::morph()
-            .analyze_shared(p.tokens[i].text(text))
-            .iter()
-            .any(|a| TITLES.contains(&a.lemma.as_str()))
-    };
+    let title = |i: usize| lemma_in(p, i, &TITLES);
     let mut out = Vec::with_capacity(spans.len());
     for mut span in spans {
         while span.kind == newsmill_model::EntityType::Per
@@ -397,12 +400,7 @@ fn split_kin_pairs(p: &Prepared, spans: Vec<Span>) -> Vec<Span> {
         .filter(|s| s.kind == EntityType::Per && s.last == s.first + 2)
         .map(|s| (word(s.first), word(s.first + 1)))
         .collect();
-    let kin = |i: usize| {
-        newsmill_nlp::morph::morph()
-            .analyze_shared(word(i))
-            .iter()
-            .any(|a| KIN.contains(&a.lemma.as_str()))
-    };
+    let kin = |i: usize| lemma_in(p, i, KIN);
     // (The parent's name is in the genitive: `дочь Мария Исабель` is one daughter.)
     let genitive = |i: usize| {
         newsmill_nlp::morph::morph()
