@@ -4,6 +4,7 @@ use std::ops::Range;
 use newsmill_model::{EntityType, QuoteKind};
 use newsmill_nlp::token::Kind;
 
+use crate::lexicon;
 use crate::{Agr, CueTok, Doc, Found, Segment, Who, ATTRIBUTION_WINDOW};
 
 impl<'a> Doc<'a> {
@@ -348,33 +349,6 @@ impl<'a> Doc<'a> {
         content: Range<usize>,
         out: &mut Vec<Found>,
     ) {
-        const FIRST_PERSON: &[&str] = &[
-            "я",
-            "мы",
-            "меня",
-            "мне",
-            "мной",
-            "нас",
-            "нам",
-            "нами",
-            "мой",
-            "моя",
-            "моё",
-            "мое",
-            "мои",
-            "моих",
-            "моим",
-            "моей",
-            "моего",
-            "наш",
-            "наша",
-            "наше",
-            "наши",
-            "наших",
-            "нашим",
-            "нашей",
-            "нашего",
-        ];
         if content.len() < 3
             || self.word(content.end - 1) == ":"
             || !out.is_empty()
@@ -385,7 +359,7 @@ impl<'a> Doc<'a> {
         let first_sentence = self.sents[self.sent_of[content.start]].end.min(content.end);
         let speaks = (content.start..first_sentence).any(|i| {
             self.toks[i].kind == Kind::Word
-                && FIRST_PERSON.contains(&self.word(i).to_lowercase().as_str())
+                && lexicon::is_first_person(&self.word(i).to_lowercase())
         });
         if !speaks {
             return;

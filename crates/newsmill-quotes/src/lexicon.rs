@@ -250,6 +250,38 @@ pub fn is_citation(lemma: &str) -> bool {
     matches!(lemma, "цитировать" | "процитировать")
 }
 
+/// Whether a lowercased word is a first-person pronoun or possessive (`я`, `мне`, `наш`): a
+/// paragraph that holds one speaks for someone.
+pub fn is_first_person(word: &str) -> bool {
+    matches!(
+        word,
+        "я" | "мы"
+            | "меня"
+            | "мне"
+            | "мной"
+            | "нас"
+            | "нам"
+            | "нами"
+            | "мой"
+            | "моя"
+            | "моё"
+            | "мое"
+            | "мои"
+            | "моих"
+            | "моим"
+            | "моей"
+            | "моего"
+            | "наш"
+            | "наша"
+            | "наше"
+            | "наши"
+            | "наших"
+            | "нашим"
+            | "нашей"
+            | "нашего"
+    )
+}
+
 /// What a pronoun can refer to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PronounKind {
