@@ -394,14 +394,25 @@ fn person_nominative(
             })
             .count()
     };
+    let score = |case: Case, gender: Gender| -> usize {
+        (0..words.len()).map(|k| word_score(k, case, gender)).sum()
+    };
+    // The best-scoring of `cases` for `gender`, the earliest case on ties.
+    let best_of = |cases: &mut dyn Iterator<Item = Case>, gender: Gender| {
+        cases
+            .map(|c| (score(c, gender), c))
+            .max_by_key(|&(s, c)| (s, std::cmp::Reverse(c as usize)))
+    };
+    let possible = || {
+        CASES
+            .into_iter()
+            .filter(move |&c| c != Case::Loct || locative_possible)
+    };
     let mut best = (Case::Nomn, Gender::Masc, 0usize);
     let mut best_declining = 0;
     for gender in [Gender::Masc, Gender::Femn] {
-        for case in CASES
-            .into_iter()
-            .filter(|&c| c != Case::Loct || locative_possible)
-        {
-            let score: usize = (0..words.len()).map(|k| word_score(k, case, gender)).sum();
+        for case in possible() {
+            let score = score(case, gender);
             let tie = score == best.2 && score > 0 && gender == best.1;
             if score > best.2 || tie {
                 let d = declining(case, gender);
@@ -437,39 +448,22 @@ fn person_nominative(
                         .iter()
                         .any(|e| a.lemma.ends_with(e))
             };
-            let oblique = CASES[1..]
-                .iter()
-                .filter(|&&c| readings().any(|a| a.tag.case == Some(c) && consonant_stem(a)))
-                .max_by_key(|&&c| {
-                    let score: usize = (0..words.len())
-                        .map(|k| word_score(k, c, Gender::Masc))
-                        .sum();
-                    // The earliest case on ties.
-                    (score, std::cmp::Reverse(c as usize))
-                });
-            if let Some(&c) = oblique {
+            let oblique = best_of(
+                &mut CASES[1..]
+                    .iter()
+                    .copied()
+                    .filter(|&c| readings().any(|a| a.tag.case == Some(c) && consonant_stem(a))),
+                Gender::Masc,
+            );
+            if let Some((_, c)) = oblique {
                 best = (c, Gender::Masc, best.2);
             }
         }
     }
-    // "Мартина Биг участвовала": a past-tense verb agreeing with the name (this or another
-    // mention written the same way) shows a nominative of that gender, whatever the dictionary
-    // reads the words as ("Мартина" is only the genitive of "Мартин" there).
-    // Only a verb the dictionary's reading cannot explain counts: a genitive modifier may stand
-    // before any verb, but not as the subject of one of the other gender.
     // "Анастасия Кузнецова": a woman's nominative and a man's genitive ("Анастасий
     // Кузнецов") that score alike go to the first name the corpus names people by more often.
     if best.1 == Gender::Masc && words.len() > 1 {
-        let femn = CASES
-            .into_iter()
-            .filter(|&c| c != Case::Loct || locative_possible)
-            .map(|c| {
-                let score: usize = (0..words.len())
-                    .map(|k| word_score(k, c, Gender::Femn))
-                    .sum();
-                (score, c)
-            })
-            .max_by_key(|&(score, c)| (score, std::cmp::Reverse(c as usize)));
+        let femn = best_of(&mut possible(), Gender::Femn);
         if let Some((score, c)) = femn.filter(|f| f.0 == best.2 && best.2 > 0) {
             let count = |case: Case, gender: Gender| {
                 name_parse(&parses[0], case, gender)
@@ -481,6 +475,11 @@ fn person_nominative(
             }
         }
     }
+    // "Мартина Биг участвовала": a past-tense verb agreeing with the name (this or another
+    // mention written the same way) shows a nominative of that gender, whatever the dictionary
+    // reads the words as ("Мартина" is only the genitive of "Мартин" there).
+    // Only a verb the dictionary's reading cannot explain counts: a genitive modifier may stand
+    // before any verb, but not as the subject of one of the other gender.
     if let Some(g) = verb_gender.filter(|&g| g != best.1) {
         best = (Case::Nomn, g, best.2);
     }
@@ -490,15 +489,7 @@ fn person_nominative(
     // which govern a genitive ("жена Анфиса Чехова" may be a man's wife).
     if best.1 == Gender::Masc && verb_gender.is_none() {
         if let Some(cases) = feminine_title_before(text, p, span) {
-            let femn = cases
-                .into_iter()
-                .map(|c| {
-                    let score: usize = (0..words.len())
-                        .map(|k| word_score(k, c, Gender::Femn))
-                        .sum();
-                    (score, c)
-                })
-                .max_by_key(|&(score, c)| (score, std::cmp::Reverse(c as usize)));
+            let femn = best_of(&mut cases.into_iter(), Gender::Femn);
             if let Some((score, c)) = femn.filter(|&(score, _)| score > 0 && score >= best.2) {
                 best = (c, Gender::Femn, score);
             }

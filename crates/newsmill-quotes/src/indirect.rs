@@ -142,17 +142,22 @@ impl<'a> Doc<'a> {
                     self.word(c + 1).starts_with("котор") || self.is(c + 1, &["кто", "who"])
                 })
         };
-        let quoted = |k: usize| {
-            let opened = (from..k).filter(|&j| self.word(j) == "«").count();
-            opened > (from..k).filter(|&j| self.word(j) == "»").count()
+        // Guillemets opened and not yet closed since `from`, counted as the scan goes.
+        let mark = |j: usize| match self.word(j) {
+            "«" => 1,
+            "»" => -1,
+            _ => 0,
         };
+        let mut open = mark(from);
         let next = (from + 1..sent.end).find(|&k| {
-            (self
-                .cue(k)
-                .is_some_and(|(c, _, _)| !lexicon::nests_in_reports(c.lemma))
-                && !relative(k)
-                && !quoted(k))
-                || (self.word(k) == "по" && self.report_noun_at(k + 1))
+            let ends = (open <= 0
+                && self
+                    .cue(k)
+                    .is_some_and(|(c, _, _)| !lexicon::nests_in_reports(c.lemma))
+                && !relative(k))
+                || (self.word(k) == "по" && self.report_noun_at(k + 1));
+            open += mark(k);
+            ends
         });
         if let Some(k) = next {
             if self.is(k - 1, &["и", ",", "and", "а"]) {
