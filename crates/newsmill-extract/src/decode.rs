@@ -90,6 +90,18 @@ pub(crate) fn repair_mojibake(text: &str) -> Option<String> {
                 }
             }
             Some(0xc2..=0xdf) => fixed.push(0xa0),
+            Some(c @ 0x80..=0xbf)
+                if !broken_line && i >= 2 && (0xe0..0xf0).contains(&bytes[i - 2]) =>
+            {
+                // Whether a space followed the lost byte is a guess either way ("두고 벌어진"
+                // against "결론을"); restoring none scored 0.863 on the scraped pages, one
+                // 0.861.
+                fixed.push(if lost_nel(bytes[i - 2], c) {
+                    0x85
+                } else {
+                    0xa0
+                });
+            }
             _ => fixed.push(b),
         }
     }
@@ -100,6 +112,32 @@ pub(crate) fn repair_mojibake(text: &str) -> Option<String> {
     let broken = repaired.chars().filter(|&c| c == '\u{fffd}').count();
     let wide = repaired.chars().filter(|&c| c as u32 >= 0x80).count();
     (broken * 4 < wide && repaired.len() < text.len()).then(|| repaired.into_owned())
+}
+
+/// Whether a three-byte sequence `lead cont` that lost its last byte lost 0x85 rather than
+/// 0xA0 (the two bytes scrapers turn into spaces). Both readings of a Korean syllable are
+/// letters ("고" EA B3 A0 against "곅" EA B3 85, "명" EB AA 85 against "몠" EB AA A0); they
+/// differ in the final consonant, and the reading whose final Korean writes more often wins
+/// (no final, ㄴ, ㄹ, ㅇ, ㄱ and ㅁ make up nearly all finals). Other scripts keep 0xA0, the
+/// byte seen six times as often in the development pages.
+fn lost_nel(lead: u8, cont: u8) -> bool {
+    // Rough frequency of each final consonant (index 0 = none) in Korean text.
+    const FINAL: [u8; 28] = [
+        100, 10, 1, 0, 25, 0, 1, 1, 20, 0, 0, 0, 0, 0, 0, 0, 6, 3, 1, 2, 5, 15, 1, 0, 0, 0, 0, 0,
+    ];
+    let final_of = |last: u8| {
+        let cp = std::str::from_utf8(&[lead, cont, last])
+            .ok()?
+            .chars()
+            .next()? as u32;
+        (0xac00..=0xd7a3)
+            .contains(&cp)
+            .then(|| FINAL[((cp - 0xac00) % 28) as usize])
+    };
+    match (final_of(0x85), final_of(0xa0)) {
+        (Some(nel), Some(nbsp)) => nel > nbsp,
+        _ => false,
+    }
 }
 
 fn choose(
@@ -240,6 +278,21 @@ mod tests {
         let half: String = scraped.chars().take(scraped.chars().count() / 2).collect();
         let edge = format!("Ñ {half}Ñ");
         assert!(repair_mojibake(&edge).is_some_and(|t| t.starts_with('х')));
+    }
+
+    #[test]
+    fn korean_syllables_that_lost_their_last_byte_are_restored() {
+        // "고" (EA B3 A0) and "명" (EB AA 85) lose their last byte to a space.
+        let original =
+            "엘제이의 리벤지인가, 류화영의 코스프레인가. 사안을 두고 분명한 사생활 침해이다";
+        let (mojibake, _, _) = encoding_rs::WINDOWS_1252.decode(original.as_bytes());
+        let scraped = mojibake.replace(['\u{85}', '\u{a0}'], " ");
+        let repaired = repair_mojibake(&scraped).expect("repaired");
+        assert!(
+            repaired.contains("두고") && repaired.contains("분명한"),
+            "{repaired}"
+        );
+        assert_eq!(repaired.matches('\u{fffd}').count(), 0);
     }
 
     #[test]
