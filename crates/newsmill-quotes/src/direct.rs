@@ -5,7 +5,7 @@ use newsmill_model::{EntityType, QuoteKind};
 use newsmill_nlp::token::Kind;
 
 use crate::lexicon;
-use crate::{Agr, CueTok, Doc, Found, Segment, Who, ATTRIBUTION_WINDOW};
+use crate::{Agr, CueTok, Doc, Found, Range2, Segment, Who, ATTRIBUTION_WINDOW};
 
 impl<'a> Doc<'a> {
     /// Quotation-mark pairs at depth 0, paragraph by paragraph, plus dialogue turns.
@@ -189,6 +189,18 @@ impl<'a> Doc<'a> {
             }
             if let Some((cue, agr, who)) = self.attribution_before(seg) {
                 out.push(Found::attributed(QuoteKind::Direct, content, cue, who, agr));
+                continue;
+            }
+            if let Some(who) = self.name_colon(seg) {
+                out.push(Found {
+                    kind: QuoteKind::Direct,
+                    content,
+                    cue: None,
+                    who: Some(who),
+                    continues: None,
+                    agr: Agr::Any,
+                    subject: true,
+                });
                 continue;
             }
             // A quoted fragment that is not a direct quote: mixed if reported speech holds it
@@ -526,6 +538,29 @@ impl<'a> Doc<'a> {
             .get(close + 1)
             .is_some_and(|t| t.kind == Kind::Word);
         goes_on.then_some(close)
+    }
+
+    /// `Гарри Каспаров: «Если Топалов выиграет, …»`: a paragraph that opens with a person's
+    /// name and a colon right before the quotation mark gives the words to that person, with no
+    /// speech verb.
+    fn name_colon(&self, seg: &Segment) -> Option<Who> {
+        let colon = seg.open.checked_sub(1)?;
+        if self.word(colon) != ":" {
+            return None;
+        }
+        let para = self.para_range(colon);
+        let m = self.mention_at[para.start]?;
+        let mt = &self.mentions[m];
+        (mt.first == para.start
+            && mt.last == colon
+            && self.entities[mt.entity].kind == EntityType::Per)
+            .then_some(Who::Mention(
+                Range2 {
+                    start: mt.first,
+                    end: mt.last,
+                },
+                m,
+            ))
     }
 
     /// `Песков заявил: "…"` / `He said: "…"`.

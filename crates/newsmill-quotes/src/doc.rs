@@ -434,6 +434,16 @@ impl<'a> Doc<'a> {
             .any(|p| pos.contains(&p.tag.pos))
     }
 
+    /// Whether token `i` is a lower-case word that can be a noun (`агентство`).
+    pub(crate) fn common_noun(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.chars().next().is_some_and(char::is_lowercase)
+            && morph()
+                .analyze_shared(w)
+                .iter()
+                .any(|p| p.tag.pos == Pos::Noun)
+    }
+
     /// Whether token `i` can be a noun in `case` (`журналистам` in the dative).
     pub(crate) fn noun_in(&self, i: usize, case: Case) -> bool {
         morph()

@@ -25,7 +25,15 @@ impl<'a> Doc<'a> {
             if f.kind == QuoteKind::Direct {
                 take(&mut taken, f.content.clone());
             }
-            if let Some(c) = f.cue {
+            // (`сказал, что …, буквально: «…»`: a cue whose `что` clause comes before the
+            // direct quote it introduces reports that clause too.)
+            let own_clause = f.kind == QuoteKind::Direct
+                && f.cue.is_some_and(|c| {
+                    c.last + 2 < f.content.start
+                        && self.word(c.last) == ","
+                        && self.is(c.last + 1, &["что"])
+                });
+            if let Some(c) = f.cue.filter(|_| !own_clause) {
                 take(&mut taken, c.first.max(window.start)..c.last);
             }
         }
@@ -75,6 +83,30 @@ impl<'a> Doc<'a> {
     /// Adds an indirect quote unless it overlaps a direct one; absorbs the quoted fragments it
     /// holds (and becomes mixed).
     pub(crate) fn add_indirect(&self, found: &mut Vec<Found>, mut f: Found) {
+        // `сказал, что мамонт прожил до 50 лет, буквально: «…»`: the report ends where a
+        // direct quote it introduces with a colon begins (and before a short lead-in to it).
+        let introduced = found
+            .iter()
+            .filter(|d| {
+                d.kind == QuoteKind::Direct
+                    && f.content.start < d.content.start
+                    && d.content.start < f.content.end
+            })
+            .map(|d| d.content.start)
+            .min();
+        if let Some(open) = introduced {
+            let mut colon = open;
+            while colon > f.content.start && self.toks[colon - 1].kind == Kind::Quote {
+                colon -= 1;
+            }
+            if colon > f.content.start && self.word(colon - 1) == ":" {
+                let colon = colon - 1;
+                let lead_in = (colon.saturating_sub(3).max(f.content.start)..colon)
+                    .rev()
+                    .find(|&k| self.word(k) == ",");
+                f.content = self.trim(f.content.start..lead_in.unwrap_or(colon));
+            }
+        }
         if f.content.len() < 2 {
             return;
         }
@@ -656,6 +688,23 @@ impl<'a> Doc<'a> {
             }
             let c = from..self.content_end(from, sent);
             let naming = cue.lemma == "назвать" || cue.lemma == "называть";
+            // `Очевидцы описывают его как молодого человека с бородой`: describing reports a
+            // judgement when `как` gives what the object was described as.
+            let describing = matches!(cue.lemma, "описать" | "описывать");
+            if describing {
+                let as_what = (c.start..c.end.min(c.start + 4)).any(|j| self.is(j, &["как"]));
+                if !as_what {
+                    return None;
+                }
+                return Some(Found::attributed(
+                    QuoteKind::Indirect,
+                    self.trim(c.clone()),
+                    cue,
+                    self.who_near(cue, sent.start..k, agr),
+                    agr,
+                ))
+                .filter(|f| f.content.len() >= 2);
+            }
             // A gerund's object clause (`…, пообещав упростить …`) hangs on a subject too far
             // back to find reliably; only a gerund that names (`…, назвав выбор
             // «историческим»`) is taken.

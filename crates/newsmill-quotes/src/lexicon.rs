@@ -120,6 +120,8 @@ const RU_CUES: &[(&str, Frame)] = &[
     ("просить", Frame::Object),
     ("назвать", Frame::Object),
     ("называть", Frame::Object),
+    ("описать", Frame::Object),
+    ("описывать", Frame::Object),
     ("пригрозить", Frame::Object),
     ("рекомендовать", Frame::Object),
 ];

@@ -36,6 +36,34 @@ impl<'a> Doc<'a> {
                 return Some(who);
             }
         }
+        // `Каспаров, который закончил карьеру, отказался назвать фаворита в матче Топалов —
+        // Крамник, но сказал: …`: a verb right after `, но` / `, а` / `, и` (adverbs aside)
+        // has no subject of its own and shares the clause's before it; the names between are
+        // objects.
+        if !cue.gerund {
+            let mut j = cue.first;
+            while j > before.start && self.adverb(j - 1) {
+                j -= 1;
+            }
+            if j >= before.start + 2
+                && self.is(j - 1, &["но", "а", "и", "однако"])
+                && self.word(j - 2) == ","
+            {
+                // (From the sentence's start, past the attribution window, unless quoted words
+                // stand between.)
+                // The subject stands before the clause's first verb (`Политик заявил, что …
+                // Сальвини осудили …, однако напомнил`).
+                let sentence = self.sents[self.sent_of[cue.first]].start;
+                let unquoted = (sentence..j - 2).all(|k| self.toks[k].kind != Kind::Quote);
+                let from = if unquoted { sentence } else { before.start }.min(before.start);
+                let first_verb = (from..j - 2)
+                    .find(|&k| self.verb(k))
+                    .map_or(j - 2, |k| k + 1);
+                if let Some(who) = self.clause_subject(from..first_verb) {
+                    return Some(who);
+                }
+            }
+        }
         // `…: дороги перекрыты, жителей просят не выходить`: a plural verb right after its
         // object, with no subject in its own clause, speaks for nobody named; the names of
         // the clauses before it are theirs.
@@ -108,7 +136,14 @@ impl<'a> Doc<'a> {
             if !verb_seen && self.mention_at[i].is_none() && self.role_noun(i, Some(Case::Nomn)) {
                 let verbs: Vec<usize> = (i + 1..zone.end).filter(|&j| self.verb(j)).collect();
                 if let [verb] = verbs[..] {
-                    if (i + 1..verb).all(|j| self.mention_at[j].is_none()) {
+                    // (Organisations and places between are the title's dependents:
+                    // `Председатель правительства пообещал`.)
+                    let person_between = (i + 1..verb).any(|j| {
+                        self.mention_at[j].is_some_and(|m| {
+                            self.entities[self.mentions[m].entity].kind == EntityType::Per
+                        })
+                    });
+                    if !person_between {
                         return Some(Who::Role(Range2 {
                             start: i,
                             end: i + 1,
@@ -122,8 +157,13 @@ impl<'a> Doc<'a> {
                 // `В интервью журналу Wired`, `Министр спорта РФ`: a name that hangs on a noun
                 // in another case than the nominative is not the subject (but `В январе Барак
                 // Обама` starts a new phrase after the preposition's).
+                // (`чемпион мира Гарри Каспаров`: the genitive hangs on a title in the
+                // nominative, which the person's name stands beside; `Министр спорта РФ` keeps
+                // the country in the genitive's phrase.)
+                let person = self.entities[self.mentions[m].entity].kind == EntityType::Per;
                 let apposition = i > zone.start + 1
                     && self.oblique_common_noun(i - 1)
+                    && !(person && self.role_noun(i - 2, Some(Case::Nomn)))
                     && !morph()
                         .analyze_shared(self.word(i - 2))
                         .iter()
@@ -460,6 +500,21 @@ impl<'a> Doc<'a> {
                 if let Some(p) = lexicon::pronoun(self.word(i - 1)) {
                     return Some(Who::Pronoun(i - 1, p));
                 }
+            }
+            // `«…», — говорится в сообщении.`: the same after the cue, when no author
+            // follows the noun.
+            if !backward
+                && i == zone.start
+                && self.is(i, &["в", "во"])
+                && i + 1 < zone.end
+                && self.statement_noun(i + 1)
+                && (i + 2 >= zone.end || self.mention_at[i + 2].is_none())
+                && (i + 2 >= zone.end || matches!(self.word(i + 2), "." | "!" | "?" | ";"))
+            {
+                return Some(Who::Statement(Range2 {
+                    start: i,
+                    end: i + 2,
+                }));
             }
             // `В сообщении (также) говорится, что …`: the statement quoted before.
             if backward
@@ -869,6 +924,18 @@ impl<'a> Doc<'a> {
                 });
             }
             if self.preposition(prev) {
+                return None;
+            }
+            // `Исламское государство через агентство Amaq назвало`: a name in apposition to a
+            // noun governed by a preposition is the channel or the addressee, not the subject.
+            if prev > 0
+                && kind != EntityType::Per
+                && self.is(
+                    prev - 1,
+                    &["через", "с", "со", "от", "для", "к", "ко", "у", "при"],
+                )
+                && self.common_noun(prev)
+            {
                 return None;
             }
             if self.is(prev, &["of", "to", "from", "with", "by", "for", "about"]) {

@@ -2278,3 +2278,80 @@ fn session_21_sampled_patterns() {
         assert!(q.is_empty(), "{text}: {q:?}");
     }
 }
+
+#[test]
+fn reports_found_in_the_fifth_set() {
+    let (org, per, loc) = (EntityType::Org, EntityType::Per, EntityType::Loc);
+    assert_speakers(&[
+        // A verb right after `, но` shares the subject of the clause before; the names of
+        // its object (`матче Топалов — Крамник`) do not speak.
+        (
+            "Чемпион мира Гарри Каспаров, который закончил карьеру, отказался назвать \
+             фаворита в матче Топалов — Крамник, но сказал: «Топалов не фаворит».",
+            &[
+                ("Гарри Каспаров", per, "Гарри Каспаров"),
+                ("Топалов", per, "Веселин Топалов"),
+                ("Крамник", per, "Владимир Крамник"),
+            ],
+            "Топалов не",
+            Some("Гарри Каспаров"),
+        ),
+        // … from the first verb's subject, not a name in the clause it reports.
+        (
+            "Политик заявил, что партия и сам Сальвини осудили этот случай, однако \
+             напомнил, что там была убита девушка.",
+            &[("Сальвини", per, "Маттео Сальвини")],
+            "там была",
+            None,
+        ),
+        // A name after a noun governed by `через` is the channel.
+        (
+            "Исламское государство через агентство Amaq назвало нападавшего «солдатом ИГ».",
+            &[
+                ("Исламское государство", org, "Исламское государство"),
+                ("Amaq", org, "Amaq"),
+            ],
+            "нападавшего",
+            Some("Исламское государство"),
+        ),
+        // `— говорится в сообщении.` after the words: the statement reported before.
+        (
+            "Президент Сирии направил телеграмму, передает САНА.\n\n\"Президент САР \
+             подтвердил решимость своей страны\", - говорится в сообщении.",
+            &[("САНА", org, "САНА"), ("Сирии", loc, "Сирия")],
+            "Президент САР",
+            Some("САНА"),
+        ),
+        // Describing something as something reports a judgement.
+        (
+            "Очевидцы описывают его как молодого человека с бородой.",
+            &[],
+            "его как",
+            None,
+        ),
+    ]);
+}
+
+#[test]
+fn a_name_and_a_colon_attribute_words_and_a_clause_before_a_colon_is_reported_too() {
+    let text = "Матч начался.\n\nГарри Каспаров: «Если Топалов выиграет, он будет чемпионом».\n\n\
+                Кержаев также сказал, что мамонт прожил до 50 лет, буквально: «Судя по \
+                размеру костей, это был взрослый мамонт».";
+    let ents = entities(
+        text,
+        &[
+            ("Гарри Каспаров", EntityType::Per, "Гарри Каспаров"),
+            ("Топалов", EntityType::Per, "Веселин Топалов"),
+            ("Кержаев", EntityType::Per, "Александр Кержаев"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let named = starting(&q, "Если Топалов");
+    assert_eq!(named.kind, QuoteKind::Direct);
+    assert!(named.cue.is_none());
+    assert_eq!(speaker(named), Some("Гарри Каспаров"));
+    let reported = starting(&q, "мамонт прожил");
+    assert_eq!(reported.text, "мамонт прожил до 50 лет");
+    assert_eq!(speaker(reported), Some("Александр Кержаев"));
+    assert_eq!(speaker(starting(&q, "Судя по")), Some("Александр Кержаев"));
+}
