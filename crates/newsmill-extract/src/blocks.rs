@@ -693,52 +693,58 @@ impl Hits {
 /// names ("MacBook", "YouTube") have shorter lower-case runs before the capital, and in
 /// "SpaceX and" the capital opens no word.
 fn glued_headline(text: &str) -> bool {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for k in 1..chars.len() {
-        let (at, c) = chars[k];
-        if !c.is_uppercase() {
-            continue;
+    // One pass, no allocation until a glue point is found: the lower-case run before each
+    // character, and the two characters before it.
+    let (mut run, mut before_run, mut prev2, mut prev) = (0usize, None::<char>, None, None);
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if c.is_uppercase() && prev.is_some() {
+            // The capital opens a word: "SteakhouseA party", "MichiganMichigan Department",
+            // not "SpaceX and" or "SciSpacE team".
+            let opens_word = next.is_some_and(char::is_lowercase)
+                || (matches!(c, 'A' | 'I') && next == Some(' '));
+            let glue = if prev.is_some_and(char::is_lowercase) {
+                run >= 4 || (run == 3 && before_run.is_some_and(char::is_uppercase))
+            } else {
+                matches!(prev, Some('?' | '!')) && prev2.is_some_and(char::is_lowercase)
+            };
+            if opens_word && glue && headline_then_sentence(&text[..at], &text[at..]) {
+                return true;
+            }
         }
-        let prev = chars[k - 1].1;
-        // The capital opens a word: "SteakhouseA party", "MichiganMichigan Department",
-        // not "SpaceX and" or "SciSpacE team".
-        let next = chars.get(k + 1).map(|&(_, c)| c);
-        let opens_word =
-            next.is_some_and(char::is_lowercase) || (matches!(c, 'A' | 'I') && next == Some(' '));
-        if !opens_word {
-            continue;
-        }
-        let glue = if prev.is_lowercase() {
-            let run = chars[..k]
-                .iter()
-                .rev()
-                .take_while(|(_, c)| c.is_lowercase())
-                .count();
-            run >= 4 || (run == 3 && k > 3 && chars[k - 4].1.is_uppercase())
+        if c.is_lowercase() {
+            if prev.is_none_or(|p| !p.is_lowercase()) {
+                before_run = prev;
+                run = 0;
+            }
+            run += 1;
         } else {
-            matches!(prev, '?' | '!') && k >= 2 && chars[k - 2].1.is_lowercase()
-        };
-        if !glue {
-            continue;
+            run = 0;
         }
-        let head: Vec<&str> = text[..at].split_whitespace().collect();
-        let tail: Vec<&str> = text[at..].split_whitespace().collect();
-        if head.len() < 3 || tail.len() < 5 {
-            continue;
-        }
-        let capitalised = head
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
-            .count();
-        let lower = tail[1..]
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-            .count();
-        if capitalised * 10 >= head.len() * 7 && lower * 2 >= tail.len() - 1 {
-            return true;
-        }
+        prev2 = prev;
+        prev = Some(c);
     }
     false
+}
+
+/// Whether `head` reads as a title-cased headline of three words or more and `tail` as a
+/// sentence of five or more.
+fn headline_then_sentence(head: &str, tail: &str) -> bool {
+    let head: Vec<&str> = head.split_whitespace().collect();
+    let tail: Vec<&str> = tail.split_whitespace().collect();
+    if head.len() < 3 || tail.len() < 5 {
+        return false;
+    }
+    let capitalised = head
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
+        .count();
+    let lower = tail[1..]
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    capitalised * 10 >= head.len() * 7 && lower * 2 >= tail.len() - 1
 }
 
 /// Chrome that the text itself proves, whatever the model says: captions in the
