@@ -192,15 +192,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             if let Some(who) = self.name_colon(seg) {
-                out.push(Found {
-                    kind: QuoteKind::Direct,
-                    content,
-                    cue: None,
-                    who: Some(who),
-                    continues: None,
-                    agr: Agr::Any,
-                    subject: true,
-                });
+                out.push(Found::named(content, who));
                 continue;
             }
             // A quoted fragment that is not a direct quote: mixed if reported speech holds it
@@ -385,15 +377,7 @@ impl<'a> Doc<'a> {
             Some(w @ (Who::Pronoun(_, _) | Who::Role(_))) => w,
             _ => return,
         };
-        out.push(Found {
-            kind: QuoteKind::Direct,
-            content,
-            cue: None,
-            who: Some(who),
-            continues: None,
-            agr: Agr::Any,
-            subject: true,
-        });
+        out.push(Found::named(content, who));
     }
 
     /// `"…", — заявил Песков.` / `"…," he said.`: the cue, agreement, speaker and the token where

@@ -691,24 +691,13 @@ impl<'a> Doc<'a> {
             // `Очевидцы описывают его как молодого человека с бородой`: describing reports a
             // judgement when `как` gives what the object was described as.
             let describing = matches!(cue.lemma, "описать" | "описывать");
-            if describing {
-                let as_what = (c.start..c.end.min(c.start + 4)).any(|j| self.is(j, &["как"]));
-                if !as_what {
-                    return None;
-                }
-                return Some(Found::attributed(
-                    QuoteKind::Indirect,
-                    self.trim(c.clone()),
-                    cue,
-                    self.who_near(cue, sent.start..k, agr),
-                    agr,
-                ))
-                .filter(|f| f.content.len() >= 2);
+            if describing && !(c.start..c.end.min(c.start + 4)).any(|j| self.is(j, &["как"])) {
+                return None;
             }
             // A gerund's object clause (`…, пообещав упростить …`) hangs on a subject too far
             // back to find reliably; only a gerund that names (`…, назвав выбор
             // «историческим»`) is taken.
-            if !naming && (cue.gerund || !self.infinitive_in(c.clone())) {
+            if !naming && !describing && (cue.gerund || !self.infinitive_in(c.clone())) {
                 return None;
             }
             // `назвал решение ошибкой` judges; `назвали дочь Рэддикс`, `издание называет

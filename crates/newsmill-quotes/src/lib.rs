@@ -191,6 +191,20 @@ struct Found {
 }
 
 impl Found {
+    /// A direct quote given to a speaker with no cue: a name and a colon before it, or the
+    /// subject of a colon intro before a first-person paragraph.
+    fn named(content: Range<usize>, who: Who) -> Found {
+        Found {
+            kind: QuoteKind::Direct,
+            content,
+            cue: None,
+            who: Some(who),
+            continues: None,
+            agr: Agr::Any,
+            subject: true,
+        }
+    }
+
     /// A quote with its cue and (unresolved) speaker.
     fn attributed(
         kind: QuoteKind,

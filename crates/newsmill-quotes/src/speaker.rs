@@ -49,13 +49,16 @@ impl<'a> Doc<'a> {
                 && self.is(j - 1, &["но", "а", "и", "однако"])
                 && self.word(j - 2) == ","
             {
-                // (From the sentence's start, past the attribution window, unless quoted words
-                // stand between.)
-                // The subject stands before the clause's first verb (`Политик заявил, что …
-                // Сальвини осудили …, однако напомнил`).
+                // The clause runs from the sentence's start (past the attribution window,
+                // unless quoted words stand between), and its subject stands before its first
+                // verb (`Политик заявил, что … Сальвини осудили …, однако напомнил`).
                 let sentence = self.sents[self.sent_of[cue.first]].start;
                 let unquoted = (sentence..j - 2).all(|k| self.toks[k].kind != Kind::Quote);
-                let from = if unquoted { sentence } else { before.start }.min(before.start);
+                let from = if unquoted {
+                    sentence.min(before.start)
+                } else {
+                    before.start
+                };
                 let first_verb = (from..j - 2)
                     .find(|&k| self.verb(k))
                     .map_or(j - 2, |k| k + 1);
