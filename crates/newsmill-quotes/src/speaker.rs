@@ -248,6 +248,14 @@ impl<'a> Doc<'a> {
             {
                 break;
             }
+            // `Марина Миронова (мать 16-летнего парня) также сообщила`: a gloss in brackets
+            // describes the name before it and holds no subject.
+            if backward && self.word(i) == ")" {
+                if let Some(open) = (zone.start..i).rev().find(|&j| self.word(j) == "(") {
+                    skip_to = Some(open);
+                    continue;
+                }
+            }
             if let Some(m) = self.mention_at[i] {
                 let mt = &self.mentions[m];
                 skip_to = Some(if backward { mt.first } else { mt.last });
@@ -469,7 +477,11 @@ impl<'a> Doc<'a> {
                     || (i > zone.start + 1 && self.adjective(i - 1) && self.is(i - 2, &["в", "во"]))
             };
             if !seen_any && i + 1 < zone.end && after_in(i) && self.statement_noun(i) {
-                let next = i + 1;
+                // (`В сообщении «Милана»`: past the quotation mark.)
+                let mut next = i + 1;
+                while next + 1 < zone.end && self.toks[next].kind == Kind::Quote {
+                    next += 1;
+                }
                 if let Some(m) = self.mention_at[next] {
                     let mt = &self.mentions[m];
                     if mt.first == next && self.entities[mt.entity].kind != EntityType::Loc {
@@ -628,7 +640,13 @@ impl<'a> Doc<'a> {
                 && first_role.is_none()
                 && nominative_noun
                 && (lemma_is(lexicon::is_anonymous_source)
-                    || (backward && self.unnamed_people(i) && !self.followed_by_mention(i)))
+                    || (backward
+                        && self.unnamed_people(i)
+                        && !self.followed_by_mention(i)
+                        // (`сменил на посту главы государства`: a noun that hangs on
+                        // another or on a preposition is no subject.)
+                        && !(i > zone.start
+                            && (self.preposition(i - 1) || self.oblique_common_noun(i - 1)))))
                 // (`СМИ со ссылкой на представителя полиции`: the source cited speaks.)
                 && !(self.is(i + 1, &["со"]) && self.is(i + 2, &["ссылкой"]))
             {
