@@ -87,6 +87,7 @@ impl<'a> Doc<'a> {
             offsets,
             cues: Vec::new(),
             names: std::cell::RefCell::new(vec![None; entities.len()]),
+            genders: std::cell::RefCell::new(vec![None; entities.len()]),
         };
         doc.cues = (0..toks.len()).map(|i| doc.find_cue(i)).collect();
         doc

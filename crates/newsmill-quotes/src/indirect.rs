@@ -133,7 +133,10 @@ impl<'a> Doc<'a> {
 
     /// A lowercase quoted fragment of two words or more, preceded in its sentence by a named
     /// subject (an entity mention that can be nominative, not after a preposition) and a verb:
-    /// the clause from the verb to the fragment's end, and the subject.
+    /// the clause from the verb to the fragment's end, and the subject. A fragment that names
+    /// a thing rather than reports words is left out: one after a preposition (`ссылается на
+    /// «надежный источник»`), a noun's genitive attribute (`выдвинул концепцию «большого
+    /// правительства»`) and an award's citation (`премию «за фундаментальный анализ…»`).
     pub(crate) fn subject_fragment(&self, frag: Range<usize>) -> Option<(Range<usize>, Who)> {
         let first_char = self.toks[frag.start].text(self.text).chars().next()?;
         if !first_char.is_lowercase() || frag.len() < 2 {
@@ -141,8 +144,16 @@ impl<'a> Doc<'a> {
         }
         let sent = &self.sents[self.sent_of[frag.start]];
         let open = frag.start.checked_sub(1)?;
+        if self.names_a_thing(frag.clone(), open) {
+            return None;
+        }
         let m = (sent.start..open).find_map(|i| self.mention_at[i])?;
         let mt = &self.mentions[m];
+        // (`У Курнеса трое детей, он …`: a name after a preposition, even one opening the
+        // sentence, is no subject.)
+        if mt.first > 0 && self.reads_as(mt.first - 1, &[Pos::Prep]) {
+            return None;
+        }
         let span = self.subject_span(mt, Agr::Any, false)?;
         if span.start != mt.first || mt.first > sent.start + 1 {
             return None;
@@ -154,6 +165,39 @@ impl<'a> Doc<'a> {
                 .any(|p| p.tag.pos == Pos::Verb)
         })?;
         Some((verb..frag.end, Who::Mention(span, m)))
+    }
+
+    /// Whether the quoted fragment `frag` (opened at token `open`) names a thing: it follows a
+    /// preposition, cites an award (`за …` in a sentence about a prize), or is a noun's
+    /// genitive attribute (the first noun within its first three words reads as a genitive and
+    /// never as the instrumental of a verdict, `окрестили россиянку «самой серьёзной фигурой»`).
+    fn names_a_thing(&self, frag: Range<usize>, open: usize) -> bool {
+        let Some(before) = open.checked_sub(1) else {
+            return false;
+        };
+        let sent_start = self.sents[self.sent_of[open]].start;
+        let award = |j: usize| {
+            morph().analyze_shared(self.word(j)).iter().any(|p| {
+                matches!(
+                    p.lemma.as_str(),
+                    "премия" | "награда" | "орден" | "медаль" | "наградить" | "удостоить"
+                )
+            })
+        };
+        if self.is(frag.start, &["за"]) && (sent_start..open).any(award) {
+            return true;
+        }
+        if self.lower_preposition(before) {
+            return true;
+        }
+        if !self.common_noun(before) || self.reads_as(before, &[Pos::Verb, Pos::Infn]) {
+            return false;
+        }
+        let Some(head) = (frag.start..frag.end.min(frag.start + 3)).find(|&i| self.common_noun(i))
+        else {
+            return false;
+        };
+        self.noun_in(head, Case::Gent) && !self.noun_in(head, Case::Ablt)
     }
 
     /// The end of reported content starting at `from` in `sent`: the sentence end, or the start
@@ -233,10 +277,22 @@ impl<'a> Doc<'a> {
     /// `по словам X, …`, `…, по словам X`, `согласно заявлению X, …`, `как следует из
     /// заявления X, …`, `according to X, …`.
     pub(crate) fn report_phrase(&self, k: usize, sent: &Range<usize>) -> Option<Found> {
+        // `По предварительной информации, …`, `Согласно предварительным данным, …`: the report
+        // of a source left unnamed, with qualifiers between the preposition and the noun.
+        let mut qualified = false;
+        let mut possessive = false;
         let (first, noun) = if self.is(k, &["по", "согласно"]) && k + 1 < sent.end {
             // `по словам`, and `по его словам` with the speaker before the noun.
-            let possessive = self.is(k + 1, &["его", "ее", "её", "их"]);
-            let n = if possessive { k + 2 } else { k + 1 };
+            possessive = self.word(k) == "по" && self.is(k + 1, &["его", "ее", "её", "их"]);
+            let n = if possessive {
+                k + 2
+            } else {
+                let adjectives = (k + 1..(k + 3).min(sent.end))
+                    .take_while(|&j| self.toks[j].lowercase(self.text) && self.adjective(j))
+                    .count();
+                qualified = adjectives > 0;
+                k + 1 + adjectives
+            };
             (k, self.report_noun_at(n).then_some(n)?)
         } else if self.is(k, &["как"])
             && self.is(k + 1, &["следует", "говорится", "сообщается", "отмечается"])
@@ -266,23 +322,62 @@ impl<'a> Doc<'a> {
         // X: up to the next comma (or the sentence end); `по его словам` names X before.
         let comma = (noun + 1..sent.end).find(|&j| self.word(j) == ",");
         let x_end = comma.unwrap_or(sent.end);
-        let mut speaker_zone = if noun == first + 2 && self.word(first) == "по" {
+        let mut speaker_zone = if possessive {
             first + 1..noun
         } else {
             noun + 1..x_end
         };
-        if speaker_zone.is_empty() {
+        // A qualified phrase is taken only opening its sentence and set off by its comma:
+        // `погибли, по официальным данным, 38 человек` reports the whole clause around it,
+        // `(по другим данным — 13 февраля)` only a figure.
+        if qualified && first != sent.start {
             return None;
         }
+        // `По предварительным данным эта трагедия произошла …`: with no source after it (a
+        // word that is no name, no noun in the genitive and no preposition), a qualified
+        // phrase opens the clause it reports.
+        let bare = qualified
+            && !speaker_zone.is_empty()
+            && matches!(
+                self.toks[speaker_zone.start].kind,
+                Kind::Word | Kind::Number
+            )
+            && !(speaker_zone.start..speaker_zone.end.min(speaker_zone.start + 3))
+                .any(|i| self.mention_at[i].is_some())
+            && !self.noun_in(speaker_zone.start, Case::Gent)
+            && !self.reads_as(speaker_zone.start, &[Pos::Prep]);
+        if bare {
+            speaker_zone = noun + 1..noun + 1;
+        }
+        // (Unqualified, `по данным, …` lacks its source.)
+        let mut unnamed = speaker_zone.is_empty() && qualified;
+        if speaker_zone.is_empty() && !unnamed {
+            return None;
+        }
+        // `По официальным данным, объявленным в воскресенье, …`, `По неподтвержденной
+        // информации, сообщенной представителем ПНС Абделем Маджидом, …`: a participle phrase
+        // after the comma describes the source, and the report follows it.
+        let mut comma = comma;
+        if let Some(c) = comma.filter(|_| unnamed && !bare) {
+            let described = (c + 2..sent.end).find(|&j| self.word(j) == ",");
+            if let Some(c2) = described.filter(|_| self.reads_as(c + 1, &[Pos::Prtf])) {
+                speaker_zone = c + 1..c2;
+                comma = Some(c2);
+                unnamed = false;
+            }
+        }
         // `По словам врачей Ричард Бах находился …`: the clause opens without its comma.
-        let unmarked = (speaker_zone.start == noun + 1)
-            .then(|| self.unmarked_clause_start(speaker_zone.clone()))
-            .flatten();
+        let unmarked = if bare {
+            Some(noun + 1)
+        } else if speaker_zone.start == noun + 1 && !qualified {
+            self.unmarked_clause_start(speaker_zone.clone())
+        } else {
+            None
+        };
         if let Some(at) = unmarked {
             speaker_zone.end = at;
         }
         let lemma: &'static str = match self.word(first) {
-            "по" if noun == first + 2 => "по словам",
             "по" => "по словам",
             "согласно" => "согласно",
             "как" => "как следует из",
@@ -304,7 +399,11 @@ impl<'a> Doc<'a> {
             _ => return None,
         };
         let content = self.trim(content);
-        let who = self.who_in(speaker_zone, Agr::Any, true);
+        let who = if unnamed {
+            Some(Who::Anonymous)
+        } else {
+            self.who_in(speaker_zone, Agr::Any, true)
+        };
         Some(Found::attributed(
             QuoteKind::Indirect,
             content,
@@ -380,10 +479,11 @@ impl<'a> Doc<'a> {
         })
     }
 
-    /// Whether an infinitive comes within the first tokens of `r`: what `призвал`, `потребовал`
-    /// report (`призвал стороны прекратить огонь`) as opposed to an object (`предлагает награду`).
-    pub(crate) fn infinitive_in(&self, r: Range<usize>) -> bool {
-        r.take(5).any(|i| {
+    /// Whether an infinitive comes within the first `reach` tokens of `r`: what `призвал`,
+    /// `потребовал` report (`призвал стороны прекратить огонь`) as opposed to an object
+    /// (`предлагает награду`).
+    pub(crate) fn infinitive_in(&self, r: Range<usize>, reach: usize) -> bool {
+        r.take(reach).any(|i| {
             morph()
                 .analyze_shared(self.word(i))
                 .iter()
@@ -550,6 +650,25 @@ impl<'a> Doc<'a> {
                 Some(comma) => {
                     let who = self.who_in(k + 1..comma, agr, false);
                     let c = comma + 1..self.content_end(comma + 1, sent);
+                    // `Как сообщает «Интерфакс», пресс-секретарь Наталья Тимакова назвала …`: a
+                    // clause whose named subject speaks is that speaker's report, which its own
+                    // cue takes; the outlet is only the channel.
+                    // (`…, Медведев выразил соболезнования`: a cue with no words of its own
+                    // leaves the report to the outlet.)
+                    let own_cue = (comma + 1..c.end).find(|&j| self.verb(j)).is_some_and(|j| {
+                        self.cue(j).is_some_and(|(inner, frame, _)| {
+                            !inner.gerund
+                                && !inner.impersonal
+                                && (frame == Frame::Object
+                                    || (j + 1..(j + 8).min(c.end)).any(|i| {
+                                        self.is(i, &["что", "чтобы"])
+                                            || self.toks[i].kind == Kind::Quote
+                                    }))
+                        }) && (comma + 1..j).any(|i| self.mention_at[i].is_some())
+                    });
+                    if own_cue {
+                        return None;
+                    }
                     (c, who)
                 }
                 // `…, как заметил менеджер клуба Кирилл Фастовский.`: closing the sentence, the
@@ -683,11 +802,20 @@ impl<'a> Doc<'a> {
             (c, Some(self.who_near(cue, sent.start..k, agr)?))
         } else if frame == Frame::Object {
             let from = k + 1;
-            if from >= sent.end || matches!(self.word(from), "," | "о" | "об" | "на" | "в") {
+            let naming = cue.lemma == "назвать" || cue.lemma == "называть";
+            if from >= sent.end || matches!(self.word(from), "," | "о" | "об") {
                 return None;
             }
             let c = from..self.content_end(from, sent);
-            let naming = cue.lemma == "назвать" || cue.lemma == "называть";
+            // `пообещал в случае победы Путина сформировать правительство`: a circumstance may
+            // open the object of a promise or a call, when an infinitive follows; `назвал в
+            // интервью`, `указал на …` take none.
+            let circumstance = self.is(from, &["на", "в"]);
+            let reach = if circumstance { 30 } else { 5 };
+            let infinitive = self.infinitive_in(c.clone(), reach);
+            if circumstance && (naming || !infinitive) {
+                return None;
+            }
             // `Очевидцы описывают его как молодого человека с бородой`: describing reports a
             // judgement when `как` gives what the object was described as.
             let describing = matches!(cue.lemma, "описать" | "описывать");
@@ -697,7 +825,7 @@ impl<'a> Doc<'a> {
             // A gerund's object clause (`…, пообещав упростить …`) hangs on a subject too far
             // back to find reliably; only a gerund that names (`…, назвав выбор
             // «историческим»`) is taken.
-            if !naming && !describing && (cue.gerund || !self.infinitive_in(c.clone())) {
+            if !naming && !describing && (cue.gerund || !infinitive) {
                 return None;
             }
             // `назвал решение ошибкой` judges; `назвали дочь Рэддикс`, `издание называет

@@ -51,6 +51,8 @@ const RU_CUES: &[(&str, Frame)] = &[
     ("утверждать", Frame::Clause),
     ("считать", Frame::Clause),
     ("полагать", Frame::Clause),
+    ("думать", Frame::Clause),
+    ("сомневаться", Frame::Clause),
     ("заверить", Frame::Clause),
     ("заверять", Frame::Clause),
     ("подтвердить", Frame::Clause),
@@ -123,6 +125,8 @@ const RU_CUES: &[(&str, Frame)] = &[
     ("описать", Frame::Object),
     ("описывать", Frame::Object),
     ("пригрозить", Frame::Object),
+    ("поручить", Frame::Object),
+    ("поручать", Frame::Object),
     ("рекомендовать", Frame::Object),
 ];
 
@@ -215,12 +219,17 @@ pub fn is_quote_only(lemma: &str) -> bool {
 
 /// Whether a cue lemma, met inside words reported by someone else, belongs to them rather than
 /// ending them: `по сообщению AP, жители Эквадора жалуются на то, что …` is AP's report of a
-/// complaint.
+/// complaint; `сообщил, что …, но он думал, что …` is one report of what he thought.
 pub fn nests_in_reports(lemma: &str) -> bool {
     is_quote_only(lemma)
         || matches!(
             lemma,
-            "жаловаться" | "пожаловаться" | "сетовать" | "посетовать"
+            "жаловаться"
+                | "пожаловаться"
+                | "сетовать"
+                | "посетовать"
+                | "думать"
+                | "сомневаться"
         )
 }
 

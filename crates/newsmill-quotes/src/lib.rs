@@ -255,6 +255,8 @@ struct Doc<'a> {
     cues: Vec<Option<(CueTok, Frame, Agr)>>,
     /// Speaker names by entity, computed once each (an entity may have thousands of mentions).
     names: std::cell::RefCell<Vec<Option<String>>>,
+    /// Person genders by entity, computed once each.
+    genders: std::cell::RefCell<Vec<Option<Option<newsmill_nlp::morph::Gender>>>>,
 }
 
 /// A pair of quotation marks: token indices of the opening and closing mark.

@@ -7,7 +7,7 @@ use newsmill_nlp::morph::{flag, morph, Case, Gender, Number, Pos};
 use newsmill_nlp::token::{acronym_stem, Kind};
 
 use crate::lexicon::{self, PronounKind};
-use crate::{Agr, CueTok, Doc, Found, MentionTok, Range2, Who};
+use crate::{Agr, CueTok, Doc, Found, Frame, MentionTok, Range2, Who};
 
 /// How far back (in mentions, or in quotes) an antecedent is looked for.
 const LOOKBACK: usize = 200;
@@ -163,12 +163,19 @@ impl<'a> Doc<'a> {
                 // (`чемпион мира Гарри Каспаров`: the genitive hangs on a title in the
                 // nominative, which the person's name stands beside; `Министр спорта РФ` keeps
                 // the country in the genitive's phrase.)
+                // (`в 2011 году Бардо`: a number may stand between the preposition and its
+                // noun.)
                 let person = self.entities[self.mentions[m].entity].kind == EntityType::Per;
+                let governor = if i > zone.start + 2 && self.toks[i - 2].kind == Kind::Number {
+                    i - 3
+                } else {
+                    i.saturating_sub(2)
+                };
                 let apposition = i > zone.start + 1
                     && self.oblique_common_noun(i - 1)
                     && !(person && self.role_noun(i - 2, Some(Case::Nomn)))
                     && !morph()
-                        .analyze_shared(self.word(i - 2))
+                        .analyze_shared(self.word(governor))
                         .iter()
                         .any(|p| p.tag.pos == Pos::Prep);
                 if mt.first == i && mt.last <= zone.end && !apposition {
@@ -270,6 +277,10 @@ impl<'a> Doc<'a> {
                 // `Индийские полицейские`: an adjective names a place, not the speaker.
                 if mt.last - mt.first == 1 && self.adjective(mt.first) {
                     continue;
+                }
+                // `Несколько членов ЕС выразили`: some of its members are not the union.
+                if backward && kind != EntityType::Per && self.some_members_of(mt.first) {
+                    return Some(Who::Anonymous);
                 }
                 // `назвал ответ на «Закон Магнитского» … и предложил`: a name inside a title
                 // in quotation marks is no subject.
@@ -788,6 +799,28 @@ impl<'a> Doc<'a> {
                     })
             })
             .map(|k| before - 1 - k)
+    }
+
+    /// Whether the organisation named at token `i` follows `несколько членов`, `ряд
+    /// членов`, `некоторые члены`: a part of its members, who do not speak for it.
+    fn some_members_of(&self, i: usize) -> bool {
+        i >= 2
+            && morph()
+                .analyze_shared(self.word(i - 1))
+                .iter()
+                .any(|p| p.lemma == "член" && p.tag.number == Some(Number::Plur))
+            && morph().analyze_shared(self.word(i - 2)).iter().any(|p| {
+                matches!(
+                    p.lemma.as_str(),
+                    "несколько"
+                        | "ряд"
+                        | "некоторый"
+                        | "многие"
+                        | "многий"
+                        | "часть"
+                        | "большинство"
+                )
+            })
     }
 
     /// Whether token `i` is a nominative noun of kinship or counsel (`Отец`, `адвокат`).
@@ -1348,6 +1381,63 @@ impl<'a> Doc<'a> {
 
     /// A person's gender from the first name (or surname) of the entity's normal form.
     pub(crate) fn person_gender(&self, entity: usize) -> Option<Gender> {
+        if let Some(Some(g)) = self.genders.borrow().get(entity) {
+            return *g;
+        }
+        let g = self
+            .name_gender(entity)
+            .or_else(|| self.agreement_gender(entity));
+        if let Some(slot) = self.genders.borrow_mut().get_mut(entity) {
+            *slot = Some(g);
+        }
+        g
+    }
+
+    /// The gender the past-tense verbs right after a person's nominative mentions show, when
+    /// they all agree (`Бриджит Бардо написала`): for names the dictionary does not know.
+    fn agreement_gender(&self, entity: usize) -> Option<Gender> {
+        let (mut masc, mut femn) = (0, 0);
+        for mt in self.mentions.iter().filter(|m| m.entity == entity) {
+            // (By its words' forms: `mention_nominative` asks this gender back.)
+            if !self.nominative(mt.first) {
+                continue;
+            }
+            let mut v = mt.last;
+            while v < self.toks.len() && v < mt.last + 2 && self.adverb(v) {
+                v += 1;
+            }
+            // (`«…», — объяснил Т.Чхеидзе`: the verb before an inverted subject counts too.)
+            let inverted = mt.first >= 2
+                && self.only_verb(mt.first - 1)
+                && (self.word(mt.first - 2) == "," || self.toks[mt.first - 2].kind == Kind::Dash);
+            let v = if v < self.toks.len() && self.only_verb(v) {
+                v
+            } else if inverted {
+                mt.first - 1
+            } else {
+                continue;
+            };
+            let parses = morph().analyze_shared(self.word(v));
+            let sing = |g: Gender| {
+                parses
+                    .iter()
+                    .all(|p| p.tag.gender == Some(g) && p.tag.number == Some(Number::Sing))
+            };
+            if sing(Gender::Masc) {
+                masc += 1;
+            } else if sing(Gender::Femn) {
+                femn += 1;
+            }
+        }
+        match (masc, femn) {
+            (m, 0) if m > 0 => Some(Gender::Masc),
+            (0, f) if f > 0 => Some(Gender::Femn),
+            _ => None,
+        }
+    }
+
+    /// The gender a person's first name or surname shows in the dictionary.
+    fn name_gender(&self, entity: usize) -> Option<Gender> {
         let norm = &self.entities[entity].norm;
         // A first name is never last and a surname never first in a name of several words
         // (`Дебби Рейнольдс`: the dictionary also knows `Рейнольдс` as a man's first name).
@@ -1470,6 +1560,19 @@ impl<'a> Doc<'a> {
                 (near && agrees).then_some((entity, span, name))
             }
             Who::Statement(span) => {
+                // The statement the text has just been quoting. An instruction is no statement:
+                // the document described after `Путин поручил ФСБ утвердить порядок …` (`Как
+                // указывается в документе`) is the one ФСБ then issued, not Putin's.
+                let last = found[..speakers.len()]
+                    .iter()
+                    .rposition(|f| f.content.end <= span.start)?;
+                let instruction = found[last]
+                    .cue
+                    .and_then(|c| lexicon::ru_cue(c.lemma))
+                    .is_some_and(|(_, frame)| frame == Frame::Object);
+                if instruction {
+                    return None;
+                }
                 let e = self.antecedent(span.start, found, speakers, |_| true, false)?;
                 Some((Some(e), span, self.speaker_name(e)))
             }
@@ -2116,7 +2219,9 @@ impl<'a> Doc<'a> {
                 .find(|m| {
                     ok(m.entity)
                         && self.entities[m.entity].kind == EntityType::Per
-                        && (self.opens_sentence(m.first) || self.opens_contrast(m.first))
+                        && (self.opens_sentence(m.first)
+                            || self.opens_contrast(m.first)
+                            || self.after_opening_title(m.first))
                         && self.mention_nominative(m)
                 })
                 .map(|m| m.entity)
@@ -2142,6 +2247,16 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Whether token `i` follows a title that opens its sentence, with no verb between: `Лидер
+    /// московского отделения ФАР Сергей Канаев думает` makes Канаев the subject.
+    fn after_opening_title(&self, i: usize) -> bool {
+        let start = self.sents[self.sent_of[i]].start;
+        i > start
+            && i - start <= 12
+            && (self.role_noun(start, Some(Case::Nomn)) || self.person_noun(start))
+            && !(start..i).any(|j| self.only_verb(j))
+    }
+
     /// Whether token `i` opens a clause after a contrasting `, но` or `, а`: `…, но Коэн
     /// решил бойкотировать его` makes Коэн the subject the next sentence goes on about.
     fn opens_contrast(&self, i: usize) -> bool {
@@ -2151,7 +2266,7 @@ impl<'a> Doc<'a> {
     /// Whether token `i` opens its sentence, but for a few words that leave it the subject:
     /// `Сам Баффет`, `Однако Песков`, `Тем временем Лавров`.
     pub(crate) fn opens_sentence(&self, i: usize) -> bool {
-        let start = self.sents[self.sent_of[i]].start;
+        let start = self.time_phrase_end(self.sents[self.sent_of[i]].start);
         let opener = |j: usize| {
             self.adverb(j)
                 || morph().analyze_shared(self.word(j)).iter().any(|p| {
@@ -2165,6 +2280,58 @@ impl<'a> Doc<'a> {
             && self.word(i - 1) == ","
             && (start..i - 1).all(opener);
         i >= start && ((i - start <= 2 && (start..i).all(opener)) || set_off)
+    }
+
+    /// The first token after a time phrase opening at `start` (`Во вторник`, `В 2011 году`,
+    /// `20 мая`), or `start` when none does: what a sentence says before its subject.
+    fn time_phrase_end(&self, start: usize) -> usize {
+        let time_noun = |j: usize| {
+            j < self.toks.len()
+                && morph().analyze_shared(self.word(j)).iter().any(|p| {
+                    p.tag.pos == Pos::Noun
+                        && matches!(
+                            p.lemma.as_str(),
+                            "понедельник"
+                                | "вторник"
+                                | "среда"
+                                | "четверг"
+                                | "пятница"
+                                | "суббота"
+                                | "воскресенье"
+                                | "год"
+                                | "день"
+                                | "утро"
+                                | "вечер"
+                                | "ночь"
+                                | "неделя"
+                                | "месяц"
+                                | "январь"
+                                | "февраль"
+                                | "март"
+                                | "апрель"
+                                | "май"
+                                | "июнь"
+                                | "июль"
+                                | "август"
+                                | "сентябрь"
+                                | "октябрь"
+                                | "ноябрь"
+                                | "декабрь"
+                        )
+                })
+        };
+        let mut j = start;
+        if self.is(j, &["в", "во"]) {
+            j += 1;
+        }
+        while j < self.toks.len() && j < start + 3 && self.toks[j].kind == Kind::Number {
+            j += 1;
+        }
+        if j > start && time_noun(j) {
+            j + 1
+        } else {
+            start
+        }
     }
 
     /// The name a speaker goes by: the entity's normal form, except that an organisation the
