@@ -147,15 +147,29 @@ impl<'a> Doc<'a> {
         if self.names_a_thing(frag.clone(), open) {
             return None;
         }
-        let m = (sent.start..open).find_map(|i| self.mention_at[i])?;
-        let mt = &self.mentions[m];
+        let first = (sent.start..open).find_map(|i| self.mention_at[i])?;
+        let opening = &self.mentions[first];
         // (`У Курнеса трое детей, он …`: a name after a preposition, even one opening the
         // sentence, is no subject.)
-        if mt.first > 0 && self.reads_as(mt.first - 1, &[Pos::Prep]) {
+        if opening.first > 0 && self.reads_as(opening.first - 1, &[Pos::Prep]) {
             return None;
         }
+        // (`Глава Союза ММА России Фёдор Емельяненко обратил внимание, что «…»`: the person
+        // named right after a title's organisation is the subject.)
+        let m = self
+            .mention_at
+            .get(opening.last)
+            .copied()
+            .flatten()
+            .filter(|&next| {
+                opening.first > sent.start
+                    && self.role_noun(opening.first - 1, Some(Case::Nomn))
+                    && self.entities[self.mentions[next].entity].kind == EntityType::Per
+            })
+            .unwrap_or(first);
+        let mt = &self.mentions[m];
         let span = self.subject_span(mt, Agr::Any, false)?;
-        if span.start != mt.first || mt.first > sent.start + 1 {
+        if span.start != mt.first || opening.first > sent.start + 1 {
             return None;
         }
         let verb = (mt.last..open).find(|&i| {
@@ -357,13 +371,27 @@ impl<'a> Doc<'a> {
         // `По официальным данным, объявленным в воскресенье, …`, `По неподтвержденной
         // информации, сообщенной представителем ПНС Абделем Маджидом, …`: a participle phrase
         // after the comma describes the source, and the report follows it.
+        // (`По мнению телеканала, принадлежащего организации "Хамас", …`: one describing a
+        // named source agrees with it in the genitive, and cannot be a nominative subject.)
         let mut comma = comma;
-        if let Some(c) = comma.filter(|_| unnamed && !bare) {
+        if let Some(c) = comma.filter(|_| !bare) {
             let described = (c + 2..sent.end).find(|&j| self.word(j) == ",");
-            if let Some(c2) = described.filter(|_| self.reads_as(c + 1, &[Pos::Prtf])) {
-                speaker_zone = c + 1..c2;
+            let participle = |case: Option<Case>| {
+                morph().analyze_shared(self.word(c + 1)).iter().any(|p| {
+                    p.tag.pos == Pos::Prtf && case.is_none_or(|want| p.tag.case == Some(want))
+                })
+            };
+            let describes = if unnamed {
+                participle(None)
+            } else {
+                participle(Some(Case::Gent)) && !participle(Some(Case::Nomn))
+            };
+            if let Some(c2) = described.filter(|_| describes) {
+                if unnamed {
+                    speaker_zone = c + 1..c2;
+                    unnamed = false;
+                }
                 comma = Some(c2);
-                unnamed = false;
             }
         }
         // `По словам врачей Ричард Бах находился …`: the clause opens without its comma.

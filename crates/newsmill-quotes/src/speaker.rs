@@ -301,6 +301,27 @@ impl<'a> Doc<'a> {
                         continue;
                     }
                 }
+                // `Как рассказал "Ъ" источник в правительстве`: an organisation right after the
+                // cue and before a nominative noun phrase is told, not telling.
+                if !backward && kind != EntityType::Per {
+                    let k = self.back_past_quotes(mt.first);
+                    let mut after = mt.last;
+                    while self.toks.get(after).is_some_and(|t| t.kind == Kind::Quote) {
+                        after += 1;
+                    }
+                    let told = k > 0
+                        && self.cue(k - 1).is_some()
+                        && after < zone.end
+                        && self.mention_at[after].is_none()
+                        && self.toks[after].lowercase(self.text)
+                        && (self.anonymous_source(after)
+                            || self.role_noun(after, Some(Case::Nomn))
+                            || self.person_noun(after)
+                            || self.is(after, &["один", "одна", "некий", "некая"]));
+                    if told {
+                        continue;
+                    }
+                }
                 // `журналистам ИА Красная Весна сообщили`: a name hanging on a noun in the
                 // dative is the addressee's.
                 if backward && self.after_dative_noun(mt.first, zone.start) {
@@ -1202,7 +1223,15 @@ impl<'a> Doc<'a> {
                     end: i + 1,
                 }));
             } else if other.is_none()
-                && i == zone.start
+                // (`По словам 25-летнего аспиранта МГУ`: past the words describing him.)
+                && (i == zone.start
+                    || (!self.voice_noun(i, None)
+                        && (zone.start..i).all(|j| {
+                            // (`25-летнего` comes as a number, a hyphen and an adjective.)
+                            self.toks[j].kind == Kind::Number
+                                || self.word(j) == "-"
+                                || (self.toks[j].lowercase(self.text) && self.adjective(j))
+                        })))
                 && !self.role_noun(i, Some(Case::Gent))
                 && self.animate_common_noun(i, Case::Gent)
             {
