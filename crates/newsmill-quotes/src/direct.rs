@@ -78,7 +78,18 @@ impl<'a> Doc<'a> {
             };
             if let Some(open) = closed {
                 if stack.is_empty() && open + 1 < i {
-                    out.push(Segment { open, close: i });
+                    // (`сообщили: ''«…»''`: wiki markup for italics around the marks belongs
+                    // to them.)
+                    let apostrophe =
+                        |k: usize| self.toks[k].kind == Kind::Quote && self.word(k) == "'";
+                    let (mut open, mut close) = (open, i);
+                    while open > window.start && apostrophe(open - 1) {
+                        open -= 1;
+                    }
+                    while close + 1 < window.end && apostrophe(close + 1) {
+                        close += 1;
+                    }
+                    out.push(Segment { open, close });
                 }
             }
         }

@@ -341,11 +341,38 @@ impl<'a> Doc<'a> {
         } else {
             noun + 1..x_end
         };
-        // A qualified phrase is taken only opening its sentence and set off by its comma:
-        // `погибли, по официальным данным, 38 человек` reports the whole clause around it,
-        // `(по другим данным — 13 февраля)` only a figure.
+        // A qualified phrase set off by commas inside its sentence reports the whole sentence
+        // around it (`Признаков насильственной смерти, по предварительным данным, не
+        // обнаружено`); elsewhere it must open its sentence (`(по другим данным — 13
+        // февраля)` gives only a figure).
         if qualified && first != sent.start {
-            return None;
+            let parenthetical = first > sent.start + 1
+                && self.word(first - 1) == ","
+                && comma == Some(noun + 1)
+                && noun + 2 < sent.end
+                && (self.has_predicate(sent.start..first - 1)
+                    || self.has_predicate(noun + 2..sent.end));
+            if !parenthetical {
+                return None;
+            }
+            let cue = CueTok {
+                first,
+                last: noun + 1,
+                lemma: "по словам",
+                gerund: false,
+                impersonal: false,
+            };
+            let mut end = sent.end;
+            while end > sent.start && self.toks[end - 1].kind == Kind::Terminal {
+                end -= 1;
+            }
+            return Some(Found::attributed(
+                QuoteKind::Indirect,
+                self.trim(sent.start..end),
+                cue,
+                Some(Who::Anonymous),
+                Agr::Any,
+            ));
         }
         // `По предварительным данным эта трагедия произошла …`: with no source after it (a
         // word that is no name, no noun in the genitive and no preposition), a qualified

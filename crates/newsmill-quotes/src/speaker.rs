@@ -255,6 +255,24 @@ impl<'a> Doc<'a> {
             {
                 break;
             }
+            // `Владимир Путин, в пресс-службе которого сообщили`: the voice of the one the
+            // relative pronoun stands for, named right before the clause's comma.
+            if backward
+                && i > zone.start + 1
+                && self.is(i, &["которого", "которой", "которых"])
+                && self.voice_noun(i - 1, None)
+            {
+                let comma = (zone.start..i - 1)
+                    .rev()
+                    .take(3)
+                    .find(|&j| self.word(j) == ",");
+                if let Some(m) = comma
+                    .and_then(|c| c.checked_sub(1))
+                    .and_then(|k| self.mention_at[k])
+                {
+                    return Some(self.whole_mention(m));
+                }
+            }
             // `Марина Миронова (мать 16-летнего парня) также сообщила`: a gloss in brackets
             // describes the name before it and holds no subject.
             if backward && self.word(i) == ")" {

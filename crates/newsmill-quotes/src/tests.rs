@@ -2509,6 +2509,24 @@ fn reports_found_in_the_sixth_set() {
             "глава Минобороны",
             None,
         ),
+        // A qualified phrase set off inside its sentence reports the whole sentence.
+        (
+            "Признаков насильственной смерти, по предварительным данным, не обнаружено.",
+            &[],
+            "Признаков",
+            None,
+        ),
+        // Wiki italics around the marks; the voice of the one `которого` stands for.
+        (
+            "Соболезнования выразил Владимир Путин, в пресс-службе которого сообщили: \
+             ''«Президент высоко ценит огромный вклад Лесина»''.",
+            &[
+                ("Владимир Путин", per, "Владимир Путин"),
+                ("Лесина", per, "Михаил Лесин"),
+            ],
+            "Президент высоко",
+            Some("Владимир Путин"),
+        ),
         // A described person in `по словам` is the person, not the organisation after.
         (
             "Полиция задержала Азата Мифтахова.\n\nПо словам 25-летнего аспиранта МГУ, его \
