@@ -888,7 +888,15 @@ fn adjective_place(p: &Prepared, span: &Span) -> Option<String> {
 /// asks for one ("в районе Тоттенем" is not "Тоттень"). `word` is the written form,
 /// `instrumental` whether the word before it governs the instrumental.
 fn usable_head(a: &Parse, kind: EntityType, word: &str, instrumental: bool) -> bool {
-    if a.known || kind == EntityType::Per {
+    if kind == EntityType::Per {
+        return true;
+    }
+    // (A plural first name heads no place or organisation: газета "Кларин" is not the
+    // genitive of "Кларины".)
+    if a.tag.has(flag::NAME) && a.tag.number == Some(Number::Plur) {
+        return false;
+    }
+    if a.known {
         return true;
     }
     let oblique = a.tag.case.is_some_and(|c| c != Case::Nomn);
@@ -1810,6 +1818,24 @@ mod tests {
         assert_one_norm("Он жил в штате Оклахома.", "Оклахома", loc, "Оклахома");
         // Without the noun the guess stands, and a known name still declines.
         assert_one_norm("Он поехал в город Москву.", "Москву", loc, "Москва");
+    }
+
+    /// A plural first name heads no place or organisation (`Кларин` is no genitive of
+    /// `Кларины`, `Шарлотт` none of `Шарлотты`).
+    #[test]
+    fn places_and_organisations_are_not_plural_first_names() {
+        assert_one_norm(
+            "Газета Кларин сообщает об этом.",
+            "Кларин",
+            EntityType::Org,
+            "Кларин",
+        );
+        assert_one_norm(
+            "Полиция города Шарлотт сообщила об аресте.",
+            "Шарлотт",
+            EntityType::Loc,
+            "Шарлотт",
+        );
     }
 
     /// Guesses for unknown place names are believed only where the text allows them.

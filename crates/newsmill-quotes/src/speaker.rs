@@ -2474,6 +2474,11 @@ impl<'a> Doc<'a> {
                     "пресс-служба" | "пресс-центр" | "пресс-бюро"
                 )
             });
+        // (`пресс-служба в ГУ МВД России`: the institution after its preposition.)
+        let rest = ["в ", "во ", "при "]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+            .unwrap_or(rest);
         press_office.then(|| nominative_phrase(rest))
     }
 

@@ -2527,6 +2527,17 @@ fn reports_found_in_the_sixth_set() {
             "Президент высоко",
             Some("Владимир Путин"),
         ),
+        // A press office tagged with its institution's preposition speaks for the institution.
+        (
+            "В пресс-службе в ГУ МВД России сообщили, что задержание произошло у метро.",
+            &[(
+                "пресс-службе в ГУ МВД России",
+                org,
+                "пресс-служба в ГУ МВД России",
+            )],
+            "задержание",
+            Some("ГУ МВД России"),
+        ),
         // A described person in `по словам` is the person, not the organisation after.
         (
             "Полиция задержала Азата Мифтахова.\n\nПо словам 25-летнего аспиранта МГУ, его \
