@@ -1736,6 +1736,20 @@ impl<'a> Doc<'a> {
                         PronounKind::Neut | PronounKind::Plural => ent.kind != EntityType::Per,
                     }
                 };
+                // `"…," Kremlin spokesman Dmitry Peskov told reporters. He added that …`: an
+                // English name the entity layer did not tag is the last speaker a pronoun can
+                // stand for.
+                if self.is(t, &["he", "she"]) {
+                    let last = speakers.iter().enumerate().rev().find_map(|(j, sp)| {
+                        sp.as_ref()
+                            .map(|(e, _, name)| (j, e.is_none(), name.clone()))
+                    });
+                    if let Some((j, true, name)) = last {
+                        if self.para_of[t] <= self.para_of[found[j].content.start] + 2 {
+                            return Some((None, span, name));
+                        }
+                    }
+                }
                 let person = matches!(kind, PronounKind::Masc | PronounKind::Femn);
                 let e = self.antecedent(t, found, speakers, compatible, person)?;
                 Some((Some(e), span, self.entities[e].norm.clone()))

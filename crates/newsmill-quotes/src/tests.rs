@@ -2594,3 +2594,16 @@ fn quoted_names_of_things_are_no_reported_words() {
     let q = quotes(text, &entities(text, &[("Канаев", per, "Сергей Канаев")]));
     assert_eq!(speaker(starting(&q, "видит")), Some("Сергей Канаев"));
 }
+
+#[test]
+fn an_english_pronoun_stands_for_the_untagged_name_that_spoke_last() {
+    let text = "\"We are continuing our contacts with Armenia,\" Kremlin spokesman Dmitry Peskov \
+                told reporters on Wednesday. He added that Azerbaijan was also an important \
+                partner.";
+    let q = quotes(text, &[]);
+    assert_eq!(
+        speaker(starting(&q, "We are continuing")),
+        Some("Dmitry Peskov")
+    );
+    assert_eq!(speaker(starting(&q, "Azerbaijan")), Some("Dmitry Peskov"));
+}
