@@ -651,11 +651,30 @@ impl<'a> Doc<'a> {
             }
             reach += 1;
         }
-        let that = (k + 1..reach.min(sent.end).min(next_cue.unwrap_or(usize::MAX))).find(|&j| {
-            (self.is(j, &["что", "чтобы"]) && (self.word(j - 1) == "," || j == k + 1))
-                || (self.is(j, &["that"]) && j <= k + 3)
-        });
-        let after_kak = k > sent.start && self.word(k - 1) == "как";
+        let bound = sent.end.min(next_cue.unwrap_or(usize::MAX));
+        let that = (k + 1..reach.min(bound))
+            .find(|&j| {
+                (self.is(j, &["что", "чтобы"]) && (self.word(j - 1) == "," || j == k + 1))
+                    || (self.is(j, &["that"]) && j <= k + 3)
+            })
+            .or_else(|| {
+                // `заявил во вторник 24 мая о том, что …`: `о том, что` may stand further
+                // off, past a time phrase with no verb in it.
+                (k + 1..(k + 14).min(bound).saturating_sub(3))
+                    .find(|&j| {
+                        self.is(j, &["о", "об"])
+                            && self.is(j + 1, &["том"])
+                            && self.word(j + 2) == ","
+                            && self.is(j + 3, &["что"])
+                    })
+                    .filter(|&j| !(k + 1..j).any(|v| self.only_verb(v)))
+                    .map(|j| j + 3)
+            });
+        // (`Как позднее сообщил Иосиф Кобзон, …`: an adverb may stand between.)
+        let after_kak = (k > sent.start && self.word(k - 1) == "как")
+            || (k > sent.start + 1
+                && self.reads_as(k - 1, &[Pos::Advb, Pos::Comp])
+                && self.word(k - 2) == "как");
         // (A gerund has no subject after it: `…, назвав выбор Дик «…»` is no `…, заявил X`.)
         let inverted = !after_kak
             && !cue.gerund
