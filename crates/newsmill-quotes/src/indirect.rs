@@ -534,16 +534,20 @@ impl<'a> Doc<'a> {
         })
     }
 
-    /// Whether an infinitive comes within the first `reach` tokens of `r`: what `призвал`,
+    /// Whether an infinitive comes within the first `reach` tokens of `r`, before a comma: what `призвал`,
     /// `потребовал` report (`призвал стороны прекратить огонь`) as opposed to an object
     /// (`предлагает награду`).
     pub(crate) fn infinitive_in(&self, r: Range<usize>, reach: usize) -> bool {
-        r.take(reach).any(|i| {
-            morph()
-                .analyze_shared(self.word(i))
-                .iter()
-                .any(|p| p.tag.pos == Pos::Infn)
-        })
+        // (Not past a comma: `которым предлагали этот пост, отказывались его занимать`; a
+        // long reach spans the commas of a circumstance's brackets.)
+        r.take(reach)
+            .take_while(|&i| reach > 10 || self.word(i) != ",")
+            .any(|i| {
+                morph()
+                    .analyze_shared(self.word(i))
+                    .iter()
+                    .any(|p| p.tag.pos == Pos::Infn)
+            })
     }
 
     /// Whether `r` holds a judgement's predicate: a lowercase noun, adjective or participle that
@@ -885,7 +889,7 @@ impl<'a> Doc<'a> {
             // open the object of a promise or a call, when an infinitive follows; `назвал в
             // интервью`, `указал на …` take none.
             let circumstance = self.is(from, &["на", "в"]);
-            let reach = if circumstance { 30 } else { 5 };
+            let reach = if circumstance { 30 } else { 7 };
             let infinitive = self.infinitive_in(c.clone(), reach);
             if circumstance && (naming || !infinitive) {
                 return None;

@@ -105,6 +105,7 @@ const RU_CUES: &[(&str, Frame)] = &[
     ("объявить", Frame::Clause),
     ("объявлять", Frame::Clause),
     ("счесть", Frame::Clause),
+    ("посчитать", Frame::Clause),
     ("постановить", Frame::Clause),
     ("цитировать", Frame::Clause),
     ("процитировать", Frame::Clause),
