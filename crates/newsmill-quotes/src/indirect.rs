@@ -679,8 +679,18 @@ impl<'a> Doc<'a> {
             || (k > sent.start + 1
                 && self.reads_as(k - 1, &[Pos::Advb, Pos::Comp])
                 && self.word(k - 2) == "как");
+        // (`Министр обороны Израиля Эхуд Барак, призвал …`: a comma between a named subject
+        // and its verb, with no clause before it, is a slip, not an inversion.)
+        let stray_comma = k > sent.start + 1
+            && self.word(k - 1) == ","
+            && !self.has_predicate(sent.start..k - 1)
+            && self.mention_at[k - 2].is_some_and(|m| {
+                self.entities[self.mentions[m].entity].kind == EntityType::Per
+                    && self.mention_nominative(&self.mentions[m])
+            });
         // (A gerund has no subject after it: `…, назвав выбор Дик «…»` is no `…, заявил X`.)
         let inverted = !after_kak
+            && !stray_comma
             && !cue.gerund
             // (One word may open the sentence before the comma: `Впрочем, подчеркивает газета`;
             // a comma opening it is no clause's end.)

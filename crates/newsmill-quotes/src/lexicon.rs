@@ -78,6 +78,7 @@ const RU_CUES: &[(&str, Frame)] = &[
     ("согласиться", Frame::Clause),
     ("прокомментировать", Frame::Clause),
     ("пошутить", Frame::Clause),
+    ("отшутиться", Frame::Clause),
     ("продолжить", Frame::Clause),
     ("констатировать", Frame::Clause),
     ("написать", Frame::Clause),

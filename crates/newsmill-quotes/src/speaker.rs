@@ -690,7 +690,14 @@ impl<'a> Doc<'a> {
                 && first_role.is_none()
                 && nominative_noun
                 && (lemma_is(lexicon::is_anonymous_source)
-                    || (backward
+                    // (`…, сообщили высокопоставленные лица в Берлине`: a group right after an
+                    // inverted cue, past its adjectives; `представители прокуратуры` speak
+                    // for the office.)
+                    || ((backward
+                        || (!self.voice_noun(i, None)
+                            && (zone.start..i).all(|j| {
+                                self.toks[j].lowercase(self.text) && self.adjective(j)
+                            })))
                         && self.unnamed_people(i)
                         && !self.followed_by_mention(i)
                         // (`сменил на посту главы государства`: a noun that hangs on

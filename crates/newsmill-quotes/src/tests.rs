@@ -2381,7 +2381,7 @@ fn a_name_and_a_colon_attribute_words_and_a_clause_before_a_colon_is_reported_to
 
 #[test]
 fn reports_found_in_the_sixth_set() {
-    let (org, per) = (EntityType::Org, EntityType::Per);
+    let (org, per, loc) = (EntityType::Org, EntityType::Per, EntityType::Loc);
     assert_speakers(&[
         // An outlet that relays a named speaker's own report is the channel, not the speaker.
         (
@@ -2567,6 +2567,25 @@ fn reports_found_in_the_sixth_set() {
             ],
             "Россия нарушила",
             Some("ЕСПЧ"),
+        ),
+        // A comma slipped between a named subject and its verb is no inversion.
+        (
+            "Министр обороны Израиля Эхуд Барак, призвал нанести ответный удар по \
+             террористам.",
+            &[
+                ("Израиля", loc, "Израиль"),
+                ("Эхуд Барак", per, "Эхуд Барак"),
+            ],
+            "нанести",
+            Some("Эхуд Барак"),
+        ),
+        // An unnamed group after an inverted cue reports the clause before it, unattributed.
+        (
+            "Пост вице-президента займет Сабина Лаутеншлегер, добавили высокопоставленные лица \
+             в Берлине.",
+            &[("Сабина Лаутеншлегер", per, "Сабина Лаутеншлегер")],
+            "Пост вице-президента",
+            None,
         ),
         // A described person in `по словам` is the person, not the organisation after.
         (
