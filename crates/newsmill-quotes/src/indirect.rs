@@ -341,6 +341,19 @@ impl<'a> Doc<'a> {
         } else {
             noun + 1..x_end
         };
+        let lemma: &'static str = match self.word(first) {
+            "по" => "по словам",
+            "согласно" => "согласно",
+            "как" => "как следует из",
+            _ => "according to",
+        };
+        let cue = CueTok {
+            first,
+            last: noun + 1,
+            lemma,
+            gerund: false,
+            impersonal: false,
+        };
         // A qualified phrase set off by commas inside its sentence reports the whole sentence
         // around it (`Признаков насильственной смерти, по предварительным данным, не
         // обнаружено`); elsewhere it must open its sentence (`(по другим данным — 13
@@ -355,13 +368,6 @@ impl<'a> Doc<'a> {
             if !parenthetical {
                 return None;
             }
-            let cue = CueTok {
-                first,
-                last: noun + 1,
-                lemma: "по словам",
-                gerund: false,
-                impersonal: false,
-            };
             let mut end = sent.end;
             while end > sent.start && self.toks[end - 1].kind == Kind::Terminal {
                 end -= 1;
@@ -432,19 +438,6 @@ impl<'a> Doc<'a> {
         if let Some(at) = unmarked {
             speaker_zone.end = at;
         }
-        let lemma: &'static str = match self.word(first) {
-            "по" => "по словам",
-            "согласно" => "согласно",
-            "как" => "как следует из",
-            _ => "according to",
-        };
-        let cue = CueTok {
-            first,
-            last: noun + 1,
-            lemma,
-            gerund: false,
-            impersonal: false,
-        };
         // `По словам X, …` and the parenthetical `РФ, как следует из заявления МИД, призывает …`
         // report what follows the phrase; `…, по словам X.` what precedes it.
         let content = match (unmarked, comma) {
@@ -534,14 +527,14 @@ impl<'a> Doc<'a> {
         })
     }
 
-    /// Whether an infinitive comes within the first `reach` tokens of `r`, before a comma: what `призвал`,
-    /// `потребовал` report (`призвал стороны прекратить огонь`) as opposed to an object
-    /// (`предлагает награду`).
-    pub(crate) fn infinitive_in(&self, r: Range<usize>, reach: usize) -> bool {
-        // (Not past a comma: `которым предлагали этот пост, отказывались его занимать`; a
-        // long reach spans the commas of a circumstance's brackets.)
+    /// Whether an infinitive comes within the first `reach` tokens of `r` (before a comma,
+    /// unless `across_commas`): what `призвал`, `потребовал` report (`призвал стороны
+    /// прекратить огонь`) as opposed to an object (`предлагает награду`).
+    pub(crate) fn infinitive_in(&self, r: Range<usize>, reach: usize, across_commas: bool) -> bool {
+        // (Not past a comma: `которым предлагали этот пост, отказывались его занимать`; unless
+        // asked to, for the commas of a circumstance's brackets.)
         r.take(reach)
-            .take_while(|&i| reach > 10 || self.word(i) != ",")
+            .take_while(|&i| across_commas || self.word(i) != ",")
             .any(|i| {
                 morph()
                     .analyze_shared(self.word(i))
@@ -900,7 +893,7 @@ impl<'a> Doc<'a> {
             // интервью`, `указал на …` take none.
             let circumstance = self.is(from, &["на", "в"]);
             let reach = if circumstance { 30 } else { 7 };
-            let infinitive = self.infinitive_in(c.clone(), reach);
+            let infinitive = self.infinitive_in(c.clone(), reach, circumstance);
             if circumstance && (naming || !infinitive) {
                 return None;
             }
