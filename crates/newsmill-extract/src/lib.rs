@@ -1,8 +1,9 @@
 //! Page → [`Article`]: the extraction stage of newsmill.
 //!
 //! An HTML page is parsed into blocks (the text of each block-level element, with its DOM
-//! context); scraped text is split into lines. A linear classifier trained on real pages
-//! (`newsmill train extract`) decides which blocks are the article; every other block is kept in
+//! context); scraped text is split into lines. A classifier trained on real pages (`newsmill
+//! train extract`: linear models mixed with boosted trees) decides which blocks are the
+//! article; every other block is kept in
 //! [`Article::removed`] with a kind (caption, credit, teaser, promo, …). Metadata comes from
 //! JSON-LD, `<meta>` tags, `<time>`, the URL and the visible text: title, publication date,
 //! authors, outlet, language, lead, wire dateline and credited agencies.
@@ -40,6 +41,7 @@ mod slim;
 mod synthetic;
 mod text;
 mod train;
+mod trees;
 
 pub use decode::decode;
 pub use extract::{ExtractError, Extractor};

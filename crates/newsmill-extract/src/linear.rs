@@ -2,14 +2,13 @@
 //!
 //! Features are strings hashed into a fixed table, so scoring a block is a few dozen table
 //! look-ups with no allocation. Training is AdaGrad SGD with per-example weights (long blocks
-//! count more, as they do in the metric). Models serialise as a compact gzip-compressed binary of
-//! the non-zero weights, so the committed files stay small and load in milliseconds.
-
-use std::io::{Read, Write};
+//! count more, as they do in the metric). A model encodes as its non-zero weights, quantised, so
+//! the committed model files stay small and load in milliseconds.
 
 /// Number of bits of the feature hash table.
-const BITS: u32 = 18;
-const SIZE: usize = 1 << BITS;
+pub(crate) const BITS: u32 = 18;
+/// Size of the feature hash table.
+pub(crate) const SIZE: usize = 1 << BITS;
 
 /// Folds a 64-bit hash into a table index.
 #[inline]
@@ -53,24 +52,53 @@ pub(crate) struct Model {
     bias: f32,
 }
 
-/// Magic bytes and version of the model format.
-const MAGIC: &[u8; 8] = b"NMLIN\x003\n";
 /// Weights are stored as 16-bit integers in units of 1/`SCALE`.
 const SCALE: f32 = 2048.0;
 
-/// Writes models (the stages of one classifier), gzip-compressed:
-/// `MAGIC`, `bits: u32`, `stages: u32`, then per stage `bias: f32`, `count: u32` and `count`
-/// entries of (LEB128 gap to the previous non-zero index, `i16` weight · `SCALE`), all
-/// little-endian. Loading is a single pass with no parsing, in milliseconds; quantising to
-/// 1/2048 changes no decision measured on the development sets.
-pub(crate) fn write_stages(stages: &[&Model], out: impl Write) -> std::io::Result<()> {
-    let mut buf = Vec::new();
-    buf.extend_from_slice(MAGIC);
-    buf.extend_from_slice(&BITS.to_le_bytes());
-    buf.extend_from_slice(&(stages.len() as u32).to_le_bytes());
-    for m in stages {
-        buf.extend_from_slice(&m.bias.to_le_bytes());
-        let entries: Vec<(usize, i16)> = m
+/// A cursor over a decompressed model file.
+pub(crate) struct Reader<'a> {
+    buf: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(buf: &'a [u8]) -> Reader<'a> {
+        Reader { buf, at: 0 }
+    }
+
+    /// The next `n` bytes, or an error if the file ends first.
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.buf.len())
+            .ok_or("model file: truncated")?;
+        let out = &self.buf[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+
+    pub fn u32(&mut self) -> Result<u32, String> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
+
+    pub fn f32(&mut self) -> Result<f32, String> {
+        Ok(f32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
+}
+
+impl Model {
+    /// Appends the model to a model file's payload: `bias: f32`, `count: u32` and `count`
+    /// entries of (LEB128 gap to the previous non-zero index, `i16` weight · `SCALE`), all
+    /// little-endian. Quantising to 1/2048 changes no decision measured on the development
+    /// sets.
+    pub fn encode(&self, buf: &mut Vec<u8>) {
+        buf.extend_from_slice(&self.bias.to_le_bytes());
+        let entries: Vec<(usize, i16)> = self
             .weights
             .iter()
             .enumerate()
@@ -94,35 +122,10 @@ pub(crate) fn write_stages(stages: &[&Model], out: impl Write) -> std::io::Resul
             buf.extend_from_slice(&q.to_le_bytes());
         }
     }
-    let mut gz = flate2::write::GzEncoder::new(out, flate2::Compression::best());
-    gz.write_all(&buf)?;
-    gz.finish()?;
-    Ok(())
-}
 
-/// Reads models written by [`write_stages`].
-pub(crate) fn read_stages(input: impl Read) -> Result<Vec<Model>, String> {
-    let mut buf = Vec::new();
-    flate2::read::GzDecoder::new(input)
-        .read_to_end(&mut buf)
-        .map_err(|e| format!("model file: {e}"))?;
-    let mut r = Reader { buf: &buf, at: 0 };
-    if r.take(8)? != MAGIC {
-        return Err(
-            "model file: not a newsmill linear model of this version; run `newsmill train extract`"
-                .into(),
-        );
-    }
-    let bits = r.u32()?;
-    if bits != BITS {
-        return Err(format!(
-            "model file: {bits}-bit feature table, expected {BITS}"
-        ));
-    }
-    let count = r.u32()?;
-    let mut stages = Vec::new();
-    for _ in 0..count {
-        let bias = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
+    /// Reads a model written by [`Model::encode`].
+    pub fn decode(r: &mut Reader<'_>) -> Result<Model, String> {
+        let bias = r.f32()?;
         let entries = r.u32()?;
         let mut weights = vec![0f32; SIZE];
         let mut index = 0usize;
@@ -141,37 +144,9 @@ pub(crate) fn read_stages(input: impl Read) -> Result<Vec<Model>, String> {
                 .get_mut(index)
                 .ok_or("model file: weight index out of range")? = f32::from(q) / SCALE;
         }
-        stages.push(Model { weights, bias });
-    }
-    Ok(stages)
-}
-
-/// A cursor over the decompressed model bytes.
-struct Reader<'a> {
-    buf: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Result<&[u8], String> {
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|&e| e <= self.buf.len())
-            .ok_or("model file: truncated")?;
-        let out = &self.buf[self.at..end];
-        self.at = end;
-        Ok(out)
+        Ok(Model { weights, bias })
     }
 
-    fn u32(&mut self) -> Result<u32, String> {
-        Ok(u32::from_le_bytes(
-            self.take(4)?.try_into().expect("4 bytes"),
-        ))
-    }
-}
-
-impl Model {
     /// Probability that the example with `features` is positive.
     #[inline]
     pub fn predict(&self, features: &[u32]) -> f32 {
@@ -284,11 +259,10 @@ mod tests {
         assert!(model.predict(&[pos]) > 0.9);
         assert!(model.predict(&[neg]) < 0.1);
         let mut buf = Vec::new();
-        write_stages(&[&model], &mut buf).unwrap();
-        let back = read_stages(&buf[..]).unwrap();
-        assert_eq!(back.len(), 1);
-        assert!((back[0].predict(&[pos]) - model.predict(&[pos])).abs() < 1e-3);
-        assert!(read_stages(&b"junk"[..]).is_err());
+        model.encode(&mut buf);
+        let back = Model::decode(&mut Reader::new(&buf)).unwrap();
+        assert!((back.predict(&[pos]) - model.predict(&[pos])).abs() < 1e-3);
+        assert!(Model::decode(&mut Reader::new(&buf[..buf.len() - 1])).is_err());
     }
 
     #[test]

@@ -130,7 +130,7 @@ impl Trained {
         }
     }
 
-    /// Writes the model file (gzip-compressed JSON of the non-zero weights).
+    /// Writes the model file: both passes, each a linear model and its trees, gzip-compressed.
     pub fn write(&self, out: impl Write) -> io::Result<()> {
         self.model.write(out)
     }
