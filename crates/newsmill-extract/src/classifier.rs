@@ -36,9 +36,9 @@ const TREE_SHARE: f32 = 0.8;
 
 /// Where the linear model is this sure (below it, or above one minus it), its probability
 /// stands and the trees are not consulted. Most chrome blocks are that sure, so this
-/// restores most of the speed the trees cost (HTML 557 → 731 pages/s on one core, scraped
-/// text 779 → 996, against 730–790 and 1,320–1,460 for linear alone), and over three runs
-/// it changed F1 by +0.001 on HTML and 0.000 on text. At 0.03, text lost 0.006.
+/// restores most of the speed the trees cost: without it they cost 28 % on HTML and 45 % on
+/// scraped text, with it 5–14 % and 19–24 % (decision 36). Over three runs it changed F1 by
+/// +0.001 on HTML and 0.000 on text. At 0.03, text lost 0.006.
 const LINEAR_SURE: f32 = 0.01;
 
 /// How each pass's trees are grown. Over three cross-validation runs on scraped text: depth 6

@@ -82,6 +82,8 @@ impl Forest {
     /// same examples give the same forest.
     pub fn train(examples: &[Example], p: Params) -> Forest {
         let n = examples.len();
+        let depth = (p.depth as u32).min(MAX_DEPTH);
+        let inner = (1usize << depth) - 1;
         let mut counts = vec![0u32; SIZE];
         for ex in examples {
             for &f in &ex.features {
@@ -121,8 +123,6 @@ impl Forest {
                 grad[i] = (q - if ex.label { 1.0 } else { 0.0 }) * w;
                 hess[i] = (q * (1.0 - q)).max(1e-6) * w;
             }
-            let depth = (p.depth as u32).min(MAX_DEPTH);
-            let inner = (1usize << depth) - 1;
             let mut tree = Tree {
                 features: vec![NEVER; inner],
                 leaves: vec![0.0; inner + 1],
@@ -184,11 +184,7 @@ impl Forest {
             }
             trees.push(tree);
         }
-        Forest {
-            base,
-            depth: (p.depth as u32).min(MAX_DEPTH),
-            trees,
-        }
+        Forest { base, depth, trees }
     }
 
     /// Appends the forest to a model file's payload: `base: f32`, `depth: u32`, `trees: u32`,
