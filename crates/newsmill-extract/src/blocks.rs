@@ -119,11 +119,11 @@ impl CharCounts {
                     n.letters += 1;
                     (true, false, true)
                 }
-                '.' | '!' | '?' => {
+                '.' | '!' | '?' | '。' | '！' | '？' => {
                     n.sentences += 1;
                     (false, false, false)
                 }
-                ',' => {
+                ',' | '、' | '，' => {
                     n.commas += 1;
                     (false, false, false)
                 }
@@ -186,14 +186,14 @@ fn bucket(n: usize) -> &'static str {
 fn char_class(c: Option<char>) -> &'static str {
     match c {
         None => "none",
-        Some('.') => ".",
-        Some('!') | Some('?') => "!",
-        Some(':') => ":",
-        Some(',') | Some(';') => ",",
-        Some('"' | '\'' | '»' | '«' | '“' | '”' | '„' | '’') => "q",
+        Some('.' | '。' | '．') => ".",
+        Some('!' | '?' | '！' | '？') => "!",
+        Some(':' | '：') => ":",
+        Some(',' | ';' | '、' | '，' | '；') => ",",
+        Some('"' | '\'' | '»' | '«' | '“' | '”' | '„' | '’' | '」' | '』') => "q",
         Some('—' | '–' | '-') => "-",
         Some('|' | '/' | '>' | '•' | '·') => "|",
-        Some(')' | ']') => ")",
+        Some(')' | ']' | '）') => ")",
         Some(c) if c.is_numeric() => "9",
         Some(c) if c.is_uppercase() => "A",
         Some(c) if c.is_lowercase() => "a",
@@ -229,13 +229,41 @@ pub(crate) struct PageStats<'a> {
     date: Vec<bool>,
     /// Nearest long, sentence-like block before and after each block.
     long: Vec<(Option<usize>, Option<usize>)>,
-    /// Share (in tenths) of each block's topic words that another block of the page repeats.
-    cohesion: Vec<Option<usize>>,
+    /// Each block's topic words as shares of those another block repeats and of those the
+    /// page's first line holds ([`topic_shares`]); scraped text only.
+    topics: Vec<TopicShares>,
     /// The nearest blocks of three words or more before and after each block.
     substantial: Vec<(Option<usize>, Option<usize>)>,
     /// The nearest related-stories heading before each line that itself follows prose
-    /// ([`is_related_heading`]); scraped text only, like `cohesion`.
+    /// ([`is_related_heading`]); scraped text only, like `topics`.
     related: Vec<Option<usize>>,
+    /// The headline line, where the page's first line (its `<title>`) repeats it with a site
+    /// name after it ([`headline_of_title`]); scraped text only.
+    title: Option<usize>,
+}
+
+/// The line that the page's first line repeats at its start: scrapers render `<title>`
+/// ("Só quem se Ama… — Mensagens de Reflexão") first and the `<h1>` ("Só quem se Ama…")
+/// later, right above the article. Compared lower-cased, without a trailing ellipsis or full
+/// stop, and only for lines of ten characters and two words or more, so that a one-word menu
+/// entry does not match a title that begins with it.
+fn headline_of_title(blocks: &[Block]) -> Option<usize> {
+    let trim = |t: &str| t.trim_end_matches(['…', '.', ' ']).to_lowercase();
+    let first = &blocks.first()?.text;
+    let title = trim(first);
+    blocks
+        .iter()
+        .enumerate()
+        .skip(1)
+        .take(400)
+        // Lower-casing rarely changes a text's length by more than a few bytes: longer lines
+        // are ruled out before it allocates.
+        .filter(|(_, b)| b.words >= 2 && (10..=first.len() + 8).contains(&b.text.len()))
+        .find(|(_, b)| {
+            let t = trim(&b.text);
+            t.len() >= 10 && title.starts_with(&t)
+        })
+        .map(|(i, _)| i)
 }
 
 /// The heading of a box of other stories ("You may also like", "Most read", "Читайте
@@ -296,10 +324,21 @@ fn topic_stems(text: &str, out: &mut Vec<u64>) {
     out.dedup();
 }
 
-/// For each block, the share in tenths of its topic words found in another distinct block of
-/// the page (None when it has fewer than three). An article's paragraphs repeat their topic's
-/// names and terms; teasers of other stories and navigation do not.
-fn cohesion(blocks: &[Block]) -> Vec<Option<usize>> {
+/// Where a block's topic words recur on its page, in tenths of them (None when it has fewer
+/// than three).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct TopicShares {
+    /// The share found in another distinct block. An article's paragraphs repeat their
+    /// topic's names and terms; teasers of other stories and navigation do not.
+    repeated: Option<usize>,
+    /// The share found in the page's first line, which in scraped text is its `<title>`
+    /// (None too when that line has fewer than two). The article's paragraphs speak of what
+    /// the title names; other stories' teasers seldom do.
+    in_title: Option<usize>,
+}
+
+/// [`TopicShares`] of every block.
+fn topic_shares(blocks: &[Block]) -> Vec<TopicShares> {
     // Every block's stems, flat, with where each block's end.
     let mut stems: Vec<u64> = Vec::with_capacity(blocks.len() * 8);
     let mut ends: Vec<usize> = Vec::with_capacity(blocks.len());
@@ -316,18 +355,23 @@ fn cohesion(blocks: &[Block]) -> Vec<Option<usize>> {
         stems.extend_from_slice(&buf);
         ends.push(stems.len());
     }
+    // `topic_stems` leaves each block's stems sorted.
+    let title = ends.first().map_or(&[][..], |&end| &stems[..end]);
     let mut start = 0;
     ends.iter()
         .map(|&end| {
             let s = &stems[start..end];
             start = end;
-            (s.len() >= 3).then(|| {
-                let shared = s
-                    .iter()
-                    .filter(|h| df.get(h).is_some_and(|&n| n >= 2))
-                    .count();
-                shared * 10 / s.len()
-            })
+            let share = |shared: usize| (s.len() >= 3).then(|| shared * 10 / s.len());
+            let repeated = s
+                .iter()
+                .filter(|h| df.get(h).is_some_and(|&n| n >= 2))
+                .count();
+            let in_title = s.iter().filter(|h| title.binary_search(h).is_ok()).count();
+            TopicShares {
+                repeated: share(repeated),
+                in_title: share(in_title).filter(|_| title.len() >= 2),
+            }
         })
         .collect()
 }
@@ -355,7 +399,13 @@ fn nearest(n: usize, pick: impl Fn(usize) -> bool) -> Vec<(Option<usize>, Option
 /// A block is "long" when it is sentence-like and long for this page: at least a third of
 /// the page's longest block and ten words, so short wire stories count as well as features.
 fn is_long(b: &Block, max_words: u32) -> bool {
-    b.words >= 10.max(max_words / 3) && b.text.ends_with(['.', '!', '?', '"', '»', '”', ')'])
+    b.words >= 10.max(max_words / 3) && (ends_sentence(&b.text) || b.text.ends_with(')'))
+}
+
+/// Whether `text` ends as a sentence does: a full stop, question or exclamation mark (Latin
+/// or the full-width marks of Chinese and Japanese), or a closing quotation mark.
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    text.ends_with(['.', '!', '?', '"', '»', '”', '。', '！', '？', '」', '』'])
 }
 
 impl<'a> PageStats<'a> {
@@ -389,13 +439,22 @@ impl<'a> PageStats<'a> {
                 .collect(),
             long,
             // Only scraped-text features read these (see `features`).
-            cohesion: if text { cohesion(blocks) } else { Vec::new() },
+            topics: if text {
+                topic_shares(blocks)
+            } else {
+                Vec::new()
+            },
             substantial: if text {
                 nearest(blocks.len(), |i| blocks[i].words >= 3)
             } else {
                 Vec::new()
             },
             related,
+            title: if text {
+                headline_of_title(blocks)
+            } else {
+                None
+            },
         }
     }
 }
@@ -585,9 +644,24 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
         out.push(feat("after_related_words", &[d, words]));
     }
     if line {
-        let coh = stats.cohesion[i].map_or("none", bucket);
+        // Where the article starts: a few lines after the headline, as a rule.
+        let t = match stats.title {
+            Some(t) if i > t => bucket(i - t),
+            Some(t) if i == t => "t",
+            Some(_) => "b",
+            None => "none",
+        };
+        out.push(feat("after_title", &[t]));
+        out.push(feat("after_title_words", &[t, words]));
+    }
+    if line {
+        let TopicShares { repeated, in_title } = stats.topics[i];
+        let coh = repeated.map_or("none", bucket);
         out.push(feat("coh", &[coh]));
         out.push(feat("coh_words", &[coh, words]));
+        let ov = in_title.map_or("none", bucket);
+        out.push(feat("title_ov", &[ov]));
+        out.push(feat("title_ov_words", &[ov, words]));
     }
 }
 
@@ -887,6 +961,48 @@ mod tests {
     }
 
     #[test]
+    fn full_width_marks_end_sentences_as_latin_ones_do() {
+        // A Japanese paragraph: its full stops count as sentences, and it ends as prose does.
+        let ja = "商標には、商品の出所を表示する機能があります。例えば、消費者はマークを見て理解します。";
+        let counts = CharCounts::of(ja);
+        assert_eq!(counts.sentences, 2);
+        assert_eq!(counts.commas, 2);
+        assert!(ends_sentence(ja));
+        assert_eq!(char_class(ja.chars().last()), ".");
+        assert_eq!(char_class(Some('？')), "!");
+        assert_eq!(char_class(Some('」')), "q");
+        // So a long Japanese line is "long", and opens the article region of scraped text.
+        let block = Block::new(ja.repeat(2), "line");
+        assert!(is_long(&block, block.words));
+        assert!(!ends_sentence("お問い合わせ"));
+    }
+
+    #[test]
+    fn the_headline_is_the_line_the_title_line_begins_with() {
+        let blocks: Vec<Block> = [
+            "Só quem se Ama... — Mensagens de Reflexão",
+            "Bom Dia",
+            "Só",
+            "Mensagens",
+            "Só quem se Ama…",
+            "Viver uma verdadeira experiência amorosa é um dos maiores prazeres da vida.",
+        ]
+        .into_iter()
+        .map(|t| Block::new(t.into(), "line"))
+        .collect();
+        assert_eq!(headline_of_title(&blocks), Some(4));
+        assert_eq!(PageStats::new(&blocks).title, Some(4));
+        // No line repeats the first: no headline, and HTML blocks never have one.
+        assert_eq!(headline_of_title(&blocks[1..]), None);
+        let html: Vec<Block> = blocks
+            .iter()
+            .map(|b| Block::new(b.text.clone(), "p"))
+            .collect();
+        assert_eq!(PageStats::new(&html).title, None);
+        assert_eq!(headline_of_title(&[]), None);
+    }
+
+    #[test]
     fn headlines_glued_to_their_summaries_are_teasers_in_text() {
         let line = |t: &str| Block::new(t.into(), "line");
         for t in [
@@ -961,7 +1077,7 @@ mod tests {
     }
 
     #[test]
-    fn cohesion_is_the_share_of_topic_words_repeated_elsewhere() {
+    fn topic_shares_count_words_repeated_elsewhere_and_in_the_title() {
         let blocks: Vec<Block> = [
             "Stadia launches today with Google promising streaming everywhere",
             "Reviewers found Stadia streaming smooth but the library thin",
@@ -971,11 +1087,14 @@ mod tests {
         .into_iter()
         .map(|t| Block::new(t.into(), "line"))
         .collect();
-        let c = cohesion(&blocks);
+        let c = topic_shares(&blocks);
+        let repeated: Vec<_> = c.iter().map(|t| t.repeated).collect();
         // Two of the first line's six topic words (Stadia, launch, Google, promis, stream,
         // everyw) recur in the second: three tenths, rounded down.
-        assert_eq!(c[0], Some(3), "{c:?}");
-        assert_eq!(c[2], Some(0));
-        assert_eq!(c[3], None);
+        assert_eq!(repeated, [Some(3), Some(4), Some(0), None], "{c:?}");
+        // The first line is the title: two of the second's five (Stadia, stream) are in it,
+        // none of the third's, and all of the first's.
+        let in_title: Vec<_> = c.iter().map(|t| t.in_title).collect();
+        assert_eq!(in_title, [Some(10), Some(4), Some(0), None], "{c:?}");
     }
 }

@@ -12,7 +12,7 @@ pub(crate) fn lines(text: &str) -> Vec<Block> {
         .filter(|l| !l.is_empty())
         .map(|l| Block::new(l, "line"))
         .collect();
-    let long = |b: &Block| b.words >= 20 && b.text.ends_with(['.', '!', '?', '"', '»', '”']);
+    let long = |b: &Block| b.words >= 20 && crate::blocks::ends_sentence(&b.text);
     if let (Some(first), Some(last)) = (blocks.iter().position(long), blocks.iter().rposition(long))
     {
         for b in &mut blocks[first..=last] {
@@ -31,7 +31,7 @@ pub(crate) fn title_line(blocks: &[Block], keep: &[bool]) -> Option<usize> {
             let b = &blocks[i];
             b.words >= 3
                 && b.words <= 40
-                && !b.text.ends_with(['.', ':'])
+                && !b.text.ends_with(['.', ':', '。', '：'])
                 && !crate::blocks::is_caption(&b.text)
         })
     };
