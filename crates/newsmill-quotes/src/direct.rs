@@ -7,82 +7,51 @@ use newsmill_nlp::token::Kind;
 use crate::lexicon;
 use crate::{Agr, CueTok, Doc, Found, Range2, Segment, Who, ATTRIBUTION_WINDOW};
 
+/// The kind of a quotation mark, for pairing.
+#[derive(PartialEq, Clone, Copy)]
+enum Style {
+    Guillemet,
+    Low,
+    Curly,
+    Straight,
+}
+
 impl<'a> Doc<'a> {
-    /// Quotation-mark pairs at depth 0, paragraph by paragraph, plus dialogue turns.
+    /// Quotation-mark pairs at depth 0, paragraph by paragraph, plus dialogue turns. A quote
+    /// whose marks open in one paragraph and close in the next (`сказал: “…` ¶ `…”`) gives
+    /// one segment in each: from its opening mark to the paragraph's end, and from the next
+    /// paragraph's start to its closing mark.
     pub(crate) fn segments(&self, window: Range<usize>) -> Vec<Segment> {
-        #[derive(PartialEq, Clone, Copy)]
-        enum Style {
-            Guillemet,
-            Low,
-            Curly,
-            Straight,
-        }
         let mut out = Vec::new();
         let mut stack: Vec<(usize, Style)> = Vec::new();
-        let mut para = usize::MAX;
-        for (i, t) in self
-            .toks
-            .iter()
-            .enumerate()
-            .take(window.end)
-            .skip(window.start)
-        {
-            if self.para_of[i] != para {
-                para = self.para_of[i];
-                stack.clear();
+        let mut i = window.start;
+        while i < window.end {
+            let para = self.para_range(i);
+            let end = para.end.min(window.end);
+            stack.clear();
+            if i == para.start {
                 // A dialogue turn: a paragraph opening with a dash, up to `, —` and a cue.
-                if t.kind == Kind::Dash && self.para_range(i).start == i {
+                if self.toks[i].kind == Kind::Dash {
                     if let Some(close) = self.dialogue_end(i) {
                         out.push(Segment { open: i, close });
                     }
                 }
+                // The paragraph before left a quote open that closes in this one: its last
+                // token stands in for the opening mark.
+                if let Some((_, style)) = i
+                    .checked_sub(1)
+                    .and_then(|last| self.open_across(self.para_range(last)))
+                {
+                    stack.push((i - 1, style));
+                }
             }
-            if t.kind != Kind::Quote {
-                continue;
-            }
-            let q = t.text(self.text);
-            let close_to = |stack: &mut Vec<(usize, Style)>, styles: &[Style]| {
-                let at = stack.iter().rposition(|(_, s)| styles.contains(s))?;
-                let (open, _) = stack[at];
-                stack.truncate(at);
-                Some(open)
-            };
-            let closed = match q {
-                "«" => {
-                    stack.push((i, Style::Guillemet));
-                    None
-                }
-                "„" => {
-                    stack.push((i, Style::Low));
-                    None
-                }
-                "»" => close_to(&mut stack, &[Style::Guillemet]),
-                "“" => {
-                    if stack.iter().any(|(_, s)| *s == Style::Low) {
-                        close_to(&mut stack, &[Style::Low])
-                    } else {
-                        stack.push((i, Style::Curly));
-                        None
-                    }
-                }
-                "”" => close_to(&mut stack, &[Style::Low, Style::Curly]),
-                "\"" => {
-                    if self.straight_opens(i) {
-                        stack.push((i, Style::Straight));
-                        None
-                    } else {
-                        close_to(&mut stack, &[Style::Straight])
-                    }
-                }
-                _ => None,
-            };
-            if let Some(open) = closed {
-                if stack.is_empty() && open + 1 < i {
+            self.pair_marks(i..end, &mut stack, |open, close| {
+                if open + 1 < close {
                     // (`сообщили: ''«…»''`: wiki markup for italics around the marks belongs
                     // to them.)
                     let apostrophe =
                         |k: usize| self.toks[k].kind == Kind::Quote && self.word(k) == "'";
-                    let (mut open, mut close) = (open, i);
+                    let (mut open, mut close) = (open, close);
                     while open > window.start && apostrophe(open - 1) {
                         open -= 1;
                     }
@@ -91,7 +60,18 @@ impl<'a> Doc<'a> {
                     }
                     out.push(Segment { open, close });
                 }
+            });
+            if end == para.end {
+                if let Some((open, _)) = self.open_across(para.clone()) {
+                    if open >= i {
+                        out.push(Segment {
+                            open,
+                            close: para.end,
+                        });
+                    }
+                }
             }
+            i = end;
         }
         out.sort_by_key(|s| s.open);
         // Dialogue turns can hold quotation marks: keep the outer segment only.
@@ -103,6 +83,78 @@ impl<'a> Doc<'a> {
             kept.push(s);
         }
         kept
+    }
+
+    /// Pairs the quotation marks among tokens `range`, from the openers already on `stack`:
+    /// calls `pair(open, close)` for each pair closed at depth 0, and leaves the openers that
+    /// stay open on `stack`.
+    fn pair_marks(
+        &self,
+        range: Range<usize>,
+        stack: &mut Vec<(usize, Style)>,
+        mut pair: impl FnMut(usize, usize),
+    ) {
+        let close_to = |stack: &mut Vec<(usize, Style)>, styles: &[Style]| {
+            let at = stack.iter().rposition(|(_, s)| styles.contains(s))?;
+            let (open, _) = stack[at];
+            stack.truncate(at);
+            Some(open)
+        };
+        for i in range {
+            if self.toks[i].kind != Kind::Quote {
+                continue;
+            }
+            let closed = match self.word(i) {
+                "«" => {
+                    stack.push((i, Style::Guillemet));
+                    None
+                }
+                "„" => {
+                    stack.push((i, Style::Low));
+                    None
+                }
+                "»" => close_to(stack, &[Style::Guillemet]),
+                "“" => {
+                    if stack.iter().any(|(_, s)| *s == Style::Low) {
+                        close_to(stack, &[Style::Low])
+                    } else {
+                        stack.push((i, Style::Curly));
+                        None
+                    }
+                }
+                "”" => close_to(stack, &[Style::Low, Style::Curly]),
+                "\"" => {
+                    if self.straight_opens(i) {
+                        stack.push((i, Style::Straight));
+                        None
+                    } else {
+                        close_to(stack, &[Style::Straight])
+                    }
+                }
+                _ => None,
+            };
+            if let Some(open) = closed.filter(|_| stack.is_empty()) {
+                pair(open, i);
+            }
+        }
+    }
+
+    /// The outermost quotation mark that paragraph `para` leaves open, when the next paragraph
+    /// closes it (`Лаурентий Д. сказал: “…` ¶ `… в мою частную жизнь.”`), with its style.
+    /// Only the next paragraph: a mark that stays open longer is a typo, not a quote.
+    fn open_across(&self, para: Range<usize>) -> Option<(usize, Style)> {
+        let mut stack = Vec::new();
+        self.pair_marks(para.clone(), &mut stack, |_, _| {});
+        let &(open, style) = stack.first()?;
+        if para.end >= self.toks.len() {
+            return None;
+        }
+        let mut carried = vec![(open, style)];
+        let mut closed = false;
+        self.pair_marks(self.para_range(para.end), &mut carried, |o, _| {
+            closed |= o == open;
+        });
+        closed.then_some((open, style))
     }
 
     /// Whether a straight `"` at token `i` opens a quote: space (or a paragraph start, or an
@@ -196,6 +248,25 @@ impl<'a> Doc<'a> {
                 {
                     pending_continuation = Some((end + 1, out.len() - 1));
                 }
+                continue;
+            }
+            // The rest of a quote whose marks opened in the paragraph before (its segment
+            // starts at that paragraph's last token): it continues the quote found there.
+            let carried = self.para_of[seg.open] != self.para_of[seg.open + 1];
+            if let Some(prev) = before.filter(|f| {
+                carried
+                    && f.kind == QuoteKind::Direct
+                    && self.para_of[f.content.start] == self.para_of[seg.open]
+            }) {
+                out.push(Found {
+                    kind: QuoteKind::Direct,
+                    content,
+                    cue: prev.cue,
+                    who: None,
+                    continues: Some(prev.content.start),
+                    agr: prev.agr,
+                    subject: false,
+                });
                 continue;
             }
             if let Some((cue, agr, who)) = self.attribution_before(seg) {

@@ -5,7 +5,8 @@
 //!
 //! 1. **Quoted segments**: quotation marks paired within a paragraph (« », „ “, “ ”, straight
 //!    quotes by the spacing around them; nesting kept, unbalanced marks dropped), and dialogue
-//!    turns that open a paragraph with a dash.
+//!    turns that open a paragraph with a dash. Marks that open in one paragraph and close in
+//!    the next make a segment in each, the second continuing the first's quote.
 //! 2. **Direct quotes**: a segment attributed by what follows it (`"…", — заявил Песков`,
 //!    `"…," he said`) or precedes it (`Песков заявил: "…"`); a segment that continues an
 //!    attribution (`"…", — сказал он, — "…"`) shares its speaker.
@@ -20,7 +21,8 @@
 //!    (`ведомство`) to the latest organisation. A role that names nobody (`собеседник агентства`)
 //!    gives no speaker rather than a guess.
 //!
-//! Quotes never cross a paragraph; every span lies on token boundaries of the text.
+//! Quotes never cross a paragraph (a quote over two is two quotes, as the guideline counts
+//! them); every span lies on token boundaries of the text.
 use std::ops::Range;
 
 use newsmill_model::{Entity, Quote, QuoteKind};

@@ -193,6 +193,31 @@ fn an_unclosed_quote_never_runs_past_its_paragraph() {
 }
 
 #[test]
+fn a_quote_over_two_paragraphs_is_a_quote_in_each() {
+    // The marks open in one paragraph and close in the next: one quote per paragraph, both
+    // the speaker's, and the text after the closing mark is the reporter's again.
+    let text = "Лавров сказал: «Мы готовы к переговорам.\n\nНо условия остаются прежними». \
+                Встреча прошла в Москве.\n\nДругой абзац.";
+    let ents = entities(text, &[("Лавров", EntityType::Per, "Сергей Лавров")]);
+    let q = quotes(text, &ents);
+    let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["Мы готовы к переговорам.", "Но условия остаются прежними"],
+        "{q:?}"
+    );
+    for q in &q {
+        assert_eq!(q.kind, QuoteKind::Direct);
+        assert_eq!(speaker(q), Some("Сергей Лавров"));
+    }
+    // A mark left open with no closing one in the next paragraph stays a fragment there.
+    let text = "Лавров сказал: «Мы готовы к переговорам.\n\nВстреча прошла в Москве.";
+    let q = quotes(text, &ents);
+    let para_end = text.find('\n').map(|b| text[..b].chars().count()).unwrap();
+    assert!(q.iter().all(|q| q.end <= para_end), "{q:?}");
+}
+
+#[test]
 fn english_said_that_and_trailing_attribution() {
     let text = "\"We will win,\" Smith said. The minister said that the talks had failed.";
     let q = quotes(text, &[]);
