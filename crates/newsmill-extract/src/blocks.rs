@@ -653,8 +653,6 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
         };
         out.push(feat("after_title", &[t]));
         out.push(feat("after_title_words", &[t, words]));
-    }
-    if line {
         let TopicShares { repeated, in_title } = stats.topics[i];
         let coh = repeated.map_or("none", bucket);
         out.push(feat("coh", &[coh]));
