@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use newsmill_model::{EntityType, QuoteKind};
-use newsmill_nlp::morph::{flag, governs_instrumental, morph, Case, Pos};
+use newsmill_nlp::morph::{flag, governs_instrumental, morph, Case, Gender, Pos};
 use newsmill_nlp::token::Kind;
 
 use crate::lexicon;
@@ -599,10 +599,41 @@ impl<'a> Doc<'a> {
             }
             j
         };
-        while c < k && self.is(c, &["но", "а", "и", "однако"]) {
+        while c < k
+            && self.is(
+                c,
+                &[
+                    "но",
+                    "а",
+                    "и",
+                    "однако",
+                    "что",
+                    "чтобы",
+                    "если",
+                    "когда",
+                    "хотя",
+                    "ведь",
+                ],
+            )
+        {
             c += 1;
         }
-        if c >= k || self.mention_at[c].is_some() {
+        // (`Нынешний политический кризис угрожает`: the head noun after its adjectives.)
+        // (`Эту деятельность требуют признать …` opens with its object, no subject.)
+        let nominative_adjective = |i: usize| {
+            let parses = morph().analyze_shared(self.word(i));
+            parses.iter().all(|p| p.tag.pos == Pos::Adjf)
+                && parses.iter().any(|p| p.tag.case == Some(Case::Nomn))
+        };
+        while c + 1 < k
+            && self.mention_at[c].is_none()
+            && nominative_adjective(c)
+            && self.reads_as(c + 1, &[Pos::Noun, Pos::Adjf])
+        {
+            c += 1;
+        }
+        // (A relative pronoun stands for a noun before the clause: `лидер, который призвал`.)
+        if c >= k || self.mention_at[c].is_some() || self.word(c).starts_with("котор") {
             return false;
         }
         let parses = morph().analyze_shared(self.word(c));
@@ -614,8 +645,77 @@ impl<'a> Doc<'a> {
                 )
                 || lexicon::is_org_anaphor(&p.lemma)
                 || lexicon::is_media_noun(&p.lemma)
+                || lexicon::speaks_though_inanimate(&p.lemma)
         });
-        !speaks && parses.iter().any(|p| p.tag.case == Some(Case::Nomn))
+        // (`в то время как полицейские требуют`, `Позднее в Кремле призвали`: a clause opened
+        // by a preposition, or by an adverb not right before the verb, is read no further;
+        // `Последнее говорило о том` has its subject there.)
+        let preposition = parses.iter().any(|p| {
+            p.tag.pos == Pos::Prep || (c + 1 < k && matches!(p.tag.pos, Pos::Advb | Pos::Comp))
+        });
+        // (`Легенда кино Брижит Бардо пригрозила`: a person named before the verb speaks.)
+        let person = (c + 1..k).any(|i| {
+            self.mention_at[i]
+                .is_some_and(|m| self.entities[self.mentions[m].entity].kind == EntityType::Per)
+        });
+        !speaks
+            && !preposition
+            && !person
+            && parses.iter().any(|p| {
+                p.tag.case == Some(Case::Nomn)
+                    && match p.tag.pos {
+                        Pos::Noun => true,
+                        // (`Последнее говорило о том`, `Это говорит о том`; an adjective or
+                        // pronoun standing for a person is not neuter: `пострадавший`, `кто`.)
+                        Pos::Adjf | Pos::Npro => p.tag.gender == Some(Gender::Neut),
+                        _ => false,
+                    }
+            })
+    }
+
+    /// The `о …` phrase a cue at `k` reports about, when it holds a quoted fragment of the
+    /// speaker's words: after the cue (`говорилось только о ранении «небольшого числа»
+    /// солдат`), or fronted before it at the sentence's opening (`Ранее о взятках и участии
+    /// в «коррумпированной группировке» заявил …`). Without a fragment the phrase names a
+    /// topic (`сообщил о выходе из коалиции`), not what was said.
+    fn about_fragment(
+        &self,
+        k: usize,
+        sent: &Range<usize>,
+        found: &[Found],
+    ) -> Option<Range<usize>> {
+        // (A fragment of words, not a name: lower-case, two words or more.)
+        let holds_fragment = |r: &Range<usize>| {
+            found.iter().any(|f| {
+                f.kind == QuoteKind::Mixed
+                    && f.cue.is_none()
+                    && r.start < f.content.start
+                    && f.content.end <= r.end
+                    && f.content.len() >= 2
+                    && self.toks[f.content.start]
+                        .text(self.text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase)
+            })
+        };
+        let about = |j: usize| self.is(j, &["о", "об", "обо"]) && !self.is(j + 1, &["том", "этом"]);
+        let mut from = k + 1;
+        while from < sent.end
+            && from < k + 3
+            && (self.adverb(from) || self.is(from, &["только", "лишь", "также", "тоже", "уже"]))
+        {
+            from += 1;
+        }
+        let after = (from < sent.end && about(from))
+            .then(|| from..self.content_end(from, sent))
+            .filter(|c| holds_fragment(c));
+        after.or_else(|| {
+            let start = (sent.start..(sent.start + 3).min(k)).find(|&j| about(j))?;
+            let c = start..k;
+            (holds_fragment(&c) && !(start..k).any(|j| self.word(j) == "," || self.only_verb(j)))
+                .then_some(c)
+        })
     }
 
     /// A cue verb's reported content: `X заявил, что …`, `…, заявил X`, `X призвал …`,
@@ -697,7 +797,10 @@ impl<'a> Doc<'a> {
             .then(|| self.en_speaker_before(k, sent))
             .flatten();
         let (content, who) = if let Some(j) = that {
-            if cue.lemma == "говорить" && self.is(k + 1, &["о"]) && self.thing_as_subject(k, sent)
+            // (`Закон штата требует, чтобы …`: a thing that demands or calls for something
+            // says nothing; nor does one that is talked about.)
+            if (frame == Frame::Object || (cue.lemma == "говорить" && self.is(k + 1, &["о"])))
+                && self.thing_as_subject(k, sent)
             {
                 return None;
             }
@@ -881,6 +984,18 @@ impl<'a> Doc<'a> {
             }
             let c = from..self.content_end(from, sent);
             (c, Some(self.who_near(cue, sent.start..k, agr)?))
+        } else if let Some(content) = (frame == Frame::Clause)
+            .then(|| self.about_fragment(k, sent, found))
+            .flatten()
+        {
+            // `…говорилось только о ранении «небольшого числа» солдат`, `Ранее о «…» заявил X`:
+            // what a report was about, when it quotes the speaker's words.
+            let who = if content.end <= k {
+                self.who_in(k + 1..sent.end, agr, false)
+            } else {
+                self.who_near(cue, sent.start..k, agr)
+            };
+            (content, who)
         } else if frame == Frame::Object {
             let from = k + 1;
             let naming = cue.lemma == "назвать" || cue.lemma == "называть";
@@ -907,6 +1022,10 @@ impl<'a> Doc<'a> {
             // back to find reliably; only a gerund that names (`…, назвав выбор
             // «историческим»`) is taken.
             if !naming && !describing && (cue.gerund || !infinitive) {
+                return None;
+            }
+            // (`Кризис угрожает дестабилизировать экономику` threatens with no words.)
+            if !naming && self.thing_as_subject(k, sent) {
                 return None;
             }
             // `назвал решение ошибкой` judges; `назвали дочь Рэддикс`, `издание называет

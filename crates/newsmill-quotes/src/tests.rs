@@ -2686,3 +2686,87 @@ fn an_english_pronoun_stands_for_the_untagged_name_that_spoke_last() {
     );
     assert_eq!(speaker(starting(&q, "Azerbaijan")), Some("Dmitry Peskov"));
 }
+
+#[test]
+fn a_thing_demands_nothing_and_threats_are_reported_with_an_infinitive() {
+    let per = EntityType::Per;
+    // A law's requirement is the expert's report, not the state's words.
+    let text = "Кладбище должен выделить город, считает Таня Марш. Закон штата Массачусетс \
+                требует, чтобы каждый муниципалитет выделил место для захоронения, указывает она.";
+    let ents = entities(
+        text,
+        &[
+            ("Таня Марш", per, "Таня Марш"),
+            ("Массачусетс", EntityType::Loc, "Массачусетс"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "Закон штата")), Some("Таня Марш"));
+    assert!(!q.iter().any(|x| x.text.starts_with("каждый")), "{q:?}");
+    // A threat with an infinitive reports; a thing threatens with no words.
+    let text = "Террористы угрожают убить заложников, если правительство не уйдёт.";
+    let q = quotes(text, &[]);
+    assert_eq!(
+        starting(&q, "убить").cue.as_ref().map(|c| c.lemma.as_str()),
+        Some("угрожать")
+    );
+    for text in [
+        "Нынешний политический кризис угрожает дестабилизировать экономику страны.",
+        "Последнее требует провести расследование.",
+    ] {
+        let q = quotes(text, &[]);
+        assert!(q.is_empty(), "{text}: {q:?}");
+    }
+    // Not threatening, inside a report, ends nothing.
+    let text = "Адвокат сообщил, что его подзащитный не угрожал никому всерьёз.";
+    let q = quotes(text, &[]);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].text.ends_with("всерьёз"), "{q:?}");
+    // A body of people and a person named before the verb still speak.
+    for (text, names) in [
+        ("Власти потребовали, чтобы жители покинули город.", vec![]),
+        (
+            "Легенда кино Брижит Бардо пригрозила эмигрировать в Россию.",
+            vec![("Брижит Бардо", per, "Брижит Бардо")],
+        ),
+        (
+            "Интересно, что сам пострадавший попросил суд не наказывать обвиняемого.",
+            vec![],
+        ),
+    ] {
+        let q = quotes(text, &entities(text, &names));
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+    }
+}
+
+#[test]
+fn a_report_about_something_is_a_quote_when_it_quotes_the_words() {
+    let text = "В первоначальном сообщении НАТО говорилось только о ранении «небольшого числа» \
+                солдат.";
+    let ents = entities(text, &[("НАТО", EntityType::Org, "НАТО")]);
+    let q = quotes(text, &ents);
+    let about = starting(&q, "о ранении");
+    assert_eq!(about.kind, QuoteKind::Mixed);
+    assert!(about.text.ends_with("солдат"), "{q:?}");
+    assert_eq!(speaker(about), Some("НАТО"));
+    // Fronted before the verb, with the speaker after it.
+    let text = "Ранее о взятках и участии прокурора в «коррумпированной группировке» заявил \
+                бывший зампрокурора Станислав Буянский.";
+    let ents = entities(
+        text,
+        &[("Станислав Буянский", EntityType::Per, "Станислав Буянский")],
+    );
+    let q = quotes(text, &ents);
+    let about = starting(&q, "о взятках");
+    assert_eq!(about.kind, QuoteKind::Mixed);
+    assert!(about.text.ends_with("группировке"), "{q:?}");
+    assert_eq!(speaker(about), Some("Станислав Буянский"));
+    // A topic, or a name in quotation marks, is no quote.
+    for text in [
+        "Партия заявила о выходе из коалиции.",
+        "Алекс Фергюсон заявил об уходе с поста тренера «Манчестер Юнайтед».",
+    ] {
+        let q = quotes(text, &[]);
+        assert!(q.is_empty(), "{text}: {q:?}");
+    }
+}
