@@ -1038,6 +1038,25 @@ impl<'a> Doc<'a> {
         } else {
             return None;
         };
+        // `Она призвала … . Причём просила сделать это единогласно`: a singular past-tense verb
+        // opening its sentence (past adverbs and particles) has no subject of its own and goes
+        // on with the speaker just before. A plural one reports indefinitely (`Также
+        // сообщили, что …`).
+        let who = who.or_else(|| {
+            (matches!(agr, Agr::Masc | Agr::Femn)
+                && !cue.gerund
+                && !cue.impersonal
+                && cue.first > sent.start
+                && (sent.start..cue.first).all(|j| {
+                    self.word(j) == ","
+                        || self.adverb(j)
+                        || self.is(
+                            j,
+                            &["также", "причём", "причем", "кроме", "того", "а", "и", "но"],
+                        )
+                }))
+            .then_some(Who::Elided(cue.first))
+        });
         let content = self.trim(content);
         if content.len() < 2 {
             return None;

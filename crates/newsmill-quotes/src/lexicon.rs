@@ -518,10 +518,11 @@ pub fn is_relative(lemma: &str) -> bool {
     )
 }
 
-/// Offices named by the place or body they serve (`президент РФ`, `глава КНР`).
+/// Offices named by the place or body they serve (`президент РФ`, `глава КНР`), held now or
+/// before (`экс-президент`).
 pub fn is_role(lemma: &str) -> bool {
     matches!(
-        lemma,
+        lemma.strip_prefix("экс-").unwrap_or(lemma),
         "президент"
             | "глава"
             | "премьер"

@@ -769,7 +769,9 @@ impl<'a> Doc<'a> {
         if !self.content_word(i) {
             return false;
         }
-        let parses = morph().analyze_shared(self.word(i));
+        // (`экс-президент` is read as the `президент` the dictionary knows.)
+        let word = self.word(i);
+        let parses = morph().analyze_shared(word.strip_prefix("экс-").unwrap_or(word));
         let proper = flag::NAME | flag::SURN | flag::PATR;
         !parses.is_empty()
             && parses.iter().all(|p| p.tag.flags & proper == 0)
@@ -1438,9 +1440,13 @@ impl<'a> Doc<'a> {
         if let Some(Some(g)) = self.genders.borrow().get(entity) {
             return *g;
         }
-        let g = self
-            .name_gender(entity)
-            .or_else(|| self.agreement_gender(entity));
+        // (Verbs agreeing twice or more outvote the dictionary: `Андреа`, a woman's name in
+        // Russian, is a man in `рассказал Андреа`, `Андреа Падован рассказал`.)
+        let (agreed, votes) = self.agreement_gender(entity);
+        let g = agreed
+            .filter(|_| votes >= 2)
+            .or_else(|| self.name_gender(entity))
+            .or(agreed);
         if let Some(slot) = self.genders.borrow_mut().get_mut(entity) {
             *slot = Some(g);
         }
@@ -1448,8 +1454,9 @@ impl<'a> Doc<'a> {
     }
 
     /// The gender the past-tense verbs right after a person's nominative mentions show, when
-    /// they all agree (`Бриджит Бардо написала`): for names the dictionary does not know.
-    fn agreement_gender(&self, entity: usize) -> Option<Gender> {
+    /// they all agree (`Бриджит Бардо написала`), with the number of verbs that show it: for
+    /// names the dictionary does not know or gets wrong.
+    fn agreement_gender(&self, entity: usize) -> (Option<Gender>, usize) {
         let (mut masc, mut femn) = (0, 0);
         for mt in self.mentions.iter().filter(|m| m.entity == entity) {
             // (By its words' forms: `mention_nominative` asks this gender back.)
@@ -1484,9 +1491,9 @@ impl<'a> Doc<'a> {
             }
         }
         match (masc, femn) {
-            (m, 0) if m > 0 => Some(Gender::Masc),
-            (0, f) if f > 0 => Some(Gender::Femn),
-            _ => None,
+            (m, 0) if m > 0 => (Some(Gender::Masc), m),
+            (0, f) if f > 0 => (Some(Gender::Femn), f),
+            _ => (None, 0),
         }
     }
 

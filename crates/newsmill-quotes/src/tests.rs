@@ -2770,3 +2770,46 @@ fn a_report_about_something_is_a_quote_when_it_quotes_the_words() {
         assert!(q.is_empty(), "{text}: {q:?}");
     }
 }
+
+#[test]
+fn verbs_that_agree_twice_outvote_the_dictionary_on_a_names_gender() {
+    // `Андреа` is a woman's name to the dictionary; the verbs say a man.
+    let text = "«Всё началось случайно», — рассказал Андреа. Андреа Падован рассказал, что его \
+                отец заразился.";
+    let ents = entities(
+        text,
+        &[
+            ("Андреа Падован", EntityType::Per, "Андреа Падован"),
+            ("Андреа", EntityType::Per, "Андреа Падован"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(
+        speaker(starting(&q, "Всё началось")),
+        Some("Андреа Падован")
+    );
+    assert_eq!(speaker(starting(&q, "его отец")), Some("Андреа Падован"));
+}
+
+#[test]
+fn a_former_title_and_a_verb_with_no_subject_name_the_speaker_before() {
+    let per = EntityType::Per;
+    // `экс-президент` is the president the text named, like `президент`.
+    let text = "Бывший президент Украины Виктор Янукович дал интервью. Экс-президент рассказал, \
+                что не обсуждал ввод войск.";
+    let ents = entities(text, &[("Виктор Янукович", per, "Виктор Янукович")]);
+    let q = quotes(text, &ents);
+    assert_eq!(
+        speaker(starting(&q, "не обсуждал")),
+        Some("Виктор Янукович")
+    );
+    // A singular verb opening its sentence goes on with the speaker before; a plural one
+    // reports indefinitely.
+    let text = "Карин Кортманн прилетела из Берлина. Она призвала лидеров отдать голоса за \
+                заместителя. Причём просила сделать это единогласно. Также сообщили, что \
+                голосование перенесли.";
+    let ents = entities(text, &[("Карин Кортманн", per, "Карин Кортманн")]);
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "сделать это")), Some("Карин Кортманн"));
+    assert_eq!(speaker(starting(&q, "голосование")), None);
+}
