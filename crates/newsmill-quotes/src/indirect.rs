@@ -333,6 +333,17 @@ impl<'a> Doc<'a> {
         {
             return None;
         }
+        // A report phrase is set off from its clause: `поездки по оценке ситуации` is a trip
+        // to assess the situation, `чемпион по версии WBO` a title. After a conjunction, a
+        // relative word or an adverb the comma is often left out: `что по данным следствия,
+        // …`, `который по мнению суда, «…»`, `где по её словам, …`.
+        if first > sent.start
+            && self.toks[first - 1].kind == Kind::Word
+            && !self.word(first - 1).starts_with("котор")
+            && !self.reads_as(first - 1, &[Pos::Conj, Pos::Npro, Pos::Advb, Pos::Prcl])
+        {
+            return None;
+        }
         // X: up to the next comma (or the sentence end); `по его словам` names X before.
         let comma = (noun + 1..sent.end).find(|&j| self.word(j) == ",");
         let x_end = comma.unwrap_or(sent.end);

@@ -2813,3 +2813,23 @@ fn a_former_title_and_a_verb_with_no_subject_name_the_speaker_before() {
     assert_eq!(speaker(starting(&q, "сделать это")), Some("Карин Кортманн"));
     assert_eq!(speaker(starting(&q, "голосование")), None);
 }
+
+#[test]
+fn a_report_phrase_hanging_on_a_noun_is_no_report() {
+    for text in [
+        "Генерал прибывает в Турцию в рамках поездки по оценке ситуации в борьбе с \
+         группировкой.",
+        "Это был отборочный по версии IBF бой.",
+    ] {
+        let q = quotes(text, &[]);
+        assert!(q.is_empty(), "{text}: {q:?}");
+    }
+    // After a conjunction or a relative word the comma before it is often left out.
+    for text in [
+        "Напомним, что по данным следствия, конфликт возник в августе.",
+        "Блогер разместил запись, которая по мнению суда, оскорбила эмира.",
+    ] {
+        let q = quotes(text, &[]);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+    }
+}
