@@ -27,11 +27,15 @@ impl<'a> Doc<'a> {
             }
             // (`сказал, что …, буквально: «…»`: a cue whose `что` clause comes before the
             // direct quote it introduces reports that clause too.)
+            // (`заявил в субботу, что …: «…»`: a time or an addressee may stand between; `что
+            // касается …` is "as for", no clause.)
             let own_clause = f.kind == QuoteKind::Direct
                 && f.cue.is_some_and(|c| {
-                    c.last + 2 < f.content.start
-                        && self.word(c.last) == ","
-                        && self.is(c.last + 1, &["что"])
+                    (c.last..(c.last + 6).min(f.content.start.saturating_sub(2))).any(|j| {
+                        self.word(j) == ","
+                            && self.is(j + 1, &["что"])
+                            && !self.is(j + 2, &["касается"])
+                    })
                 });
             if let Some(c) = f.cue.filter(|_| !own_clause) {
                 take(&mut taken, c.first.max(window.start)..c.last);
@@ -107,7 +111,7 @@ impl<'a> Doc<'a> {
                 f.content = self.trim(f.content.start..lead_in.unwrap_or(colon));
             }
         }
-        if f.content.len() < 2 {
+        if f.content.len() < 2 && !(f.content.len() == 1 && self.only_verb(f.content.start)) {
             return;
         }
         let overlaps_direct = found.iter().any(|d| {
@@ -751,6 +755,11 @@ impl<'a> Doc<'a> {
             if j >= reach {
                 break;
             }
+            // (Nor do quotation marks around an outlet: `заявил газете ''Rheinische Post'', что`.)
+            if self.toks[j].kind == Kind::Quote {
+                reach += 1;
+                continue;
+            }
             match self.word(j) {
                 "(" => depth += 1,
                 ")" if depth > 0 => depth -= 1,
@@ -760,7 +769,17 @@ impl<'a> Doc<'a> {
             reach += 1;
         }
         let bound = sent.end.min(next_cue.unwrap_or(usize::MAX));
+        // (A `что` inside quotation marks opened after the cue is the quoted words' own:
+        // `назвал Керри ''«наилучшей кандидатурой для того, чтобы …»''`.)
+        let balanced = |j: usize| {
+            (k + 1..j)
+                .filter(|&i| self.toks[i].kind == Kind::Quote)
+                .count()
+                % 2
+                == 0
+        };
         let that = (k + 1..reach.min(bound))
+            .filter(|&j| balanced(j))
             .find(|&j| {
                 (self.is(j, &["что", "чтобы"]) && (self.word(j - 1) == "," || j == k + 1))
                     || (self.is(j, &["that"]) && j <= k + 3)
@@ -1069,7 +1088,8 @@ impl<'a> Doc<'a> {
             .then_some(Who::Elided(cue.first))
         });
         let content = self.trim(content);
-        if content.len() < 2 {
+        // (One word is a clause when it is a verb: `сказал агенту, что передумал`.)
+        if content.len() < 2 && !(content.len() == 1 && self.only_verb(content.start)) {
             return None;
         }
         // A clause already reported is not reported twice, and reported content never holds

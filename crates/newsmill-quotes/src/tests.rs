@@ -2833,3 +2833,40 @@ fn a_report_phrase_hanging_on_a_noun_is_no_report() {
         assert_eq!(q.len(), 1, "{text}: {q:?}");
     }
 }
+
+#[test]
+fn clauses_missed_in_session_26s_recall_sample() {
+    let per = EntityType::Per;
+    // A time between the cue and `что`, with a direct quote after a colon: both are quotes.
+    let text = "Пресс-секретарь Альфредо Скоссимарро заявил в субботу, что анализ не выявил \
+                раковых клеток: «Врачи сообщили, что рака нет».";
+    let ents = entities(
+        text,
+        &[("Альфредо Скоссимарро", per, "Альфредо Скоссимарро")],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(
+        speaker(starting(&q, "анализ")),
+        Some("Альфредо Скоссимарро")
+    );
+    assert_eq!(speaker(starting(&q, "Врачи")), Some("Альфредо Скоссимарро"));
+    // Quotation marks around the outlet told do not count against the reach of `что`.
+    let text = "Томислав Николич заявил газете ''Rheinische Post'', что Белград не присоединится \
+                к санкциям.";
+    let ents = entities(text, &[("Томислав Николич", per, "Томислав Николич")]);
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "Белград")), Some("Томислав Николич"));
+    // But a `чтобы` inside quotation marks opened after the cue is the quoted words' own.
+    let text = "Обама назвал Керри «лучшей кандидатурой для того, чтобы вести дипломатию».";
+    let ents = entities(
+        text,
+        &[("Обама", per, "Барак Обама"), ("Керри", per, "Джон Керри")],
+    );
+    let q = quotes(text, &ents);
+    assert!(!q.iter().any(|x| x.text.starts_with("вести")), "{q:?}");
+    // A one-word clause that is a verb.
+    let text = "Джеймсон говорил, что готов умереть. Но накануне он сказал агенту, что передумал.";
+    let ents = entities(text, &[("Джеймсон", per, "Джеймсон")]);
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "передумал")), Some("Джеймсон"));
+}
