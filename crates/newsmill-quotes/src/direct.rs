@@ -217,8 +217,11 @@ impl<'a> Doc<'a> {
                 });
                 continue;
             }
+            // (A next quote with an attribution of its own is its own: `«…», — заявил
+            // Лолашвили. «…», — сказал Товпинец.`)
+            let own = self.attribution_after(seg);
             if let Some((open, idx)) = pending_continuation.take() {
-                if open == seg.open {
+                if open == seg.open && own.is_none() {
                     out.push(Found {
                         kind: QuoteKind::Direct,
                         content,
@@ -231,7 +234,7 @@ impl<'a> Doc<'a> {
                     continue;
                 }
             }
-            if let Some((cue, agr, who, end)) = self.attribution_after(seg) {
+            if let Some((cue, agr, who, end)) = own {
                 out.push(Found::attributed(QuoteKind::Direct, content, cue, who, agr));
                 // `"…", — сказал он, — "…"` (and `"…," he said. "…"`): the next segment
                 // continues this quote.
@@ -536,6 +539,14 @@ impl<'a> Doc<'a> {
         let comma_at_mark =
             self.word(seg.close.saturating_sub(1)) == "," || self.word(seg.close + 1) == ",";
         if !dashed && !comma_at_mark {
+            return None;
+        }
+        // (`один из фаворитов консервативного «Движения чаепития» — недвусмысленно намекал`:
+        // quoted words inside a clause, closed by a parenthetical dash with no punctuation at
+        // the mark, are a name, not words the verb after the dash attributes.)
+        let bare_dash =
+            marks_end == j - 1 && !matches!(self.word(marks_end), "," | "." | "!" | "?" | "…");
+        if dashed && bare_dash && self.opens_fragment(seg.open) {
             return None;
         }
         // And not a fragment of reported speech (`считает, что «…», однако уточнила`): the cue

@@ -2870,3 +2870,28 @@ fn clauses_missed_in_session_26s_recall_sample() {
     let q = quotes(text, &ents);
     assert_eq!(speaker(starting(&q, "передумал")), Some("Джеймсон"));
 }
+
+#[test]
+fn hints_and_forecasts_are_cues_and_a_quoted_name_before_a_dash_is_no_quote() {
+    let per = EntityType::Per;
+    let text = "«Грузия и Россия должны развивать отношения на новой основе», — прогнозирует \
+                Лолашвили. «Вопрос может зацепить и транзит», — намекнул Товпинец.";
+    let ents = entities(
+        text,
+        &[
+            ("Лолашвили", per, "Ираклий Лолашвили"),
+            ("Товпинец", per, "Эдуард Товпинец"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "Грузия")), Some("Ираклий Лолашвили"));
+    assert_eq!(speaker(starting(&q, "Вопрос")), Some("Эдуард Товпинец"));
+    // A name in quotation marks inside a clause, then a parenthetical dash: the verb after
+    // the dash reports its own clause, not the name.
+    let text = "Тед Круз — один из фаворитов консервативного «Движения чаепития» — намекал, что \
+                не исключает участия в гонке.";
+    let ents = entities(text, &[("Тед Круз", per, "Тед Круз")]);
+    let q = quotes(text, &ents);
+    assert!(!q.iter().any(|x| x.kind == QuoteKind::Direct), "{q:?}");
+    assert_eq!(speaker(starting(&q, "не исключает")), Some("Тед Круз"));
+}
