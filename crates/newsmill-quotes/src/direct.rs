@@ -626,9 +626,16 @@ impl<'a> Doc<'a> {
             return None;
         }
         let para = self.para_range(colon);
-        let m = self.mention_at[para.start]?;
+        // (`Обозреватель РИА Новости Сергей Петухов: "…"`: a title may come first, with no
+        // verb and no punctuation in it.)
+        let m = self.mention_at[colon.checked_sub(1)?]?;
         let mt = &self.mentions[m];
-        (mt.first == para.start
+        let title = (para.start..mt.first).all(|i| {
+            self.toks[i].kind == Kind::Word && (self.mention_at[i].is_some() || !self.verb(i))
+        });
+        (mt.first >= para.start
+            && mt.first <= para.start + 6
+            && title
             && mt.last == colon
             && self.entities[mt.entity].kind == EntityType::Per)
             .then_some(Who::Mention(

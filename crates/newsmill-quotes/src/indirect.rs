@@ -29,9 +29,15 @@ impl<'a> Doc<'a> {
             // direct quote it introduces reports that clause too.)
             // (`заявил в субботу, что …: «…»`: a time or an addressee may stand between; `что
             // касается …` is "as for", no clause.)
+            // (`«…», — и добавил, что «…»`: so may a cue after its quote.)
             let own_clause = f.kind == QuoteKind::Direct
                 && f.cue.is_some_and(|c| {
-                    (c.last..(c.last + 6).min(f.content.start.saturating_sub(2))).any(|j| {
+                    let limit = if f.content.start > c.last {
+                        f.content.start.saturating_sub(2)
+                    } else {
+                        self.toks.len().saturating_sub(1)
+                    };
+                    (c.last..(c.last + 6).min(limit)).any(|j| {
                         self.word(j) == ","
                             && self.is(j + 1, &["что"])
                             && !self.is(j + 2, &["касается"])

@@ -2895,3 +2895,28 @@ fn hints_and_forecasts_are_cues_and_a_quoted_name_before_a_dash_is_no_quote() {
     assert!(!q.iter().any(|x| x.kind == QuoteKind::Direct), "{q:?}");
     assert_eq!(speaker(starting(&q, "не исключает")), Some("Тед Круз"));
 }
+
+#[test]
+fn a_cue_after_its_quote_reports_its_own_clause_and_a_title_may_open_a_name_colon() {
+    let per = EntityType::Per;
+    let text = "Иван Петров сказал, что тенденции нет. «Это незначительное увеличение», — и \
+                добавил, что «дополнительные мигалки были обоснованы».";
+    let ents = entities(text, &[("Иван Петров", per, "Иван Петров")]);
+    let q = quotes(text, &ents);
+    assert_eq!(
+        speaker(starting(&q, "Это незначительное")),
+        Some("Иван Петров")
+    );
+    assert_eq!(speaker(starting(&q, "дополнительные")), Some("Иван Петров"));
+    let text = "Что придет на смену ЕГЭ\n\nОбозреватель РИА Новости Сергей Петухов: \"Здесь \
+                возможны три варианта\".";
+    let ents = entities(
+        text,
+        &[
+            ("РИА Новости", EntityType::Org, "РИА Новости"),
+            ("Сергей Петухов", per, "Сергей Петухов"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "Здесь")), Some("Сергей Петухов"));
+}
