@@ -1732,6 +1732,14 @@ impl<'a> Doc<'a> {
                         return None;
                     }
                 }
+                // `По факту поджога был задержан 27-летний житель села. Он сказал, что …`: a
+                // person brought in by age and no name, after the last one named, in this
+                // sentence or the one before, is whom the pronoun stands for; nobody to name.
+                if matches!(kind, PronounKind::Masc | PronounKind::Femn)
+                    && self.unnamed_newcomer_before(t, kind)
+                {
+                    return None;
+                }
                 let compatible = |e: usize| {
                     let ent = &self.entities[e];
                     match kind {
@@ -2046,6 +2054,42 @@ impl<'a> Doc<'a> {
                     })
                     .and_then(|p| p.tag.gender)
             })
+    }
+
+    /// Whether a person described by age and not named (`27-летний житель`, `33-летний
+    /// мужчина`) is the subject of a clause after the last person named before `t`, in `t`'s
+    /// sentence or the one before, with the gender of the pronoun at `t`.
+    fn unnamed_newcomer_before(&self, t: usize, kind: PronounKind) -> bool {
+        let sent = self.sent_of[t];
+        let from = self.sents[sent.saturating_sub(1)].start;
+        let named = self.mentions[..self.mentions.partition_point(|m| m.last <= t)]
+            .iter()
+            .rev()
+            .find(|m| self.entities[m.entity].kind == EntityType::Per)
+            .map_or(0, |m| m.last);
+        let want = if kind == PronounKind::Masc {
+            Gender::Masc
+        } else {
+            Gender::Femn
+        };
+        // (`Эмадельдин Эльсаед, 23-летний студент из Каира`: an apposition to a name describes
+        // that person.)
+        let apposition = |i: usize| {
+            let mut j = i - 1;
+            while j > 0 && (self.word(j - 1) == "-" || self.toks[j - 1].kind == Kind::Number) {
+                j -= 1;
+            }
+            j >= 2 && self.word(j - 1) == "," && self.mention_at[j - 2].is_some()
+        };
+        (from.max(named).max(1)..t).any(|i| {
+            !apposition(i)
+                && self.mention_at[i].is_none()
+                && self.word(i - 1).contains("летн")
+                && self.person_noun(i)
+                && !self.role_noun(i, None)
+                && !self.followed_by_mention(i)
+                && self.noun_gender(i) == Some(want)
+        })
     }
 
     pub(crate) fn noun_gender(&self, t: usize) -> Option<Gender> {

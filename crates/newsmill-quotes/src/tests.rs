@@ -2920,3 +2920,19 @@ fn a_cue_after_its_quote_reports_its_own_clause_and_a_title_may_open_a_name_colo
     let q = quotes(text, &ents);
     assert_eq!(speaker(starting(&q, "Здесь")), Some("Сергей Петухов"));
 }
+
+#[test]
+fn a_pronoun_after_a_person_brought_in_by_age_alone_names_nobody() {
+    let per = EntityType::Per;
+    let text = "Глава республики Радий Хабиров подписал указ. 33-летний мужчина вышел во двор. \
+                Он сообщил, что ничего не знал об указе.";
+    let ents = entities(text, &[("Радий Хабиров", per, "Радий Хабиров")]);
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "ничего")), None);
+    // An apposition by age describes the person just named.
+    let text = "Эмадельдин Эльсаед, 23-летний студент из Каира, предстал перед судом после того, \
+                как он написал, что готов отсидеть срок.";
+    let ents = entities(text, &[("Эмадельдин Эльсаед", per, "Эмадельдин Эльсаед")]);
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "готов")), Some("Эмадельдин Эльсаед"));
+}
