@@ -117,7 +117,7 @@ impl<'a> Doc<'a> {
                 f.content = self.trim(f.content.start..lead_in.unwrap_or(colon));
             }
         }
-        if f.content.len() < 2 && !(f.content.len() == 1 && self.only_verb(f.content.start)) {
+        if !self.long_enough(&f.content) {
             return;
         }
         let overlaps_direct = found.iter().any(|d| {
@@ -139,6 +139,12 @@ impl<'a> Doc<'a> {
             f.kind = QuoteKind::Mixed;
         }
         found.push(f);
+    }
+
+    /// Whether reported content is long enough to be a quote: two tokens, or one that is a
+    /// verb (`сказал агенту, что передумал`).
+    fn long_enough(&self, content: &Range<usize>) -> bool {
+        content.len() >= 2 || (content.len() == 1 && self.only_verb(content.start))
     }
 
     /// A lowercase quoted fragment of two words or more, preceded in its sentence by a named
@@ -671,7 +677,7 @@ impl<'a> Doc<'a> {
         // (`в то время как полицейские требуют`, `Позднее в Кремле призвали`: a clause opened
         // by a preposition, or by an adverb not right before the verb, is read no further;
         // `Последнее говорило о том` has its subject there.)
-        let preposition = parses.iter().any(|p| {
+        let opener = parses.iter().any(|p| {
             p.tag.pos == Pos::Prep || (c + 1 < k && matches!(p.tag.pos, Pos::Advb | Pos::Comp))
         });
         // (`Легенда кино Брижит Бардо пригрозила`: a person named before the verb speaks.)
@@ -680,7 +686,7 @@ impl<'a> Doc<'a> {
                 .is_some_and(|m| self.entities[self.mentions[m].entity].kind == EntityType::Per)
         });
         !speaks
-            && !preposition
+            && !opener
             && !person
             && parses.iter().any(|p| {
                 p.tag.case == Some(Case::Nomn)
@@ -1094,8 +1100,7 @@ impl<'a> Doc<'a> {
             .then_some(Who::Elided(cue.first))
         });
         let content = self.trim(content);
-        // (One word is a clause when it is a verb: `сказал агенту, что передумал`.)
-        if content.len() < 2 && !(content.len() == 1 && self.only_verb(content.start)) {
+        if !self.long_enough(&content) {
             return None;
         }
         // A clause already reported is not reported twice, and reported content never holds

@@ -455,7 +455,6 @@ pub fn speaks_though_inanimate(lemma: &str) -> bool {
             | "обвинение"
             | "защита"
             | "организатор"
-            | "министерство"
     )
 }
 
@@ -528,11 +527,16 @@ pub fn is_relative(lemma: &str) -> bool {
     )
 }
 
+/// A title without the `экс-` that marks it as held before (`экс-президент` → `президент`).
+pub fn without_former(word: &str) -> &str {
+    word.strip_prefix("экс-").unwrap_or(word)
+}
+
 /// Offices named by the place or body they serve (`президент РФ`, `глава КНР`), held now or
 /// before (`экс-президент`).
 pub fn is_role(lemma: &str) -> bool {
     matches!(
-        lemma.strip_prefix("экс-").unwrap_or(lemma),
+        without_former(lemma),
         "президент"
             | "глава"
             | "премьер"

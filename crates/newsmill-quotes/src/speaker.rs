@@ -771,7 +771,7 @@ impl<'a> Doc<'a> {
         }
         // (`экс-президент` is read as the `президент` the dictionary knows.)
         let word = self.word(i);
-        let parses = morph().analyze_shared(word.strip_prefix("экс-").unwrap_or(word));
+        let parses = morph().analyze_shared(lexicon::without_former(word));
         let proper = flag::NAME | flag::SURN | flag::PATR;
         !parses.is_empty()
             && parses.iter().all(|p| p.tag.flags & proper == 0)
