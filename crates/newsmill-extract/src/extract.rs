@@ -304,9 +304,12 @@ const HTML_DECODING: Decoding = Decoding {
     min_words: 50,
     relative: 0.5,
 };
+/// Scraped text trusts the region more than HTML does: re-measured over nine runs after the
+/// trees of decision 36, inside 0.35 → 0.25 and outside 0.7 → 0.9 took F1 from 0.886 to 0.889
+/// (decision 42).
 const TEXT_DECODING: Decoding = Decoding {
-    inside: 0.35,
-    outside: 0.7,
+    inside: 0.25,
+    outside: 0.9,
     min_words: 50,
     relative: 0.5,
 };
@@ -441,15 +444,40 @@ fn finish(article: &mut Article) {
             .retain(|s| !outlet.contains(&s.to_lowercase()));
     }
     if article.lang.is_none() || article.lang.as_deref().is_some_and(|l| l.len() != 2) {
-        article.lang = detect_lang(&body).or(article.lang.take());
-    } else if let Some(detected) = detect_lang(&body) {
+        article.lang = detect_lang(&article.paragraphs).or(article.lang.take());
+    } else if let Some(detected) = detect_lang(&article.paragraphs) {
         // Pages often keep a template's `lang`; trust a confident detection over it.
         article.lang = Some(detected);
     }
 }
 
-fn detect_lang(body: &str) -> Option<String> {
-    let sample: String = body.chars().take(1000).collect();
+/// Characters of the body the language is detected from. Detection costs in proportion to
+/// the sample (whatlang scores every trigram against every language of the script): at 1,000
+/// characters it took 8 % of HTML extraction; 400 characters of prose decide the same language
+/// on all but one of the 184 development pages (decision 42).
+const LANG_SAMPLE: usize = 400;
+
+/// The body's language, from a sample of its prose paragraphs (those of eight words or more,
+/// in order) rather than its first characters, which may be a table or a byline; the
+/// paragraphs in order when none is prose.
+fn detect_lang(paragraphs: &[String]) -> Option<String> {
+    let mut sample = String::with_capacity(LANG_SAMPLE * 2);
+    for prose_only in [true, false] {
+        for p in paragraphs {
+            if sample.chars().count() >= LANG_SAMPLE {
+                break;
+            }
+            if !prose_only || p.split_whitespace().nth(7).is_some() {
+                if !sample.is_empty() {
+                    sample.push('\n');
+                }
+                sample.extend(p.chars().take(LANG_SAMPLE));
+            }
+        }
+        if !sample.is_empty() {
+            break;
+        }
+    }
     let info = whatlang::detect(&sample)?;
     if !info.is_reliable() {
         return None;
@@ -535,6 +563,23 @@ mod tests {
         let mut nav = Block::new("Home News".into(), "li");
         nav.hint = Some(RemovedKind::Navigation);
         assert_eq!(decode_region(&[0.4], &[nav], HTML_DECODING), vec![false]);
+    }
+
+    #[test]
+    fn language_is_read_from_prose_not_from_a_leading_table() {
+        let table: Vec<String> = (1..=30)
+            .map(|i| format!("{i}a etapa: {i} de maio – Interlagos"))
+            .collect();
+        let prose = "O calendário da temporada foi divulgado pela organização nesta semana, \
+                     com doze etapas e duas datas ainda sem pista definida pelos promotores.";
+        let mut paragraphs = table.clone();
+        paragraphs.push(prose.to_string());
+        // The first 1,000 characters, all table, were read as no language at all.
+        assert_eq!(detect_lang(&paragraphs).as_deref(), Some("pt"));
+        // With no prose at all, the paragraphs are read in order.
+        let english = vec!["The results of the vote".to_string(); 3];
+        assert_eq!(detect_lang(&english).as_deref(), Some("en"));
+        assert_eq!(detect_lang(&[]), None);
     }
 
     #[test]

@@ -45,10 +45,12 @@ pub(crate) struct Example {
     pub weight: f32,
 }
 
-/// Trained weights.
+/// Trained weights, held as the 16-bit values the model file stores (units of 1/`SCALE`):
+/// half the memory of `f32` weights, so more of the table a block's features look up stays
+/// in cache; scoring a block is dominated by those look-ups.
 #[derive(Debug, Clone)]
 pub(crate) struct Model {
-    weights: Vec<f32>,
+    weights: Vec<i16>,
     bias: f32,
 }
 
@@ -101,8 +103,8 @@ impl Model {
         let entries: Vec<(usize, i16)> = self
             .weights
             .iter()
+            .copied()
             .enumerate()
-            .map(|(i, &w)| (i, (w * SCALE).round().clamp(-32767.0, 32767.0) as i16))
             .filter(|&(_, q)| q != 0)
             .collect();
         buf.extend_from_slice(&(entries.len() as u32).to_le_bytes());
@@ -127,7 +129,7 @@ impl Model {
     pub fn decode(r: &mut Reader<'_>) -> Result<Model, String> {
         let bias = r.f32()?;
         let entries = r.u32()?;
-        let mut weights = vec![0f32; SIZE];
+        let mut weights = vec![0i16; SIZE];
         let mut index = 0usize;
         for _ in 0..entries {
             let mut gap = 0u32;
@@ -142,7 +144,7 @@ impl Model {
             let q = i16::from_le_bytes(r.take(2)?.try_into().expect("2 bytes"));
             *weights
                 .get_mut(index)
-                .ok_or("model file: weight index out of range")? = f32::from(q) / SCALE;
+                .ok_or("model file: weight index out of range")? = q;
         }
         Ok(Model { weights, bias })
     }
@@ -150,11 +152,11 @@ impl Model {
     /// Probability that the example with `features` is positive.
     #[inline]
     pub fn predict(&self, features: &[u32]) -> f32 {
-        let z: f32 = self.bias
-            + features
-                .iter()
-                .map(|&f| self.weights[f as usize])
-                .sum::<f32>();
+        let sum: i32 = features
+            .iter()
+            .map(|&f| i32::from(self.weights[f as usize]))
+            .sum();
+        let z = self.bias + sum as f32 / SCALE;
         1.0 / (1.0 + (-z).exp())
     }
 
@@ -171,64 +173,81 @@ impl Model {
         bags: u64,
     ) -> Model {
         let n = bags.max(1);
-        let mut avg = Model::train(examples, epochs, l2, seed);
+        let (mut weights, mut bias) = fit(examples, epochs, l2, seed);
         for b in 1..n {
-            let m = Model::train(
+            let (w, c) = fit(
                 examples,
                 epochs,
                 l2,
                 seed.wrapping_mul(31).wrapping_add(b * 1_000_003),
             );
-            for (w, x) in avg.weights.iter_mut().zip(&m.weights) {
-                *w += x;
+            for (sum, x) in weights.iter_mut().zip(&w) {
+                *sum += x;
             }
-            avg.bias += m.bias;
+            bias += c;
         }
         let n = n as f32;
-        avg.weights.iter_mut().for_each(|w| *w /= n);
-        avg.bias /= n;
-        avg
+        weights.iter_mut().for_each(|w| *w /= n);
+        Model::quantised(&weights, bias / n)
+    }
+
+    /// A model of `f32` weights, rounded to the 16-bit values it is held and stored as.
+    /// Rounding to 1/2048 changes no decision measured on the development sets.
+    fn quantised(weights: &[f32], bias: f32) -> Model {
+        Model {
+            weights: weights
+                .iter()
+                .map(|&w| (w * SCALE).round().clamp(-32767.0, 32767.0) as i16)
+                .collect(),
+            bias,
+        }
     }
 
     /// Fits a model to `examples` with `epochs` passes of AdaGrad, visiting them in an order
     /// shuffled by `seed` (the same seed gives the same model).
     pub fn train(examples: &[Example], epochs: usize, l2: f32, seed: u64) -> Model {
-        let mut weights = vec![0f32; SIZE];
-        let mut grad_sq = vec![1e-6f32; SIZE];
-        let mut bias = 0f32;
-        let mut bias_sq = 1e-6f32;
-        let rate = 0.2f32;
-        let mut order: Vec<usize> = (0..examples.len()).collect();
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64 ^ seed;
-        for _ in 0..epochs {
-            // Deterministic shuffle (xorshift), so training is reproducible.
-            for i in (1..order.len()).rev() {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                order.swap(i, (seed % (i as u64 + 1)) as usize);
-            }
-            for &i in &order {
-                let ex = &examples[i];
-                let z: f32 = bias
-                    + ex.features
-                        .iter()
-                        .map(|&f| weights[f as usize])
-                        .sum::<f32>();
-                let p = 1.0 / (1.0 + (-z).exp());
-                let g = (p - if ex.label { 1.0 } else { 0.0 }) * ex.weight;
-                for &f in &ex.features {
-                    let f = f as usize;
-                    let gi = g + l2 * weights[f];
-                    grad_sq[f] += gi * gi;
-                    weights[f] -= rate * gi / grad_sq[f].sqrt();
-                }
-                bias_sq += g * g;
-                bias -= rate * g / bias_sq.sqrt();
-            }
-        }
-        Model { weights, bias }
+        let (weights, bias) = fit(examples, epochs, l2, seed);
+        Model::quantised(&weights, bias)
     }
+}
+
+/// [`Model::train`]'s weights and bias before rounding.
+fn fit(examples: &[Example], epochs: usize, l2: f32, seed: u64) -> (Vec<f32>, f32) {
+    let mut weights = vec![0f32; SIZE];
+    let mut grad_sq = vec![1e-6f32; SIZE];
+    let mut bias = 0f32;
+    let mut bias_sq = 1e-6f32;
+    let rate = 0.2f32;
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64 ^ seed;
+    for _ in 0..epochs {
+        // Deterministic shuffle (xorshift), so training is reproducible.
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        for &i in &order {
+            let ex = &examples[i];
+            let z: f32 = bias
+                + ex.features
+                    .iter()
+                    .map(|&f| weights[f as usize])
+                    .sum::<f32>();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let g = (p - if ex.label { 1.0 } else { 0.0 }) * ex.weight;
+            for &f in &ex.features {
+                let f = f as usize;
+                let gi = g + l2 * weights[f];
+                grad_sq[f] += gi * gi;
+                weights[f] -= rate * gi / grad_sq[f].sqrt();
+            }
+            bias_sq += g * g;
+            bias -= rate * g / bias_sq.sqrt();
+        }
+    }
+    (weights, bias)
 }
 
 #[cfg(test)]

@@ -15,18 +15,22 @@ use crate::linear::{Example, Reader, SIZE};
 /// value. Every walk is then `depth` steps with no data-dependent branch. (A feature-first
 /// walk, setting per-tree masks from an index of the nodes each feature answers, profiled no
 /// faster and was dropped.)
+///
+/// The trees lie end to end in two flat arrays, so a walk over the forest reads memory in
+/// order rather than chasing one allocation per tree.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Forest {
     base: f32,
     depth: u32,
-    trees: Vec<Tree>,
+    /// `2^depth - 1` features per tree, one per internal node.
+    features: Vec<u32>,
+    /// `2^depth` log-odds per tree, one per leaf.
+    leaves: Vec<f32>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// One tree while it is grown.
 struct Tree {
-    /// `2^depth - 1` features, one per internal node.
     features: Vec<u32>,
-    /// `2^depth` log-odds, one per leaf.
     leaves: Vec<f32>,
 }
 
@@ -64,13 +68,14 @@ impl Forest {
         }
         let inner = (1usize << self.depth) - 1;
         let mut z = self.base;
-        for tree in &self.trees {
+        for (t, leaves) in self.leaves.chunks_exact(inner + 1).enumerate() {
+            let features = &self.features[t * inner..(t + 1) * inner];
             let mut at = 0usize;
             for _ in 0..self.depth {
-                let f = tree.features[at] as usize;
+                let f = features[at] as usize;
                 at = 2 * at + 2 - ((present[f / 64] >> (f % 64)) & 1) as usize;
             }
-            z += tree.leaves[at - inner];
+            z += leaves[at - inner];
         }
         for &f in features {
             present[f as usize / 64] = 0;
@@ -115,7 +120,8 @@ impl Forest {
         let (mut grad, mut hess) = (vec![0f64; n], vec![0f64; n]);
         let (mut acc_g, mut acc_h) = (vec![0f64; SIZE], vec![0f64; SIZE]);
         let mut touched = Vec::new();
-        let mut trees = Vec::with_capacity(p.trees);
+        let mut features = Vec::with_capacity(p.trees * inner);
+        let mut leaves = Vec::with_capacity(p.trees * (inner + 1));
         for _ in 0..p.trees {
             for (i, ex) in examples.iter().enumerate() {
                 let q = 1.0 / (1.0 + f64::from(-margins[i]).exp());
@@ -182,9 +188,20 @@ impl Forest {
                     }
                 }
             }
-            trees.push(tree);
+            features.extend_from_slice(&tree.features);
+            leaves.extend_from_slice(&tree.leaves);
         }
-        Forest { base, depth, trees }
+        Forest {
+            base,
+            depth,
+            features,
+            leaves,
+        }
+    }
+
+    /// Number of trees.
+    fn len(&self) -> usize {
+        self.leaves.len() >> self.depth
     }
 
     /// Appends the forest to a model file's payload: `base: f32`, `depth: u32`, `trees: u32`,
@@ -193,12 +210,13 @@ impl Forest {
     pub fn encode(&self, buf: &mut Vec<u8>) {
         buf.extend_from_slice(&self.base.to_le_bytes());
         buf.extend_from_slice(&self.depth.to_le_bytes());
-        buf.extend_from_slice(&(self.trees.len() as u32).to_le_bytes());
-        for tree in &self.trees {
-            for f in &tree.features {
+        buf.extend_from_slice(&(self.len() as u32).to_le_bytes());
+        let inner = (1usize << self.depth) - 1;
+        for t in 0..self.len() {
+            for f in &self.features[t * inner..(t + 1) * inner] {
                 buf.extend_from_slice(&f.to_le_bytes());
             }
-            for v in &tree.leaves {
+            for v in &self.leaves[t * (inner + 1)..(t + 1) * (inner + 1)] {
                 buf.extend_from_slice(&v.to_le_bytes());
             }
         }
@@ -214,20 +232,25 @@ impl Forest {
         }
         let inner = (1usize << depth) - 1;
         let count = r.u32()?;
-        let mut trees = Vec::new();
+        let (mut features, mut leaves) = (Vec::new(), Vec::new());
         for _ in 0..count {
-            let features = (0..inner)
-                .map(|_| r.u32())
-                .collect::<Result<Vec<u32>, String>>()?;
-            if features.iter().any(|&f| f > NEVER) {
-                return Err("model file: tree feature out of range".into());
+            for _ in 0..inner {
+                let f = r.u32()?;
+                if f > NEVER {
+                    return Err("model file: tree feature out of range".into());
+                }
+                features.push(f);
             }
-            let leaves = (0..=inner)
-                .map(|_| r.f32())
-                .collect::<Result<Vec<f32>, String>>()?;
-            trees.push(Tree { features, leaves });
+            for _ in 0..=inner {
+                leaves.push(r.f32()?);
+            }
         }
-        Ok(Forest { base, depth, trees })
+        Ok(Forest {
+            base,
+            depth,
+            features,
+            leaves,
+        })
     }
 }
 
@@ -280,10 +303,8 @@ mod tests {
         Forest {
             base: 0.0,
             depth: 1,
-            trees: vec![Tree {
-                features: vec![NEVER + 1],
-                leaves: vec![1.0, -1.0],
-            }],
+            features: vec![NEVER + 1],
+            leaves: vec![1.0, -1.0],
         }
         .encode(&mut bad);
         assert!(Forest::decode(&mut Reader::new(&bad)).is_err());
