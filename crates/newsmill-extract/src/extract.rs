@@ -460,22 +460,27 @@ const LANG_SAMPLE: usize = 400;
 /// in order) rather than its first characters, which may be a table or a byline; the
 /// paragraphs in order when none is prose.
 fn detect_lang(paragraphs: &[String]) -> Option<String> {
-    let mut sample = String::with_capacity(LANG_SAMPLE * 2);
-    for prose_only in [true, false] {
-        for p in paragraphs {
-            if sample.chars().count() >= LANG_SAMPLE {
-                break;
-            }
-            if !prose_only || p.split_whitespace().nth(7).is_some() {
-                if !sample.is_empty() {
-                    sample.push('\n');
-                }
-                sample.extend(p.chars().take(LANG_SAMPLE));
-            }
-        }
-        if !sample.is_empty() {
+    let prose: Vec<&String> = paragraphs
+        .iter()
+        .filter(|p| p.split_whitespace().nth(7).is_some())
+        .collect();
+    let read = if prose.is_empty() {
+        paragraphs.iter().collect()
+    } else {
+        prose
+    };
+    let (mut sample, mut chars) = (String::with_capacity(LANG_SAMPLE * 2), 0);
+    for p in read {
+        if chars >= LANG_SAMPLE {
             break;
         }
+        if chars > 0 {
+            sample.push('\n');
+            chars += 1;
+        }
+        let before = sample.len();
+        sample.extend(p.chars().take(LANG_SAMPLE));
+        chars += sample[before..].chars().count();
     }
     let info = whatlang::detect(&sample)?;
     if !info.is_reliable() {
