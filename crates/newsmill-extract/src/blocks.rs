@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use newsmill_model::RemovedKind;
 use regex::Regex;
 
-use crate::linear::{feature_from_hash, fnv, FNV_OFFSET};
+use crate::linear::{feature_from_hash, fnv, ns, Ns, FNV_OFFSET};
 
 /// One block of a page, with what its source (DOM or line) told about it.
 #[derive(Debug, Clone, Default)]
@@ -459,13 +459,12 @@ impl<'a> PageStats<'a> {
     }
 }
 
-/// Hashes a feature of several parts without allocating.
-fn feat(namespace: &str, parts: &[&str]) -> u32 {
-    let mut h = FNV_OFFSET;
+/// Hashes a feature of several parts in `namespace` without allocating.
+fn feat(namespace: Ns, parts: &[&str]) -> u32 {
+    let mut h = namespace.0;
     let mut eat = |bytes: &[u8]| {
         h = bytes.iter().fold(h, |h, &b| fnv(h, u64::from(b)));
     };
-    eat(namespace.as_bytes());
     for p in parts {
         eat(&[0xff]);
         eat(p.as_bytes());
@@ -505,42 +504,42 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
     let last = b.text.chars().last();
     let end = char_class(last);
     let main = if b.in_main { "1" } else { "0" };
-    out.push(feat("bias", &[]));
-    out.push(feat("tag", &[b.tag]));
-    out.push(feat("len", &[bucket(chars / 8)]));
-    out.push(feat("words", &[words]));
-    out.push(feat("rel", &[rel]));
-    out.push(feat("rel_end", &[rel, end]));
-    out.push(feat("tag_words", &[b.tag, words]));
-    out.push(feat("ld", &[ld]));
-    out.push(feat("ld_words", &[ld, words]));
-    out.push(feat("end", &[end]));
-    out.push(feat("start", &[char_class(first)]));
-    out.push(feat("end_words", &[end, words]));
-    out.push(feat("shape", &[char_class(first), end, words]));
-    out.push(feat("sent", &[bucket(sentences)]));
+    out.push(feat(ns!("bias"), &[]));
+    out.push(feat(ns!("tag"), &[b.tag]));
+    out.push(feat(ns!("len"), &[bucket(chars / 8)]));
+    out.push(feat(ns!("words"), &[words]));
+    out.push(feat(ns!("rel"), &[rel]));
+    out.push(feat(ns!("rel_end"), &[rel, end]));
+    out.push(feat(ns!("tag_words"), &[b.tag, words]));
+    out.push(feat(ns!("ld"), &[ld]));
+    out.push(feat(ns!("ld_words"), &[ld, words]));
+    out.push(feat(ns!("end"), &[end]));
+    out.push(feat(ns!("start"), &[char_class(first)]));
+    out.push(feat(ns!("end_words"), &[end, words]));
+    out.push(feat(ns!("shape"), &[char_class(first), end, words]));
+    out.push(feat(ns!("sent"), &[bucket(sentences)]));
     out.push(feat(
-        "commas",
+        ns!("commas"),
         &[bucket(commas * 10 / (b.words as usize).max(1))],
     ));
-    out.push(feat("digits", &[bucket(digits * 10 / chars.max(1))]));
-    out.push(feat("upper", &[bucket(upper * 10 / letters.max(1))]));
-    out.push(feat("pos", &[bucket(i * 10 / n)]));
+    out.push(feat(ns!("digits"), &[bucket(digits * 10 / chars.max(1))]));
+    out.push(feat(ns!("upper"), &[bucket(upper * 10 / letters.max(1))]));
+    out.push(feat(ns!("pos"), &[bucket(i * 10 / n)]));
     // Prose and cohesion features apply to scraped text only: on HTML the DOM context
     // carries the same signal, and with them HTML cross-validated F1 fell by 0.001.
     let line = b.tag == "line";
     if tokens >= 5 && line {
         let lower = bucket(lower_tokens * 10 / tokens);
         let short = bucket(short_tokens * 10 / tokens);
-        out.push(feat("lower", &[lower]));
-        out.push(feat("lower_words", &[lower, words]));
-        out.push(feat("shortw", &[short]));
-        out.push(feat("shortw_words", &[short, words]));
-        out.push(feat("wlen", &[bucket(letters / tokens)]));
-        out.push(feat("code", &[bucket(code * 100 / chars.max(1))]));
-        out.push(feat("glued", &[bucket(glued)]));
-        out.push(feat("glued_words", &[bucket(glued), words]));
-        out.push(feat("spw", &[bucket(sentences * 100 / tokens)]));
+        out.push(feat(ns!("lower"), &[lower]));
+        out.push(feat(ns!("lower_words"), &[lower, words]));
+        out.push(feat(ns!("shortw"), &[short]));
+        out.push(feat(ns!("shortw_words"), &[short, words]));
+        out.push(feat(ns!("wlen"), &[bucket(letters / tokens)]));
+        out.push(feat(ns!("code"), &[bucket(code * 100 / chars.max(1))]));
+        out.push(feat(ns!("glued"), &[bucket(glued)]));
+        out.push(feat(ns!("glued_words"), &[bucket(glued), words]));
+        out.push(feat(ns!("spw"), &[bucket(sentences * 100 / tokens)]));
         // A wire dateline ("WASHINGTON (AP) —", "МОСКВА, 20 сен – РИА Новости.") opens a
         // story's first paragraph. Its place is in capitals, so two capitals come first.
         let mut head = b.text.chars();
@@ -548,55 +547,55 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
             && head.next().is_some_and(char::is_uppercase)
             && crate::meta::dateline(&b.text).is_some()
         {
-            out.push(feat("dateline", &[]));
+            out.push(feat(ns!("dateline"), &[]));
         }
     }
-    out.push(feat("main", &[main]));
-    out.push(feat("main_words", &[main, words]));
-    out.push(feat("main_rel", &[main, rel]));
+    out.push(feat(ns!("main"), &[main]));
+    out.push(feat(ns!("main_words"), &[main, words]));
+    out.push(feat(ns!("main_rel"), &[main, rel]));
     if stats.counts.get(b.text.as_str()).copied().unwrap_or(0) > 1 {
-        out.push(feat("dup", &[words]));
+        out.push(feat(ns!("dup"), &[words]));
     }
     if let Some(overlap) = b.ld_overlap {
         let o = bucket((overlap * 10.0) as usize);
-        out.push(feat("ld_overlap", &[o]));
-        out.push(feat("ld_overlap_words", &[o, words]));
+        out.push(feat(ns!("ld_overlap"), &[o]));
+        out.push(feat(ns!("ld_overlap_words"), &[o, words]));
     }
     if let Some(overlap) = b.desc_overlap {
         let o = bucket((overlap * 10.0) as usize);
-        out.push(feat("desc_overlap", &[o]));
-        out.push(feat("desc_overlap_pos", &[o, bucket(i * 10 / n)]));
+        out.push(feat(ns!("desc_overlap"), &[o]));
+        out.push(feat(ns!("desc_overlap_pos"), &[o, bucket(i * 10 / n)]));
     }
     if let Some(hint) = b.hint {
-        out.push(feat("hint", &[hint.as_str()]));
-        out.push(feat("hint_words", &[hint.as_str(), words]));
+        out.push(feat(ns!("hint"), &[hint.as_str()]));
+        out.push(feat(ns!("hint_words"), &[hint.as_str(), words]));
     }
     if stats.date[i] {
-        out.push(feat("date", &[words]));
+        out.push(feat(ns!("date"), &[words]));
     }
     if b.text.contains('©') {
-        out.push(feat("copy", &[]));
+        out.push(feat(ns!("copy"), &[]));
     }
     if stats.caption[i] {
-        out.push(feat("caption", &[]));
+        out.push(feat(ns!("caption"), &[]));
     }
     if b.words <= 6 {
         let lower = b.text.to_lowercase();
-        out.push(feat("short", &[&lower]));
+        out.push(feat(ns!("short"), &[&lower]));
         if let Some(w) = lower
             .split(|c: char| !c.is_alphanumeric())
             .find(|w| !w.is_empty())
         {
-            out.push(feat("w0", &[w]));
+            out.push(feat(ns!("w0"), &[w]));
         }
     }
     out.extend_from_slice(&b.context);
     // Neighbours, one and two away.
     for (name, j) in [
-        ("p1", i.checked_sub(1)),
-        ("n1", Some(i + 1)),
-        ("p2", i.checked_sub(2)),
-        ("n2", Some(i + 2)),
+        (ns!("p1"), i.checked_sub(1)),
+        (ns!("n1"), Some(i + 1)),
+        (ns!("p2"), i.checked_sub(2)),
+        (ns!("n2"), Some(i + 2)),
     ] {
         match j.and_then(|j| blocks.get(j).map(|o| (j, o))) {
             Some((j, o)) => {
@@ -620,7 +619,7 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
         // (template words, "Advertisement", share buttons) that scrapers leave between
         // paragraphs.
         let (prev, next) = stats.substantial[i];
-        for (name, o) in [("sp", prev), ("sn", next)] {
+        for (name, o) in [(ns!("sp"), prev), (ns!("sn"), next)] {
             match o.map(|j| &blocks[j]) {
                 Some(o) => {
                     let ow = bucket(o.words as usize);
@@ -635,13 +634,13 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
     let (before, after) = stats.long[i];
     let before = before.map_or("none", |j| bucket(i - j));
     let after = after.map_or("none", |j| bucket(j - i));
-    out.push(feat("dl", &[before]));
-    out.push(feat("dr", &[after]));
-    out.push(feat("dlr", &[before, after, rel]));
+    out.push(feat(ns!("dl"), &[before]));
+    out.push(feat(ns!("dr"), &[after]));
+    out.push(feat(ns!("dlr"), &[before, after, rel]));
     if let Some(j) = stats.related.get(i).copied().flatten() {
         let d = bucket(i - j);
-        out.push(feat("after_related", &[d]));
-        out.push(feat("after_related_words", &[d, words]));
+        out.push(feat(ns!("after_related"), &[d]));
+        out.push(feat(ns!("after_related_words"), &[d, words]));
     }
     if line {
         // Where the article starts: a few lines after the headline, as a rule.
@@ -651,15 +650,15 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
             Some(_) => "b",
             None => "none",
         };
-        out.push(feat("after_title", &[t]));
-        out.push(feat("after_title_words", &[t, words]));
+        out.push(feat(ns!("after_title"), &[t]));
+        out.push(feat(ns!("after_title_words"), &[t, words]));
         let TopicShares { repeated, in_title } = stats.topics[i];
         let coh = repeated.map_or("none", bucket);
-        out.push(feat("coh", &[coh]));
-        out.push(feat("coh_words", &[coh, words]));
+        out.push(feat(ns!("coh"), &[coh]));
+        out.push(feat(ns!("coh_words"), &[coh, words]));
         let ov = in_title.map_or("none", bucket);
-        out.push(feat("title_ov", &[ov]));
-        out.push(feat("title_ov_words", &[ov, words]));
+        out.push(feat(ns!("title_ov"), &[ov]));
+        out.push(feat(ns!("title_ov_words"), &[ov, words]));
     }
 }
 
@@ -669,12 +668,12 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
 pub(crate) fn context_features(probs: &[f32], i: usize, out: &mut Vec<u32>) {
     let pb = |p: f32| bucket((p * 10.0) as usize);
     let own = pb(probs[i]);
-    out.push(feat("s2_own", &[own]));
+    out.push(feat(ns!("s2_own"), &[own]));
     for (name, j) in [
-        ("s2_p1", i.checked_sub(1)),
-        ("s2_n1", Some(i + 1)),
-        ("s2_p2", i.checked_sub(2)),
-        ("s2_n2", Some(i + 2)),
+        (ns!("s2_p1"), i.checked_sub(1)),
+        (ns!("s2_n1"), Some(i + 1)),
+        (ns!("s2_p2"), i.checked_sub(2)),
+        (ns!("s2_n2"), Some(i + 2)),
     ] {
         let v = j.and_then(|j| probs.get(j)).map_or("none", |&p| pb(p));
         out.push(feat(name, &[v]));
@@ -690,9 +689,9 @@ pub(crate) fn context_features(probs: &[f32], i: usize, out: &mut Vec<u32>) {
     };
     let before = window(i.saturating_sub(5)..i);
     let after = window(i + 1..i + 6);
-    out.push(feat("s2_before", &[before]));
-    out.push(feat("s2_after", &[after]));
-    out.push(feat("s2_around", &[before, after, own]));
+    out.push(feat(ns!("s2_before"), &[before]));
+    out.push(feat(ns!("s2_after"), &[after]));
+    out.push(feat(ns!("s2_around"), &[before, after, own]));
 }
 
 /// Counts of each block text in a page (repeated blocks are chrome more often than not).

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use lol_html::html_content::{Element, TextChunk, TextType};
+use lol_html::html_content::{Element, SourceLocation, TextChunk, TextType};
 use lol_html::{doc_text, element, end_tag, HtmlRewriter, Settings};
 use newsmill_model::RemovedKind;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -319,6 +319,37 @@ struct Frame {
     any: Vec<u32>,
     /// `c_near` features: given only to blocks at most one element below.
     near: Vec<u32>,
+    /// What this frame and its ancestors give a block inside it ([`Builder::inherited`]).
+    inherited: Option<Inherited>,
+}
+
+/// What an open element and its ancestors give every block inside it.
+#[derive(Clone)]
+struct Inherited {
+    /// The `any` features of the element and its ancestors, sorted, without repeats; shared
+    /// with the parent when the element adds none, as most do.
+    context: Rc<[u32]>,
+    /// Ids of the block-level elements among them, outermost first.
+    ancestry: Rc<[u32]>,
+    /// The innermost block-level tag ("div" when there is none).
+    tag: &'static str,
+    /// The innermost class hint.
+    hint: Option<RemovedKind>,
+    /// Whether any of them is outside the article ([`Frame::outside_article`]).
+    aside: bool,
+}
+
+impl Inherited {
+    /// What text outside any element gets.
+    fn top() -> Inherited {
+        Inherited {
+            context: Rc::from([]),
+            ancestry: Rc::from([]),
+            tag: "div",
+            hint: None,
+            aside: false,
+        }
+    }
 }
 
 impl Frame {
@@ -346,7 +377,7 @@ struct Builder {
     frames: Vec<Frame>,
     blocks: Vec<Block>,
     /// For each block, the ids of its block-level ancestors (innermost last).
-    ancestry: Vec<Vec<u32>>,
+    ancestry: Vec<Rc<[u32]>>,
     /// For each block, whether it sits in a container that is not the article's (an
     /// `<aside>`, a navigation, teaser, comment or promotion box, a picture's box): such
     /// blocks do not vote for the main container.
@@ -357,6 +388,54 @@ struct Builder {
 }
 
 impl Builder {
+    /// What the innermost open frame passes to a block inside it, derived on first use
+    /// for it and for each ancestor not yet derived. Lazily, because most elements (links,
+    /// list items of menus, spans) never end a block themselves.
+    fn inherited(&mut self) -> Inherited {
+        let Some(last) = self.frames.len().checked_sub(1) else {
+            return Inherited::top();
+        };
+        let from = self.frames[..=last]
+            .iter()
+            .rposition(|f| f.inherited.is_some())
+            .map_or(0, |i| i + 1);
+        for i in from..=last {
+            let up = match i.checked_sub(1) {
+                Some(p) => self.frames[p]
+                    .inherited
+                    .clone()
+                    .unwrap_or_else(Inherited::top),
+                None => Inherited::top(),
+            };
+            let frame = &self.frames[i];
+            let context = if frame.any.is_empty() {
+                up.context
+            } else {
+                let mut merged: Vec<u32> = up.context.iter().chain(&frame.any).copied().collect();
+                merged.sort_unstable();
+                merged.dedup();
+                merged.into()
+            };
+            let ancestry = if frame.block {
+                up.ancestry.iter().copied().chain([frame.id]).collect()
+            } else {
+                up.ancestry
+            };
+            let inherited = Inherited {
+                context,
+                ancestry,
+                tag: if frame.block { frame.tag } else { up.tag },
+                hint: frame.hint.or(up.hint),
+                aside: up.aside || frame.outside_article(),
+            };
+            self.frames[i].inherited = Some(inherited);
+        }
+        self.frames[last]
+            .inherited
+            .clone()
+            .unwrap_or_else(Inherited::top)
+    }
+
     fn flush(&mut self) {
         if self.text.trim().is_empty() {
             self.text.clear();
@@ -365,33 +444,23 @@ impl Builder {
         }
         let raw = std::mem::take(&mut self.text);
         let link_chars = std::mem::take(&mut self.link_chars);
-        let tag = self
-            .frames
-            .iter()
-            .rev()
-            .find(|f| f.block)
-            .map_or("div", |f| f.tag);
-        let mut context = Vec::new();
-        let mut hint = None;
-        let mut aside = false;
-        for (depth, frame) in self.frames.iter().rev().enumerate() {
-            if hint.is_none() {
-                hint = frame.hint;
-            }
-            aside |= frame.outside_article();
-            if depth < 2 {
+        let top = self.inherited();
+        let mut context = top.context.to_vec();
+        let near = &self.frames[self.frames.len().saturating_sub(2)..];
+        if near.iter().any(|f| !f.near.is_empty()) {
+            for frame in near {
                 context.extend_from_slice(&frame.near);
             }
-            context.extend_from_slice(&frame.any);
+            context.sort_unstable();
+            context.dedup();
         }
-        context.sort_unstable();
-        context.dedup();
-        let ancestry: Vec<u32> = self
-            .frames
-            .iter()
-            .filter(|f| f.block)
-            .map(|f| f.id)
-            .collect();
+        let Inherited {
+            tag,
+            hint,
+            aside,
+            ancestry,
+            ..
+        } = top;
         // Two line breaks in a row separate paragraphs inside one element.
         let total_chars = raw.chars().count().max(1) as u32;
         let parts: Vec<&str> = if memchr::memmem::find(raw.as_bytes(), b"\n\n").is_some() {
@@ -410,7 +479,7 @@ impl Builder {
             block.context = context.clone();
             block.hint = hint;
             self.blocks.push(block);
-            self.ancestry.push(ancestry.clone());
+            self.ancestry.push(Rc::clone(&ancestry));
             self.aside.push(aside);
         }
     }
@@ -442,7 +511,11 @@ pub(crate) fn parse(html: &str) -> (Vec<Block>, PageMeta) {
 /// tree-construction rules, so the few that shape blocks (a `<div>` closes an open `<p>`, an
 /// `<li>` the previous `<li>`, …) are applied here.
 fn parse_dom(html: &str) -> (Vec<Block>, PageMeta) {
-    let walker = Rc::new(RefCell::new(Walker::default()));
+    let src: Rc<str> = Rc::from(html);
+    let walker = Rc::new(RefCell::new(Walker {
+        src: Rc::clone(&src),
+        ..Walker::default()
+    }));
     {
         let on_element = Rc::clone(&walker);
         let on_text = Rc::clone(&walker);
@@ -470,7 +543,7 @@ fn parse_dom(html: &str) -> (Vec<Block>, PageMeta) {
         );
         // Handlers never fail and memory is not capped, so neither call can; should one, the
         // blocks read so far are still the page's best reading.
-        let _ = rewriter.write(html.as_bytes());
+        let _ = rewriter.write(src.as_bytes());
         let _ = rewriter.end();
     }
     let walker = std::mem::take(&mut *walker.borrow_mut());
@@ -488,6 +561,9 @@ enum Capture {
 /// text waiting for the next tag.
 #[derive(Default)]
 struct Walker {
+    /// The page being walked: tag names and attribute values are read as slices of it. Shared,
+    /// because lol_html wants end-tag handlers that own what they hold.
+    src: Rc<str>,
     b: Builder,
     meta: PageMeta,
     /// Open frames with `skip` set: while any is open, text and elements are not read.
@@ -505,23 +581,26 @@ impl Walker {
     /// A start tag. Returns the frame id to close at its end tag, if one was opened.
     fn open(&mut self, el: &Element<'_, '_>) -> Option<u32> {
         self.take_text();
-        let name = el.tag_name();
-        let name = name.as_str();
         let id = self.b.next_id;
         self.b.next_id += 1;
         let can_have_content = el.can_have_content();
         if self.skipping > 0 {
             return None;
         }
-        self.read_meta(name, el, id);
-        self.close_implied(name);
+        let src = Rc::clone(&self.src);
+        let name = tag_name(&src, el);
+        let name = name.as_ref();
         // Most elements of a slimmed page have no attributes left: no lookups for those.
         let plain = el.attributes().is_empty();
-        let hidden = !plain
-            && (el.has_attribute("hidden")
-                || el.get_attribute("aria-hidden").is_some_and(|v| v == "true")
-                    && name != "html"
-                    && name != "body");
+        let attrs = if plain {
+            Attrs::default()
+        } else {
+            Attrs::read(&src, el)
+        };
+        self.read_meta(name, &attrs, id);
+        self.close_implied(name);
+        let hidden = attrs.hidden
+            || attrs.aria_hidden.as_deref() == Some("true") && name != "html" && name != "body";
         if is_skipped(name) || hidden {
             if !can_have_content {
                 return None;
@@ -538,6 +617,7 @@ impl Walker {
                 link: false,
                 any: Vec::new(),
                 near: Vec::new(),
+                inherited: None,
             });
             return Some(id);
         }
@@ -546,40 +626,21 @@ impl Walker {
             return None;
         }
         let mut stems = Vec::new();
-        let attrs = if plain {
-            [None, None]
-        } else {
-            [el.get_attribute("class"), el.get_attribute("id")]
-        };
-        for value in attrs.into_iter().flatten() {
-            let found = self.stems.entry(value).or_insert_with_key(|value| {
-                let mut v = Vec::new();
-                class_tokens(value, &mut v);
-                v
-            });
-            for &s in found.iter() {
+        for value in [&attrs.class, &attrs.id].into_iter().flatten() {
+            for &s in self.stems_of(value) {
                 if !stems.contains(&s) {
                     stems.push(s);
                 }
             }
         }
-        if !plain
-            && el
-                .get_attribute("rel")
-                .is_some_and(|r| r.contains("author"))
-        {
+        if attrs.rel.as_ref().is_some_and(|r| r.contains("author")) {
             stems.push("author");
         }
         // Schema.org microdata names what an element is (`itemprop="articleBody"`), whatever
         // the site's class names: its stems are features of their own.
         let mut props = Vec::new();
-        if let Some(value) = (!plain).then(|| el.get_attribute("itemprop")).flatten() {
-            let found = self.stems.entry(value).or_insert_with_key(|value| {
-                let mut v = Vec::new();
-                class_tokens(value, &mut v);
-                v
-            });
-            props.extend(found.iter().map(|s| feature("ip_any", s)));
+        if let Some(value) = &attrs.itemprop {
+            props.extend(self.stems_of(value).iter().map(|s| feature("ip_any", s)));
         }
         let block = block_tag(name);
         if block.is_some() {
@@ -636,30 +697,45 @@ impl Walker {
             link,
             near: stems.iter().map(|s| feature("c_near", s)).collect(),
             any,
+            inherited: None,
         });
         Some(id)
     }
 
     /// The metadata a start tag carries: `<html lang>`, `<meta>`, canonical link, `<time>`,
     /// and the start of `<title>` or JSON-LD text.
-    fn read_meta(&mut self, name: &str, el: &Element<'_, '_>, id: u32) {
-        let attr = |key: &str| el.get_attribute(key).map(decode_entities);
+    fn read_meta(&mut self, name: &str, attrs: &Attrs<'_>, id: u32) {
+        let decoded = |value: &Option<Cow<'_, str>>| {
+            value
+                .as_ref()
+                .map(|v| decode_entities(v.clone().into_owned()))
+        };
         match name {
-            "html" => self.meta.lang = attr("lang"),
+            "html" => self.meta.lang = decoded(&attrs.lang),
             "meta" => {
-                let key = attr("property")
-                    .or_else(|| attr("name"))
-                    .or_else(|| attr("itemprop"))
-                    .or_else(|| attr("http-equiv"));
-                if let (Some(k), Some(v)) = (key, attr("content")) {
+                let key = [
+                    &attrs.property,
+                    &attrs.name,
+                    &attrs.itemprop,
+                    &attrs.http_equiv,
+                ]
+                .into_iter()
+                .find(|k| k.is_some())
+                .and_then(decoded);
+                if let (Some(k), Some(v)) = (key, decoded(&attrs.content)) {
                     self.meta.metas.push((k.to_ascii_lowercase(), v));
                 }
             }
-            "link" if attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
-                self.meta.canonical = attr("href");
+            "link"
+                if attrs
+                    .rel
+                    .as_ref()
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                self.meta.canonical = decoded(&attrs.href);
             }
             "time" if self.meta.times.len() < 8 => {
-                if let Some(dt) = attr("datetime") {
+                if let Some(dt) = decoded(&attrs.datetime) {
                     self.meta.times.push(dt);
                 }
             }
@@ -667,13 +743,26 @@ impl Walker {
                 self.capture = Some((Capture::Title, id));
             }
             "script"
-                if attr("type")
+                if attrs
+                    .type_
+                    .as_ref()
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
             {
                 self.capture = Some((Capture::JsonLd, id));
             }
             _ => {}
         }
+    }
+
+    /// The class-name stems of a `class`, `id` or `itemprop` value, split once per distinct
+    /// value: pages repeat the same few values thousands of times.
+    fn stems_of(&mut self, value: &str) -> &[&'static str] {
+        if !self.stems.contains_key(value) {
+            let mut found = Vec::new();
+            class_tokens(value, &mut found);
+            self.stems.insert(value.to_owned(), found);
+        }
+        self.stems.get(value).map_or(&[], Vec::as_slice)
     }
 
     /// Applies the tree-construction rules that end an element without its end tag, for the
@@ -802,6 +891,88 @@ impl Walker {
     }
 }
 
+/// The lower-case name of `el`'s start tag, read from the page (`src`) where it can be: lol_html's
+/// own accessor allocates a string per call, and the walk asks once per element.
+fn tag_name<'a>(src: &'a str, el: &Element<'_, '_>) -> Cow<'a, str> {
+    let raw = src.get(el.source_location().bytes()).and_then(|tag| {
+        let name = tag.strip_prefix('<')?;
+        let end = name
+            .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+            .unwrap_or(name.len());
+        Some(&name[..end]).filter(|n| !n.is_empty())
+    });
+    match raw {
+        Some(name) if !name.bytes().any(|b| b.is_ascii_uppercase()) => Cow::Borrowed(name),
+        Some(name) => Cow::Owned(name.to_ascii_lowercase()),
+        None => Cow::Owned(el.tag_name()),
+    }
+}
+
+/// The attributes of a start tag that extraction reads, as the page wrote them (character
+/// references not yet decoded), borrowed from the page where lol_html gives their place in it;
+/// the first of a repeated name counts, as in a browser. One pass over the tag replaces a scan
+/// and two allocations per `get_attribute` call (lol_html lower-cases the asked name into a
+/// new string, then copies the value), which profiling put at a tenth of the walk.
+#[derive(Default)]
+struct Attrs<'a> {
+    hidden: bool,
+    aria_hidden: Option<Cow<'a, str>>,
+    class: Option<Cow<'a, str>>,
+    id: Option<Cow<'a, str>>,
+    rel: Option<Cow<'a, str>>,
+    itemprop: Option<Cow<'a, str>>,
+    lang: Option<Cow<'a, str>>,
+    property: Option<Cow<'a, str>>,
+    name: Option<Cow<'a, str>>,
+    http_equiv: Option<Cow<'a, str>>,
+    content: Option<Cow<'a, str>>,
+    datetime: Option<Cow<'a, str>>,
+    type_: Option<Cow<'a, str>>,
+    href: Option<Cow<'a, str>>,
+}
+
+impl<'a> Attrs<'a> {
+    /// Reads `el`'s attributes from `src`, the text lol_html is tokenizing.
+    fn read(src: &'a str, el: &Element<'_, '_>) -> Self {
+        let mut attrs = Attrs::default();
+        for attr in el.attributes() {
+            let span = |at: Option<SourceLocation>| at.and_then(|at| src.get(at.bytes()));
+            // lol_html gives no place for an attribute without a value (`<div hidden>`):
+            // those are copied out.
+            let (name, value): (Cow<'a, str>, Cow<'a, str>) = match (
+                span(attr.name_source_location()),
+                span(attr.value_source_location()),
+            ) {
+                (Some(name), Some(value)) => (name.into(), value.into()),
+                _ => (attr.name().into(), attr.value().into()),
+            };
+            let is = |key: &str| name.eq_ignore_ascii_case(key);
+            let slot = match name.len() {
+                2 if is("id") => &mut attrs.id,
+                3 if is("rel") => &mut attrs.rel,
+                4 if is("lang") => &mut attrs.lang,
+                4 if is("name") => &mut attrs.name,
+                4 if is("type") => &mut attrs.type_,
+                4 if is("href") => &mut attrs.href,
+                5 if is("class") => &mut attrs.class,
+                6 if is("hidden") => {
+                    attrs.hidden = true;
+                    continue;
+                }
+                7 if is("content") => &mut attrs.content,
+                8 if is("itemprop") => &mut attrs.itemprop,
+                8 if is("property") => &mut attrs.property,
+                8 if is("datetime") => &mut attrs.datetime,
+                10 if is("http-equiv") => &mut attrs.http_equiv,
+                11 if is("aria-hidden") => &mut attrs.aria_hidden,
+                _ => continue,
+            };
+            slot.get_or_insert(value);
+        }
+        attrs
+    }
+}
+
 /// The names [`Walker::close_implied`] tests frames for, as static strings; headings are "h".
 fn implied_name(name: &str) -> &'static str {
     match name {
@@ -881,7 +1052,7 @@ fn decode_entities(text: String) -> String {
 
 /// Marks the blocks inside the element that holds most paragraph-like text (Readability's idea:
 /// each long, link-poor block gives its length to its parent and half to its grandparent).
-fn mark_main(blocks: &mut [Block], ancestry: &[Vec<u32>], aside: &[bool]) {
+fn mark_main(blocks: &mut [Block], ancestry: &[Rc<[u32]>], aside: &[bool]) {
     let mut scores: HashMap<u32, f32> = HashMap::new();
     for ((block, anc), &aside) in blocks.iter().zip(ancestry).zip(aside) {
         let chars = block.text.len() as f32;
@@ -909,7 +1080,7 @@ fn mark_main(blocks: &mut [Block], ancestry: &[Vec<u32>], aside: &[bool]) {
 /// containers (one `<div>` per section, each with a few paragraphs), where the best element
 /// alone is one section. As Readability.js does: the nearest ancestor holding at least three
 /// other elements that score nearly as high as the best.
-fn widen_main(best: u32, scores: &HashMap<u32, f32>, ancestry: &[Vec<u32>]) -> u32 {
+fn widen_main(best: u32, scores: &HashMap<u32, f32>, ancestry: &[Rc<[u32]>]) -> u32 {
     let chain = |id: u32| -> &[u32] {
         ancestry
             .iter()
@@ -1213,6 +1384,9 @@ mod tests {
                 Just("<plaintext>"),
                 Just("<div class = \"x\" >"),
                 Just("<x-y data=1 class=z>"),
+                Just("<SPAN Class=a CLASS=b ARIA-HIDDEN=true Hidden>"),
+                Just("<meta NAME=description content=a&amp;b itemprop=x HTTP-EQUIV=y>"),
+                Just("<html lang='ru' id=\"\" rel>"),
                 Just("<?xml version='1.0'?>"),
                 Just("<!DOCTYPE html>"),
                 Just("</p foo='>'>"),
@@ -1231,6 +1405,55 @@ mod tests {
         /// Same property on generated tag soup: quotes holding `>`, unclosed tags and comments,
         /// raw-text elements, self-closing and upper-case tags. (Inline SVG is left out: its
         /// body is dropped whole, even where HTML inside it would break out of foreign content.)
+        /// The walk reads tag names and attributes from the page itself; they must be what
+        /// lol_html's own (allocating) accessors return, on any input.
+        #[test]
+        fn tags_are_read_as_lol_html_reads_them(html in tag_soup()) {
+            let src: Rc<str> = Rc::from(html.as_str());
+            let mismatches = RefCell::new(Vec::new());
+            let mut rewriter = HtmlRewriter::new(
+                Settings {
+                    element_content_handlers: vec![element!("*", |el| {
+                        let attrs = Attrs::read(&src, el);
+                        let read = [
+                            ("aria-hidden", &attrs.aria_hidden),
+                            ("class", &attrs.class),
+                            ("id", &attrs.id),
+                            ("rel", &attrs.rel),
+                            ("itemprop", &attrs.itemprop),
+                            ("lang", &attrs.lang),
+                            ("property", &attrs.property),
+                            ("name", &attrs.name),
+                            ("http-equiv", &attrs.http_equiv),
+                            ("content", &attrs.content),
+                            ("datetime", &attrs.datetime),
+                            ("type", &attrs.type_),
+                            ("href", &attrs.href),
+                        ];
+                        let mut m = mismatches.borrow_mut();
+                        if tag_name(&src, el) != el.tag_name() {
+                            m.push(format!("tag {}", el.tag_name()));
+                        }
+                        if attrs.hidden != el.has_attribute("hidden") {
+                            m.push("hidden".to_owned());
+                        }
+                        for (key, value) in read {
+                            if value.as_deref().map(str::to_owned) != el.get_attribute(key) {
+                                m.push(format!("{key}: {value:?}"));
+                            }
+                        }
+                        Ok(())
+                    })],
+                    strict: false,
+                    ..Settings::new()
+                },
+                |_: &[u8]| {},
+            );
+            let _ = rewriter.write(src.as_bytes());
+            let _ = rewriter.end();
+            proptest::prop_assert!(mismatches.borrow().is_empty(), "{:?}", mismatches.borrow());
+        }
+
         #[test]
         fn slimming_keeps_tag_soup_the_same(html in tag_soup()) {
             proptest::prop_assert_eq!(

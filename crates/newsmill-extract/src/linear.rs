@@ -21,9 +21,38 @@ pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// One step of a 64-bit FNV-1a hash: `x` (a byte, or a character's code) mixed into `h`.
 #[inline]
-pub(crate) fn fnv(h: u64, x: u64) -> u64 {
+pub(crate) const fn fnv(h: u64, x: u64) -> u64 {
     (h ^ x).wrapping_mul(0x0100_0000_01b3)
 }
+
+/// A feature namespace (`"tag"`, `"p1"`) as the hash state after its bytes. Each byte is a
+/// multiply that waits for the one before, and block features hash about a thousand bytes a
+/// block, so the namespaces are hashed once, at compile time ([`ns!`]); the hashes, and so
+/// the model files, are the same as hashing the whole string.
+#[derive(Clone, Copy)]
+pub(crate) struct Ns(pub(crate) u64);
+
+impl Ns {
+    /// The hash state after `name`.
+    pub(crate) const fn of(name: &str) -> Ns {
+        let bytes = name.as_bytes();
+        let mut h = FNV_OFFSET;
+        let mut i = 0;
+        while i < bytes.len() {
+            h = fnv(h, bytes[i] as u64);
+            i += 1;
+        }
+        Ns(h)
+    }
+}
+
+/// A feature namespace hashed at compile time: `ns!("tag")`.
+macro_rules! ns {
+    ($name:literal) => {
+        const { $crate::linear::Ns::of($name) }
+    };
+}
+pub(crate) use ns;
 
 /// Hashes a namespaced feature (`"tag"`, `"p"`) into a table index (FNV-1a, 64-bit).
 #[inline]
