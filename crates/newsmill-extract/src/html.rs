@@ -519,7 +519,8 @@ fn parse_dom(html: &str) -> (Vec<Block>, PageMeta) {
     {
         let on_element = Rc::clone(&walker);
         let on_text = Rc::clone(&walker);
-        let mut rewriter = HtmlRewriter::new(
+        tokenize(
+            &src,
             Settings {
                 element_content_handlers: vec![element!("*", move |el| {
                     let id = on_element.borrow_mut().open(el);
@@ -536,18 +537,28 @@ fn parse_dom(html: &str) -> (Vec<Block>, PageMeta) {
                     on_text.borrow_mut().text(chunk);
                     Ok(())
                 })],
-                strict: false,
                 ..Settings::new()
             },
-            |_: &[u8]| {},
         );
-        // Handlers never fail and memory is not capped, so neither call can; should one, the
-        // blocks read so far are still the page's best reading.
-        let _ = rewriter.write(src.as_bytes());
-        let _ = rewriter.end();
     }
     let walker = std::mem::take(&mut *walker.borrow_mut());
     walker.finish()
+}
+
+/// Feeds `src` to lol_html with the handlers of `settings`, parsing leniently (as a browser
+/// does) and discarding the output.
+fn tokenize(src: &str, settings: Settings<'_, '_>) {
+    let mut rewriter = HtmlRewriter::new(
+        Settings {
+            strict: false,
+            ..settings
+        },
+        |_: &[u8]| {},
+    );
+    // Handlers never fail and memory is not capped, so neither call can; should one, the
+    // blocks read so far are still the page's best reading.
+    let _ = rewriter.write(src.as_bytes());
+    let _ = rewriter.end();
 }
 
 /// What a run of text is being collected for, besides the body.
@@ -1411,7 +1422,8 @@ mod tests {
         fn tags_are_read_as_lol_html_reads_them(html in tag_soup()) {
             let src: Rc<str> = Rc::from(html.as_str());
             let mismatches = RefCell::new(Vec::new());
-            let mut rewriter = HtmlRewriter::new(
+            tokenize(
+                &src,
                 Settings {
                     element_content_handlers: vec![element!("*", |el| {
                         let attrs = Attrs::read(&src, el);
@@ -1444,13 +1456,9 @@ mod tests {
                         }
                         Ok(())
                     })],
-                    strict: false,
                     ..Settings::new()
                 },
-                |_: &[u8]| {},
             );
-            let _ = rewriter.write(src.as_bytes());
-            let _ = rewriter.end();
             proptest::prop_assert!(mismatches.borrow().is_empty(), "{:?}", mismatches.borrow());
         }
 
