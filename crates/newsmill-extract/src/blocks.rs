@@ -459,6 +459,48 @@ impl<'a> PageStats<'a> {
     }
 }
 
+/// The most words of one line that [`bag_of_words`] reads.
+const BAG_MAX_WORDS: usize = 64;
+
+/// The words of a scraped line as features: each distinct word of three letters or more,
+/// lower-cased, among the line's first [`BAG_MAX_WORDS`]. Chrome that reads like prose (a
+/// cookie notice, a newsletter pitch, an author's biography, a comment policy, a shop's
+/// terms) says so in its words rather than its shape, and across sites it uses the same
+/// words. Only scraped text has them: on HTML the markup already tells the model where such
+/// blocks sit, and the words cost 0.003–0.007 of F1 there (decision 44).
+fn bag_of_words(text: &str, out: &mut Vec<u32>) {
+    let start = out.len();
+    let (mut h, mut len, mut n) = (ns!("bow").0, 0usize, 0usize);
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if is_alphanumeric(c) {
+            for l in c.to_lowercase() {
+                h = fnv(h, u64::from(l));
+            }
+            len += 1;
+            continue;
+        }
+        if len >= 3 {
+            out.push(feature_from_hash(h));
+            n += 1;
+            if n == BAG_MAX_WORDS {
+                break;
+            }
+        }
+        h = ns!("bow").0;
+        len = 0;
+    }
+    // Each word once, however often the line repeats it.
+    out[start..].sort_unstable();
+    let mut kept = start;
+    for i in start..out.len() {
+        if kept == start || out[kept - 1] != out[i] {
+            out[kept] = out[i];
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
+}
+
 /// Hashes a feature of several parts in `namespace` without allocating.
 fn feat(namespace: Ns, parts: &[&str]) -> u32 {
     let mut h = namespace.0;
@@ -588,6 +630,9 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
         {
             out.push(feat(ns!("w0"), &[w]));
         }
+    }
+    if line && b.words > 6 {
+        bag_of_words(&b.text, out);
     }
     out.extend_from_slice(&b.context);
     // Neighbours, one and two away.
@@ -1071,6 +1116,31 @@ mod tests {
         assert_eq!(proven_chrome(&line(prose), false), None);
         let credit = "Photograph (Image: GETTY)";
         assert_eq!(proven_chrome(&Block::new(credit.into(), "p"), true), None);
+    }
+
+    #[test]
+    fn a_bag_of_words_holds_each_longer_word_once_whatever_its_case() {
+        let bag = |text: &str| {
+            let mut out = vec![7];
+            bag_of_words(text, &mut out);
+            out
+        };
+        // Case and repetition do not count; words under three letters are not read.
+        assert_eq!(
+            bag("Sign up for our Newsletter"),
+            bag("newsletter SIGN up, sign for our")
+        );
+        assert_eq!(bag("Sign up for our Newsletter").len(), 1 + 4);
+        assert_eq!(bag("a to be"), vec![7]);
+        // What was in `out` before stays first.
+        assert_eq!(bag("Подпишитесь на рассылку")[0], 7);
+        assert_ne!(
+            bag("Подпишитесь на рассылку"),
+            bag("Подпишитесь на новости")
+        );
+        // A long line is read up to its 64th word.
+        let long: Vec<String> = (0..100).map(|i| format!("word{i}")).collect();
+        assert_eq!(bag(&long.join(" ")).len(), 1 + BAG_MAX_WORDS);
     }
 
     #[test]
