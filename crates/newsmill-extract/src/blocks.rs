@@ -467,7 +467,7 @@ const BAG_MAX_WORDS: usize = 64;
 /// cookie notice, a newsletter pitch, an author's biography, a comment policy, a shop's
 /// terms) says so in its words rather than its shape, and across sites it uses the same
 /// words. Only scraped text has them: on HTML the markup already tells the model where such
-/// blocks sit, and the words cost 0.003–0.007 of F1 there (decision 44).
+/// blocks sit, and the words cost 0.002–0.007 of F1 there (decision 44).
 fn bag_of_words(text: &str, out: &mut Vec<u32>) {
     let start = out.len();
     let (mut h, mut len, mut n) = (ns!("bow").0, 0usize, 0usize);
