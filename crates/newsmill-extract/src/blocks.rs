@@ -707,13 +707,112 @@ pub(crate) fn features(blocks: &[Block], stats: &PageStats<'_>, i: usize, out: &
     }
 }
 
+/// What the second pass reads of a whole page's first-pass probabilities (decision 45).
+pub(crate) struct PageContext<'a> {
+    probs: &'a [f32],
+    /// Scraped text only: where each line stands against the page's prose.
+    lines: Option<LineContext>,
+}
+
+/// Where each line of scraped text stands against the page's prose, by the first pass. HTML
+/// does without: its markup already outlines the article, and the region features moved it
+/// by +0.002 over three runs of one seed and −0.004 over three of another.
+struct LineContext {
+    /// The article region as the decoder finds it: the run of lines with the largest sum of
+    /// `(p - 0.5)·√words`.
+    span: Option<(usize, usize)>,
+    /// For each line, the nearest sure prose line before it and after it (probability at
+    /// least [`SURE_PROB`], at least [`SURE_WORDS`] words).
+    prev_sure: Vec<Option<usize>>,
+    next_sure: Vec<Option<usize>>,
+}
+
+/// How sure the first pass must be of a line, and how long the line must be, for it to
+/// anchor [`LineContext::prev_sure`] and [`LineContext::next_sure`]. Over nine runs, 0.5 and
+/// 10 words scored 0.9007 against 0.8975 for 0.7 and 15; on seed 0, 0.85 and 20 scored
+/// 0.8957 (decision 45).
+const SURE_PROB: f32 = 0.5;
+const SURE_WORDS: u32 = 10;
+
+impl<'a> PageContext<'a> {
+    /// The context of blocks with `words` each and first-pass `probs`; `text` says the blocks
+    /// are lines of scraped text.
+    pub fn new(probs: &'a [f32], words: &[u32], text: bool) -> PageContext<'a> {
+        PageContext {
+            probs,
+            lines: text.then(|| LineContext::new(probs, words)),
+        }
+    }
+}
+
+impl LineContext {
+    fn new(probs: &[f32], words: &[u32]) -> LineContext {
+        let (mut best, mut span) = (0.0f32, None);
+        let (mut run, mut start) = (0.0f32, 0);
+        for (i, (p, &w)) in probs.iter().zip(words).enumerate() {
+            if run <= 0.0 {
+                run = 0.0;
+                start = i;
+            }
+            run += (p - 0.5) * (1.0 + w as f32).sqrt();
+            if run > best {
+                best = run;
+                span = Some((start, i));
+            }
+        }
+        let is_sure = |i: usize| probs[i] >= SURE_PROB && words[i] >= SURE_WORDS;
+        let mut prev_sure = Vec::with_capacity(probs.len());
+        let mut last = None;
+        for i in 0..probs.len() {
+            prev_sure.push(last);
+            if is_sure(i) {
+                last = Some(i);
+            }
+        }
+        let mut next_sure = vec![None; probs.len()];
+        let mut last = None;
+        for i in (0..probs.len()).rev() {
+            next_sure[i] = last;
+            if is_sure(i) {
+                last = Some(i);
+            }
+        }
+        LineContext {
+            span,
+            prev_sure,
+            next_sure,
+        }
+    }
+
+    /// The features of line `i` whose own first-pass probability bucket is `own`.
+    fn features(&self, i: usize, own: &str, out: &mut Vec<u32>) {
+        let (rel, dist) = match self.span {
+            None => ("none", 0),
+            Some((a, _)) if i < a => ("before", a - i),
+            Some((_, b)) if i > b => ("after", i - b),
+            Some((a, b)) => ("in", (i - a).min(b - i)),
+        };
+        out.push(feat(ns!("s2_span"), &[rel, own]));
+        out.push(feat(ns!("s2_span_dist"), &[rel, bucket(dist)]));
+        let gap = |j: Option<usize>| j.map_or("none", |j| bucket(j.abs_diff(i)));
+        let (prev, next) = (gap(self.prev_sure[i]), gap(self.next_sure[i]));
+        out.push(feat(ns!("s2_sure"), &[prev, next]));
+        out.push(feat(ns!("s2_sure_own"), &[prev, next, own]));
+    }
+}
+
 /// Features of the second pass: the first pass's probabilities around block `i`, so that the
 /// decision follows the article's contiguity (a short line between two body paragraphs is
-/// body; a long one amid chrome is likely a teaser).
-pub(crate) fn context_features(probs: &[f32], i: usize, out: &mut Vec<u32>) {
+/// body; a long one amid chrome is likely a teaser); for scraped text, also where the line
+/// stands against the page's prose ([`LineContext`]).
+pub(crate) fn context_features(ctx: &PageContext, i: usize, out: &mut Vec<u32>) {
+    let probs = ctx.probs;
     let pb = |p: f32| bucket((p * 10.0) as usize);
     let own = pb(probs[i]);
     out.push(feat(ns!("s2_own"), &[own]));
+    if let Some(lines) = &ctx.lines {
+        lines.features(i, own, out);
+    }
     for (name, j) in [
         (ns!("s2_p1"), i.checked_sub(1)),
         (ns!("s2_n1"), Some(i + 1)),
@@ -975,6 +1074,29 @@ mod tests {
 
     fn kind(text: &str) -> RemovedKind {
         kind_of(&Block::new(text.into(), "line"), None, true)
+    }
+
+    #[test]
+    fn lines_are_placed_against_the_region_and_the_sure_prose() {
+        // Menu, prose, a short line, prose, footer.
+        let probs = [0.1, 0.9, 0.4, 0.8, 0.05];
+        let words = [1, 30, 3, 25, 2];
+        let lines = LineContext::new(&probs, &words);
+        assert_eq!(lines.span, Some((1, 3)));
+        assert_eq!(lines.prev_sure, [None, None, Some(1), Some(1), Some(3)]);
+        assert_eq!(lines.next_sure, [Some(1), Some(3), Some(3), None, None]);
+
+        // A short line is never an anchor, however sure.
+        let lines = LineContext::new(&[0.9, 0.9], &[5, 5]);
+        assert_eq!(lines.prev_sure, [None, None]);
+
+        // HTML blocks get no line context, so the HTML model's features are as before.
+        assert!(PageContext::new(&probs, &words, false).lines.is_none());
+        let mut html = Vec::new();
+        context_features(&PageContext::new(&probs, &words, false), 2, &mut html);
+        let mut text = Vec::new();
+        context_features(&PageContext::new(&probs, &words, true), 2, &mut text);
+        assert_eq!(text.len(), html.len() + 4);
     }
 
     #[test]
