@@ -8,7 +8,7 @@
 
 use std::io::{Read, Write};
 
-use crate::blocks::{context_features, features, Block, PageContext, PageStats};
+use crate::blocks::{are_lines, context_features, features, Block, PageContext, PageStats};
 use crate::linear::{Example, Model, Reader, BITS};
 use crate::trees::{Forest, Params};
 
@@ -110,7 +110,7 @@ impl PageFeatures {
             flat,
             ends,
             words: blocks.iter().map(|b| b.words).collect(),
-            text: blocks.first().is_some_and(|b| b.tag == "line"),
+            text: are_lines(blocks),
         }
     }
 

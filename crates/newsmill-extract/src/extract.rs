@@ -1,6 +1,6 @@
 use newsmill_model::{Article, Format, RawDoc, Removed, RemovedKind};
 
-use crate::blocks::{kind_of, proven_chrome, Block};
+use crate::blocks::{article_region, kind_of, proven_chrome, Block};
 use crate::classifier::Classifier;
 use crate::meta;
 
@@ -37,9 +37,6 @@ impl Default for Extractor {
         Extractor::new()
     }
 }
-
-/// Body probability above which a block is kept.
-const THRESHOLD: f32 = 0.5;
 
 impl Extractor {
     /// The extractor with the models committed in the crate (`models/*.model.gz`).
@@ -315,25 +312,11 @@ const TEXT_DECODING: Decoding = Decoding {
 };
 
 /// Body decisions from probabilities, with the prior that an article is one contiguous run
-/// of blocks: the run with the largest sum of `(p - 0.5)·√words` is the article region; inside
-/// it a block needs less evidence, outside more. A page where nothing clears the bar keeps
-/// its relatively best blocks rather than nothing.
+/// of blocks: the run with the largest sum of `(p - 0.5)·√words` is the article region
+/// ([`article_region`]); inside it a block needs less evidence, outside more. A page where
+/// nothing clears the bar keeps its relatively best blocks rather than nothing.
 fn decode_region(probs: &[f32], blocks: &[Block], d: Decoding) -> Vec<bool> {
-    let weight = |b: &Block| (1.0 + b.words as f32).sqrt();
-    // Kadane over the block scores.
-    let (mut best, mut best_span) = (0.0f32, None);
-    let (mut run, mut start) = (0.0f32, 0);
-    for (i, (p, b)) in probs.iter().zip(blocks).enumerate() {
-        if run <= 0.0 {
-            run = 0.0;
-            start = i;
-        }
-        run += (p - THRESHOLD) * weight(b);
-        if run > best {
-            best = run;
-            best_span = Some((start, i));
-        }
-    }
+    let best_span = article_region(probs, blocks.iter().map(|b| b.words));
     let mut keep: Vec<bool> = probs
         .iter()
         .enumerate()
