@@ -78,6 +78,18 @@ fn is_skipped(tag: &str) -> bool {
     )
 }
 
+/// Whether a `class` value names content shown on hover: a tooltip, a popover, a rollover
+/// or a hover card.
+fn names_hover(class: &str) -> bool {
+    static HOVER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["tooltip", "popover", "rollover", "hovercard", "hover-card"])
+            .expect("static patterns")
+    });
+    HOVER.is_match(class)
+}
+
 /// Block-level elements, as static names for [`Block::tag`].
 fn block_tag(tag: &str) -> Option<&'static str> {
     Some(match tag {
@@ -314,6 +326,11 @@ struct Frame {
     /// A picture's box (`<figure>`, a class naming an image or photo): its text is a caption.
     figure: bool,
     link: bool,
+    /// Its class names a tooltip, popover or rollover ([`names_hover`]).
+    hover: bool,
+    /// A child of it was the heading of a box of other stories: the children after it are
+    /// that box's stories.
+    teasers_follow: bool,
     /// Context features of this element, hashed once when it opens: `in` for the semantic
     /// containers, `c_any` for its class/id stems (`c_near` ones in [`Frame::near`]).
     any: Vec<u32>,
@@ -451,6 +468,8 @@ impl Builder {
             context.sort_unstable();
             context.dedup();
         }
+        let teaser_box = self.frames.iter().any(|f| f.teasers_follow);
+
         let Inherited {
             tag,
             hint,
@@ -475,6 +494,7 @@ impl Builder {
             block.link_chars = link_chars.min(total_chars) * share / total_chars;
             block.context = context.clone();
             block.hint = hint;
+            block.teaser_box = teaser_box;
             self.blocks.push(block);
             self.ancestry.push(Rc::clone(&ancestry));
             self.aside.push(aside);
@@ -581,8 +601,9 @@ struct Walker {
     /// Collects `<title>` or JSON-LD text, with the id of the element it belongs to.
     capture: Option<(Capture, u32)>,
     captured: String,
-    /// Pages repeat the same class strings thousands of times: each is looked up once.
-    stems: FxHashMap<String, Vec<&'static str>>,
+    /// Pages repeat the same class strings thousands of times: each is looked up once, for
+    /// its stems and whether it names hover content ([`names_hover`]).
+    stems: FxHashMap<String, (Vec<&'static str>, bool)>,
 }
 
 impl Walker {
@@ -609,7 +630,12 @@ impl Walker {
         self.close_implied(name);
         let hidden = attrs.hidden
             || attrs.aria_hidden.as_deref() == Some("true") && name != "html" && name != "body";
-        if is_skipped(name) || hidden {
+        let hover = attrs.class.as_deref().is_some_and(|c| self.hover_of(c));
+        // A hover card (a person's photo and latest stories, a glossary entry) is shown
+        // only while the pointer rests on the word it explains: the element that names it
+        // inside another that does, links aside, since the link is the word itself.
+        let hover_card = hover && name != "a" && self.b.frames.iter().any(|f| f.hover);
+        if is_skipped(name) || hidden || hover_card {
             if !can_have_content {
                 return None;
             }
@@ -623,6 +649,8 @@ impl Walker {
                 hint: None,
                 figure: false,
                 link: false,
+                hover: false,
+                teasers_follow: false,
                 any: Vec::new(),
                 near: Vec::new(),
                 inherited: None,
@@ -703,6 +731,8 @@ impl Walker {
                         matches!(*s, "image" | "photo" | "gallery" | "figure" | "img" | "pic")
                     })),
             link,
+            hover,
+            teasers_follow: false,
             near: stems.iter().map(|s| feature("c_near", s)).collect(),
             any,
             inherited: None,
@@ -762,12 +792,23 @@ impl Walker {
     /// The class-name stems of a `class`, `id` or `itemprop` value, split once per distinct
     /// value: pages repeat the same few values thousands of times.
     fn stems_of(&mut self, value: &str) -> &[&'static str] {
+        &self.read_class(value).0
+    }
+
+    /// Whether a `class` value names hover content ([`names_hover`]), looked up once per
+    /// distinct value like [`Walker::stems_of`].
+    fn hover_of(&mut self, value: &str) -> bool {
+        self.read_class(value).1
+    }
+
+    fn read_class(&mut self, value: &str) -> &(Vec<&'static str>, bool) {
         if !self.stems.contains_key(value) {
             let mut found = Vec::new();
             class_tokens(value, &mut found);
-            self.stems.insert(value.to_owned(), found);
+            self.stems
+                .insert(value.to_owned(), (found, names_hover(value)));
         }
-        self.stems.get(value).map_or(&[], Vec::as_slice)
+        &self.stems[value]
     }
 
     /// Applies the tree-construction rules that end an element without its end tag, for the
@@ -821,12 +862,25 @@ impl Walker {
     /// Pops open frames down to and including index `at`, ending each block as it closes.
     fn pop_to(&mut self, at: usize) {
         while self.b.frames.len() > at {
+            let blocks_before = self.b.blocks.len();
             if self.b.frames.last().is_some_and(|f| f.block) {
                 self.b.flush();
             }
             if let Some(frame) = self.b.frames.pop() {
                 if frame.skip {
                     self.skipping -= 1;
+                }
+                // A box of other stories: its heading, then the stories, in one container.
+                let heading = frame.block
+                    && (frame.hint == Some(RemovedKind::Teaser)
+                        && matches!(frame.tag, "h1" | "h2" | "h3" | "h4")
+                        || self.b.blocks[blocks_before..]
+                            .last()
+                            .is_some_and(crate::blocks::is_related_heading));
+                if heading {
+                    if let Some(parent) = self.b.frames.last_mut() {
+                        parent.teasers_follow = true;
+                    }
                 }
             }
         }
@@ -1185,6 +1239,65 @@ mod tests {
             .filter(|b| b.in_main)
             .map(|b| b.text)
             .collect()
+    }
+
+    #[test]
+    fn hover_cards_inside_the_word_they_explain_are_not_read() {
+        let html = "<p>He threatened Rep. <span class=\"rollover-people\">\
+             <a class=\"rollover-people-link\" href=\"/p/1\">Ilhan Omar</a>\
+             <span class=\"rollover-people-block\"><a href=\"/s/2\">Latest stories about \
+             her</a></span></span> (D-Minn.) in June.</p>\
+             <p>A <span class=\"tooltip\">quorum<span class=\"tooltiptext\">the least number \
+             of members</span></span> was present.</p>";
+        let (blocks, _) = parse(html);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "He threatened Rep. Ilhan Omar (D-Minn.) in June.",
+                "A quorum was present."
+            ]
+        );
+    }
+
+    #[test]
+    fn what_follows_a_related_heading_in_its_box_is_marked() {
+        let html = format!(
+            "<body><article><div class=\"entry\">{}{}</div>\
+             <div class=\"box\"><h3>Você pode gostar...</h3><article>{}</article>\
+             <article>{}</article></div>\
+             <div><h3 class=\"relatedpoststitle\">More</h3><ul><li>Other story</li></ul></div>\
+             {}</article></body>",
+            para("lead"),
+            para("body"),
+            para("teaser1"),
+            para("teaser2"),
+            para("after")
+        );
+        let (blocks, _) = parse(&html);
+        let starts: Vec<String> = blocks
+            .iter()
+            .map(|b| b.text.chars().take(16).collect())
+            .collect();
+        let marked: Vec<(&str, bool)> = starts
+            .iter()
+            .zip(&blocks)
+            .map(|(s, b)| (s.as_str(), b.teaser_box))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                ("The lead report,", false),
+                ("The body report,", false),
+                ("Você pode gostar", false),
+                ("The teaser1 repo", true),
+                ("The teaser2 repo", true),
+                ("More", false),
+                ("Other story", true),
+                // Past the box, the article's own container is unmarked.
+                ("The after report", false),
+            ]
+        );
     }
 
     #[test]
