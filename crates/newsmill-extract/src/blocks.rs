@@ -975,11 +975,15 @@ fn headline_then_sentence(head: &str, tail: &str) -> bool {
 /// English; the model, trained mostly on English pages, has seen too few of them to learn them.
 ///
 /// On HTML only the two forms no article sentence takes apply: the caption form and a
-/// "Читайте также: …" / "Read more: …" lead-in to another story; and what the markup proves,
-/// the stories that follow a related-stories heading in its box ([`Block::teaser_box`]).
+/// "Читайте также: …" / "Read more: …" lead-in to another story; and what the markup proves:
+/// the stories that follow a related-stories heading in its box ([`Block::teaser_box`]), and
+/// the text of a `<figcaption>` or `<figure>` (decision 46).
 pub(crate) fn proven_chrome(block: &Block, html: bool) -> Option<RemovedKind> {
     if block.teaser_box {
         return Some(RemovedKind::Teaser);
+    }
+    if html && matches!(block.tag, "figcaption" | "figure") {
+        return Some(RemovedKind::Caption);
     }
     let text = block.text.as_str();
     if !html && block.words <= 80 && glued_headline(text) {
@@ -1254,6 +1258,13 @@ mod tests {
         assert_eq!(proven_chrome(&line(prose), false), None);
         let credit = "Photograph (Image: GETTY)";
         assert_eq!(proven_chrome(&Block::new(credit.into(), "p"), true), None);
+        // In HTML, the markup itself can say caption.
+        let caption = "A cross-section through the module, showing the crew quarters.";
+        assert_eq!(
+            proven_chrome(&Block::new(caption.into(), "figcaption"), true),
+            Some(RemovedKind::Caption)
+        );
+        assert_eq!(proven_chrome(&Block::new(caption.into(), "p"), true), None);
     }
 
     #[test]
