@@ -469,7 +469,6 @@ impl Builder {
             context.dedup();
         }
         let teaser_box = self.frames.iter().any(|f| f.teasers_follow);
-
         let Inherited {
             tag,
             hint,
@@ -871,13 +870,13 @@ impl Walker {
                     self.skipping -= 1;
                 }
                 // A box of other stories: its heading, then the stories, in one container.
-                let heading = frame.block
-                    && (frame.hint == Some(RemovedKind::Teaser)
-                        && matches!(frame.tag, "h1" | "h2" | "h3" | "h4")
-                        || self.b.blocks[blocks_before..]
-                            .last()
-                            .is_some_and(crate::blocks::is_related_heading));
-                if heading {
+                // The heading says so by its class or by its words.
+                let class_says = frame.hint == Some(RemovedKind::Teaser)
+                    && matches!(frame.tag, "h1" | "h2" | "h3" | "h4");
+                let text_says = self.b.blocks[blocks_before..]
+                    .last()
+                    .is_some_and(crate::blocks::is_related_heading);
+                if frame.block && (class_says || text_says) {
                     if let Some(parent) = self.b.frames.last_mut() {
                         parent.teasers_follow = true;
                     }
