@@ -873,10 +873,14 @@ impl Walker {
                 // The heading says so by its class or by its words.
                 let class_says = frame.hint == Some(RemovedKind::Teaser)
                     && matches!(frame.tag, "h1" | "h2" | "h3" | "h4");
-                let text_says = self.b.blocks[blocks_before..]
-                    .last()
-                    .is_some_and(crate::blocks::is_related_heading);
-                if frame.block && (class_says || text_says) {
+                // The words are read only when the class has not said so: the lexicon is a
+                // regex, and most blocks of a page are short enough for it.
+                let text_says = || {
+                    self.b.blocks[blocks_before..]
+                        .last()
+                        .is_some_and(crate::blocks::is_related_heading)
+                };
+                if frame.block && (class_says || text_says()) {
                     if let Some(parent) = self.b.frames.last_mut() {
                         parent.teasers_follow = true;
                     }
