@@ -90,6 +90,30 @@ fn names_hover(class: &str) -> bool {
     HOVER.is_match(class)
 }
 
+/// Whether a `class` value shows its element in print only: Bootstrap's `d-none` with a
+/// `d-print-*` display (`d-none d-print-block`), `visible-print-block`, Foundation's
+/// `show-for-print`, `print-only`. Sites put the citation and copyright notice a printout
+/// needs there (decision 47).
+fn names_print_only(class: &str) -> bool {
+    let mut screen_none = false;
+    let mut print_shown = false;
+    for token in class.split_ascii_whitespace() {
+        let t = token.to_ascii_lowercase();
+        match t.as_str() {
+            "d-none" => screen_none = true,
+            "visible-print"
+            | "visible-print-block"
+            | "visible-print-inline"
+            | "visible-print-inline-block"
+            | "show-for-print"
+            | "print-only"
+            | "printonly" => return true,
+            _ => print_shown |= t.starts_with("d-print-") && t != "d-print-none",
+        }
+    }
+    screen_none && print_shown
+}
+
 /// Block-level elements, as static names for [`Block::tag`].
 fn block_tag(tag: &str) -> Option<&'static str> {
     Some(match tag {
@@ -331,6 +355,8 @@ struct Frame {
     /// A child of it was the heading of a box of other stories: the children after it are
     /// that box's stories.
     teasers_follow: bool,
+    /// Its class shows it in print only ([`names_print_only`]).
+    print_only: bool,
     /// Context features of this element, hashed once when it opens: `in` for the semantic
     /// containers, `c_any` for its class/id stems (`c_near` ones in [`Frame::near`]).
     any: Vec<u32>,
@@ -393,8 +419,6 @@ impl Frame {
 struct Builder {
     frames: Vec<Frame>,
     blocks: Vec<Block>,
-    /// For each block, the ids of its block-level ancestors (innermost last).
-    ancestry: Vec<Rc<[u32]>>,
     /// For each block, whether it sits in a container that is not the article's (an
     /// `<aside>`, a navigation, teaser, comment or promotion box, a picture's box): such
     /// blocks do not vote for the main container.
@@ -469,6 +493,7 @@ impl Builder {
             context.dedup();
         }
         let teaser_box = self.frames.iter().any(|f| f.teasers_follow);
+        let print_only = self.frames.iter().any(|f| f.print_only);
         let Inherited {
             tag,
             hint,
@@ -494,8 +519,10 @@ impl Builder {
             block.context = context.clone();
             block.hint = hint;
             block.teaser_box = teaser_box;
+            block.print_only = print_only;
+            block.related_heading = crate::blocks::is_related_heading(&block);
+            block.ancestry = Rc::clone(&ancestry);
             self.blocks.push(block);
-            self.ancestry.push(Rc::clone(&ancestry));
             self.aside.push(aside);
         }
     }
@@ -600,9 +627,18 @@ struct Walker {
     /// Collects `<title>` or JSON-LD text, with the id of the element it belongs to.
     capture: Option<(Capture, u32)>,
     captured: String,
-    /// Pages repeat the same class strings thousands of times: each is looked up once, for
-    /// its stems and whether it names hover content ([`names_hover`]).
-    stems: FxHashMap<String, (Vec<&'static str>, bool)>,
+    /// Pages repeat the same class strings thousands of times: each is read once.
+    classes: FxHashMap<String, ClassRead>,
+}
+
+/// What a `class` (or `id`, `itemprop`) value says, read once per distinct value.
+struct ClassRead {
+    /// Its stems ([`class_tokens`]).
+    stems: Vec<&'static str>,
+    /// It names hover content ([`names_hover`]).
+    hover: bool,
+    /// It shows the element in print only ([`names_print_only`]).
+    print_only: bool,
 }
 
 impl Walker {
@@ -629,7 +665,13 @@ impl Walker {
         self.close_implied(name);
         let hidden = attrs.hidden
             || attrs.aria_hidden.as_deref() == Some("true") && name != "html" && name != "body";
-        let hover = attrs.class.as_deref().is_some_and(|c| self.hover_of(c));
+        let (hover, print_only) = match attrs.class.as_deref() {
+            Some(c) => {
+                let read = self.read_class(c);
+                (read.hover, read.print_only)
+            }
+            None => (false, false),
+        };
         // A hover card (a person's photo and latest stories, a glossary entry) is shown
         // only while the pointer rests on the word it explains: the element that names it
         // inside another that does, links aside, since the link is the word itself.
@@ -650,6 +692,7 @@ impl Walker {
                 link: false,
                 hover: false,
                 teasers_follow: false,
+                print_only: false,
                 any: Vec::new(),
                 near: Vec::new(),
                 inherited: None,
@@ -732,6 +775,7 @@ impl Walker {
             link,
             hover,
             teasers_follow: false,
+            print_only,
             near: stems.iter().map(|s| feature("c_near", s)).collect(),
             any,
             inherited: None,
@@ -788,26 +832,25 @@ impl Walker {
         }
     }
 
-    /// The class-name stems of a `class`, `id` or `itemprop` value, split once per distinct
-    /// value: pages repeat the same few values thousands of times.
+    /// The class-name stems of a `class`, `id` or `itemprop` value.
     fn stems_of(&mut self, value: &str) -> &[&'static str] {
-        &self.read_class(value).0
+        &self.read_class(value).stems
     }
 
-    /// Whether a `class` value names hover content ([`names_hover`]), looked up once per
-    /// distinct value like [`Walker::stems_of`].
-    fn hover_of(&mut self, value: &str) -> bool {
-        self.read_class(value).1
-    }
-
-    fn read_class(&mut self, value: &str) -> &(Vec<&'static str>, bool) {
-        if !self.stems.contains_key(value) {
-            let mut found = Vec::new();
-            class_tokens(value, &mut found);
-            self.stems
-                .insert(value.to_owned(), (found, names_hover(value)));
+    /// What a `class`, `id` or `itemprop` value says, read once per distinct value: pages
+    /// repeat the same few values thousands of times.
+    fn read_class(&mut self, value: &str) -> &ClassRead {
+        if !self.classes.contains_key(value) {
+            let mut stems = Vec::new();
+            class_tokens(value, &mut stems);
+            let read = ClassRead {
+                stems,
+                hover: names_hover(value),
+                print_only: names_print_only(value),
+            };
+            self.classes.insert(value.to_owned(), read);
         }
-        &self.stems[value]
+        &self.classes[value]
     }
 
     /// Applies the tree-construction rules that end an element without its end tag, for the
@@ -873,12 +916,11 @@ impl Walker {
                 // The heading says so by its class or by its words.
                 let class_says = frame.hint == Some(RemovedKind::Teaser)
                     && matches!(frame.tag, "h1" | "h2" | "h3" | "h4");
-                // The words are read only when the class has not said so: the lexicon is a
-                // regex, and most blocks of a page are short enough for it.
+                // Or its words, read once when the block was made.
                 let text_says = || {
                     self.b.blocks[blocks_before..]
                         .last()
-                        .is_some_and(crate::blocks::is_related_heading)
+                        .is_some_and(|b| b.related_heading)
                 };
                 if frame.block && (class_says || text_says()) {
                     if let Some(parent) = self.b.frames.last_mut() {
@@ -947,7 +989,7 @@ impl Walker {
             }
         }
         meta.ld = crate::meta::json_ld_article(&meta).unwrap_or_default();
-        mark_main(&mut b.blocks, &b.ancestry, &b.aside);
+        mark_main(&mut b.blocks, &b.aside);
         mark_overlaps(&mut b.blocks, &meta);
         (b.blocks, meta)
     }
@@ -1114,9 +1156,10 @@ fn decode_entities(text: String) -> String {
 
 /// Marks the blocks inside the element that holds most paragraph-like text (Readability's idea:
 /// each long, link-poor block gives its length to its parent and half to its grandparent).
-fn mark_main(blocks: &mut [Block], ancestry: &[Rc<[u32]>], aside: &[bool]) {
+fn mark_main(blocks: &mut [Block], aside: &[bool]) {
     let mut scores: HashMap<u32, f32> = HashMap::new();
-    for ((block, anc), &aside) in blocks.iter().zip(ancestry).zip(aside) {
+    for (block, &aside) in blocks.iter().zip(aside) {
+        let anc = &block.ancestry;
         let chars = block.text.len() as f32;
         if aside || block.words < 12 || block.link_chars as f32 > chars * 0.3 {
             continue;
@@ -1132,9 +1175,9 @@ fn mark_main(blocks: &mut [Block], ancestry: &[Rc<[u32]>], aside: &[bool]) {
     else {
         return;
     };
-    let best = widen_main(best, &scores, ancestry);
-    for (block, anc) in blocks.iter_mut().zip(ancestry) {
-        block.in_main = anc.contains(&best);
+    let best = widen_main(best, &scores, blocks);
+    for block in blocks.iter_mut() {
+        block.in_main = block.ancestry.contains(&best);
     }
 }
 
@@ -1142,10 +1185,11 @@ fn mark_main(blocks: &mut [Block], ancestry: &[Rc<[u32]>], aside: &[bool]) {
 /// containers (one `<div>` per section, each with a few paragraphs), where the best element
 /// alone is one section. As Readability.js does: the nearest ancestor holding at least three
 /// other elements that score nearly as high as the best.
-fn widen_main(best: u32, scores: &HashMap<u32, f32>, ancestry: &[Rc<[u32]>]) -> u32 {
+fn widen_main(best: u32, scores: &HashMap<u32, f32>, blocks: &[Block]) -> u32 {
     let chain = |id: u32| -> &[u32] {
-        ancestry
+        blocks
             .iter()
+            .map(|b| &b.ancestry)
             .find_map(|anc| anc.iter().position(|&a| a == id).map(|k| &anc[..=k]))
             .unwrap_or(&[])
     };
@@ -1261,6 +1305,32 @@ mod tests {
                 "A quorum was present."
             ]
         );
+    }
+
+    #[test]
+    fn print_only_elements_are_marked() {
+        let html = "<article><p>Seen on screen.</p>\
+             <div class=\"d-none d-print-block\"><p>Citation: retrieved 18 November.</p></div>\
+             <div class=\"d-none d-md-block\"><p>Shown on wider screens.</p></div>\
+             <p class=\"visible-print-block\">This document is subject to copyright.</p>\
+             </article>";
+        let (blocks, _) = parse(html);
+        let marks: Vec<(&str, bool)> = blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.print_only))
+            .collect();
+        assert_eq!(
+            marks,
+            [
+                ("Seen on screen.", false),
+                ("Citation: retrieved 18 November.", true),
+                ("Shown on wider screens.", false),
+                ("This document is subject to copyright.", true),
+            ]
+        );
+        assert!(names_print_only("D-NONE d-print-inline"));
+        assert!(!names_print_only("d-none d-print-none"));
+        assert!(!names_print_only("d-print-block"));
     }
 
     #[test]
@@ -1425,6 +1495,24 @@ mod tests {
         assert!(meta.json_ld[0].contains("H &amp; I"));
     }
 
+    /// A parse with the element ids of [`Block::ancestry`] renumbered in order of first use:
+    /// slimming drops elements, so the ids differ while the tree they describe does not.
+    fn numbered((mut blocks, meta): (Vec<Block>, PageMeta)) -> (Vec<Block>, PageMeta) {
+        let mut ids: HashMap<u32, u32> = HashMap::new();
+        for block in &mut blocks {
+            let renumbered: Vec<u32> = block
+                .ancestry
+                .iter()
+                .map(|id| {
+                    let next = ids.len() as u32;
+                    *ids.entry(*id).or_insert(next)
+                })
+                .collect();
+            block.ancestry = renumbered.into();
+        }
+        (blocks, meta)
+    }
+
     /// The slimming pass changes the cost of a parse, never its result: every real page in the
     /// shared dev set gives the same blocks and metadata with and without it.
     #[test]
@@ -1448,8 +1536,8 @@ mod tests {
             let slimmed = slim(&html);
             assert!(slimmed.len() < html.len(), "{}", path.display());
             assert_eq!(
-                format!("{:?}", parse_dom(&html)),
-                format!("{:?}", parse_dom(&slimmed)),
+                format!("{:?}", numbered(parse_dom(&html))),
+                format!("{:?}", numbered(parse_dom(&slimmed))),
                 "{}",
                 path.display()
             );
