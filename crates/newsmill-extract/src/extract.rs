@@ -421,14 +421,12 @@ fn split_blocks(blocks: &[Block], keep: &[bool], title: Option<&str>, article: &
     let mut body_started = false;
     for (i, (block, &k)) in blocks.iter().zip(keep).enumerate() {
         let is_title = is_title_text(&block.text);
-        if k && !is_title {
-            // A paragraph repeated right after itself is a template's double (a lead shown
-            // twice, a "Share" button above and below); a table cell repeating the one
-            // before it is data: a standings table's "1" and "1".
-            let repeated = block.tag != "td" && article.paragraphs.last() == Some(&block.text);
-            if !repeated {
-                article.paragraphs.push(block.text.clone());
-            }
+        // A paragraph repeated right after itself is a template's double (a lead shown twice,
+        // a "Share" button above and below), dropped like chrome; a table cell repeating the
+        // one before it is data: a standings table's "1" and "1".
+        let repeated = k && block.tag != "td" && article.paragraphs.last() == Some(&block.text);
+        if k && !is_title && !repeated {
+            article.paragraphs.push(block.text.clone());
             body_started = true;
         } else {
             let kind = if is_title {
@@ -635,6 +633,9 @@ mod tests {
         let mut article = Article::default();
         split_blocks(&blocks, &[true; 4], None, &mut article);
         assert_eq!(article.paragraphs, ["1", "1", "Share"]);
+        // The double is in `removed`, like every block that is not in the body.
+        let removed: Vec<&str> = article.removed.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(removed, ["Share"]);
     }
 
     #[test]
