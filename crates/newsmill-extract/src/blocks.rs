@@ -905,12 +905,16 @@ static TEASER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(читайте также|читайте еще|читайте ещё|также читайте|смотрите также|по теме|read more|read also|see also|related|more on this|recommended)\s*[:.\-–—]").expect("static pattern")
 });
 
-/// The notes a news story ends with about its own making: who reported and edited it
-/// ("(Reporting by Will Dunham; Editing by Tom Brown)", "Fox News' Jessica Napoli
-/// contributed to this report.") and how to reach its writer ("Amy Kuperinsky may be
-/// reached at …", "Email Tariq Malik at … or follow him @tariqjmalik").
-static STAFF_NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\(?(additional )?(reporting|writing|editing) by\b|contributed (to )?(this|the) (report|story|article)\.?\)?$|\b(may|can) be reached at\b|^e-?mail [^@]{2,40} at \S+@|\bfollow (him|her|them|us) on (twitter|x|facebook|instagram)\b").expect("static pattern")
+/// The credit notes a news story ends with: who reported and edited it ("(Reporting by Will
+/// Dunham; Editing by Tom Brown)", "Fox News' Jessica Napoli contributed to this report.").
+static CREDIT_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\(?(additional )?(reporting|writing|editing) by\b|contributed (to )?(this|the) (report|story|article)\.?\)?$").expect("static pattern")
+});
+
+/// The notes on how to reach a story's writer ("Amy Kuperinsky may be reached at …", "Email
+/// Tariq Malik at … or follow him @tariqjmalik").
+static CONTACT_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(may|can) be reached at\b|^e-?mail [^@]{2,40} at \S+@|\bfollow (him|her|them|us) on (twitter|x|facebook|instagram)\b").expect("static pattern")
 });
 
 /// Whether a text is written in capitals: twelve cased letters or more, none lower-case.
@@ -925,12 +929,12 @@ fn in_capitals(text: &str) -> bool {
     cased >= 12
 }
 
-/// Which kind a staff note ([`STAFF_NOTE`]) is: the reporting credits are credits, the
-/// writer's addresses are metadata. Over the 92 development pages these notes hold 150 words,
+/// Whether a text is a staff note, and of which kind: reporting credits ([`CREDIT_NOTE`]) are
+/// credits, the writer's addresses ([`CONTACT_NOTE`]) metadata. Over the 92 development pages these notes hold 150 words,
 /// 8 of them gold (one page's gold keeps its Reuters credit line, two others' do not).
 fn staff_note(text: &str) -> Option<RemovedKind> {
-    // Words every note has, found by one literal scan: the regex's Unicode word boundaries
-    // need its slowest engine, so it runs only on the few blocks that have one.
+    // Words every note has, found by one literal scan: the regexes' Unicode word boundaries
+    // need their slowest engine, so they run only on the few blocks that have one.
     static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
@@ -940,13 +944,13 @@ fn staff_note(text: &str) -> Option<RemovedKind> {
     if !CUES.is_match(text) {
         return None;
     }
-    let m = STAFF_NOTE.find(text)?;
-    let credit = m.as_str().to_ascii_lowercase();
-    Some(if credit.contains("by") || credit.contains("contributed") {
-        RemovedKind::Credit
+    if CREDIT_NOTE.is_match(text) {
+        Some(RemovedKind::Credit)
+    } else if CONTACT_NOTE.is_match(text) {
+        Some(RemovedKind::Meta)
     } else {
-        RemovedKind::Meta
-    })
+        None
+    }
 }
 
 /// A picture's caption that ends in its credit: "… (Image: GETTY)", "(Photo: Getty Images)",
@@ -1424,6 +1428,11 @@ mod tests {
         );
         assert_eq!(
             proven("Have a tip? Amy Kuperinsky may be reached at akuperinsky@example.com."),
+            Some(RemovedKind::Meta)
+        );
+        // An address is metadata whatever the name holds ("by" in Bobby).
+        assert_eq!(
+            proven("Email Bobby Ghosh at bobby@example.com."),
             Some(RemovedKind::Meta)
         );
         // A sentence of the story about reporting is not a note.

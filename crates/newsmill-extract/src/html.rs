@@ -95,21 +95,26 @@ fn names_hover(class: &str) -> bool {
 /// `show-for-print`, `print-only`. Sites put the citation and copyright notice a printout
 /// needs there (decision 47).
 fn names_print_only(class: &str) -> bool {
+    const PRINT_ONLY: [&str; 7] = [
+        "visible-print",
+        "visible-print-block",
+        "visible-print-inline",
+        "visible-print-inline-block",
+        "show-for-print",
+        "print-only",
+        "printonly",
+    ];
     let mut screen_none = false;
     let mut print_shown = false;
     for token in class.split_ascii_whitespace() {
-        let t = token.to_ascii_lowercase();
-        match t.as_str() {
-            "d-none" => screen_none = true,
-            "visible-print"
-            | "visible-print-block"
-            | "visible-print-inline"
-            | "visible-print-inline-block"
-            | "show-for-print"
-            | "print-only"
-            | "printonly" => return true,
-            _ => print_shown |= t.starts_with("d-print-") && t != "d-print-none",
+        if PRINT_ONLY.iter().any(|p| token.eq_ignore_ascii_case(p)) {
+            return true;
         }
+        screen_none |= token.eq_ignore_ascii_case("d-none");
+        print_shown |= token
+            .get(..8)
+            .is_some_and(|p| p.eq_ignore_ascii_case("d-print-"))
+            && !token.eq_ignore_ascii_case("d-print-none");
     }
     screen_none && print_shown
 }
