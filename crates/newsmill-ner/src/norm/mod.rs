@@ -15,16 +15,16 @@
 //! mentions into entities, and [`lexicon`] holds the corpus names applied last.
 use std::collections::{HashMap, HashSet};
 
-use identity::{
-    close_quotes, person_corpus_name, person_group_name, same, same_person, shorter_name_of,
-    subject_verb_gender, Group,
-};
 use newsmill_model::{Entity, EntityType, Mention};
 use newsmill_nlp::morph::Gender;
 use newsmill_nlp::token::{CharOffsets, Kind};
-use person::{person_nominative, PersonName};
-use phrase::{adjective_place, join_tokens, phrase_nominative};
 
+use self::identity::{
+    close_quotes, person_corpus_name, person_group_name, same, same_person, shorter_name_of,
+    subject_verb_gender, Group,
+};
+use self::person::{person_nominative, PersonName};
+use self::phrase::{adjective_place, join_tokens, phrase_nominative};
 use crate::{Prepared, Span};
 
 mod identity;
