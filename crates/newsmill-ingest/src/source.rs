@@ -100,6 +100,10 @@ pub struct Documents {
 impl Documents {
     /// Documents from `paths`: files, directories (walked recursively, in name order, hidden
     /// entries skipped) and `-` for standard input.
+    ///
+    /// Symbolic links inside a directory are followed, to files and to directories alike (as
+    /// ripgrep's `-L` does): a folder of links is a common way to gather a corpus. A dangling
+    /// link or a link loop is an error for that entry, and the walk goes on.
     pub fn new<P: AsRef<Path>>(paths: &[P], options: ReadOptions) -> Self {
         Documents {
             pending: paths.iter().map(|p| p.as_ref().to_path_buf()).collect(),
@@ -133,6 +137,7 @@ impl Documents {
             if path.as_os_str() != "-" && path.is_dir() {
                 self.walker = Some(Box::new(
                     walkdir::WalkDir::new(&path)
+                        .follow_links(true)
                         .sort_by_file_name()
                         .into_iter()
                         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())),
@@ -354,5 +359,32 @@ mod tests {
         assert_eq!(docs.len(), 2);
         assert!(docs[0].is_err());
         assert!(docs[1].is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_in_a_directory_are_followed_and_a_dangling_one_is_an_error() {
+        use std::os::unix::fs::symlink;
+        let pages = tempfile::tempdir().unwrap();
+        std::fs::write(pages.path().join("a.html"), "<p>a</p>").unwrap();
+        std::fs::create_dir(pages.path().join("more")).unwrap();
+        std::fs::write(pages.path().join("more/b.txt"), "b").unwrap();
+
+        let links = tempfile::tempdir().unwrap();
+        symlink(pages.path().join("a.html"), links.path().join("1.html")).unwrap();
+        symlink(pages.path().join("more"), links.path().join("2")).unwrap();
+        symlink(pages.path().join("gone.html"), links.path().join("3.html")).unwrap();
+        // A loop back to the directory itself is reported, not walked forever.
+        symlink(links.path(), links.path().join("4")).unwrap();
+
+        let docs: Vec<_> = Documents::new(&[links.path()], ReadOptions::default()).collect();
+        let read: Vec<String> = docs
+            .iter()
+            .filter_map(|d| d.as_ref().ok())
+            .map(|d| d.origin.path.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(read.len(), 2, "{read:?}");
+        assert!(read[0].ends_with("1.html") && read[1].ends_with("b.txt"), "{read:?}");
+        assert_eq!(docs.iter().filter(|d| d.is_err()).count(), 2);
     }
 }

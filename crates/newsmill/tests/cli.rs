@@ -1,5 +1,6 @@
 //! End-to-end tests of the `newsmill` binary over the bundled samples, the shared example page
-//! and the shared development data.
+//! and the shared development data. Tests of the shared files skip with one line where a clone
+//! has none (`newsmill_testkit::shared`); CI requires them.
 
 use std::io::Write;
 use std::path::Path;
@@ -8,16 +9,20 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 mod common;
-use common::{newsmill, root, shared};
+use common::{newsmill, root};
+use newsmill_testkit::shared_or_skip;
 
-/// What `shared/tools/TOOL.py GOLD PRED` prints, trimmed.
-fn reference_score(tool: &str, gold: &Path, pred: &Path) -> String {
+/// The example page, relative to the shared directory.
+const EXAMPLE: &str = "examples/000_a9c71da2a506d810.txt";
+
+/// What the reference scorer `tool` (`shared/tools/NAME.py`) prints for GOLD PRED, trimmed.
+fn reference_score(tool: &Path, gold: &Path, pred: &Path) -> String {
     let python = Command::new("python3")
-        .arg(shared().join(format!("tools/{tool}.py")))
+        .arg(tool)
         .arg(gold)
         .arg(pred)
         .output()
-        .unwrap_or_else(|e| panic!("python3 runs shared/tools/{tool}.py: {e}"));
+        .unwrap_or_else(|e| panic!("python3 runs {}: {e}", tool.display()));
     assert!(
         python.status.success(),
         "{}",
@@ -35,7 +40,8 @@ fn records(output: &Output) -> Vec<Value> {
 
 #[test]
 fn example_page_is_cleaned_to_lead_and_six_paragraphs() {
-    let out = newsmill(&["extract", "../shared/examples/000_a9c71da2a506d810.txt"]);
+    let example = shared_or_skip!(EXAMPLE);
+    let out = newsmill(&["extract", example.to_str().unwrap()]);
     assert!(out.status.success());
     let recs = records(&out);
     assert_eq!(recs.len(), 1);
@@ -79,10 +85,7 @@ fn example_page_is_cleaned_to_lead_and_six_paragraphs() {
     assert_eq!(kind_of("Sputnik Литва теперь в Telegram"), Some("promo"));
     assert_eq!(kind_of("Лента новостей"), Some("navigation"));
     assert_eq!(kind_of("0"), Some("counter"));
-    assert_eq!(
-        r["origin"]["path"],
-        "../shared/examples/000_a9c71da2a506d810.txt"
-    );
+    assert_eq!(r["origin"]["path"], example.to_str().unwrap());
     assert_eq!(r["id"].as_str().unwrap().len(), 32);
 }
 
@@ -266,7 +269,8 @@ fn stdin_is_read() {
 /// and the committed model keeps its quality on the development pages.
 #[test]
 fn eval_matches_the_reference_scorer() {
-    let gold = shared().join("data/extraction/dev");
+    let gold = shared_or_skip!("data/extraction/dev");
+    let tool = shared_or_skip!("tools/extraction_score.py");
     let extract = newsmill(&["extract", gold.to_str().unwrap()]);
     assert!(extract.status.success());
     let pred = std::env::temp_dir().join(format!("newsmill-pred-{}.jsonl", std::process::id()));
@@ -283,7 +287,7 @@ fn eval_matches_the_reference_scorer() {
         .parse()
         .unwrap();
     assert!(f1 >= 0.95, "{ours}");
-    assert_eq!(reference_score("extraction_score", &gold, &pred), ours);
+    assert_eq!(reference_score(&tool, &gold, &pred), ours);
 }
 
 fn annotate(input: &[u8]) -> Output {
@@ -356,7 +360,8 @@ fn annotate_keeps_ids_and_skips_bad_lines() {
 /// `eval ner` prints what shared/tools/ner_score.py prints for the same predictions.
 #[test]
 fn eval_ner_matches_the_reference_scorer() {
-    let gold = shared().join("data/ner/nerel_dev.jsonl");
+    let gold = shared_or_skip!("data/ner/nerel_dev.jsonl");
+    let tool = shared_or_skip!("tools/ner_score.py");
     let mut input = String::new();
     for line in std::fs::read_to_string(&gold).unwrap().lines() {
         let v: Value = serde_json::from_str(line).unwrap();
@@ -379,7 +384,7 @@ fn eval_ner_matches_the_reference_scorer() {
         pred.to_str().unwrap(),
     ]);
     assert_eq!(String::from_utf8_lossy(&from_file.stdout).trim(), ours);
-    assert_eq!(reference_score("ner_score", &gold, &pred), ours);
+    assert_eq!(reference_score(&tool, &gold, &pred), ours);
     let _ = std::fs::remove_file(&pred);
 }
 
@@ -387,7 +392,8 @@ fn eval_ner_matches_the_reference_scorer() {
 /// normal forms and one entity per referent.
 #[test]
 fn extract_annotates_the_example_page() {
-    let out = newsmill(&["extract", "../shared/examples/000_a9c71da2a506d810.txt"]);
+    let example = shared_or_skip!(EXAMPLE);
+    let out = newsmill(&["extract", example.to_str().unwrap()]);
     assert!(out.status.success());
     let recs = records(&out);
     let ents = recs[0]["entities"].as_array().unwrap();
@@ -426,7 +432,8 @@ fn extract_annotates_the_example_page() {
 /// the indirect ones, Yerevan's denial, the Defence Ministry's call for a ceasefire.
 #[test]
 fn extract_finds_who_said_what_on_the_example_page() {
-    let out = newsmill(&["extract", "../shared/examples/000_a9c71da2a506d810.txt"]);
+    let example = shared_or_skip!(EXAMPLE);
+    let out = newsmill(&["extract", example.to_str().unwrap()]);
     assert!(out.status.success());
     let recs = records(&out);
     let norms: Vec<&str> = recs[0]["entities"]
@@ -502,12 +509,16 @@ fn extract_finds_who_said_what_on_the_example_page() {
 #[test]
 fn eval_quotes_matches_the_reference_scorer() {
     let gold = root().join("crates/newsmill-quotes/data/nerel_dev_quotes.jsonl");
+    let texts = shared_or_skip!("data/ner/nerel_train.jsonl");
+    let tool = shared_or_skip!("tools/quote_score.py");
     let pred = std::env::temp_dir().join(format!("newsmill-quotes-{}.jsonl", std::process::id()));
     let ours = newsmill(&[
         "eval",
         "quotes",
         "--gold",
         gold.to_str().unwrap(),
+        "--texts",
+        texts.to_str().unwrap(),
         "--out",
         pred.to_str().unwrap(),
     ]);
@@ -518,7 +529,7 @@ fn eval_quotes_matches_the_reference_scorer() {
     );
     let ours = String::from_utf8_lossy(&ours.stdout).trim().to_string();
     assert!(ours.starts_with("docs 62  predicted for 62"), "{ours}");
-    assert_eq!(reference_score("quote_score", &gold, &pred), ours);
+    assert_eq!(reference_score(&tool, &gold, &pred), ours);
     let _ = std::fs::remove_file(&pred);
 }
 
@@ -531,6 +542,7 @@ fn eval_quotes_matches_the_reference_scorer() {
 /// has no floor: it is measured, not tested.
 #[test]
 fn quote_figures_hold_on_the_annotated_sets() {
+    let texts = shared_or_skip!("data/ner/nerel_train.jsonl");
     for (file, floors) in [
         ("nerel_dev_quotes.jsonl", [0.90, 0.91, 0.83]),
         ("nerel_heldout_quotes.jsonl", [0.90, 0.90, 0.83]),
@@ -540,7 +552,14 @@ fn quote_figures_hold_on_the_annotated_sets() {
         ("nerel_seventh_quotes.jsonl", [0.93, 0.88, 0.84]),
     ] {
         let gold = root().join("crates/newsmill-quotes/data").join(file);
-        let out = newsmill(&["eval", "quotes", "--gold", gold.to_str().unwrap()]);
+        let out = newsmill(&[
+            "eval",
+            "quotes",
+            "--gold",
+            gold.to_str().unwrap(),
+            "--texts",
+            texts.to_str().unwrap(),
+        ]);
         assert!(
             out.status.success(),
             "{}",
@@ -564,4 +583,46 @@ fn quote_figures_hold_on_the_annotated_sets() {
             assert!(*g >= f, "{file}: {all}");
         }
     }
+}
+
+/// The figure after `name` on the line starting with `line` of an eval report.
+fn figure(report: &str, line: &str, name: &str) -> f64 {
+    let row = report
+        .lines()
+        .find(|l| l.starts_with(line))
+        .unwrap_or_else(|| panic!("no `{line}` line in {report}"));
+    let rest = &row[row.find(name).unwrap_or_else(|| panic!("{name} in {row}")) + name.len()..];
+    rest.split_whitespace().next().unwrap().parse().unwrap()
+}
+
+/// `eval quotes` and `eval ner` on the bundled fixtures: gold with inline text is read, every
+/// document is predicted, and the easy cases written there are found (no `../shared` needed).
+#[test]
+fn eval_commands_score_the_bundled_fixtures() {
+    let gold = root().join("crates/newsmill/tests/fixtures/quotes.jsonl");
+    let out = newsmill(&["eval", "quotes", "--gold", gold.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.starts_with("docs 3  predicted for 3"), "{report}");
+    assert!(figure(&report, "all", " F1 ") >= 0.8, "{report}");
+    assert!(figure(&report, "all", "speaker acc ") >= 0.8, "{report}");
+
+    let gold = root().join("crates/newsmill/tests/fixtures/ner.jsonl");
+    let out = newsmill(&["eval", "ner", "--gold", gold.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.starts_with("docs 3  predicted for 3"), "{report}");
+    assert!(figure(&report, "micro", " F1 ") >= 0.8, "{report}");
+    assert!(
+        figure(&report, "norm accuracy", "accuracy ") >= 0.5,
+        "{report}"
+    );
 }

@@ -10,7 +10,7 @@ use serde_json::Value;
 #[test]
 fn eval_stories_prints_what_it_decides() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let gold = root.join("../shared/data/stories/pairs_dev.jsonl");
+    let gold = newsmill_testkit::shared_or_skip!("data/stories/pairs_dev.jsonl");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("pred.jsonl");
     let run = Command::new(env!("CARGO_BIN_EXE_newsmill"))
@@ -81,11 +81,11 @@ mod common;
 /// by another outlet a day later (its last paragraphs cut, one sentence reworded).
 #[test]
 fn stories_after_ingest_link_the_copy_to_the_example_and_keep_unrelated_news_apart() {
+    let example = newsmill_testkit::shared_or_skip!("examples/000_a9c71da2a506d810.txt");
+    let dev = newsmill_testkit::shared_or_skip!("data/extraction/dev");
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
     let db = db.to_str().unwrap();
-    let example = common::shared().join("examples/000_a9c71da2a506d810.txt");
-    let dev = common::shared().join("data/extraction/dev");
     let out = common::newsmill(&[
         "ingest",
         "--db",

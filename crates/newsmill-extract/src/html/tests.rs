@@ -255,14 +255,8 @@ fn numbered((mut blocks, meta): (Vec<Block>, PageMeta)) -> (Vec<Block>, PageMeta
 /// shared dev set gives the same blocks and metadata with and without it.
 #[test]
 fn slimming_keeps_every_dev_page_the_same() {
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/extraction/dev"
-    );
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        eprintln!("skipped: {dir} is not there");
-        return;
-    };
+    let dir = newsmill_testkit::shared_or_skip!("data/extraction/dev");
+    let entries = std::fs::read_dir(&dir).expect("a readable directory");
     let mut pages = 0;
     for entry in entries.flatten() {
         let path = entry.path();
@@ -281,7 +275,7 @@ fn slimming_keeps_every_dev_page_the_same() {
         );
         pages += 1;
     }
-    assert!(pages >= 90, "only {pages} pages in {dir}");
+    assert!(pages >= 90, "only {pages} pages in {}", dir.display());
 }
 
 fn tag_soup() -> impl proptest::strategy::Strategy<Value = String> {

@@ -9,11 +9,6 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// `../shared` beside the repository: the development data and the reference scorers.
-pub fn shared() -> PathBuf {
-    root().join("../shared")
-}
-
 /// Runs `newsmill ARGS` from the repository root and returns what it did.
 pub fn newsmill(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_newsmill"))
