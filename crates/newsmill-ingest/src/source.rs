@@ -384,7 +384,10 @@ mod tests {
             .map(|d| d.origin.path.clone().unwrap_or_default())
             .collect();
         assert_eq!(read.len(), 2, "{read:?}");
-        assert!(read[0].ends_with("1.html") && read[1].ends_with("b.txt"), "{read:?}");
+        assert!(
+            read[0].ends_with("1.html") && read[1].ends_with("b.txt"),
+            "{read:?}"
+        );
         assert_eq!(docs.iter().filter(|d| d.is_err()).count(), 2);
     }
 }
