@@ -31,3 +31,31 @@ pub fn guess_lang(text: &str) -> Option<&'static str> {
         _ => Some("en"),
     }
 }
+
+/// The runs of word characters in `text` (letters, digits and `_`), as the reference scorers'
+/// `re.findall(r'\w+', …)` reads them: the metrics compare names and labels word by word.
+pub fn word_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+}
+
+/// The first `n` characters of each word run of `text` ([`word_runs`]): the scorers' test that a
+/// text writes a word in some inflection (`w[:4]`).
+pub fn word_stems(text: &str, n: usize) -> std::collections::HashSet<String> {
+    word_runs(text)
+        .map(|w| w.chars().take(n).collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod word_tests {
+    use super::*;
+
+    #[test]
+    fn word_runs_split_as_the_scorers_do() {
+        let words: Vec<&str> = word_runs("Иванов, Иван-Петрович (ИП_1)!").collect();
+        assert_eq!(words, ["Иванов", "Иван", "Петрович", "ИП_1"]);
+        assert!(word_stems("Пескова заявил", 4).contains("песк") == false);
+        assert!(word_stems("пескова заявил", 4).contains("песк"));
+    }
+}

@@ -64,6 +64,11 @@ pub struct GoldDoc {
     /// The quotes.
     #[serde(default)]
     pub quotes: Vec<GoldQuote>,
+    /// Whether `text` was filled by [`join`] rather than read from the gold file. The reference
+    /// scorer reads the text only from the gold file, so its "speaker as written" test does not
+    /// apply to stand-off documents, and the metric here follows it.
+    #[serde(skip)]
+    pub joined: bool,
 }
 
 /// Reads an id that may be a string or a number, as Python's `str()` renders it.
@@ -128,6 +133,7 @@ pub fn join(docs: &mut [GoldDoc], corpus: &Path) -> Result<(), GoldError> {
             }
         }
         doc.text = Some(text.clone());
+        doc.joined = true;
     }
     Ok(())
 }
