@@ -55,7 +55,10 @@ mod word_tests {
     fn word_runs_split_as_the_scorers_do() {
         let words: Vec<&str> = word_runs("Иванов, Иван-Петрович (ИП_1)!").collect();
         assert_eq!(words, ["Иванов", "Иван", "Петрович", "ИП_1"]);
-        assert!(!word_stems("Пескова заявил", 4).contains("песк"), "stems are not folded");
+        assert!(
+            !word_stems("Пескова заявил", 4).contains("песк"),
+            "stems are not folded"
+        );
         assert!(word_stems("пескова заявил", 4).contains("песк"));
     }
 }
