@@ -19,14 +19,30 @@ pub const DIR_VAR: &str = "NEWSMILL_SHARED";
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.canonicalize().unwrap_or(root)
 }
 
-/// The shared directory: `NEWSMILL_SHARED`, else `../shared` beside the repository.
+/// The shared directory: `NEWSMILL_SHARED`, else `shared` beside the repository.
 pub fn shared_dir() -> PathBuf {
-    std::env::var_os(DIR_VAR)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("../shared"))
+    if let Some(dir) = std::env::var_os(DIR_VAR) {
+        return PathBuf::from(dir);
+    }
+    let root = repo_root();
+    match root.parent() {
+        Some(parent) => parent.join("shared"),
+        None => root.join("../shared"),
+    }
+}
+
+/// `REL` inside the shared directory when it exists, else the path that was looked for.
+pub fn locate(rel: &str) -> Result<PathBuf, PathBuf> {
+    let path = shared_dir().join(rel);
+    if path.exists() {
+        Ok(path)
+    } else {
+        Err(path)
+    }
 }
 
 /// `REL` inside the shared directory, when it exists.
@@ -36,10 +52,10 @@ pub fn shared_dir() -> PathBuf {
 /// caller returns. Under `NEWSMILL_REQUIRE_SHARED=1` it panics instead.
 #[track_caller]
 pub fn shared(rel: &str) -> Option<PathBuf> {
-    let path = shared_dir().join(rel);
-    if path.exists() {
-        return Some(path);
-    }
+    let path = match locate(rel) {
+        Ok(path) => return Some(path),
+        Err(path) => path,
+    };
     let test = std::thread::current().name().unwrap_or("a test").to_owned();
     if required() {
         panic!(
@@ -81,17 +97,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_missing_file_is_none_unless_required() {
-        if required() {
-            return; // CI: a missing file panics, which is tested by its callers failing.
-        }
-        assert!(shared("no/such/file/anywhere.txt").is_none());
+    fn a_missing_file_is_reported_with_the_path_looked_for() {
+        let missing = locate("no/such/file/anywhere.txt").unwrap_err();
+        assert!(missing.starts_with(shared_dir()));
+        assert!(missing.ends_with("no/such/file/anywhere.txt"));
     }
 
     #[test]
     fn the_shared_dir_is_beside_the_repository_by_default() {
         if std::env::var_os(DIR_VAR).is_none() {
-            assert!(shared_dir().ends_with("../shared"));
+            assert_eq!(shared_dir().parent(), repo_root().parent());
+            assert!(shared_dir().ends_with("shared"));
         }
     }
 }
