@@ -1,4 +1,4 @@
-use newsmill_model::{Article, Format, RawDoc, Removed, RemovedKind};
+use newsmill_model::{Article, Format, Link, RawDoc, Removed, RemovedKind};
 
 use crate::blocks::{article_region, drop_related_runs, kind_of, proven_chrome, Block};
 use crate::classifier::Classifier;
@@ -72,7 +72,7 @@ impl Extractor {
     /// Extracts the article of one page. A page with no article gives an [`Article`] with an
     /// empty body and [`Article::empty_reason`]; only content that is not text at all is an error.
     pub fn extract(&self, raw: &RawDoc) -> Result<Article, ExtractError> {
-        let text = decode_raw(raw);
+        let (text, links) = decode_raw(raw);
         let share = junk_share(&text);
         if share > 0.1 {
             return Err(ExtractError::Binary {
@@ -85,6 +85,7 @@ impl Extractor {
         } else {
             self.extract_text(&text)
         };
+        article.links = links;
         if article.url.is_none() {
             article.url = raw.url.clone();
         }
@@ -97,10 +98,21 @@ impl Extractor {
         if article.published.is_none() {
             article.published = article.url.as_deref().and_then(meta::date_in_url);
         }
+        // What the container states about the document wins over what the page suggests: a
+        // channel export names its channel, where the address only gives `t.me`.
+        if raw.outlet_hint.is_some() {
+            article.outlet = raw.outlet_hint.clone();
+        }
         if article.outlet.is_none() {
             article.outlet = article.url.as_deref().and_then(meta::domain);
         }
+        if !raw.authors_hint.is_empty() {
+            article.authors = raw.authors_hint.clone();
+        }
         finish(&mut article);
+        if raw.lang_hint.is_some() {
+            article.lang = raw.lang_hint.clone();
+        }
         Ok(article)
     }
 
@@ -265,15 +277,22 @@ impl Extractor {
     }
 }
 
-/// The text of a raw document, decoded as every path of extraction decodes it.
-fn decode_raw(raw: &RawDoc) -> String {
+/// The text of a raw document, decoded as every path of extraction decodes it, with the links
+/// its markup named. Scraped text has Telegram's markdown read ([`crate::markdown`]).
+fn decode_raw(raw: &RawDoc) -> (String, Vec<Link>) {
     let html = raw.format == Format::Html;
-    crate::decode::decode(&raw.bytes, raw.charset.as_deref(), html, raw.url.as_deref()).0
+    let text =
+        crate::decode::decode(&raw.bytes, raw.charset.as_deref(), html, raw.url.as_deref()).0;
+    if html {
+        (text, Vec::new())
+    } else {
+        crate::markdown::read(&text)
+    }
 }
 
 /// The blocks of a raw document as the classifier sees them (page metadata aside).
 pub(crate) fn blocks_of(raw: &RawDoc) -> Vec<Block> {
-    let text = decode_raw(raw);
+    let (text, _) = decode_raw(raw);
     match raw.format {
         Format::Html => crate::html::parse(&text).0,
         Format::Text => crate::text::lines(&text),

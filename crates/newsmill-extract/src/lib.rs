@@ -35,6 +35,7 @@ mod decode;
 mod extract;
 mod html;
 mod linear;
+mod markdown;
 mod meta;
 mod score;
 mod slim;

@@ -6,7 +6,10 @@ use serde_json::Value;
 
 use crate::IngestError;
 
-/// Documents from JSON lines: `{"html": …}` or `{"text": …}`, with optional `url` and `id`.
+/// Documents from JSON lines: `{"html": …}` or `{"text": …}`, with optional `url`, `id`, and the
+/// metadata the line states about itself: `title`, `published` (or `date`), `outlet`, `lang` and
+/// `authors` (a list of names, or one name). A channel export knows its channel better than
+/// any page could tell it, so these are honoured as hints the extractor prefers.
 pub(crate) struct JsonlReader {
     reader: Box<dyn BufRead + Send>,
     path: PathBuf,
@@ -118,6 +121,18 @@ impl JsonlReader {
         doc.url = string("url");
         doc.title_hint = string("title");
         doc.published_hint = string("published").or_else(|| string("date"));
+        doc.outlet_hint = string("outlet").filter(|s| !s.trim().is_empty());
+        doc.lang_hint = string("lang").filter(|s| !s.trim().is_empty());
+        doc.authors_hint = match obj.get("authors") {
+            Some(Value::String(name)) => vec![name.clone()],
+            Some(Value::Array(names)) => names
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect(),
+            _ => Vec::new(),
+        };
+        doc.authors_hint.retain(|name| !name.trim().is_empty());
         Ok(doc)
     }
 }
@@ -164,6 +179,30 @@ mod tests {
         let last = docs[3].as_ref().unwrap();
         assert_eq!(last.origin.source_id.as_deref(), Some("7"));
         assert_eq!(last.origin.line, Some(5));
+    }
+
+    #[test]
+    fn the_metadata_a_line_states_is_kept_as_hints() {
+        let docs = read(
+            concat!(
+                r#"{"text":"Пост","outlet":"Mash","lang":"ru","authors":["А. Б.",""],"date":"2024-05-19T08:30:19+00:00","title":"Т"}"#,
+                "\n",
+                r#"{"text":"Пост","outlet":" ","authors":"Одна Фамилия"}"#
+            ),
+            1 << 20,
+        );
+        let first = docs[0].as_ref().unwrap();
+        assert_eq!(first.outlet_hint.as_deref(), Some("Mash"));
+        assert_eq!(first.lang_hint.as_deref(), Some("ru"));
+        assert_eq!(first.authors_hint, ["А. Б."]);
+        assert_eq!(
+            first.published_hint.as_deref(),
+            Some("2024-05-19T08:30:19+00:00")
+        );
+        assert_eq!(first.title_hint.as_deref(), Some("Т"));
+        let second = docs[1].as_ref().unwrap();
+        assert_eq!(second.outlet_hint, None);
+        assert_eq!(second.authors_hint, ["Одна Фамилия"]);
     }
 
     #[test]

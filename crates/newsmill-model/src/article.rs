@@ -80,6 +80,16 @@ pub struct Dateline {
     pub text: String,
 }
 
+/// A link the source marked up in the body: a Telegram post's `[text](url)`, kept as metadata
+/// while its text stays in the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// The link's text as it reads in the body.
+    pub text: String,
+    /// Where it points.
+    pub url: String,
+}
+
 /// A clean article: what extraction makes of a page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
@@ -105,6 +115,8 @@ pub struct Article {
     pub paragraphs: Vec<String>,
     /// Everything dropped from the page, in page order.
     pub removed: Vec<Removed>,
+    /// Links the source marked up in its text (Telegram markdown), in order.
+    pub links: Vec<Link>,
     /// Why the body is empty, when it is (no article found on the page).
     pub empty_reason: Option<String>,
 }

@@ -72,6 +72,13 @@ pub struct RawDoc {
     pub title_hint: Option<String>,
     /// Publication date given by the container (feed `pubDate`), used when the page has none.
     pub published_hint: Option<String>,
+    /// The publisher named by the container (JSONL `outlet`): it wins over an outlet read from
+    /// the page or its address, which is often a section or a host (`t.me`).
+    pub outlet_hint: Option<String>,
+    /// The language the container states (JSONL `lang`), preferred to detection.
+    pub lang_hint: Option<String>,
+    /// Authors the container names (JSONL `authors`), preferred to bylines read from the page.
+    pub authors_hint: Vec<String>,
     /// The container says the bytes are the article body itself (a feed item's content), not
     /// a whole page: extraction keeps every block but proven chrome instead of searching for
     /// the article.
@@ -89,6 +96,9 @@ impl RawDoc {
             charset: None,
             title_hint: None,
             published_hint: None,
+            outlet_hint: None,
+            lang_hint: None,
+            authors_hint: Vec::new(),
             body_only: false,
         }
     }

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Article, Dateline, Entity, Origin, Quote, Removed};
+use crate::{Article, Dateline, Entity, Link, Origin, Quote, Removed};
 
 /// One document as newsmill emits it: the serialised form of the annotated document.
 ///
@@ -35,6 +35,10 @@ pub struct Record {
     pub text: String,
     /// What extraction dropped, with its kind.
     pub removed: Vec<Removed>,
+    /// Links the source marked up in its text (Telegram markdown `[text](url)`); absent when
+    /// there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub links: Vec<Link>,
     /// Why `text` is empty, when it is.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub empty_reason: Option<String>,
@@ -84,6 +88,7 @@ impl Record {
             credited_sources: article.credited_sources,
             text,
             removed: article.removed,
+            links: article.links,
             empty_reason: article.empty_reason,
             entities: Vec::new(),
             quotes: Vec::new(),

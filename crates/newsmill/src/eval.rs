@@ -14,8 +14,16 @@ pub enum EvalStage {
     /// shared/tools/extraction_score.py prints them.
     Extract {
         /// Gold folder: NAME.json (articleBody) beside NAME.html or NAME.txt.
-        #[arg(long)]
-        gold: PathBuf,
+        #[arg(long, required_unless_present = "leave_one_set_out")]
+        gold: Option<PathBuf>,
+        /// Leave each gold set under `--data` out in turn: train on the others of its format,
+        /// score it, and print per-set F1 beside the committed model's and the reference
+        /// figure, with the macro means.
+        #[arg(long, conflicts_with_all = ["gold", "pred", "cv"])]
+        leave_one_set_out: bool,
+        /// With `--leave-one-set-out`: the folder holding the gold sets.
+        #[arg(long, default_value = "../shared/data/extraction")]
+        data: PathBuf,
         /// Score these predictions (a JSONL file of records, or a folder of NAME.txt) instead of
         /// running extraction.
         #[arg(long)]
@@ -139,6 +147,17 @@ pub fn run(stage: EvalStage) -> Result<()> {
             scheme,
         ),
         EvalStage::Extract {
+            leave_one_set_out: true,
+            data,
+            seed,
+            ner,
+            ..
+        } => {
+            let synthetic = newsmill_extract::synthetic_scraped_pages(&ner, SYNTHETIC_PAGES)
+                .with_context(|| format!("reading {}", ner.display()))?;
+            crate::loso::run(&data, &synthetic, seed)
+        }
+        EvalStage::Extract {
             gold,
             pred,
             cv,
@@ -146,7 +165,9 @@ pub fn run(stage: EvalStage) -> Result<()> {
             worst,
             ner,
             out,
+            ..
         } => {
+            let gold = gold.context("--gold is needed")?;
             let pages = GoldPage::load_dir(&gold)
                 .with_context(|| format!("reading gold set {}", gold.display()))?;
             if pages.is_empty() {

@@ -4,6 +4,7 @@ mod bench;
 mod bench_store;
 mod bench_stories;
 mod eval;
+mod loso;
 mod ner;
 mod quotes;
 mod run;
