@@ -322,27 +322,46 @@ fn augmentation(pages: &[GoldPage], ner: &Path) -> Result<Vec<GoldPage>> {
 /// How many synthetic Russian pages join the scraped-text training data.
 const SYNTHETIC_PAGES: usize = 150;
 
-/// Trains both extraction models and writes them to `out`.
+/// Trains both extraction models and writes them to `out`, each from the sets of its format
+/// marked for training ([`crate::loso::SETS`]); the scraped-text model also learns from the
+/// synthetic Russian pages (decision 49).
 pub fn train_extract(data: &Path, ner: &Path, out: &Path) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-    for (dir, file) in [("dev", "html.model.gz"), ("dev-text", "text.model.gz")] {
-        let gold = data.join(dir);
+    let mut by_format: Vec<(newsmill_model::Format, Vec<GoldPage>, Vec<&str>)> = vec![
+        (newsmill_model::Format::Html, Vec::new(), Vec::new()),
+        (newsmill_model::Format::Text, Vec::new(), Vec::new()),
+    ];
+    for set in crate::loso::SETS.iter().filter(|s| s.train) {
+        let gold = data.join(set.dir);
         let pages =
             GoldPage::load_dir(&gold).with_context(|| format!("reading {}", gold.display()))?;
-        if pages.is_empty() {
+        let Some(first) = pages.first() else {
             bail!("{}: no training pages", gold.display());
-        }
+        };
+        let format = first.raw.format;
+        let (_, all, names) = by_format
+            .iter_mut()
+            .find(|(f, _, _)| *f == format)
+            .expect("both formats are listed");
+        all.extend(pages);
+        names.push(set.dir);
+    }
+    for (format, mut pages, names) in by_format {
+        let gold_pages = pages.len();
         let extra = augmentation(&pages, ner)?;
-        let all: Vec<GoldPage> = pages.iter().cloned().chain(extra.iter().cloned()).collect();
-        let trained = Trained::train(&all);
+        pages.extend(extra.iter().cloned());
+        let trained = Trained::train(&pages);
+        let file = match format {
+            newsmill_model::Format::Html => "html.model.gz",
+            newsmill_model::Format::Text => "text.model.gz",
+        };
         let path = out.join(file);
         let mut bytes = Vec::new();
         trained.write(&mut bytes)?;
         std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
         eprintln!(
-            "{}: {} pages + {} synthetic → {} ({} bytes)",
-            gold.display(),
-            pages.len(),
+            "{}: {gold_pages} pages + {} synthetic → {} ({} bytes)",
+            names.join(", "),
             extra.len(),
             path.display(),
             bytes.len()

@@ -15,54 +15,68 @@ use rayon::prelude::*;
 
 /// A gold set under `shared/data/extraction`, with the reference figure its README gives for
 /// the same pages.
-struct Set {
-    dir: &'static str,
+pub struct Set {
+    /// The folder under the extraction data.
+    pub dir: &'static str,
+    /// Whether the committed model learns from it (`train extract`). The four `train-*` HTML
+    /// sets are left out of it for now: their truths keep dates and headings that the
+    /// benchmark's convention drops, and a model that learns them all keeps date lines and
+    /// "Advertisement" in bodies (decision 49). They are in every left-out evaluation.
+    pub train: bool,
     reference: &'static str,
     reference_f1: f64,
 }
 
-/// The sets that may be learned from. Dragnet (AGPL) is kept for sealed evaluation only and
+/// The sets that may be learned from; `train extract` learns from those marked `train`. Dragnet (AGPL) is kept for sealed evaluation only and
 /// is not here. Reference figures: trafilatura 2.3.1 with the benchmark's call
 /// (`shared/data/README.md`, `extraction/README.md`); for scraped text, trafilatura over the
 /// lines (`shared/data/README.md`); for the short sets, keeping every line (`short/README.md`).
-const SETS: &[Set] = &[
+pub const SETS: &[Set] = &[
     Set {
         dir: "dev",
+        train: true,
         reference: "trafilatura",
         reference_f1: 0.955,
     },
     Set {
         dir: "train-wcxb-article",
+        train: false,
         reference: "trafilatura",
         reference_f1: 0.929,
     },
     Set {
         dir: "train-cleaneval",
+        train: false,
         reference: "trafilatura",
         reference_f1: 0.867,
     },
     Set {
         dir: "train-cleanportaleval",
+        train: false,
         reference: "trafilatura",
         reference_f1: 0.935,
     },
     Set {
         dir: "train-readability-tests",
+        train: false,
         reference: "trafilatura",
         reference_f1: 0.943,
     },
     Set {
         dir: "dev-text",
+        train: true,
         reference: "trafilatura, lines",
         reference_f1: 0.58,
     },
     Set {
         dir: "short/telegram-dev",
+        train: true,
         reference: "keep every line",
         reference_f1: 0.885,
     },
     Set {
         dir: "short/articles-dev",
+        train: true,
         reference: "keep every line",
         reference_f1: 0.948,
     },

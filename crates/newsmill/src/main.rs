@@ -172,9 +172,10 @@ enum Command {
 
 #[derive(Subcommand)]
 enum TrainStage {
-    /// Train the HTML block classifier and the scraped-text line classifier.
+    /// Train the HTML block classifier (from `dev`) and the scraped-text line classifier (from
+    /// `dev-text`, `short/telegram-dev`, `short/articles-dev` and synthetic Russian pages).
     Extract {
-        /// The extraction data folder holding `dev/` (HTML) and `dev-text/` (scraped text).
+        /// The extraction data folder holding those sets.
         #[arg(long, default_value = "../shared/data/extraction")]
         data: PathBuf,
         /// NER corpus whose Russian texts become synthetic scraped-text training pages.

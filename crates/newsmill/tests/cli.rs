@@ -265,6 +265,58 @@ fn stdin_is_read() {
     assert_eq!(recs[0]["origin"]["source_id"], "a1");
 }
 
+/// A channel post exported as JSONL: the line's outlet, language, authors and date are the
+/// record's; Telegram's markdown is read as text, and its links are kept beside the body.
+#[test]
+fn a_channel_post_keeps_its_metadata_and_reads_its_markdown() {
+    let post = serde_json::json!({
+        "id": "tg-1-2",
+        "url": "https://t.me/c/1/2",
+        "outlet": "Новости Приволжья",
+        "lang": "ru",
+        "authors": ["Ольга Орлова"],
+        "date": "2024-05-19T08:30:19+00:00",
+        "text": "**Мэрия Казани закрыла два моста на ремонт.**\n\nРаботы продлятся до осени, \
+                 сообщили в __городской администрации__. Объезд проложен по улице Баумана, \
+                 автобусы пойдут по временной схеме.\n\n[Подробности на сайте](https://example.org/news/1)"
+    });
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsmill"))
+        .args(["extract", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{post}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    let r = &recs[0];
+    assert_eq!(r["outlet"], "Новости Приволжья");
+    assert_eq!(r["lang"], "ru");
+    assert_eq!(r["authors"], serde_json::json!(["Ольга Орлова"]));
+    assert!(
+        r["published"].as_str().unwrap().starts_with("2024-05-19"),
+        "{r}"
+    );
+    let everything = format!("{} {} {}", r["title"], r["text"], r["removed"]);
+    for marker in ["**", "__", "](http"] {
+        assert!(
+            !everything.contains(marker),
+            "{marker} left in {everything}"
+        );
+    }
+    assert_eq!(
+        r["links"],
+        serde_json::json!([{"text": "Подробности на сайте", "url": "https://example.org/news/1"}])
+    );
+}
+
 /// `eval extract` prints what shared/tools/extraction_score.py prints for the same predictions,
 /// and the committed model keeps its quality on the development pages.
 #[test]
