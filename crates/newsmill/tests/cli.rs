@@ -246,20 +246,7 @@ fn warc_records_carry_uri_and_date() {
 
 #[test]
 fn stdin_is_read() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsmill"))
-        .args(["extract", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("{\"html\": \"<title>T</title><p>Первый абзац новости, достаточно длинный, чтобы быть текстом статьи.</p>\", \"id\": \"a1\"}\n".as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = piped(&["extract", "-"], "{\"html\": \"<title>T</title><p>Первый абзац новости, достаточно длинный, чтобы быть текстом статьи.</p>\", \"id\": \"a1\"}\n".as_bytes());
     let recs = records(&out);
     assert_eq!(recs.len(), 1);
     assert_eq!(recs[0]["origin"]["source_id"], "a1");
@@ -280,20 +267,7 @@ fn a_channel_post_keeps_its_metadata_and_reads_its_markdown() {
                  сообщили в __городской администрации__. Объезд проложен по улице Баумана, \
                  автобусы пойдут по временной схеме.\n\n[Подробности на сайте](https://example.org/news/1)"
     });
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsmill"))
-        .args(["extract", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{post}\n").as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = piped(&["extract", "-"], format!("{post}\n").as_bytes());
     let recs = records(&out);
     assert_eq!(recs.len(), 1);
     let r = &recs[0];
@@ -343,8 +317,13 @@ fn eval_matches_the_reference_scorer() {
 }
 
 fn annotate(input: &[u8]) -> Output {
+    piped(&["annotate", "--threads", "2"], input)
+}
+
+/// `newsmill ARGS` from the repository root with `input` on its standard input.
+fn piped(args: &[&str], input: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_newsmill"))
-        .args(["annotate", "--threads", "2"])
+        .args(args)
         .current_dir(root())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -618,21 +597,10 @@ fn quote_figures_hold_on_the_annotated_sets() {
             String::from_utf8_lossy(&out.stderr)
         );
         let stdout = String::from_utf8_lossy(&out.stdout);
-        let all = stdout
-            .lines()
-            .find(|l| l.starts_with("all"))
-            .expect("an `all` line");
-        let figure = |name: &str| -> f64 {
-            let rest = &all[all.find(name).expect(name) + name.len()..];
-            rest.split_whitespace().next().unwrap().parse().unwrap()
-        };
-        let got = [
-            figure(" F1 "),
-            figure("speaker acc "),
-            figure("end-to-end F1 "),
-        ];
+        let got =
+            [" F1 ", "speaker acc ", "end-to-end F1 "].map(|name| figure(&stdout, "all", name));
         for (g, f) in got.iter().zip(floors) {
-            assert!(*g >= f, "{file}: {all}");
+            assert!(*g >= f, "{file}: {stdout}");
         }
     }
 }
@@ -651,30 +619,28 @@ fn figure(report: &str, line: &str, name: &str) -> f64 {
 /// document is predicted, and the easy cases written there are found (no `../shared` needed).
 #[test]
 fn eval_commands_score_the_bundled_fixtures() {
-    let gold = root().join("crates/newsmill/tests/fixtures/quotes.jsonl");
-    let out = newsmill(&["eval", "quotes", "--gold", gold.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report = String::from_utf8_lossy(&out.stdout);
-    assert!(report.starts_with("docs 3  predicted for 3"), "{report}");
+    let report = eval_fixture("quotes", "quotes.jsonl");
     assert!(figure(&report, "all", " F1 ") >= 0.8, "{report}");
     assert!(figure(&report, "all", "speaker acc ") >= 0.8, "{report}");
-
-    let gold = root().join("crates/newsmill/tests/fixtures/ner.jsonl");
-    let out = newsmill(&["eval", "ner", "--gold", gold.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report = String::from_utf8_lossy(&out.stdout);
-    assert!(report.starts_with("docs 3  predicted for 3"), "{report}");
+    let report = eval_fixture("ner", "ner.jsonl");
     assert!(figure(&report, "micro", " F1 ") >= 0.8, "{report}");
     assert!(
         figure(&report, "norm accuracy", "accuracy ") >= 0.5,
         "{report}"
     );
+}
+
+/// What `eval STAGE --gold tests/fixtures/FILE` prints, after checking that it ran and
+/// predicted every document.
+fn eval_fixture(stage: &str, file: &str) -> String {
+    let gold = root().join("crates/newsmill/tests/fixtures").join(file);
+    let out = newsmill(&["eval", stage, "--gold", gold.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(report.starts_with("docs 3  predicted for 3"), "{report}");
+    report
 }
