@@ -286,7 +286,7 @@ fn decode_raw(raw: &RawDoc) -> (String, Vec<Link>) {
     if html {
         (text, Vec::new())
     } else {
-        crate::markdown::read(&text)
+        crate::markdown::read(text)
     }
 }
 

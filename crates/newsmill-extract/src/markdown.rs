@@ -20,9 +20,9 @@ const MARKERS: &[&str] = &["**", "__", "~~"];
 
 /// `text` with Telegram's markdown read: markers removed, link text kept, links listed in order.
 /// Text without markdown comes back unchanged.
-pub(crate) fn read(text: &str) -> (String, Vec<Link>) {
+pub(crate) fn read(text: String) -> (String, Vec<Link>) {
     if !text.contains("](") && !MARKERS.iter().any(|m| text.contains(m)) {
-        return (text.to_owned(), Vec::new());
+        return (text, Vec::new());
     }
     let mut links = Vec::new();
     let mut pairs = 0;
@@ -211,7 +211,8 @@ mod tests {
     #[test]
     fn telegram_markers_go_and_link_text_stays() {
         let (text, links) = read(
-            "**Срочно:** в Москве __сильный__ ливень\nПодробнее [на сайте](https://example.org/a?b=1) и ~~вчера~~",
+            "**Срочно:** в Москве __сильный__ ливень\nПодробнее [на сайте](https://example.org/a?b=1) и ~~вчера~~"
+                .into(),
         );
         assert_eq!(
             text,
@@ -237,30 +238,33 @@ mod tests {
             r"__ __ _ _ _ \ \ / /__ __ _ _ __ ___ | |__ (_)_ __(_)_ __ __ _",
             "a __ b __ c",
         ] {
-            assert_eq!(read(line), (line.to_owned(), Vec::new()), "{line}");
+            assert_eq!(read(line.into()), (line.to_owned(), Vec::new()), "{line}");
         }
     }
 
     #[test]
     fn telethon_exports_read_whole() {
-        assert_eq!(read("**Итоги дня: **\n— первое").0, "Итоги дня: \n— первое");
         assert_eq!(
-            read("**📱**** **Прислать новость** и нах**й").0,
+            read("**Итоги дня: **\n— первое".into()).0,
+            "Итоги дня: \n— первое"
+        );
+        assert_eq!(
+            read("**📱**** **Прислать новость** и нах**й".into()).0,
             "📱 Прислать новость и нах**й"
         );
         assert_eq!(
-            read("— В** НИУ ВШЭ** открыли, 🥇**Самые** и **начало\nконец**").0,
+            read("— В** НИУ ВШЭ** открыли, 🥇**Самые** и **начало\nконец**".into()).0,
             "— В НИУ ВШЭ открыли, 🥇Самые и начало\nконец"
         );
-        assert_eq!(read("**Заголовок\nабзац").0, "Заголовок\nабзац");
+        assert_eq!(read("**Заголовок\nабзац".into()).0, "Заголовок\nабзац");
     }
 
     #[test]
     fn a_marker_left_open_is_kept_and_bold_links_read_both_ways() {
-        assert_eq!(read("a **не закрыт").0, "a **не закрыт");
-        assert_eq!(read("**Заголовок без пары").0, "Заголовок без пары");
+        assert_eq!(read("a **не закрыт".into()).0, "a **не закрыт");
+        assert_eq!(read("**Заголовок без пары".into()).0, "Заголовок без пары");
         let (text, links) =
-            read("**[Подписаться](https://t.me/x)** и [**Mash**](https://t.me/mash)");
+            read("**[Подписаться](https://t.me/x)** и [**Mash**](https://t.me/mash)".into());
         assert_eq!(text, "Подписаться и Mash");
         assert_eq!(links.len(), 2);
         assert_eq!(links[1].text, "Mash");
