@@ -126,6 +126,13 @@ pub fn run(data: &Path, synthetic: &[GoldPage], seed: u64) -> Result<()> {
         if format == Format::Text {
             train.extend(synthetic.iter().cloned());
         }
+        if train.is_empty() {
+            eprintln!(
+                "WARN skip: {}: no other set of its format to learn from",
+                set.dir
+            );
+            continue;
+        }
         let started = std::time::Instant::now();
         let model = Trained::train_seeded(&train, seed).extractor();
         eprintln!(
