@@ -327,26 +327,18 @@ const SYNTHETIC_PAGES: usize = 150;
 /// synthetic Russian pages (decision 49).
 pub fn train_extract(data: &Path, ner: &Path, out: &Path) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-    let mut by_format: Vec<(newsmill_model::Format, Vec<GoldPage>, Vec<&str>)> = vec![
-        (newsmill_model::Format::Html, Vec::new(), Vec::new()),
-        (newsmill_model::Format::Text, Vec::new(), Vec::new()),
-    ];
+    let mut sets = Vec::new();
     for set in crate::loso::SETS.iter().filter(|s| s.train) {
-        let gold = data.join(set.dir);
-        let pages =
-            GoldPage::load_dir(&gold).with_context(|| format!("reading {}", gold.display()))?;
-        let Some(first) = pages.first() else {
-            bail!("{}: no training pages", gold.display());
-        };
-        let format = first.raw.format;
-        let (_, all, names) = by_format
-            .iter_mut()
-            .find(|(f, _, _)| *f == format)
-            .expect("both formats are listed");
-        all.extend(pages);
-        names.push(set.dir);
+        let pages = crate::loso::load(data, set)?
+            .with_context(|| format!("{} is not there", data.join(set.dir).display()))?;
+        sets.push((set.dir, pages));
     }
-    for (format, mut pages, names) in by_format {
+    for format in [newsmill_model::Format::Html, newsmill_model::Format::Text] {
+        let of_format = sets
+            .iter()
+            .filter(|(_, pages)| pages[0].raw.format == format);
+        let names: Vec<&str> = of_format.clone().map(|(dir, _)| *dir).collect();
+        let mut pages: Vec<GoldPage> = of_format.flat_map(|(_, p)| p.iter().cloned()).collect();
         let gold_pages = pages.len();
         let extra = augmentation(&pages, ner)?;
         pages.extend(extra.iter().cloned());

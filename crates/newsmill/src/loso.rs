@@ -93,22 +93,29 @@ struct Row {
     reference_f1: f64,
 }
 
+/// The pages of `set` under `data`, or `None` when its folder is not there; a folder without
+/// gold pages is an error.
+pub fn load(data: &Path, set: &Set) -> Result<Option<Vec<GoldPage>>> {
+    let dir = data.join(set.dir);
+    if !dir.is_dir() {
+        return Ok(None);
+    }
+    let pages = GoldPage::load_dir(&dir).with_context(|| format!("reading {}", dir.display()))?;
+    if pages.is_empty() {
+        bail!("{}: no NAME.json gold files", dir.display());
+    }
+    Ok(Some(pages))
+}
+
 /// Runs the evaluation over the sets in `data` and prints one row per set, then the macro means.
 /// `synthetic` are the synthetic scraped pages every text model learns from.
 pub fn run(data: &Path, synthetic: &[GoldPage], seed: u64) -> Result<()> {
     let mut sets: Vec<(&Set, Vec<GoldPage>)> = Vec::new();
     for set in SETS {
-        let dir = data.join(set.dir);
-        if !dir.is_dir() {
-            eprintln!("WARN skip: {}: not there", dir.display());
-            continue;
+        match load(data, set)? {
+            Some(pages) => sets.push((set, pages)),
+            None => eprintln!("WARN skip: {}: not there", data.join(set.dir).display()),
         }
-        let pages =
-            GoldPage::load_dir(&dir).with_context(|| format!("reading {}", dir.display()))?;
-        if pages.is_empty() {
-            bail!("{}: no NAME.json gold files", dir.display());
-        }
-        sets.push((set, pages));
     }
     if sets.is_empty() {
         bail!("{}: none of the extraction sets is there", data.display());
