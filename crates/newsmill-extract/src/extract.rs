@@ -1,7 +1,10 @@
-use newsmill_model::{Article, Format, Link, RawDoc, Removed, RemovedKind};
+use chrono::NaiveDate;
+use newsmill_model::{Article, DateSource, Format, Link, RawDoc, Removed, RemovedKind};
 
 use crate::blocks::{article_region, drop_related_runs, kind_of, proven_chrome, Block};
 use crate::classifier::Classifier;
+use crate::dates::parse::{date_in_url, normalize_date};
+use crate::dates::{self, Dates, Evidence};
 use crate::meta;
 
 static HTML_MODEL: &[u8] = include_bytes!("../models/html.model.gz");
@@ -80,10 +83,11 @@ impl Extractor {
                 share: share * 100.0,
             });
         }
+        let fetched = raw.origin.warc_date.as_deref().and_then(fetch_day);
         let mut article = if raw.format == Format::Html {
-            self.extract_html(&text, raw.url.as_deref(), raw.body_only)
+            self.extract_html(&text, raw.url.as_deref(), raw.body_only, fetched)
         } else {
-            self.extract_text(&text)
+            self.extract_text(&text, fetched)
         };
         article.links = links;
         if article.url.is_none() {
@@ -92,11 +96,23 @@ impl Extractor {
         if article.title.is_none() {
             article.title = raw.title_hint.clone();
         }
-        if article.published.is_none() {
-            article.published = raw.published_hint.as_deref().and_then(meta::normalize_date);
+        // A date the container states (a feed's `pubDate`, a JSONL `published`) is the
+        // publisher's own: it wins over a date read from the address or the text.
+        let weak = matches!(
+            article.published_source,
+            None | Some(DateSource::Url | DateSource::Text)
+        );
+        if let Some(hint) = raw.published_hint.as_deref().and_then(normalize_date) {
+            if weak {
+                article.published = Some(hint);
+                article.published_source = Some(DateSource::Input);
+            }
         }
         if article.published.is_none() {
-            article.published = article.url.as_deref().and_then(meta::date_in_url);
+            if let Some(day) = article.url.as_deref().and_then(date_in_url) {
+                article.published = Some(day.format("%Y-%m-%d").to_string());
+                article.published_source = Some(DateSource::Url);
+            }
         }
         // What the container states about the document wins over what the page suggests: a
         // channel export names its channel, where the address only gives `t.me`.
@@ -153,7 +169,13 @@ impl Extractor {
         }
     }
 
-    fn extract_html(&self, text: &str, url: Option<&str>, body_only: bool) -> Article {
+    fn extract_html(
+        &self,
+        text: &str,
+        url: Option<&str>,
+        body_only: bool,
+        fetched: Option<NaiveDate>,
+    ) -> Article {
         let (blocks, page) = crate::html::parse(text);
         let keep = if body_only {
             blocks
@@ -164,14 +186,16 @@ impl Extractor {
             self.classify(&blocks, Format::Html)
         };
         let ld = &page.ld;
+        let page_url = page.canonical.as_deref().or(url).unwrap_or_default();
         let outlet = page
             .meta(&["og:site_name", "application-name", "twitter:site"])
             .map(|s| s.trim_start_matches('@').to_string())
+            .filter(|s| !meta::is_section_name(s, page_url))
             .or(ld.publisher.clone());
         let title = page
             .meta(&["og:title", "twitter:title"])
             .map(|t| meta::clean_title(t, outlet.as_deref()))
-            .or(ld.headline.clone())
+            .or_else(|| ld.headline.as_deref().map(meta::unescape_twice_escaped))
             .or_else(|| {
                 blocks
                     .iter()
@@ -183,40 +207,15 @@ impl Extractor {
                     .as_deref()
                     .map(|t| meta::clean_title(t, outlet.as_deref()))
             });
-        let published = ld
-            .published
-            .as_deref()
-            .and_then(meta::normalize_date)
-            .or_else(|| {
-                page.meta(&[
-                    "article:published_time",
-                    "datepublished",
-                    "date",
-                    "pubdate",
-                    "publishdate",
-                    "dc.date.issued",
-                    "dc.date",
-                    "sailthru.date",
-                    "parsely-pub-date",
-                    "og:published_time",
-                    "article:modified_time",
-                ])
-                .and_then(meta::normalize_date)
-            })
-            .or_else(|| page.times.iter().find_map(|t| meta::normalize_date(t)));
-        let mut authors = ld.authors.clone();
-        if authors.is_empty() {
+        let mut bylines = ld.authors.clone();
+        if bylines.is_empty() {
             if let Some(a) = page.meta(&["author", "article:author", "byl", "sailthru.author"]) {
-                if !a.starts_with("http") {
-                    authors.extend(
-                        a.split([',', ';'])
-                            .map(|s| s.trim().trim_start_matches("By ").to_string())
-                            .filter(|s| !s.is_empty()),
-                    );
-                }
+                bylines.push(a.to_string());
             }
         }
-        authors.dedup();
+        // Persons stay authors; an agency named as the author is a credited source.
+        let outlets: Vec<&str> = outlet.iter().map(String::as_str).collect();
+        let (authors, agencies) = crate::authors::persons_and_agencies(&bylines, &outlets);
         let lang = page
             .lang
             .as_deref()
@@ -231,23 +230,38 @@ impl Extractor {
             lang,
             outlet,
             title,
-            published,
             authors,
+            credited_sources: agencies,
             ..Article::default()
         };
         let title = article.title.clone();
         split_blocks(&blocks, &keep, title.as_deref(), &mut article);
-        if article.published.is_none() {
-            article.published = article
-                .removed
-                .iter()
-                .filter(|r| r.kind == RemovedKind::Meta)
-                .find_map(|r| meta::date_in_text(&r.text));
-        }
+        let og_url = page.meta(&["og:url"]);
+        let urls: Vec<&str> = [article.url.as_deref(), og_url, url]
+            .into_iter()
+            .flatten()
+            .collect();
+        let title_at = title
+            .as_deref()
+            .and_then(|t| blocks.iter().position(|b| b.text == t))
+            .or_else(|| blocks.iter().position(|b| b.tag == "h1"));
+        let dates = dates::choose(&Evidence {
+            ld_published: ld.published.as_deref(),
+            ld_modified: ld.modified.as_deref(),
+            metas: &page.metas,
+            marks: &page.marks,
+            urls: &urls,
+            blocks: &blocks,
+            keep: &keep,
+            title_at,
+            lang: article.lang.as_deref(),
+            fetched,
+        });
+        set_dates(&mut article, dates);
         article
     }
 
-    fn extract_text(&self, text: &str) -> Article {
+    fn extract_text(&self, text: &str, fetched: Option<NaiveDate>) -> Article {
         let blocks = crate::text::lines(text);
         let keep = self.classify(&blocks, Format::Text);
         let title_at = crate::text::title_line(&blocks, &keep);
@@ -264,17 +278,41 @@ impl Extractor {
             .find_map(|b| crate::blocks::CAPTION.captures(&b.text))
         {
             article.outlet = Some(c[2].trim().to_string());
-            article.published = meta::normalize_date(&c[3]);
+            if let Some(date) = normalize_date(&c[3]) {
+                article.published = Some(date);
+                article.published_source = Some(DateSource::Text);
+            }
         }
         if article.published.is_none() {
-            let first_body = keep.iter().position(|&k| k).unwrap_or(blocks.len());
-            article.published = blocks[..first_body]
-                .iter()
-                .filter(|b| b.words <= 12)
-                .find_map(|b| meta::date_in_text(&b.text));
+            // Scraped text has no markup: the byline lines before the body and around the
+            // headline are all there is.
+            let dates = dates::choose(&Evidence {
+                ld_published: None,
+                ld_modified: None,
+                metas: &[],
+                marks: &[],
+                urls: &[],
+                blocks: &blocks,
+                keep: &keep,
+                title_at,
+                lang: None,
+                fetched,
+            });
+            set_dates(&mut article, dates);
         }
         article
     }
+}
+
+/// Puts the chosen dates on the article.
+fn set_dates(article: &mut Article, dates: Dates) {
+    (article.published, article.published_source) = dates.published.unzip();
+    (article.modified, article.modified_source) = dates.modified.unzip();
+}
+
+/// The day a WARC record (or another container) says the page was fetched.
+fn fetch_day(stamp: &str) -> Option<NaiveDate> {
+    dates::parse::stamp(stamp).map(|s| s.day)
 }
 
 /// The text of a raw document, decoded as every path of extraction decodes it, with the links

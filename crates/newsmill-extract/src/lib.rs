@@ -29,8 +29,10 @@
 //! ```
 #![deny(missing_docs)]
 
+mod authors;
 mod blocks;
 mod classifier;
+mod dates;
 mod decode;
 mod extract;
 mod html;
@@ -44,6 +46,7 @@ mod text;
 mod train;
 mod trees;
 
+pub use authors::persons_and_agencies;
 pub use decode::decode;
 pub use extract::{ExtractError, Extractor};
 pub use score::{score_pages, PageScore, Scores};

@@ -2,7 +2,6 @@
 
 use std::sync::LazyLock;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use regex::Regex;
 use serde_json::Value;
 
@@ -13,6 +12,7 @@ use crate::html::PageMeta;
 pub(crate) struct LdArticle {
     pub headline: Option<String>,
     pub published: Option<String>,
+    pub modified: Option<String>,
     pub authors: Vec<String>,
     pub publisher: Option<String>,
     pub body: Option<String>,
@@ -25,7 +25,7 @@ pub(crate) fn json_ld_article(meta: &PageMeta) -> Option<LdArticle> {
         let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
             continue;
         };
-        if let Some(obj) = find_article(&value, 0) {
+        if let Some(obj) = find_typed(&value, 0, &is_article_type) {
             let s = |k: &str| {
                 obj.get(k)
                     .and_then(Value::as_str)
@@ -35,6 +35,7 @@ pub(crate) fn json_ld_article(meta: &PageMeta) -> Option<LdArticle> {
             return Some(LdArticle {
                 headline: s("headline").or_else(|| s("name")),
                 published: s("datePublished").or_else(|| s("dateCreated")),
+                modified: s("dateModified"),
                 authors: names(obj.get("author")),
                 publisher: names(obj.get("publisher")).into_iter().next(),
                 body: s("articleBody"),
@@ -42,21 +43,43 @@ pub(crate) fn json_ld_article(meta: &PageMeta) -> Option<LdArticle> {
             });
         }
     }
+    // No article object: a page that describes itself as a `WebPage` (as SEO plugins write
+    // it) still dates itself.
+    for raw in &meta.json_ld {
+        let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
+            continue;
+        };
+        if let Some(obj) = find_typed(&value, 0, &|t| t == "WebPage" || t == "ItemPage") {
+            let s = |k: &str| {
+                obj.get(k)
+                    .and_then(Value::as_str)
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+            };
+            return Some(LdArticle {
+                published: s("datePublished").or_else(|| s("dateCreated")),
+                modified: s("dateModified"),
+                ..LdArticle::default()
+            });
+        }
+    }
     None
 }
 
-fn find_article(value: &Value, depth: usize) -> Option<&serde_json::Map<String, Value>> {
+fn find_typed<'v>(
+    value: &'v Value,
+    depth: usize,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Option<&'v serde_json::Map<String, Value>> {
     if depth > 6 {
         return None;
     }
     match value {
-        Value::Array(items) => items.iter().find_map(|v| find_article(v, depth + 1)),
+        Value::Array(items) => items.iter().find_map(|v| find_typed(v, depth + 1, wanted)),
         Value::Object(obj) => {
             let is_article = match obj.get("@type") {
-                Some(Value::String(t)) => is_article_type(t),
-                Some(Value::Array(ts)) => {
-                    ts.iter().any(|t| t.as_str().is_some_and(is_article_type))
-                }
+                Some(Value::String(t)) => wanted(t),
+                Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str().is_some_and(wanted)),
                 _ => false,
             };
             if is_article {
@@ -64,7 +87,7 @@ fn find_article(value: &Value, depth: usize) -> Option<&serde_json::Map<String, 
             }
             obj.get("@graph")
                 .or_else(|| obj.get("mainEntity"))
-                .and_then(|v| find_article(v, depth + 1))
+                .and_then(|v| find_typed(v, depth + 1, wanted))
         }
         _ => None,
     }
@@ -89,100 +112,24 @@ fn names(value: Option<&Value>) -> Vec<String> {
     }
 }
 
-const RU_MONTHS: [&str; 12] = [
-    "янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек",
-];
-const EN_MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-fn month_of(word: &str) -> Option<u32> {
-    let w = word.to_lowercase();
-    let w = w.trim_end_matches('.');
-    if w.len() < 3 {
-        return None;
+/// Whether a `og:site_name` is a section of the site rather than the publisher: its name is
+/// a segment of the page's path (`U.S.` on `reuters.com/article/us-volkswagen-…`) and not of
+/// the host.
+pub(crate) fn is_section_name(name: &str, url: &str) -> bool {
+    let squashed: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let Some(rest) = url.split("://").nth(1) else {
+        return false;
+    };
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if squashed.is_empty() || host.to_lowercase().contains(&squashed) {
+        return false;
     }
-    EN_MONTHS
-        .iter()
-        .position(|m| w.starts_with(m))
-        .or_else(|| RU_MONTHS.iter().position(|m| w.starts_with(m)))
-        .map(|i| i as u32 + 1)
-}
-
-static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})\s+(\p{L}{3,9})\.?,?\s+(\d{4})\b|\b(\p{L}{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b|\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b|\b(\d{4})[-/](\d{2})[-/](\d{2})\b").unwrap()
-});
-static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"/((?:19|20)\d{2})[/-]?(\d{2})[/-]?(\d{2})(?:/|[-_]|\.html|$)").unwrap()
-});
-
-/// Normalises a date as pages write it to ISO 8601: full timestamps keep their time and
-/// offset (`2023-09-20T14:05:00+03:00`), anything else becomes a date (`2023-09-20`).
-pub(crate) fn normalize_date(raw: &str) -> Option<String> {
-    let raw = raw.trim();
-    if raw.is_empty() || raw.len() > 80 {
-        return None;
-    }
-    if let Ok(dt) = DateTime::parse_from_rfc3339(raw) {
-        return Some(dt.to_rfc3339());
-    }
-    if let Ok(dt) = DateTime::parse_from_rfc2822(raw) {
-        return Some(dt.to_rfc3339());
-    }
-    for fmt in [
-        "%Y-%m-%dT%H:%M:%S%.f%z",
-        "%Y-%m-%dT%H:%M%z",
-        "%Y-%m-%d %H:%M:%S%z",
-    ] {
-        if let Ok(dt) = DateTime::parse_from_str(raw, fmt) {
-            return Some(dt.to_rfc3339());
-        }
-    }
-    for fmt in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-    ] {
-        if let Ok(dt) = NaiveDateTime::parse_from_str(raw, fmt) {
-            return Some(dt.format("%Y-%m-%dT%H:%M:%S").to_string());
-        }
-    }
-    date_in_text(raw)
-}
-
-/// The first plausible calendar date written in `text`.
-pub(crate) fn date_in_text(text: &str) -> Option<String> {
-    for c in TEXT_DATE.captures_iter(text) {
-        let (y, m, d) = if let Some(d) = c.get(1) {
-            (c[3].parse().ok(), month_of(&c[2]), d.as_str().parse().ok())
-        } else if let Some(mo) = c.get(4) {
-            (c[6].parse().ok(), month_of(mo.as_str()), c[5].parse().ok())
-        } else if let Some(d) = c.get(7) {
-            (
-                c[9].parse().ok(),
-                c[8].parse().ok(),
-                d.as_str().parse().ok(),
-            )
-        } else {
-            (c[10].parse().ok(), c[11].parse().ok(), c[12].parse().ok())
-        };
-        if let (Some(y), Some(m), Some(d)) = (y, m, d) {
-            if (1990..=2100).contains(&y) {
-                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
-                    return Some(date.format("%Y-%m-%d").to_string());
-                }
-            }
-        }
-    }
-    None
-}
-
-/// A date in the URL path (`/2023/09/20/`, `/20230920-`).
-pub(crate) fn date_in_url(url: &str) -> Option<String> {
-    let c = URL_DATE.captures(url)?;
-    let date = NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?;
-    Some(date.format("%Y-%m-%d").to_string())
+    path.split(['/', '-', '_', '.', '?', '&', '='])
+        .any(|token| token.to_lowercase() == squashed)
 }
 
 /// The host of a URL without `www.`, as an outlet of last resort.
@@ -199,8 +146,25 @@ pub(crate) fn domain(url: &str) -> Option<String> {
     (!host.is_empty() && host.contains('.')).then_some(host)
 }
 
-/// Strips a site suffix or prefix from a `<title>` ("Headline | VentureBeat" → "Headline").
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|quot|amp|apos|lt|gt|nbsp|laquo|raquo|ndash|mdash|rsquo|lsquo|rdquo|ldquo|hellip);")
+        .expect("static pattern")
+});
+
+/// Decodes entities left in a text the page escaped twice (`&amp;#039;` in an `og:title`
+/// reads `&#039;` once decoded): a reader sees the character.
+pub(crate) fn unescape_twice_escaped(text: &str) -> String {
+    if text.contains('&') && ENTITY.is_match(text) {
+        html_escape::decode_html_entities(text).into_owned()
+    } else {
+        text.to_string()
+    }
+}
+
+/// Strips a site suffix or prefix from a `<title>` ("Headline | VentureBeat" → "Headline"),
+/// and decodes entities a twice-escaped page leaves in it.
 pub(crate) fn clean_title(title: &str, outlet: Option<&str>) -> String {
+    let title = unescape_twice_escaped(title);
     let title = title.trim();
     for sep in [" | ", " — ", " – ", " - ", " :: ", " · ", " » "] {
         if let Some((head, tail)) = title.rsplit_once(sep) {
@@ -279,6 +243,14 @@ const AGENCIES: &[(&str, &[&str])] = &[
     ("Anadolu", &["Anadolu"]),
     ("dpa", &["dpa"]),
     ("UPI", &["UPI"]),
+    ("PTI", &["PTI", "Press Trust of India"]),
+    ("ANI", &["ANI", "Asian News International"]),
+    ("IANS", &["IANS"]),
+    ("Kyodo", &["Kyodo", "Kyodo News"]),
+    ("Yonhap", &["Yonhap"]),
+    ("EFE", &["EFE"]),
+    ("ANSA", &["ANSA"]),
+    ("Europa Press", &["Europa Press"]),
     ("BBC", &["BBC", "Би-би-си"]),
     ("CNN", &["CNN"]),
     ("Известия", &["Известия", "«Известия»"]),
@@ -326,6 +298,35 @@ pub(crate) fn credited_sources(text: &str) -> Vec<String> {
     found.into_iter().map(|(_, n)| n.to_string()).collect()
 }
 
+/// The agency a whole byline names ("РИА Новости", "Reuters", "AFP"), if it is one.
+pub(crate) fn agency_named(byline: &str) -> Option<&'static str> {
+    let byline = byline.trim();
+    // "Reuters Editorial", "AFP staff": the agency's desk is the agency.
+    let byline = [
+        "editorial",
+        "staff",
+        "reporters",
+        "reporting",
+        "wire",
+        "news service",
+    ]
+    .iter()
+    .find_map(|desk| {
+        let cut = byline.len().checked_sub(desk.len() + 1)?;
+        let (head, tail) = (byline.get(..cut)?, byline.get(cut..)?);
+        (tail.trim().eq_ignore_ascii_case(desk)).then_some(head.trim())
+    })
+    .unwrap_or(byline);
+    AGENCIES
+        .iter()
+        .find(|(_, forms)| {
+            forms
+                .iter()
+                .any(|f| f.eq_ignore_ascii_case(byline) || *f == byline)
+        })
+        .map(|(name, _)| *name)
+}
+
 /// The agency each pattern of [`AGENCY_FORMS`] names.
 static AGENCY_OF_FORM: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     AGENCIES
@@ -343,26 +344,6 @@ static AGENCY_FORMS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_normalise_to_iso() {
-        assert_eq!(
-            normalize_date("2023-09-20T14:05:00+03:00").unwrap(),
-            "2023-09-20T14:05:00+03:00"
-        );
-        assert_eq!(
-            normalize_date("Wed, 20 Sep 2023 10:00:00 +0300").unwrap(),
-            "2023-09-20T10:00:00+03:00"
-        );
-        assert_eq!(normalize_date("20.09.2023").unwrap(), "2023-09-20");
-        assert_eq!(normalize_date("September 20, 2023").unwrap(), "2023-09-20");
-        assert_eq!(normalize_date("20 сентября 2023").unwrap(), "2023-09-20");
-        assert_eq!(normalize_date("2023-02-30"), None);
-        assert_eq!(
-            date_in_url("https://x.com/2019/11/05/story").unwrap(),
-            "2019-11-05"
-        );
-    }
 
     #[test]
     fn datelines_give_the_place() {
@@ -397,11 +378,30 @@ mod tests {
     }
 
     #[test]
+    fn a_section_is_not_the_outlet() {
+        let url = "https://www.reuters.com/article/us-volkswagen-skoda-idUSKBN1ZC1DA";
+        assert!(is_section_name("U.S.", url));
+        assert!(!is_section_name("Reuters", url));
+        assert!(!is_section_name(
+            "Toronto Star",
+            "https://www.thestar.com/news/x.html"
+        ));
+        assert!(is_section_name("World", "https://x.org/world/2020/story"));
+    }
+
+    #[test]
     fn titles_lose_site_suffixes() {
         assert_eq!(
             clean_title("WeWork under investigation | VentureBeat", None),
             "WeWork under investigation"
         );
         assert_eq!(clean_title("A - B", None), "A - B");
+        assert_eq!(
+            clean_title(
+                "Australian &#039;megablaze&#039; brought under control",
+                None
+            ),
+            "Australian 'megablaze' brought under control"
+        );
     }
 }

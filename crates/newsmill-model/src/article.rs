@@ -80,6 +80,46 @@ pub struct Dateline {
     pub text: String,
 }
 
+/// Where a date was read from, so that an analyst can judge how far to trust it.
+///
+/// The order is roughly that of trust: a publisher's structured data first, then what a reader
+/// sees on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DateSource {
+    /// The container gave it (a feed's `pubDate`, a JSONL `published` field).
+    #[serde(rename = "input")]
+    Input,
+    /// The page's JSON-LD article (`datePublished`, `dateModified`).
+    #[serde(rename = "json-ld")]
+    JsonLd,
+    /// A `<meta>` tag (`article:published_time`, `date`, `dc.date`, …).
+    #[serde(rename = "meta")]
+    Meta,
+    /// A `<time>` element's `datetime`, or an element marked as the publication date.
+    #[serde(rename = "time")]
+    Time,
+    /// The page address (`/2023/09/20/`).
+    #[serde(rename = "url")]
+    Url,
+    /// A byline or dateline as the reader sees it ("20 сентября 2023, 14:05", "vor 2 Tagen").
+    #[serde(rename = "text")]
+    Text,
+}
+
+impl DateSource {
+    /// The name used in records and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Input => "input",
+            DateSource::JsonLd => "json-ld",
+            DateSource::Meta => "meta",
+            DateSource::Time => "time",
+            DateSource::Url => "url",
+            DateSource::Text => "text",
+        }
+    }
+}
+
 /// A link the source marked up in the body: a Telegram post's `[text](url)`, kept as metadata
 /// while its text stays in the body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,6 +145,12 @@ pub struct Article {
     pub lead: Option<String>,
     /// Publication date, ISO 8601 (`2023-09-20` or `2023-09-20T14:05:00+03:00`).
     pub published: Option<String>,
+    /// Where [`Article::published`] was read from.
+    pub published_source: Option<DateSource>,
+    /// Last modification date, ISO 8601, where the page gives one apart from `published`.
+    pub modified: Option<String>,
+    /// Where [`Article::modified`] was read from.
+    pub modified_source: Option<DateSource>,
     /// Bylines, in page order.
     pub authors: Vec<String>,
     /// The wire dateline at the start of the body.

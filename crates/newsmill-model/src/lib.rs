@@ -27,6 +27,6 @@ mod record;
 
 mod annotation;
 pub use annotation::{Cue, Entity, EntityType, Mention, Quote, QuoteKind, Speaker};
-pub use article::{Article, Dateline, Link, Removed, RemovedKind};
+pub use article::{Article, DateSource, Dateline, Link, Removed, RemovedKind};
 pub use raw::{Format, Origin, RawDoc};
 pub use record::{content_id, Record};

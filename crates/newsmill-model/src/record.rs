@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Article, Dateline, Entity, Link, Origin, Quote, Removed};
+use crate::{Article, DateSource, Dateline, Entity, Link, Origin, Quote, Removed};
 
 /// One document as newsmill emits it: the serialised form of the annotated document.
 ///
@@ -25,6 +25,15 @@ pub struct Record {
     pub lead: Option<String>,
     /// Publication date, ISO 8601.
     pub published: Option<String>,
+    /// Where `published` was read from (`json-ld`, `meta`, `time`, `url`, `text`, `input`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub published_source: Option<DateSource>,
+    /// Last modification date, ISO 8601, when the page gives one apart from `published`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub modified: Option<String>,
+    /// Where `modified` was read from.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub modified_source: Option<DateSource>,
     /// Bylines.
     pub authors: Vec<String>,
     /// The wire dateline.
@@ -83,6 +92,9 @@ impl Record {
             title: article.title,
             lead: article.lead,
             published: article.published,
+            published_source: article.published_source,
+            modified: article.modified,
+            modified_source: article.modified_source,
             authors: article.authors,
             dateline: article.dateline,
             credited_sources: article.credited_sources,

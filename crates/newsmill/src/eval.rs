@@ -96,6 +96,21 @@ pub enum EvalStage {
         #[arg(long, value_parser = crate::ner::parse_scheme)]
         scheme: Option<newsmill_ner::Scheme>,
     },
+    /// Publication days and bylines on a gold folder in the format of shared/data/dates:
+    /// day accuracy, the no-date rate and author exact-set accuracy, overall, per subset and
+    /// per date source.
+    Meta {
+        /// Gold folder: NAME.html beside NAME.json (`date_published`, `subset`, `authors`).
+        #[arg(long, default_value = "../shared/data/dates/dev")]
+        gold: PathBuf,
+        /// Which pages: `tune` (three quarters, to judge changes on), `unread` (the quarter
+        /// kept for the end) or `all`.
+        #[arg(long, value_enum, default_value = "all")]
+        part: crate::meta_eval::Part,
+        /// Also list up to N pages with a wrong day and N with a wrong author set.
+        #[arg(long, default_value_t = 0)]
+        worst: usize,
+    },
     /// Same-story decisions on labelled article pairs (the format of
     /// shared/data/stories/pairs_dev.jsonl): accuracy and same-story F1.
     Stories {
@@ -116,6 +131,7 @@ pub enum EvalStage {
 
 pub fn run(stage: EvalStage) -> Result<()> {
     match stage {
+        EvalStage::Meta { gold, part, worst } => crate::meta_eval::eval(&gold, part, worst),
         EvalStage::Stories {
             gold,
             out,

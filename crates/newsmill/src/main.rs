@@ -5,6 +5,7 @@ mod bench_store;
 mod bench_stories;
 mod eval;
 mod loso;
+mod meta_eval;
 mod ner;
 mod quotes;
 mod run;

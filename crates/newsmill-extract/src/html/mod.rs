@@ -27,8 +27,9 @@ pub(crate) struct PageMeta {
     pub json_ld: Vec<String>,
     /// `<html lang>`.
     pub lang: Option<String>,
-    /// `datetime` attributes of `<time>` elements, first few.
-    pub times: Vec<String>,
+    /// Elements that hold dates (`<time>`, `itemprop=datePublished`, a date class), first
+    /// few.
+    pub marks: Vec<crate::dates::DateMark>,
     /// `<link rel=canonical>`.
     pub canonical: Option<String>,
     /// Texts of `rel=author` links and elements whose class says byline/author.

@@ -15,7 +15,12 @@ use super::main_container::{mark_main, mark_overlaps};
 use super::vocab::{block_tag, class_tokens, hint_of, is_skipped, names_hover, names_print_only};
 use super::{collapse, PageMeta};
 use crate::blocks::Block;
+use crate::dates::{DateMark, Role};
 use crate::linear::feature;
+
+/// How many date-holding elements a page's metadata keeps: the page's own date is near the
+/// top, and a long list of teasers has one per item.
+const MAX_DATE_MARKS: usize = 24;
 
 /// Parses `html` as it is into blocks and page metadata.
 ///
@@ -134,7 +139,7 @@ impl Walker {
         };
         self.read_meta(name, &attrs, id);
         self.close_implied(name);
-        let hidden = attrs.hidden
+        let hidden = attrs.hidden && !is_streamed_segment(attrs.id.as_deref())
             || attrs.aria_hidden.as_deref() == Some("true") && name != "html" && name != "body";
         let (hover, print_only) = match attrs.class.as_deref() {
             Some(c) => {
@@ -283,11 +288,6 @@ impl Walker {
             {
                 self.meta.canonical = decoded(&attrs.href);
             }
-            "time" if self.meta.times.len() < 8 => {
-                if let Some(dt) = decoded(&attrs.datetime) {
-                    self.meta.times.push(dt);
-                }
-            }
             "title" if self.meta.title_tag.is_none() => {
                 self.capture = Some((Capture::Title, id));
             }
@@ -300,6 +300,65 @@ impl Walker {
                 self.capture = Some((Capture::JsonLd, id));
             }
             _ => {}
+        }
+        if name != "meta" && self.meta.marks.len() < MAX_DATE_MARKS {
+            self.read_date_mark(name, attrs);
+        }
+    }
+
+    /// Records an element that holds a date: a `<time>`, an element whose `itemprop` names
+    /// a date, or one whose class says date or timestamp.
+    fn read_date_mark(&mut self, name: &str, attrs: &Attrs<'_>) {
+        let prop_is = |p: &str| {
+            attrs
+                .itemprop
+                .as_deref()
+                .is_some_and(|v| v.eq_ignore_ascii_case(p))
+        };
+        let prop_role =
+            if prop_is("datepublished") || prop_is("datecreated") || prop_is("uploaddate") {
+                Some(Role::Published)
+            } else if prop_is("datemodified") {
+                Some(Role::Modified)
+            } else {
+                None
+            };
+        if name != "time" && prop_role.is_none() && attrs.class.is_none() {
+            return;
+        }
+        let (class_says_date, class_role) = match attrs.class.as_deref() {
+            Some(c) => {
+                let stems = self.stems_of(c);
+                let role = if stems.contains(&"update") {
+                    Role::Modified
+                } else if stems.contains(&"published") {
+                    Role::Published
+                } else {
+                    Role::Unknown
+                };
+                let says = stems
+                    .iter()
+                    .any(|s| matches!(*s, "date" | "timestamp" | "published"));
+                (says, role)
+            }
+            None => (false, Role::Unknown),
+        };
+        let role = prop_role.unwrap_or(class_role);
+        let decoded =
+            |value: &Option<Cow<'_, str>>| value.as_ref().map(|v| decode_entities(v.to_string()));
+        let value = decoded(&attrs.datetime).or_else(|| decoded(&attrs.content));
+        let mark = match name {
+            "time" => Some(value),
+            _ if prop_role.is_some() => Some(value),
+            _ if class_says_date => Some(None),
+            _ => None,
+        };
+        if let Some(value) = mark {
+            self.meta.marks.push(DateMark {
+                value,
+                role,
+                block: self.b.blocks.len(),
+            });
         }
     }
 
@@ -546,6 +605,14 @@ impl<'a> Attrs<'a> {
         }
         attrs
     }
+}
+
+/// Whether a hidden element is a segment of a page streamed by React (`<div hidden
+/// id="S:4">`, `id="S:f"`: the number is written in base 32): the page's script moves it into place as soon as it arrives, so a reader sees
+/// it. Next.js sites send their whole article this way.
+fn is_streamed_segment(id: Option<&str>) -> bool {
+    id.and_then(|id| id.strip_prefix("S:"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// The names [`Walker::close_implied`] tests frames for, as static strings; headings are "h".
