@@ -47,6 +47,9 @@ const CHROME: &[&str] = &[
     "guest",
 ];
 
+/// Last words of a byline that name a newsroom rather than a person.
+const DESKS: &[&str] = &["staff", "desk", "team", "newsroom", "redaktion", "редакция"];
+
 /// The persons among `raw` bylines, and the agencies named as if they were authors.
 ///
 /// `outlets` are the publication's own names (`Lesotho Times`, `t-online`): a byline that is
@@ -65,7 +68,11 @@ pub fn persons_and_agencies(raw: &[String], outlets: &[&str]) -> (Vec<String>, V
                 }
                 continue;
             }
+            // "Courier staff", "Politics desk": a newsroom, not a person.
+            let desk = lower.split_whitespace().count() > 1
+                && lower.rsplit(' ').next().is_some_and(|w| DESKS.contains(&w));
             let chrome = CHROME.contains(&lower.as_str())
+                || desk
                 || outlets.contains(&squash(&name))
                 || !name.chars().any(char::is_alphabetic)
                 || name.contains('@')
@@ -211,6 +218,7 @@ mod tests {
         );
         assert!(persons(&["105092"]).is_empty());
         assert!(persons(&["Staff"]).is_empty());
+        assert!(persons(&["Courier staff"]).is_empty());
         assert!(persons(&["Lesotho Times"]).is_empty());
         assert!(persons(&["ndr.de"]).is_empty());
         assert_eq!(

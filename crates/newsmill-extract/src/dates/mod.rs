@@ -331,8 +331,8 @@ pub(crate) fn choose(ev: &Evidence<'_>) -> Dates {
         }
     }
     // The date the page shows its reader under the headline, when the publisher's metadata
-    // calls that day a modification: the article was re-issued, and is presented (and read)
-    // as of the day shown.
+    // calls that day a modification days after the publication: the article was re-issued,
+    // and is presented (and read) as of the day shown.
     if let Some(p) = &pub_best {
         let shown = published
             .iter()
@@ -342,7 +342,9 @@ pub(crate) fn choose(ev: &Evidence<'_>) -> Dates {
             let re_issued = modified
                 .iter()
                 .any(|m| m.tier <= 1 && m.stamp.day == shown.stamp.day);
-            if p.tier == 0 && shown.stamp.day > p.stamp.day && re_issued {
+            // Days later, not the same night's correction.
+            let later = (shown.stamp.day - p.stamp.day).num_days() >= 2;
+            if p.tier == 0 && later && re_issued {
                 pub_best = Some(shown.clone());
             }
         }

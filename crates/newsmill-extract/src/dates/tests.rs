@@ -150,3 +150,19 @@ fn cues_name_publication_and_update() {
     assert!(vendor_date_key("five_hundred_pixels:uploaded"));
     assert!(!vendor_date_key("og:updated_time"));
 }
+
+#[test]
+fn a_same_night_update_does_not_move_the_publication() {
+    let blocks = [block("見出し", "h1"), block("2024/12/04 00:05", "p")];
+    let d = choose_over(
+        &blocks,
+        &[],
+        (
+            Some("2024-12-03T23:17:00+09:00"),
+            Some("2024-12-04T00:06:42+09:00"),
+        ),
+        &[],
+        None,
+    );
+    assert_eq!(d.published.unwrap().0, "2024-12-03T23:17:00+09:00");
+}
