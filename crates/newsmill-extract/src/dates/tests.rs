@@ -166,3 +166,20 @@ fn a_same_night_update_does_not_move_the_publication() {
     );
     assert_eq!(d.published.unwrap().0, "2024-12-03T23:17:00+09:00");
 }
+
+proptest::proptest! {
+    /// Any text, timestamps and bylines alike, is read without a panic, and every date found
+    /// is a real calendar day inside the text.
+    #[test]
+    fn any_text_is_read_without_panic(text in "\\PC{0,80}", n in 0u32..40) {
+        let _ = parse::stamp(&text);
+        let _ = parse::date_in_url(&text);
+        let _ = parse::relative_date(&text, day("2023-09-20"));
+        let _ = cue_of(&text);
+        for found in parse::dates_in_text(&text, parse::NumericOrder::MonthFirst) {
+            proptest::prop_assert!(found.at < text.len());
+        }
+        let digits = format!("{n}.{n}.20{:02} {text} {n} März 2019", n % 100);
+        let _ = parse::dates_in_text(&digits, parse::NumericOrder::DayFirst);
+    }
+}
