@@ -13,7 +13,11 @@ fn record_of(html: &str) -> Value {
     let path = dir.path().join("page.html");
     std::fs::write(&path, html).unwrap();
     let out = newsmill(&["extract", path.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     serde_json::from_str(stdout.lines().next().expect("one record")).unwrap()
 }
@@ -71,20 +75,37 @@ fn eval_meta_reports_days_sources_and_authors() {
     let gold = gold.to_str().unwrap();
     let run = |part: &str| {
         let out = newsmill(&["eval", "meta", "--gold", gold, "--part", part]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).to_string()
     };
     let pages = |report: &str| -> usize {
         let first = report.lines().next().unwrap();
         let at = first.find("pages").unwrap() + "pages".len();
-        first[at..].split_whitespace().next().unwrap().parse().unwrap()
+        first[at..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
     };
     let all = run("all");
     assert_eq!(pages(&all), pages(&run("tune")) + pages(&run("unread")));
     assert!(all.contains("source json-ld"), "{all}");
-    let fundus = all.lines().find(|l| l.trim_start().starts_with("fundus")).unwrap();
+    let fundus = all
+        .lines()
+        .find(|l| l.trim_start().starts_with("fundus"))
+        .unwrap();
     let at = fundus.find("day right").unwrap() + "day right".len();
-    let right: f64 = fundus[at..].split_whitespace().next().unwrap().parse().unwrap();
+    let right: f64 = fundus[at..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(right >= 95.0, "{fundus}");
     assert!(fundus.contains("authors exact"), "{fundus}");
 }
