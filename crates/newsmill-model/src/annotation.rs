@@ -91,7 +91,7 @@ impl QuoteKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Speaker {
     /// Index of the speaker's entity in the record's `entities`; `None` where the speaker is a
-    /// name the entity layer did not tag (English text until its tagger lands). A role that names
+    /// name the entity layer did not tag (a language without a tagger). A role that names
     /// nobody ("собеседник агентства") gives the quote no speaker at all.
     pub entity: Option<usize>,
     /// Code-point offset of the attributing mention (`Песков`, `Он`, `В Кремле`).

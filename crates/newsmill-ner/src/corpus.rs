@@ -32,6 +32,9 @@ pub struct GoldDoc {
     pub id: String,
     /// The text.
     pub text: String,
+    /// Its language (ISO 639-1), when the corpus says.
+    #[serde(default)]
+    pub lang: Option<String>,
     /// Its entities.
     #[serde(default)]
     pub entities: Vec<GoldEntity>,

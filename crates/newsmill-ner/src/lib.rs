@@ -501,6 +501,8 @@ fn tag_known_acronyms(p: &Prepared, mut spans: Vec<Span>) -> Vec<Span> {
 static MODEL: &[u8] = include_bytes!("../models/ner.model.gz");
 static SECOND: &[u8] = include_bytes!("../models/ner-doc.model.gz");
 static NORMS: &[u8] = include_bytes!("../models/norms.tsv.gz");
+static EN_MODEL: &[u8] = include_bytes!("../models/en/ner.model.gz");
+static EN_SECOND: &[u8] = include_bytes!("../models/en/ner-doc.model.gz");
 
 /// Which corpus's conventions mention spans follow. The corpora we learn from disagree on
 /// extent: NEREL tags `Яблоко` in `партии «Яблоко»` and place adjectives (`российские`) as
@@ -526,17 +528,28 @@ impl Scheme {
     }
 }
 
-/// The entity annotator: the tagger model and the normal-form lexicon.
+/// The entity annotator: the Russian tagger and its normal-form lexicon, and the English
+/// tagger.
 pub struct Annotator {
     tagger: Tagger,
     lexicon: norm::Lexicon,
     scheme: Scheme,
+    english: Option<Tagger>,
 }
 
 impl Annotator {
     /// The annotator with the committed models.
     pub fn new() -> Result<Annotator, NerError> {
-        Annotator::from_bytes(MODEL, Some(SECOND), NORMS)
+        let english = Tagger::new(&Model::read(EN_MODEL)?, Some(&Model::read(EN_SECOND)?));
+        let mut annotator = Annotator::from_bytes(MODEL, Some(SECOND), NORMS)?;
+        annotator.english = Some(english);
+        Ok(annotator)
+    }
+
+    /// This annotator, with `model` (and its second pass) tagging English.
+    pub fn with_english(mut self, model: &Model, second: Option<&Model>) -> Annotator {
+        self.english = Some(Tagger::new(model, second));
+        self
     }
 
     /// An annotator from model and lexicon bytes (as `newsmill train ner` writes them); `second`
@@ -552,6 +565,7 @@ impl Annotator {
             tagger: Tagger::new(&first, second.as_ref()),
             lexicon: norm::Lexicon::read(norms)?,
             scheme: Scheme::default(),
+            english: None,
         })
     }
 
@@ -561,6 +575,7 @@ impl Annotator {
             tagger: Tagger::new(&model, second.as_ref()),
             lexicon,
             scheme: Scheme::default(),
+            english: None,
         }
     }
 
@@ -574,25 +589,7 @@ impl Annotator {
     /// the annotator has one, the second pass that also reads the first pass's document-wide
     /// evidence.
     fn labels(&self, p: &Prepared) -> Vec<u8> {
-        let mut labels = Vec::with_capacity(p.tokens.len());
-        let mut firsts = Vec::with_capacity(p.segments.len());
-        for seg in &p.segments {
-            let scored = self
-                .tagger
-                .tag_first(&p.features_in(seg.clone(), self.scheme));
-            labels.extend_from_slice(&scored.labels);
-            firsts.push(scored);
-        }
-        if !self.tagger.has_second() {
-            return labels;
-        }
-        let first = p.first_pass(labels);
-        let mut labels = Vec::with_capacity(p.tokens.len());
-        for (seg, scored) in p.segments.iter().zip(firsts) {
-            let doc = p.doc_features(&first, seg.clone());
-            labels.extend(self.tagger.tag_second(scored, &doc));
-        }
-        labels
+        labels_by(&self.tagger, p, self.scheme)
     }
 
     /// Tagged mention spans of a prepared text.
@@ -605,17 +602,30 @@ impl Annotator {
         tag_known_acronyms(p, quoted::retype_by_noun(p, spans))
     }
 
-    /// Languages the committed model was trained for. Texts in other languages get no entities
-    /// rather than a Russian model's guesses (English joins when its training data does).
-    pub const LANGUAGES: &'static [&'static str] = &["ru"];
+    /// Languages the committed models were trained for. Texts in other languages get no
+    /// entities rather than another language's model's guesses.
+    pub const LANGUAGES: &'static [&'static str] = &["ru", "en"];
 
-    /// Entities of `text` in language `lang` (ISO 639-1; `None` means unknown and is tried),
-    /// or none when the language has no model.
+    /// Entities of `text` in language `lang` (ISO 639-1; `None` means unknown and is tried
+    /// as Russian), or none when the language has no model.
     pub fn annotate_lang(&self, text: &str, lang: Option<&str>) -> Vec<Entity> {
         if Self::tags(lang) {
-            self.annotate(text)
+            self.annotate_prepared_lang(&Prepared::new(text), lang)
         } else {
             Vec::new()
+        }
+    }
+
+    /// Entities of a prepared text in language `lang`: English by the English tagger and
+    /// English normal forms ([`norm::resolve_english`]), anything else by the Russian ones.
+    pub fn annotate_prepared_lang(&self, p: &Prepared, lang: Option<&str>) -> Vec<Entity> {
+        match (lang, &self.english) {
+            (Some("en"), Some(english)) => {
+                let spans = spans_of(&p.segments, &labels_by(english, p, Scheme::Nerel));
+                norm::resolve_english(p.text, p, &spans)
+            }
+            (Some("en"), None) => Vec::new(),
+            _ => self.annotate_prepared(p),
         }
     }
 
@@ -637,6 +647,29 @@ impl Annotator {
             None => true,
         }
     }
+}
+
+/// Labels of every token of a prepared text by `tagger`: the first pass over each segment,
+/// then, when the tagger has one, the second pass that also reads the first pass's
+/// document-wide evidence.
+fn labels_by(tagger: &Tagger, p: &Prepared, scheme: Scheme) -> Vec<u8> {
+    let mut labels = Vec::with_capacity(p.tokens.len());
+    let mut firsts = Vec::with_capacity(p.segments.len());
+    for seg in &p.segments {
+        let scored = tagger.tag_first(&p.features_in(seg.clone(), scheme));
+        labels.extend_from_slice(&scored.labels);
+        firsts.push(scored);
+    }
+    if !tagger.has_second() {
+        return labels;
+    }
+    let first = p.first_pass(labels);
+    let mut labels = Vec::with_capacity(p.tokens.len());
+    for (seg, scored) in p.segments.iter().zip(firsts) {
+        let doc = p.doc_features(&first, seg.clone());
+        labels.extend(tagger.tag_second(scored, &doc));
+    }
+    labels
 }
 
 /// The span of the `nth` occurrence of `needle` in a prepared text, for tests.

@@ -177,3 +177,25 @@ fn gold_files_tell_their_scheme() {
     assert_eq!(GoldDoc::scheme_of(&nerel), Scheme::Nerel);
     assert!(nerel.iter().all(|d| d.scheme() == Scheme::Nerel));
 }
+
+/// English text goes to the English tagger: one entity per referent, titles, articles and
+/// possessives out of the names, an acronym joined to its expansion. Other languages without a
+/// tagger get none.
+#[test]
+fn english_entities_have_one_identity_per_referent() {
+    let text = "President Joe Biden met German Chancellor Olaf Scholz in Washington. Biden said \
+                the United Nations (UN) must act, and the UN agreed.";
+    let a = Annotator::new().unwrap();
+    let ents = a.annotate_lang(text, Some("en"));
+    let by_norm = |n: &str| ents.iter().find(|e| e.norm == n);
+    let biden = by_norm("Joe Biden").unwrap_or_else(|| panic!("{ents:#?}"));
+    assert_eq!(biden.kind, EntityType::Per);
+    assert_eq!(biden.mentions.len(), 2, "{ents:#?}");
+    assert!(by_norm("Olaf Scholz").is_some(), "{ents:#?}");
+    assert!(by_norm("Washington").is_some_and(|e| e.kind == EntityType::Loc));
+    let un = by_norm("United Nations").unwrap_or_else(|| panic!("{ents:#?}"));
+    assert_eq!(un.mentions.len(), 3, "{ents:#?}");
+    assert!(a
+        .annotate_lang("Der Kanzler Olaf Scholz", Some("de"))
+        .is_empty());
+}

@@ -27,7 +27,7 @@ pub fn layers(
 ) -> (Vec<Entity>, Vec<Quote>) {
     if Annotator::tags(lang) {
         let p = Prepared::new(text);
-        let entities = annotator.annotate_prepared(&p);
+        let entities = annotator.annotate_prepared_lang(&p, lang);
         let quotes = newsmill_quotes::find_with(text, &p.tokens, &p.sentences(), &entities, layout);
         (entities, quotes)
     } else {
@@ -60,6 +60,12 @@ pub fn train(train: &[PathBuf], dev: Option<&Path>, out: &Path, settings: Settin
     for path in train {
         docs.extend(load(path)?);
     }
+    let english = docs
+        .iter()
+        .filter(|d| d.lang.as_deref() == Some("en"))
+        .count()
+        * 2
+        > docs.len();
     let trained = Trained::train(&docs, settings);
     tracing::info!(
         "{} documents, {} sequences, {} gold spans aligned, {} dropped; lexicon {} entries",
@@ -85,21 +91,23 @@ pub fn train(train: &[PathBuf], dev: Option<&Path>, out: &Path, settings: Settin
             ))
             .with_context(|| format!("writing {}", path.display()))?;
     }
-    let norms_path = out.join("norms.tsv.gz");
-    trained
-        .lexicon
-        .write(BufWriter::new(File::create(&norms_path).with_context(
-            || format!("creating {}", norms_path.display()),
-        )?))
-        .with_context(|| format!("writing {}", norms_path.display()))?;
-    println!(
-        "wrote {} and {}",
-        model_path.display(),
-        norms_path.display()
-    );
+    if english {
+        // English names do not inflect: no normal-form lexicon to learn.
+        println!("wrote {}", model_path.display());
+    } else {
+        write_norms(&trained, out)?;
+    }
     if let Some(dev) = dev {
         let gold = load(dev)?;
-        let annotator = trained.annotator().with_scheme(GoldDoc::scheme_of(&gold));
+        let annotator = if english {
+            // English is tagged beside the committed Russian models, by the one just trained.
+            Annotator::new()
+                .context("loading the committed models")?
+                .with_english(&trained.model, trained.second.as_ref())
+        } else {
+            trained.annotator()
+        };
+        let annotator = annotator.with_scheme(GoldDoc::scheme_of(&gold));
         println!("{}:", dev.display());
         print!(
             "{}",
@@ -121,8 +129,28 @@ fn to_predicted(entities: &[Entity]) -> Predicted {
 
 fn annotate_gold(annotator: &Annotator, gold: &[GoldDoc]) -> HashMap<String, Predicted> {
     gold.par_iter()
-        .map(|d| (d.id.clone(), to_predicted(&annotator.annotate(&d.text))))
+        .map(|d| {
+            let entities = annotator.annotate_lang(&d.text, d.lang.as_deref());
+            (d.id.clone(), to_predicted(&entities))
+        })
         .collect()
+}
+
+/// Writes the normal-form lexicon of a Russian model beside it.
+fn write_norms(trained: &Trained, out: &Path) -> Result<()> {
+    let norms_path = out.join("norms.tsv.gz");
+    trained
+        .lexicon
+        .write(BufWriter::new(File::create(&norms_path).with_context(
+            || format!("creating {}", norms_path.display()),
+        )?))
+        .with_context(|| format!("writing {}", norms_path.display()))?;
+    println!(
+        "wrote {} and {}",
+        out.join("ner.model.gz").display(),
+        norms_path.display()
+    );
+    Ok(())
 }
 
 /// A predicted document as the scorer accepts it: records (entities with mentions) or the gold

@@ -384,8 +384,15 @@ fn annotate_keeps_ids_and_skips_bad_lines() {
     assert!(ents
         .iter()
         .any(|e| e["norm"] == "Армения" && e["type"] == "LOC"));
-    // English has no model yet: no entities rather than a Russian model's guesses.
-    assert_eq!(recs[4]["entities"].as_array().unwrap().len(), 0);
+    // English goes to the English tagger.
+    let en: Vec<(&str, &str)> = recs[4]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["type"].as_str().unwrap(), e["norm"].as_str().unwrap()))
+        .collect();
+    assert!(en.contains(&("PER", "John Smith")), "{en:?}");
+    assert!(en.contains(&("LOC", "Paris")), "{en:?}");
 }
 
 /// `eval ner` prints what shared/tools/ner_score.py prints for the same predictions.

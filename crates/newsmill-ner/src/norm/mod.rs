@@ -27,6 +27,7 @@ use self::person::{person_nominative, PersonName};
 use self::phrase::{adjective_place, join_tokens, phrase_nominative};
 use crate::{Prepared, Span};
 
+mod english;
 mod identity;
 mod lexicon;
 mod person;
@@ -34,6 +35,7 @@ mod phrase;
 #[cfg(test)]
 mod tests;
 
+pub use english::resolve_english;
 pub use lexicon::{fold, Lexicon};
 pub(crate) use phrase::{initials, place_of_adjective};
 
