@@ -128,6 +128,15 @@ pub struct Labelled<'t> {
 
 /// Training sequences of one document: every line (or line chunk) with gold BILOU labels.
 pub fn instances<'t>(doc: &'t GoldDoc, alignment: &mut Alignment) -> Labelled<'t> {
+    instances_with(doc, alignment, None)
+}
+
+/// [`instances`] with the word-context features of `contexts` (the English tagger's).
+pub fn instances_with<'t>(
+    doc: &'t GoldDoc,
+    alignment: &mut Alignment,
+    contexts: Option<&crate::contexts::Contexts>,
+) -> Labelled<'t> {
     let prepared = Prepared::new(&doc.text);
     let scheme = doc.scheme();
     // Code points to bytes.
@@ -171,7 +180,7 @@ pub fn instances<'t>(doc: &'t GoldDoc, alignment: &mut Alignment) -> Labelled<'t
         .iter()
         .filter_map(|seg| {
             let gold = labels[seg.clone()].to_vec();
-            let feats = prepared.features_in(seg.clone(), scheme);
+            let feats = prepared.features_with(seg.clone(), scheme, contexts);
             (!gold.is_empty()).then_some((seg.clone(), Instance { feats, gold }))
         })
         .collect();

@@ -199,6 +199,12 @@ impl Sink<'_> {
     }
 }
 
+/// The hashed context features ([`crate::contexts`]) of a lower-case word.
+pub fn context_features(ctx: &crate::contexts::Contexts, lower: &str, out: &mut Vec<u32>) {
+    let mut sink = Sink { out };
+    ctx.features_of(lower, |template, value| sink.add(template, value));
+}
+
 fn suffix(s: &str, n: usize) -> &str {
     let mut idx = s.len();
     for (k, (i, _)) in s.char_indices().rev().enumerate() {

@@ -13,6 +13,7 @@ use std::rc::Rc;
 use newsmill_model::Entity;
 use newsmill_nlp::token::{sentences, tokenize, Token};
 
+pub mod contexts;
 pub mod corpus;
 pub mod features;
 pub mod norm;
@@ -120,6 +121,17 @@ impl<'t> Prepared<'t> {
     /// shared by both corpora learn what they agree on and the copies learn where this
     /// scheme differs (Daumé's feature augmentation).
     pub fn features_in(&self, seg: Range<usize>, scheme: Scheme) -> Vec<Vec<u32>> {
+        self.features_with(seg, scheme, None)
+    }
+
+    /// [`Prepared::features_in`] with the word-context features of `contexts` added to every
+    /// word's own (the English tagger's).
+    pub fn features_with(
+        &self,
+        seg: Range<usize>,
+        scheme: Scheme,
+        contexts: Option<&contexts::Contexts>,
+    ) -> Vec<Vec<u32>> {
         let seq = Sequence {
             tokens: &self.tokens[seg.clone()],
             info: self.info[seg.clone()].iter().map(|i| &**i).collect(),
@@ -130,6 +142,9 @@ impl<'t> Prepared<'t> {
             .map(|i| {
                 let mut out = Vec::with_capacity(48);
                 token_features(self.text, &seq, i, &mut out);
+                if let Some(ctx) = contexts {
+                    features::context_features(ctx, &seq.info[i].lower, &mut out);
+                }
                 if scheme == Scheme::FactRu {
                     let n = out.len();
                     for k in 0..n {
@@ -503,6 +518,7 @@ static SECOND: &[u8] = include_bytes!("../models/ner-doc.model.gz");
 static NORMS: &[u8] = include_bytes!("../models/norms.tsv.gz");
 static EN_MODEL: &[u8] = include_bytes!("../models/en/ner.model.gz");
 static EN_SECOND: &[u8] = include_bytes!("../models/en/ner-doc.model.gz");
+static EN_CONTEXTS: &[u8] = include_bytes!("../models/en/contexts.tsv.gz");
 
 /// Which corpus's conventions mention spans follow. The corpora we learn from disagree on
 /// extent: NEREL tags `Яблоко` in `партии «Яблоко»` and place adjectives (`российские`) as
@@ -534,7 +550,7 @@ pub struct Annotator {
     tagger: Tagger,
     lexicon: norm::Lexicon,
     scheme: Scheme,
-    english: Option<Tagger>,
+    english: Option<(Tagger, contexts::Contexts)>,
 }
 
 impl Annotator {
@@ -542,13 +558,19 @@ impl Annotator {
     pub fn new() -> Result<Annotator, NerError> {
         let english = Tagger::new(&Model::read(EN_MODEL)?, Some(&Model::read(EN_SECOND)?));
         let mut annotator = Annotator::from_bytes(MODEL, Some(SECOND), NORMS)?;
-        annotator.english = Some(english);
+        annotator.english = Some((english, contexts::Contexts::read(EN_CONTEXTS)?));
         Ok(annotator)
     }
 
-    /// This annotator, with `model` (and its second pass) tagging English.
-    pub fn with_english(mut self, model: &Model, second: Option<&Model>) -> Annotator {
-        self.english = Some(Tagger::new(model, second));
+    /// This annotator, with `model` (and its second pass) tagging English, reading word
+    /// contexts from `contexts`.
+    pub fn with_english(
+        mut self,
+        model: &Model,
+        second: Option<&Model>,
+        contexts: contexts::Contexts,
+    ) -> Annotator {
+        self.english = Some((Tagger::new(model, second), contexts));
         self
     }
 
@@ -589,7 +611,7 @@ impl Annotator {
     /// the annotator has one, the second pass that also reads the first pass's document-wide
     /// evidence.
     fn labels(&self, p: &Prepared) -> Vec<u8> {
-        labels_by(&self.tagger, p, self.scheme)
+        labels_by(&self.tagger, p, self.scheme, None)
     }
 
     /// Tagged mention spans of a prepared text.
@@ -620,8 +642,9 @@ impl Annotator {
     /// English normal forms ([`norm::resolve_english`]), anything else by the Russian ones.
     pub fn annotate_prepared_lang(&self, p: &Prepared, lang: Option<&str>) -> Vec<Entity> {
         match (lang, &self.english) {
-            (Some("en"), Some(english)) => {
-                let spans = spans_of(&p.segments, &labels_by(english, p, Scheme::Nerel));
+            (Some("en"), Some((english, contexts))) => {
+                let labels = labels_by(english, p, Scheme::Nerel, Some(contexts));
+                let spans = spans_of(&p.segments, &labels);
                 norm::resolve_english(p.text, p, &spans)
             }
             (Some("en"), None) => Vec::new(),
@@ -652,11 +675,16 @@ impl Annotator {
 /// Labels of every token of a prepared text by `tagger`: the first pass over each segment,
 /// then, when the tagger has one, the second pass that also reads the first pass's
 /// document-wide evidence.
-fn labels_by(tagger: &Tagger, p: &Prepared, scheme: Scheme) -> Vec<u8> {
+fn labels_by(
+    tagger: &Tagger,
+    p: &Prepared,
+    scheme: Scheme,
+    contexts: Option<&contexts::Contexts>,
+) -> Vec<u8> {
     let mut labels = Vec::with_capacity(p.tokens.len());
     let mut firsts = Vec::with_capacity(p.segments.len());
     for seg in &p.segments {
-        let scored = tagger.tag_first(&p.features_in(seg.clone(), scheme));
+        let scored = tagger.tag_first(&p.features_with(seg.clone(), scheme, contexts));
         labels.extend_from_slice(&scored.labels);
         firsts.push(scored);
     }

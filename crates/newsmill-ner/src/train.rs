@@ -1,7 +1,8 @@
 //! Training: gold documents → tagger model and normal-form lexicon, deterministically.
 use std::collections::HashMap;
 
-use crate::corpus::{instances, Alignment, GoldDoc, Labelled};
+use crate::contexts::Contexts;
+use crate::corpus::{instances_with, Alignment, GoldDoc, Labelled};
 use crate::norm::{resolve, Lexicon};
 use crate::tagger::{CrfTrainer, Instance, Model, Trainer};
 use crate::{Annotator, Prepared, Span};
@@ -56,8 +57,20 @@ pub struct Trained {
 impl Trained {
     /// Trains on `docs`.
     pub fn train(docs: &[GoldDoc], settings: Settings) -> Trained {
+        Trained::train_with(docs, settings, None)
+    }
+
+    /// Trains on `docs` with the word-context features of `contexts` (the English tagger).
+    pub fn train_with(
+        docs: &[GoldDoc],
+        settings: Settings,
+        contexts: Option<&Contexts>,
+    ) -> Trained {
         let mut alignment = Alignment::default();
-        let labelled: Vec<Labelled> = docs.iter().map(|d| instances(d, &mut alignment)).collect();
+        let labelled: Vec<Labelled> = docs
+            .iter()
+            .map(|d| instances_with(d, &mut alignment, contexts))
+            .collect();
         let fit = |data: &[Instance]| {
             if settings.crf {
                 CrfTrainer::train(data, settings.epochs, settings.rate, settings.l2)

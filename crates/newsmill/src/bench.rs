@@ -19,10 +19,11 @@ pub enum BenchStage {
         repeat: usize,
     },
     /// Annotation (tokens, morphology, entity tagger, normal forms, then quotes) over the texts
-    /// of NER JSONL files, on one thread; also times entities alone, for the quote layer's share.
+    /// of NER JSONL files, each in its `lang` (Russian when none), on one thread; also times
+    /// entities alone, for the quote layer's share.
     Annotate {
         /// JSONL files with a `text` field.
-        #[arg(long, default_values = ["../shared/data/ner/nerel_dev.jsonl", "../shared/data/ner/factru_dev.jsonl"])]
+        #[arg(long, num_args = 1.., default_values = ["../shared/data/ner/nerel_dev.jsonl", "../shared/data/ner/factru_dev.jsonl", "../shared/data/ner/en/conll03_en_dev.jsonl"])]
         data: Vec<PathBuf>,
         /// Passes over the texts.
         #[arg(long, default_value_t = 3)]
@@ -98,7 +99,9 @@ pub fn run(stage: BenchStage) -> Result<()> {
                 let mut entities = 0usize;
                 for _ in 0..passes {
                     for d in &docs {
-                        entities += std::hint::black_box(annotator.annotate(&d.text)).len();
+                        let lang = d.lang.as_deref().or(Some("ru"));
+                        entities +=
+                            std::hint::black_box(annotator.annotate_lang(&d.text, lang)).len();
                     }
                 }
                 let ner_secs = start.elapsed().as_secs_f64();
@@ -109,7 +112,7 @@ pub fn run(stage: BenchStage) -> Result<()> {
                         let (_, q) = std::hint::black_box(crate::ner::layers(
                             &annotator,
                             &d.text,
-                            Some("ru"),
+                            d.lang.as_deref().or(Some("ru")),
                             crate::ner::ANNOTATE_LAYOUT,
                         ));
                         quotes += q.len();

@@ -212,6 +212,19 @@ enum TrainStage {
         /// Train a CRF (AdaGrad on the log-likelihood) instead of the averaged perceptron.
         #[arg(long)]
         crf: bool,
+        /// For an English model: unlabelled texts whose word contexts become features
+        /// (`contexts.tsv.gz`), besides the training texts themselves. JSONL files with `text`,
+        /// or folders of extraction gold pages (their `articleBody`).
+        #[arg(long, default_values = [
+            "../shared/data/quotes/polnear_en_train.jsonl",
+            "../shared/data/quotes/polnear_en_val.jsonl",
+            "../shared/data/extraction/dev",
+            "../shared/data/extraction/train-wcxb-article",
+            "../shared/data/extraction/train-cleaneval",
+            "../shared/data/extraction/train-cleanportaleval",
+            "../shared/data/extraction/train-readability-tests",
+        ])]
+        unlabelled: Vec<PathBuf>,
         /// CRF step size (AdaGrad).
         #[arg(long, default_value_t = newsmill_ner::train::Settings::default().rate)]
         rate: f32,
@@ -308,11 +321,13 @@ fn real_main() -> Result<()> {
                     crf,
                     rate,
                     l2,
+                    unlabelled,
                 },
         } => ner::train(
             &train,
             Some(&dev),
             &out,
+            &unlabelled,
             newsmill_ner::train::Settings {
                 epochs,
                 crf,

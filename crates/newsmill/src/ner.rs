@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use newsmill_model::{Entity, EntityType, Quote};
+use newsmill_ner::contexts::Contexts;
 use newsmill_ner::corpus::GoldDoc;
 use newsmill_ner::score::{Predicted, Report};
 use newsmill_ner::train::{Settings, Trained};
@@ -55,7 +56,13 @@ fn load(path: &Path) -> Result<Vec<GoldDoc>> {
 /// `train ner`: trains on the given corpora and writes `ner.model.gz`, `ner-doc.model.gz` (the
 /// second pass) and `norms.tsv.gz`; scores
 /// the model selection set when one is given.
-pub fn train(train: &[PathBuf], dev: Option<&Path>, out: &Path, settings: Settings) -> Result<()> {
+pub fn train(
+    train: &[PathBuf],
+    dev: Option<&Path>,
+    out: &Path,
+    unlabelled: &[PathBuf],
+    settings: Settings,
+) -> Result<()> {
     let mut docs = Vec::new();
     for path in train {
         docs.extend(load(path)?);
@@ -66,7 +73,24 @@ pub fn train(train: &[PathBuf], dev: Option<&Path>, out: &Path, settings: Settin
         .count()
         * 2
         > docs.len();
-    let trained = Trained::train(&docs, settings);
+    // English learns word contexts from running text first (the training texts and the
+    // unlabelled ones); Russian has its morphology instead.
+    let contexts = if english {
+        let mut texts: Vec<String> = docs.iter().map(|d| d.text.clone()).collect();
+        for path in unlabelled {
+            texts.extend(unlabelled_texts(path)?);
+        }
+        let contexts = Contexts::learn(texts.iter().map(String::as_str));
+        tracing::info!(
+            "word contexts of {} words from {} texts",
+            contexts.len(),
+            texts.len()
+        );
+        Some(contexts)
+    } else {
+        None
+    };
+    let trained = Trained::train_with(&docs, settings, contexts.as_ref());
     tracing::info!(
         "{} documents, {} sequences, {} gold spans aligned, {} dropped; lexicon {} entries",
         docs.len(),
@@ -91,9 +115,15 @@ pub fn train(train: &[PathBuf], dev: Option<&Path>, out: &Path, settings: Settin
             ))
             .with_context(|| format!("writing {}", path.display()))?;
     }
-    if english {
-        // English names do not inflect: no normal-form lexicon to learn.
-        println!("wrote {}", model_path.display());
+    if let Some(contexts) = &contexts {
+        // English names do not inflect: no normal-form lexicon to learn, word contexts instead.
+        let path = out.join("contexts.tsv.gz");
+        contexts
+            .write(BufWriter::new(
+                File::create(&path).with_context(|| format!("creating {}", path.display()))?,
+            ))
+            .with_context(|| format!("writing {}", path.display()))?;
+        println!("wrote {} and {}", model_path.display(), path.display());
     } else {
         write_norms(&trained, out)?;
     }
@@ -103,7 +133,11 @@ pub fn train(train: &[PathBuf], dev: Option<&Path>, out: &Path, settings: Settin
             // English is tagged beside the committed Russian models, by the one just trained.
             Annotator::new()
                 .context("loading the committed models")?
-                .with_english(&trained.model, trained.second.as_ref())
+                .with_english(
+                    &trained.model,
+                    trained.second.as_ref(),
+                    contexts.clone().unwrap_or_default(),
+                )
         } else {
             trained.annotator()
         };
@@ -134,6 +168,40 @@ fn annotate_gold(annotator: &Annotator, gold: &[GoldDoc]) -> HashMap<String, Pre
             (d.id.clone(), to_predicted(&entities))
         })
         .collect()
+}
+
+/// Running texts of an unlabelled source: a JSONL file of `{"text"}`, or a folder of gold
+/// extraction pages whose `NAME.json` holds the `articleBody`.
+fn unlabelled_texts(path: &Path) -> Result<Vec<String>> {
+    #[derive(Deserialize)]
+    struct Text {
+        text: String,
+    }
+    #[derive(Deserialize)]
+    struct Body {
+        #[serde(rename = "articleBody")]
+        body: String,
+    }
+    if !path.is_dir() {
+        let texts = crate::quotes::read_jsonl::<Text>(path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        return Ok(texts.into_iter().map(|t| t.text).collect());
+    }
+    let mut names: Vec<PathBuf> = std::fs::read_dir(path)
+        .with_context(|| format!("reading {}", path.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    names.sort();
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let text = std::fs::read_to_string(&name)
+            .with_context(|| format!("reading {}", name.display()))?;
+        if let Ok(body) = serde_json::from_str::<Body>(&text) {
+            out.push(body.body);
+        }
+    }
+    Ok(out)
 }
 
 /// Writes the normal-form lexicon of a Russian model beside it.

@@ -58,7 +58,9 @@ fn eval_stories_prints_what_it_decides() {
     );
     assert!(accuracy > 0.8, "{printed}");
 
-    // Cross-validated, the figure the issue's target is about (0.904 when this floor was set).
+    // Cross-validated (0.904 when this floor was set at 0.88; 0.896 → 0.880 when English
+    // pairs gained entities, decision 51). On 125 pairs one pair moves it by 0.008, and issue
+    // 43 judges stories on held-out pairs instead: this is a floor against breakage only.
     let cv = Command::new(env!("CARGO_BIN_EXE_newsmill"))
         .args(["eval", "stories", "--cv", "5", "--gold"])
         .arg(&gold)
@@ -72,7 +74,7 @@ fn eval_stories_prints_what_it_decides() {
         .and_then(|r| r.split_whitespace().next())
         .and_then(|a| a.parse().ok())
         .unwrap_or_else(|| panic!("no accuracy in {printed:?}"));
-    assert!(accuracy >= 0.88, "{printed}");
+    assert!(accuracy >= 0.85, "{printed}");
 }
 
 mod common;
