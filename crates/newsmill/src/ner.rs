@@ -67,12 +67,7 @@ pub fn train(
     for path in train {
         docs.extend(load(path)?);
     }
-    let english = docs
-        .iter()
-        .filter(|d| d.lang.as_deref() == Some("en"))
-        .count()
-        * 2
-        > docs.len();
+    let english = is_english(&docs);
     // English learns word contexts from running text first (the training texts and the
     // unlabelled ones); Russian has its morphology instead.
     let contexts = if english {
@@ -168,6 +163,15 @@ fn annotate_gold(annotator: &Annotator, gold: &[GoldDoc]) -> HashMap<String, Pre
             (d.id.clone(), to_predicted(&entities))
         })
         .collect()
+}
+
+/// Whether most documents of a corpus are English (their `lang`).
+fn is_english(docs: &[GoldDoc]) -> bool {
+    docs.iter()
+        .filter(|d| d.lang.as_deref() == Some("en"))
+        .count()
+        * 2
+        > docs.len()
 }
 
 /// Running texts of an unlabelled source: a JSONL file of `{"text"}`, or a folder of gold
@@ -314,9 +318,17 @@ pub fn eval(
                     .filter(|(i, _)| i % k == fold)
                     .map(|(_, d)| d.clone())
                     .collect();
-                let annotator = Trained::train(&docs, Settings::default())
-                    .annotator()
-                    .with_scheme(scheme);
+                let annotator = if is_english(&docs) {
+                    // Word contexts from the fold's own training texts only.
+                    let contexts = Contexts::learn(docs.iter().map(|d| d.text.as_str()));
+                    let trained = Trained::train_with(&docs, Settings::default(), Some(&contexts));
+                    Annotator::new()
+                        .context("loading the committed models")?
+                        .with_english(&trained.model, trained.second.as_ref(), contexts)
+                } else {
+                    Trained::train(&docs, Settings::default()).annotator()
+                }
+                .with_scheme(scheme);
                 all.extend(annotate_gold(&annotator, &held));
                 tracing::info!("fold {}/{k} done", fold + 1);
             }
