@@ -96,6 +96,7 @@ impl Extractor {
         if article.title.is_none() {
             article.title = raw.title_hint.clone();
         }
+        article.title = article.title.as_deref().map(meta::trim_pictographs);
         // A date the container states (a feed's `pubDate`, a JSONL `published`) is the
         // publisher's own: it wins over a date read from the address or the text.
         let weak = matches!(

@@ -161,6 +161,32 @@ pub(crate) fn unescape_twice_escaped(text: &str) -> String {
     }
 }
 
+/// Whether `c` is a pictograph or a part of one (emoji, dingbats, flags, variation
+/// selectors, joiners, keycaps).
+fn is_pictograph(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF
+        | 0x2600..=0x27BF
+        | 0x2B00..=0x2BFF
+        | 0x2300..=0x23FF
+        | 0xFE0E | 0xFE0F
+        | 0x200D
+        | 0x20E3
+        | 0xE0020..=0xE007F)
+}
+
+/// A headline without the pictographs that decorate its ends: channels open breaking news
+/// with "⚡️" or close a line with "🤔", and a story list or a search result should not.
+/// Pictographs inside the headline stay; a headline of pictographs only is kept as it is.
+pub(crate) fn trim_pictographs(title: &str) -> String {
+    let trimmed = title.trim_matches(|c: char| is_pictograph(c) || c.is_whitespace());
+    if trimmed.is_empty() {
+        title.trim().to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
 /// Strips a site suffix or prefix from a `<title>` ("Headline | VentureBeat" → "Headline"),
 /// and decodes entities a twice-escaped page leaves in it.
 pub(crate) fn clean_title(title: &str, outlet: Option<&str>) -> String {
@@ -375,6 +401,21 @@ mod tests {
             ["Reuters"]
         );
         assert!(credited_sources("Reuters is a news agency").is_empty());
+    }
+
+    #[test]
+    fn headlines_lose_the_pictographs_at_their_ends() {
+        assert_eq!(
+            trim_pictographs("⚡️Заложники в СИЗО Ростова освобождены."),
+            "Заложники в СИЗО Ростова освобождены."
+        );
+        assert_eq!(
+            trim_pictographs("Улицы патрулирует кавалерия 🤔"),
+            "Улицы патрулирует кавалерия"
+        );
+        assert_eq!(trim_pictographs("🇷🇺 Флаг 🔥 внутри"), "Флаг 🔥 внутри");
+        assert_eq!(trim_pictographs("🔥🔥"), "🔥🔥");
+        assert_eq!(trim_pictographs("12:00 — срок"), "12:00 — срок");
     }
 
     #[test]
