@@ -19,51 +19,45 @@ pub(crate) struct LdArticle {
     pub lang: Option<String>,
 }
 
-/// The first article-like JSON-LD object of the page.
+/// The first article-like JSON-LD object of the page; failing that, the dates of a page that
+/// describes itself as a `WebPage` (as SEO plugins write it).
 pub(crate) fn json_ld_article(meta: &PageMeta) -> Option<LdArticle> {
-    for raw in &meta.json_ld {
-        let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
-            continue;
-        };
-        if let Some(obj) = find_typed(&value, 0, &is_article_type) {
-            let s = |k: &str| {
-                obj.get(k)
-                    .and_then(Value::as_str)
-                    .map(|v| v.trim().to_string())
-                    .filter(|v| !v.is_empty())
-            };
-            return Some(LdArticle {
-                headline: s("headline").or_else(|| s("name")),
-                published: s("datePublished").or_else(|| s("dateCreated")),
-                modified: s("dateModified"),
-                authors: names(obj.get("author")),
-                publisher: names(obj.get("publisher")).into_iter().next(),
-                body: s("articleBody"),
-                lang: s("inLanguage"),
-            });
-        }
+    let values: Vec<Value> = meta
+        .json_ld
+        .iter()
+        .filter_map(|raw| serde_json::from_str::<Value>(raw.trim()).ok())
+        .collect();
+    if let Some(obj) = values
+        .iter()
+        .find_map(|v| find_typed(v, 0, &is_article_type))
+    {
+        let s = |k: &str| text_field(obj, k);
+        return Some(LdArticle {
+            headline: s("headline").or_else(|| s("name")),
+            published: s("datePublished").or_else(|| s("dateCreated")),
+            modified: s("dateModified"),
+            authors: names(obj.get("author")),
+            publisher: names(obj.get("publisher")).into_iter().next(),
+            body: s("articleBody"),
+            lang: s("inLanguage"),
+        });
     }
-    // No article object: a page that describes itself as a `WebPage` (as SEO plugins write
-    // it) still dates itself.
-    for raw in &meta.json_ld {
-        let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
-            continue;
-        };
-        if let Some(obj) = find_typed(&value, 0, &|t| t == "WebPage" || t == "ItemPage") {
-            let s = |k: &str| {
-                obj.get(k)
-                    .and_then(Value::as_str)
-                    .map(|v| v.trim().to_string())
-                    .filter(|v| !v.is_empty())
-            };
-            return Some(LdArticle {
-                published: s("datePublished").or_else(|| s("dateCreated")),
-                modified: s("dateModified"),
-                ..LdArticle::default()
-            });
-        }
-    }
-    None
+    let page = values
+        .iter()
+        .find_map(|v| find_typed(v, 0, &|t| t == "WebPage" || t == "ItemPage"))?;
+    Some(LdArticle {
+        published: text_field(page, "datePublished").or_else(|| text_field(page, "dateCreated")),
+        modified: text_field(page, "dateModified"),
+        ..LdArticle::default()
+    })
+}
+
+/// A JSON-LD object's string field, trimmed, when it is not empty.
+fn text_field(obj: &serde_json::Map<String, Value>, key: &str) -> Option<String> {
+    obj.get(key)
+        .and_then(Value::as_str)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 fn find_typed<'v>(

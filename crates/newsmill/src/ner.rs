@@ -98,25 +98,19 @@ pub fn train(
     let model_path = out.join("ner.model.gz");
     trained
         .model
-        .write(BufWriter::new(File::create(&model_path).with_context(
-            || format!("creating {}", model_path.display()),
-        )?))
+        .write(create(&model_path)?)
         .with_context(|| format!("writing {}", model_path.display()))?;
     if let Some(second) = &trained.second {
         let path = out.join("ner-doc.model.gz");
         second
-            .write(BufWriter::new(
-                File::create(&path).with_context(|| format!("creating {}", path.display()))?,
-            ))
+            .write(create(&path)?)
             .with_context(|| format!("writing {}", path.display()))?;
     }
     if let Some(contexts) = &contexts {
         // English names do not inflect: no normal-form lexicon to learn, word contexts instead.
         let path = out.join("contexts.tsv.gz");
         contexts
-            .write(BufWriter::new(
-                File::create(&path).with_context(|| format!("creating {}", path.display()))?,
-            ))
+            .write(create(&path)?)
             .with_context(|| format!("writing {}", path.display()))?;
         println!("wrote {} and {}", model_path.display(), path.display());
     } else {
@@ -208,14 +202,19 @@ fn unlabelled_texts(path: &Path) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// A buffered new file, with its path in the error.
+fn create(path: &Path) -> Result<BufWriter<File>> {
+    Ok(BufWriter::new(
+        File::create(path).with_context(|| format!("creating {}", path.display()))?,
+    ))
+}
+
 /// Writes the normal-form lexicon of a Russian model beside it.
 fn write_norms(trained: &Trained, out: &Path) -> Result<()> {
     let norms_path = out.join("norms.tsv.gz");
     trained
         .lexicon
-        .write(BufWriter::new(File::create(&norms_path).with_context(
-            || format!("creating {}", norms_path.display()),
-        )?))
+        .write(create(&norms_path)?)
         .with_context(|| format!("writing {}", norms_path.display()))?;
     println!(
         "wrote {} and {}",
