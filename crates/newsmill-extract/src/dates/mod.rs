@@ -288,7 +288,7 @@ pub(crate) fn choose(ev: &Evidence<'_>) -> Dates {
         let fallback = ev.blocks[start.min(ev.blocks.len())..]
             .iter()
             .chain(&ev.blocks[..start.min(ev.blocks.len())])
-            .filter(|b| !elsewhere(b) && b.words <= 40)
+            .filter(|b| !elsewhere(b) && b.words <= 12)
             .find_map(|b| text_date(&b.text, order, ev.fetched).filter(|s| plausible(s)));
         push(&mut published, fallback, DateSource::Text, 7);
     }
