@@ -114,16 +114,14 @@ pub fn eval(gold_dir: &Path, part: Part, worst: usize) -> Result<()> {
     let extractor = Extractor::new();
     let outcomes: Vec<Outcome> = pages
         .par_iter()
-        .map(|(name, html, gold)| {
-            let path = html.display().to_string();
-            let bytes = std::fs::read(html).unwrap_or_default();
+        .map(|(name, html, bytes, gold)| {
             let raw = RawDoc::new(
                 Origin {
-                    path: Some(path),
+                    path: Some(html.display().to_string()),
                     ..Origin::default()
                 },
                 Format::Html,
-                bytes,
+                bytes.clone(),
             );
             let article = extractor.extract(&raw).ok();
             let outlets: Vec<&str> = [
@@ -181,7 +179,12 @@ pub fn eval(gold_dir: &Path, part: Part, worst: usize) -> Result<()> {
     Ok(())
 }
 
-fn load(dir: &Path, part: Part) -> Result<Vec<(String, PathBuf, Gold)>> {
+/// One gold page: its name, path, bytes and gold.
+type GoldPage = (String, PathBuf, Vec<u8>, Gold);
+
+/// The gold pages of `part`: name, page path, page bytes and gold, in name order. A page or
+/// gold file that cannot be read is an error, not a page without a date.
+fn load(dir: &Path, part: Part) -> Result<Vec<GoldPage>> {
     let mut pages = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
         let path = entry?.path();
@@ -201,7 +204,8 @@ fn load(dir: &Path, part: Part) -> Result<Vec<(String, PathBuf, Gold)>> {
             .with_context(|| format!("reading {}", path.display()))?;
         let gold: Gold =
             serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
-        pages.push((name, html, gold));
+        let bytes = std::fs::read(&html).with_context(|| format!("reading {}", html.display()))?;
+        pages.push((name, html, bytes, gold));
     }
     pages.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(pages)
