@@ -570,10 +570,9 @@ impl Annotator {
     /// The committed English tagger and contexts (`None` if they were unreadable, which the
     /// crate's tests rule out for the committed files).
     fn committed_english() -> Option<(Tagger, contexts::Contexts)> {
-        let first = Model::read(EN_MODEL).ok()?;
-        let second = Model::read(EN_SECOND).ok()?;
+        let tagger = Tagger::read(EN_MODEL, Some(EN_SECOND)).ok()?;
         let contexts = contexts::Contexts::read(EN_CONTEXTS).ok()?;
-        Some((Tagger::new(&first, Some(&second)), contexts))
+        Some((tagger, contexts))
     }
 
     /// The English parts, loaded on first use.
@@ -608,10 +607,8 @@ impl Annotator {
         second: Option<&[u8]>,
         norms: &[u8],
     ) -> Result<Annotator, NerError> {
-        let first = Model::read(model)?;
-        let second = second.map(Model::read).transpose()?;
         Ok(Annotator {
-            tagger: Tagger::new(&first, second.as_ref()),
+            tagger: Tagger::read(model, second)?,
             lexicon: norm::Lexicon::read(norms)?,
             scheme: Scheme::default(),
             english: OnceLock::new(),

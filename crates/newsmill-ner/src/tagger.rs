@@ -135,7 +135,10 @@ pub struct Model {
     trans: [[f32; LABELS]; LABELS + 1],
 }
 
-const MAGIC: &[u8; 8] = b"NMNER\x001\n";
+/// Magic bytes of the model file, version 2: rows stored sparse ([`Model::write`]).
+const MAGIC: &[u8; 8] = b"NMNER\x002\n";
+/// Version 1, with every row's thirteen weights written out; still read.
+const MAGIC_V1: &[u8; 8] = b"NMNER\x001\n";
 const SCALE: f32 = 256.0;
 
 impl Model {
@@ -164,7 +167,9 @@ impl Model {
     }
 
     /// Serialises the model: gzip of a header, the transition table, and for each non-zero bucket
-    /// its gap from the previous one (LEB128) and its row quantised to `i16`.
+    /// its gap from the previous one (LEB128), a 16-bit mask of the labels whose weight is not
+    /// zero, and those weights quantised to `i16`. Three weights in four are zero, so the
+    /// sparse rows take a third of the bytes that start-up has to decompress.
     pub fn write(&self, out: impl Write) -> std::io::Result<()> {
         let mut gz = GzEncoder::new(out, flate2::Compression::best());
         gz.write_all(MAGIC)?;
@@ -182,7 +187,14 @@ impl Model {
             }
             leb128(&mut body, (bucket - last) as u64);
             last = bucket;
-            for q in &self.rows[r as usize][..LABELS] {
+            let row = &self.rows[r as usize][..LABELS];
+            let mask = row
+                .iter()
+                .enumerate()
+                .filter(|(_, &q)| q != 0)
+                .fold(0u16, |m, (k, _)| m | 1 << k);
+            body.extend_from_slice(&mask.to_le_bytes());
+            for q in row.iter().filter(|&&q| q != 0) {
                 body.extend_from_slice(&q.to_le_bytes());
             }
             count += 1;
@@ -195,51 +207,137 @@ impl Model {
 
     /// Reads what [`Model::write`] wrote.
     pub fn read(bytes: &[u8]) -> Result<Model, NerError> {
-        let mut buf = Vec::new();
-        GzDecoder::new(bytes)
-            .read_to_end(&mut buf)
-            .map_err(|e| NerError::Model(format!("not a gzip model: {e}")))?;
+        Ok(Sparse::read(bytes)?.into_model())
+    }
+
+    /// The model's rows in bucket order.
+    fn sparse_rows(&self) -> impl Iterator<Item = (u32, [i16; 16])> + '_ {
+        self.index
+            .iter()
+            .enumerate()
+            .filter(|(_, &r)| r != u32::MAX)
+            .map(|(bucket, &r)| (bucket as u32, self.rows[r as usize]))
+    }
+}
+
+/// A model file's rows in bucket order, kept as sparse as the file has them: a mask of the
+/// labels with a weight, and those weights. A [`Tagger`] is built from two of these without
+/// either model's table of every bucket (8 MB a model) or their full rows: start-up time is
+/// mostly the first touch of fresh memory, so what is never allocated is what saves it.
+struct Sparse {
+    buckets: Vec<u32>,
+    masks: Vec<u16>,
+    /// The non-zero weights of every row, one after another.
+    values: Vec<i16>,
+    trans: [[f32; LABELS]; LABELS + 1],
+}
+
+impl Sparse {
+    /// Reads a model file, decompressing as it goes rather than into one buffer first.
+    fn read(bytes: &[u8]) -> Result<Sparse, NerError> {
+        let mut r = std::io::BufReader::with_capacity(1 << 16, GzDecoder::new(bytes));
         let bad = |what: &str| NerError::Model(format!("truncated or corrupt model ({what})"));
-        if buf.len() < MAGIC.len() || &buf[..MAGIC.len()] != MAGIC {
-            return Err(NerError::Model("not a newsmill NER model".into()));
-        }
-        let mut pos = MAGIC.len();
-        let f32_at = |pos: &mut usize| -> Result<f32, NerError> {
-            let b = buf.get(*pos..*pos + 4).ok_or_else(|| bad("transitions"))?;
-            *pos += 4;
-            Ok(f32::from_le_bytes(b.try_into().expect("4 bytes")))
+        let mut magic = [0u8; MAGIC.len()];
+        r.read_exact(&mut magic)
+            .map_err(|e| NerError::Model(format!("not a gzip model: {e}")))?;
+        let sparse_rows = match &magic {
+            m if m == MAGIC => true,
+            m if m == MAGIC_V1 => false,
+            _ => return Err(NerError::Model("not a newsmill NER model".into())),
         };
+        let mut word = [0u8; 4];
         let mut trans = [[0f32; LABELS]; LABELS + 1];
         for row in trans.iter_mut() {
             for w in row.iter_mut() {
-                *w = f32_at(&mut pos)?;
+                r.read_exact(&mut word).map_err(|_| bad("transitions"))?;
+                *w = f32::from_le_bytes(word);
             }
         }
-        let count = u32::from_le_bytes(
-            buf.get(pos..pos + 4)
-                .ok_or_else(|| bad("count"))?
-                .try_into()
-                .expect("4 bytes"),
-        );
-        pos += 4;
-        let mut index = vec![u32::MAX; 1 << BITS];
-        let mut rows = Vec::with_capacity(count as usize);
-        let mut bucket = 0usize;
+        r.read_exact(&mut word).map_err(|_| bad("count"))?;
+        let count = u32::from_le_bytes(word) as usize;
+        // A corrupt count must not reserve gigabytes: a row takes three bytes or more.
+        let reserve = count.min(bytes.len());
+        let mut buckets = Vec::with_capacity(reserve);
+        let mut masks = Vec::with_capacity(reserve);
+        let mut values = Vec::with_capacity(reserve * 4);
+        let mut bucket = 0u64;
+        let mut packed = [0u8; 2 * LABELS];
         for _ in 0..count {
-            let (gap, used) = read_leb128(&buf[pos..]).ok_or_else(|| bad("gap"))?;
-            pos += used;
-            bucket += gap as usize;
-            let slot = index.get_mut(bucket).ok_or_else(|| bad("bucket"))?;
-            *slot = rows.len() as u32;
-            let mut row = [0i16; 16];
-            for w in row[..LABELS].iter_mut() {
-                let b = buf.get(pos..pos + 2).ok_or_else(|| bad("row"))?;
-                *w = i16::from_le_bytes([b[0], b[1]]);
-                pos += 2;
+            bucket += read_leb128_from(&mut r).ok_or_else(|| bad("gap"))?;
+            if bucket >= 1 << BITS {
+                return Err(bad("bucket"));
             }
-            rows.push(row);
+            let mask = if sparse_rows {
+                r.read_exact(&mut packed[..2]).map_err(|_| bad("mask"))?;
+                let mask = u16::from_le_bytes([packed[0], packed[1]]);
+                if mask >> LABELS != 0 {
+                    return Err(bad("mask"));
+                }
+                let n = mask.count_ones() as usize;
+                r.read_exact(&mut packed[..2 * n]).map_err(|_| bad("row"))?;
+                values.extend(
+                    packed[..2 * n]
+                        .chunks_exact(2)
+                        .map(|b| i16::from_le_bytes([b[0], b[1]])),
+                );
+                mask
+            } else {
+                r.read_exact(&mut packed).map_err(|_| bad("row"))?;
+                let mut mask = 0u16;
+                for (k, b) in packed.chunks_exact(2).enumerate() {
+                    let w = i16::from_le_bytes([b[0], b[1]]);
+                    if w != 0 {
+                        mask |= 1 << k;
+                        values.push(w);
+                    }
+                }
+                mask
+            };
+            buckets.push(bucket as u32);
+            masks.push(mask);
         }
-        Ok(Model { index, rows, trans })
+        Ok(Sparse {
+            buckets,
+            masks,
+            values,
+            trans,
+        })
+    }
+
+    /// The rows in bucket order, each spread out to its sixteen lanes.
+    fn iter(&self) -> impl Iterator<Item = (u32, [i16; 16])> + '_ {
+        let mut at = 0usize;
+        self.buckets
+            .iter()
+            .zip(&self.masks)
+            .map(move |(&bucket, &mask)| {
+                let mut row = [0i16; 16];
+                for (k, w) in row[..LABELS].iter_mut().enumerate() {
+                    if mask & 1 << k != 0 {
+                        *w = self.values[at];
+                        at += 1;
+                    }
+                }
+                (bucket, row)
+            })
+    }
+
+    /// The model with its table of every bucket.
+    fn into_model(self) -> Model {
+        let mut index = vec![u32::MAX; 1 << BITS];
+        let rows = self
+            .iter()
+            .enumerate()
+            .map(|(i, (bucket, row))| {
+                index[bucket as usize] = i as u32;
+                row
+            })
+            .collect();
+        Model {
+            index,
+            rows,
+            trans: self.trans,
+        }
     }
 }
 
@@ -273,22 +371,60 @@ pub struct Tagger {
 impl Tagger {
     /// Merges a first-pass model and an optional second-pass model.
     pub fn new(first: &Model, second: Option<&Model>) -> Tagger {
+        Tagger::merge(
+            || first.sparse_rows(),
+            second.map(|m| move || m.sparse_rows()),
+            first.trans,
+            second.map(|m| m.trans),
+        )
+    }
+
+    /// Reads a first-pass model file and an optional second-pass one, as [`Model::write`]
+    /// wrote them, straight into a tagger: the two files are decompressed at once on two
+    /// threads, and no model's table of every bucket is built. This is what start-up waits
+    /// for, so it matters: about half the time and memory of reading two [`Model`]s and
+    /// merging them.
+    pub fn read(first: &[u8], second: Option<&[u8]>) -> Result<Tagger, NerError> {
+        let (a, b) = std::thread::scope(|scope| {
+            let b = second.map(|bytes| scope.spawn(move || Sparse::read(bytes)));
+            let a = Sparse::read(first);
+            let b = b.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            (a, b)
+        });
+        let a = a?;
+        let b = b.transpose()?;
+        Ok(Tagger::merge(
+            || a.iter(),
+            b.as_ref().map(|s| move || s.iter()),
+            a.trans,
+            b.as_ref().map(|s| s.trans),
+        ))
+    }
+
+    /// The tagger of two models given as rows in bucket order (`first()` and `second()` give
+    /// the same rows each time they are called: once to count, once to copy).
+    fn merge<I, J>(
+        first: impl Fn() -> I,
+        second: Option<impl Fn() -> J>,
+        first_trans: [[f32; LABELS]; LABELS + 1],
+        second_trans: Option<[[f32; LABELS]; LABELS + 1]>,
+    ) -> Tagger
+    where
+        I: Iterator<Item = (u32, [i16; 16])>,
+        J: Iterator<Item = (u32, [i16; 16])>,
+    {
+        let count = union(first(), second.as_ref().map(|f| f())).count();
         let mut index = vec![u32::MAX; 1 << BITS];
-        let mut rows = Vec::with_capacity(first.rows.len());
-        for (bucket, slot) in index.iter_mut().enumerate() {
-            let a = first.index[bucket];
-            let b = second.map_or(u32::MAX, |m| m.index[bucket]);
-            if a == u32::MAX && b == u32::MAX {
-                continue;
-            }
+        let mut rows = Vec::with_capacity(count);
+        for (bucket, a, b) in union(first(), second.as_ref().map(|f| f())) {
             let mut row = Row([0; 32]);
-            if a != u32::MAX {
-                row.0[..16].copy_from_slice(&first.rows[a as usize]);
+            if let Some(a) = a {
+                row.0[..16].copy_from_slice(&a);
             }
-            if let (Some(m), true) = (second, b != u32::MAX) {
-                row.0[16..].copy_from_slice(&m.rows[b as usize]);
+            if let Some(b) = b {
+                row.0[16..].copy_from_slice(&b);
             }
-            *slot = rows.len() as u32;
+            index[bucket as usize] = rows.len() as u32;
             rows.push(row);
         }
         #[cfg(target_arch = "x86_64")]
@@ -299,8 +435,8 @@ impl Tagger {
             index,
             rows,
             avx2,
-            first: first.trans,
-            second: second.map(|m| m.trans),
+            first: first_trans,
+            second: second_trans,
         }
     }
 
@@ -367,6 +503,40 @@ impl Tagger {
     }
 }
 
+/// A row of one or both models, under its bucket.
+type Both = (u32, Option<[i16; 16]>, Option<[i16; 16]>);
+
+/// The union of two models' rows, each in bucket order: every bucket once, with the row of
+/// each model that has it.
+fn union<I, J>(a: I, b: Option<J>) -> impl Iterator<Item = Both>
+where
+    I: Iterator<Item = (u32, [i16; 16])>,
+    J: Iterator<Item = (u32, [i16; 16])>,
+{
+    let mut a = a.peekable();
+    let mut b = b.map(Iterator::peekable);
+    std::iter::from_fn(move || {
+        let ka = a.peek().map(|&(k, _)| k);
+        let kb = b.as_mut().and_then(|b| b.peek().map(|&(k, _)| k));
+        let key = match (ka, kb) {
+            (None, None) => return None,
+            (Some(x), None) | (None, Some(x)) => x,
+            (Some(x), Some(y)) => x.min(y),
+        };
+        let ra = if ka == Some(key) {
+            a.next().map(|(_, r)| r)
+        } else {
+            None
+        };
+        let rb = if kb == Some(key) {
+            b.as_mut().and_then(Iterator::next).map(|(_, r)| r)
+        } else {
+            None
+        };
+        Some((key, ra, rb))
+    })
+}
+
 /// The sum of the rows of features `fs` (widened to `i32`).
 #[inline(always)]
 fn sum_rows_portable(index: &[u32], rows: &[Row], fs: &[u32]) -> [i32; 32] {
@@ -411,12 +581,15 @@ fn leb128(out: &mut Vec<u8>, mut v: u64) {
     }
 }
 
-fn read_leb128(b: &[u8]) -> Option<(u64, usize)> {
+/// Reads one LEB128 number from a byte stream.
+fn read_leb128_from(r: &mut impl std::io::BufRead) -> Option<u64> {
     let mut v = 0u64;
-    for (i, &byte) in b.iter().enumerate().take(10) {
-        v |= ((byte & 0x7f) as u64) << (7 * i);
-        if byte & 0x80 == 0 {
-            return Some((v, i + 1));
+    let mut byte = [0u8; 1];
+    for i in 0..10 {
+        r.read_exact(&mut byte).ok()?;
+        v |= u64::from(byte[0] & 0x7f) << (7 * i);
+        if byte[0] & 0x80 == 0 {
+            return Some(v);
         }
     }
     None
@@ -880,6 +1053,65 @@ mod tests {
             alone.tag_second(alone.tag_first(&feats), &[]),
             first.tag(&feats)
         );
+    }
+
+    /// A model file as version 1 wrote it: every row's thirteen weights.
+    fn write_v1(m: &Model) -> Vec<u8> {
+        let mut gz = GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(MAGIC_V1).unwrap();
+        for w in m.trans.iter().flatten() {
+            gz.write_all(&w.to_le_bytes()).unwrap();
+        }
+        let rows: Vec<(u32, [i16; 16])> = m.sparse_rows().collect();
+        gz.write_all(&(rows.len() as u32).to_le_bytes()).unwrap();
+        let mut body = Vec::new();
+        let mut last = 0;
+        for (bucket, row) in rows {
+            leb128(&mut body, u64::from(bucket - last));
+            last = bucket;
+            for q in &row[..LABELS] {
+                body.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        gz.write_all(&body).unwrap();
+        gz.finish().unwrap()
+    }
+
+    /// A model with zeros in its rows reads back as it was written, from this version's sparse
+    /// rows and from version 1's full ones, and a tagger read from the files equals one merged
+    /// from the models.
+    #[test]
+    fn model_files_round_trip_in_both_versions() {
+        let mut seed = 0x51_7cc1_b727_220au64;
+        let mut first = random_model(&mut seed, 300);
+        for (i, row) in first.rows.iter_mut().enumerate() {
+            for (k, w) in row[..LABELS].iter_mut().enumerate() {
+                if (i + k) % 4 != 0 {
+                    *w = 0;
+                }
+            }
+        }
+        first.rows[0] = [0; 16];
+        let second = random_model(&mut seed, 120);
+        let mut v2 = Vec::new();
+        first.write(&mut v2).unwrap();
+        let v1 = write_v1(&first);
+        assert!(v2.len() < v1.len(), "{} against {}", v2.len(), v1.len());
+        for bytes in [&v2, &v1] {
+            let back = Model::read(bytes).unwrap();
+            assert_eq!(back.index, first.index);
+            assert_eq!(back.rows, first.rows);
+            assert_eq!(back.trans, first.trans);
+        }
+        let mut second_file = Vec::new();
+        second.write(&mut second_file).unwrap();
+        let read = Tagger::read(&v2, Some(&second_file)).unwrap();
+        let merged = Tagger::new(&first, Some(&second));
+        assert_eq!(read.index, merged.index);
+        assert!(read.rows.iter().zip(&merged.rows).all(|(a, b)| a.0 == b.0));
+        assert_eq!(read.rows.len(), merged.rows.len());
+        assert!(Tagger::read(&v2[..v2.len() / 2], None).is_err());
+        assert!(Tagger::read(b"not a model", None).is_err());
     }
 
     /// The AVX2 build of the row sums adds exactly what the portable one does.

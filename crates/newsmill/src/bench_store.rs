@@ -128,6 +128,7 @@ pub fn ingest(data: &[PathBuf], repeat: usize) -> Result<()> {
         &paths,
         32 << 20,
         crate::run::CHUNK,
+        true,
         |mut r| {
             r.id = format!("{}-{}", r.id, counter.fetch_add(1, Ordering::Relaxed));
             Ok(Indexed::new(r))

@@ -32,19 +32,24 @@ pub fn init_threads(threads: Option<usize>) -> Result<()> {
     Ok(())
 }
 
-/// Reads, extracts and annotates every document under `paths` in parallel chunks, turns each
-/// record into a `T` with `finish` (still in parallel), and hands each chunk, in input order, to
-/// `sink` on a separate thread, so that writing one chunk overlaps computing the next. A bad
-/// document is a one-line reason on stderr and a skip; only an error from `sink` fails the run.
+/// Reads, extracts and (when `annotate`) annotates every document under `paths` in parallel
+/// chunks, turns each record into a `T` with `finish` (still in parallel), and hands each
+/// chunk, in input order, to `sink` on a separate thread, so that writing one chunk overlaps
+/// computing the next. A bad document is a one-line reason on stderr and a skip; only an
+/// error from `sink` fails the run.
 pub(crate) fn pipeline<T: Send>(
     paths: &[PathBuf],
     max_doc_bytes: u64,
     chunk_size: usize,
+    annotate: bool,
     finish: impl Fn(Record) -> Result<T, String> + Sync,
     mut sink: impl FnMut(Vec<T>) -> Result<()> + Send,
 ) -> Result<Summary> {
     let extractor = Extractor::new();
-    let annotator = Annotator::new().context("loading the NER model")?;
+    let annotator = match annotate {
+        true => Some(Annotator::new().context("loading the NER model")?),
+        false => None,
+    };
     let mut docs = Documents::new(paths, ReadOptions { max_doc_bytes });
     let progress = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     progress.set_style(
@@ -75,12 +80,14 @@ pub(crate) fn pipeline<T: Send>(
                     let raw = doc.map_err(|e| e.to_string())?;
                     let article = extractor.extract(&raw).map_err(|e| e.to_string())?;
                     let mut record = Record::from_article(article, raw.origin);
-                    (record.entities, record.quotes) = crate::ner::layers(
-                        &annotator,
-                        &record.text,
-                        record.lang.as_deref(),
-                        newsmill_quotes::Layout::default(),
-                    );
+                    if let Some(annotator) = &annotator {
+                        (record.entities, record.quotes) = crate::ner::layers(
+                            annotator,
+                            &record.text,
+                            record.lang.as_deref(),
+                            newsmill_quotes::Layout::default(),
+                        );
+                    }
                     finish(record)
                 })
                 .collect();
@@ -110,14 +117,17 @@ pub(crate) fn pipeline<T: Send>(
     Ok(summary)
 }
 
-/// Extracts every document under `paths` and writes records to stdout.
-pub fn extract(paths: &[PathBuf], max_doc_bytes: u64) -> Result<Summary> {
+/// Extracts every document under `paths` and writes records to stdout; without `annotate`,
+/// records hold the article and its metadata but no entities or quotes, and the entity
+/// models are never loaded.
+pub fn extract(paths: &[PathBuf], max_doc_bytes: u64, annotate: bool) -> Result<Summary> {
     // Written from the pipeline's writer thread; the buffer makes locking per chunk cheap.
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout());
     let summary = pipeline(
         paths,
         max_doc_bytes,
         CHUNK,
+        annotate,
         |record| serde_json::to_string(&record).map_err(|e| format!("{}: {e}", record.id)),
         |lines| {
             for line in lines {
@@ -154,6 +164,7 @@ pub fn ingest(
         paths,
         max_doc_bytes,
         batch,
+        true,
         |record| Ok(newsmill_store::Indexed::new(record)),
         |docs| {
             let put = store.put(&docs).context("storing a batch")?;

@@ -89,6 +89,30 @@ fn example_page_is_cleaned_to_lead_and_six_paragraphs() {
     assert_eq!(r["id"].as_str().unwrap().len(), 32);
 }
 
+/// `--no-annotate` gives the same articles without the entity and quote layers.
+#[test]
+fn extract_without_annotation_keeps_the_article() {
+    let full = records(&newsmill(&["extract", "samples"]));
+    let out = newsmill(&["extract", "--no-annotate", "samples"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bare = records(&out);
+    assert_eq!(bare.len(), full.len());
+    assert!(full
+        .iter()
+        .any(|r| r["entities"].as_array().is_some_and(|e| !e.is_empty())));
+    for (b, f) in bare.iter().zip(&full) {
+        for key in ["id", "title", "text", "published", "outlet", "authors"] {
+            assert_eq!(b[key], f[key], "{key}");
+        }
+        assert!(b["entities"].as_array().is_none_or(Vec::is_empty), "{b}");
+        assert!(b["quotes"].as_array().is_none_or(Vec::is_empty), "{b}");
+    }
+}
+
 #[test]
 fn bundled_samples_extract_with_metadata() {
     let out = newsmill(&["extract", "--threads", "2", "samples"]);
