@@ -24,13 +24,18 @@ pub enum RemovedKind {
     Navigation,
     /// Author, date and tag lines: metadata kept in the record's fields instead.
     Meta,
+    /// A line of hashtags ("#москва #дтп"), a post's topic tags.
+    Tags,
+    /// A channel's sign-off: its handle ("@banksta"), a link to send it news ("📱 Прислать
+    /// новость"), a mirror to read it by ("Читать нас без VPN можно здесь: …").
+    Signoff,
     /// Anything else that is not the article.
     Chrome,
 }
 
 impl RemovedKind {
     /// Every kind, in a stable order (used by model files and reports).
-    pub const ALL: [RemovedKind; 11] = [
+    pub const ALL: [RemovedKind; 13] = [
         RemovedKind::Title,
         RemovedKind::Caption,
         RemovedKind::Credit,
@@ -41,6 +46,8 @@ impl RemovedKind {
         RemovedKind::Comments,
         RemovedKind::Navigation,
         RemovedKind::Meta,
+        RemovedKind::Tags,
+        RemovedKind::Signoff,
         RemovedKind::Chrome,
     ];
 
@@ -57,6 +64,8 @@ impl RemovedKind {
             RemovedKind::Comments => "comments",
             RemovedKind::Navigation => "navigation",
             RemovedKind::Meta => "meta",
+            RemovedKind::Tags => "tags",
+            RemovedKind::Signoff => "signoff",
             RemovedKind::Chrome => "chrome",
         }
     }

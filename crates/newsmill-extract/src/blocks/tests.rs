@@ -290,3 +290,56 @@ fn a_related_heading_and_the_links_right_after_it_are_dropped() {
     drop_related_runs(&blocks, &mut probs);
     assert_eq!(probs, [0.9, 0.0, 0.0, 0.0, 0.9, 0.9]);
 }
+
+/// The lines channels end their posts with have kinds of their own.
+#[test]
+fn channel_sign_offs_and_tag_lines_have_kinds() {
+    for t in [
+        "@banksta",
+        "📱 Прислать новость",
+        "🔴 Подписаться | Прислать новость",
+        "Читать нас без VPN можно здесь: bit.ly/bbcrussian",
+    ] {
+        assert_eq!(kind(t), RemovedKind::Signoff, "{t}");
+    }
+    assert_eq!(kind("#москва #дтп"), RemovedKind::Tags);
+    assert_eq!(kind("#реклама"), RemovedKind::Promo);
+    assert_eq!(kind("#промо"), RemovedKind::Promo);
+    assert_eq!(kind("Подписаться"), RemovedKind::Subscribe);
+    // A sentence that mentions a handle or a hashtag is no sign-off.
+    assert_ne!(
+        kind("Об этом написал @banksta в своём канале"),
+        RemovedKind::Signoff
+    );
+    assert_ne!(kind("#москва и #дтп в одной строке"), RemovedKind::Tags);
+}
+
+/// A time stamp on its own line is metadata; a sentence with a date is not.
+#[test]
+fn stamp_lines_and_ad_labels_are_proven_chrome() {
+    for t in [
+        "May 2, 2024 6:12 PM UTC",
+        "Updated 20.09.2023, 14:05",
+        "Friday 3 March 2021",
+        "20 сентября 2023, 14:05 МСК",
+    ] {
+        assert!(super::kinds::is_stamp_line(t), "{t}");
+        assert_eq!(
+            proven_chrome(&Block::new(t.into(), "p"), true),
+            Some(RemovedKind::Meta),
+            "{t}"
+        );
+    }
+    for t in [
+        "The strike ended on May 2, 2024.",
+        "Премьера состоится 25 декабря 2024 года в Москве",
+        "2024",
+    ] {
+        assert!(!super::kinds::is_stamp_line(t), "{t}");
+    }
+    assert_eq!(
+        proven_chrome(&Block::new("Advertisement".into(), "div"), true),
+        Some(RemovedKind::Promo)
+    );
+    assert_eq!(proven_chrome(&Block::new("Ad hoc".into(), "p"), true), None);
+}
