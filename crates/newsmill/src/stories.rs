@@ -13,6 +13,22 @@ struct Side {
     title: String,
     #[serde(default)]
     text: String,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+impl Side {
+    /// What identifies the post: its address, else its title and opening.
+    fn key(&self) -> String {
+        match &self.url {
+            Some(url) if !url.is_empty() => url.clone(),
+            _ => format!(
+                "{}\u{1}{}",
+                self.title,
+                self.text.chars().take(200).collect::<String>()
+            ),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -23,6 +39,49 @@ struct Pair {
     a: Side,
     b: Side,
     same_story: Option<bool>,
+    /// The kind of pair, where the file says (`pairs_telegram_dev.jsonl`: reposts, look-alike
+    /// events, follow-ups, unrelated posts); accuracy is reported per bucket.
+    #[serde(default)]
+    bucket: Option<String>,
+}
+
+/// Each pair's group: pairs that share a post, directly or through other pairs, are one
+/// group, numbered in order of first appearance. Cross-validation folds whole groups, so the
+/// pairs of one event never sit on both sides of a fold.
+fn groups(pairs: &[Pair]) -> Vec<usize> {
+    let mut ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut parent: Vec<usize> = Vec::new();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut node = |key: String, parent: &mut Vec<usize>| -> usize {
+        *ids.entry(key).or_insert_with(|| {
+            parent.push(parent.len());
+            parent.len() - 1
+        })
+    };
+    let ends: Vec<(usize, usize)> = pairs
+        .iter()
+        .map(|p| {
+            let a = node(p.a.key(), &mut parent);
+            let b = node(p.b.key(), &mut parent);
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            parent[ra.max(rb)] = ra.min(rb);
+            (a, b)
+        })
+        .collect();
+    let mut number = std::collections::HashMap::new();
+    ends.iter()
+        .map(|&(a, _)| {
+            let root = find(&mut parent, a);
+            let next = number.len();
+            *number.entry(root).or_insert(next)
+        })
+        .collect()
 }
 
 /// The pairs of a file with their features: both sides annotated (entities), profiled, and
@@ -110,13 +169,14 @@ pub fn eval(
         }
         let mut probs = vec![0.0; pairs.len()];
         let mut sames = vec![false; pairs.len()];
+        let group = groups(&pairs);
         for fold in 0..k {
             let train: Vec<_> = (0..pairs.len())
-                .filter(|i| i % k != fold)
+                .filter(|&i| group[i] % k != fold)
                 .map(|i| (feats[i], labels[i] == Some(true)))
                 .collect();
             let m = PairModel::train(&train);
-            for i in (0..pairs.len()).filter(|i| i % k == fold) {
+            for i in (0..pairs.len()).filter(|&i| group[i] % k == fold) {
                 probs[i] = m.probability(&feats[i]);
                 sames[i] = m.same(&feats[i]);
             }
@@ -127,7 +187,10 @@ pub fn eval(
             &labels,
             (&probs, &sames),
             out,
-            &format!("{k}-fold CV"),
+            &format!(
+                "{k}-fold CV over {} groups of pairs sharing a post",
+                group.iter().max().map_or(0, |g| g + 1)
+            ),
         );
     }
     let m = match model {
@@ -186,17 +249,37 @@ fn report(
         "pairs {}  accuracy {acc:.3}  same-story F1 {f1:.3} (P {precision:.3} R {recall:.3})  [{how}]",
         y.len()
     );
+    let mut buckets: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+    for ((p, y), &same) in pairs.iter().zip(labels).zip(sames) {
+        if let (Some(bucket), Some(y)) = (&p.bucket, y) {
+            let e = buckets.entry(bucket.as_str()).or_default();
+            e.0 += 1;
+            e.1 += usize::from(*y == same);
+        }
+    }
+    for (bucket, (n, right)) in buckets {
+        println!(
+            "  {bucket:<20} pairs {n:>4}  accuracy {:.3}",
+            right as f64 / n as f64
+        );
+    }
     Ok(())
 }
 
 /// `newsmill train stories`: fits the pair model on a labelled file and writes it.
-pub fn train(gold: &Path, out: &Path) -> Result<()> {
-    let (pairs, feats) = load(gold)?;
-    let examples: Vec<_> = pairs
-        .iter()
-        .zip(&feats)
-        .filter_map(|(p, x)| p.same_story.map(|y| (*x, y)))
-        .collect();
+/// Each file's features are computed as `eval stories` computes them on that file alone
+/// (its own document frequencies), and the examples of all files are fitted together.
+pub fn train(gold: &[std::path::PathBuf], out: &Path) -> Result<()> {
+    let mut examples = Vec::new();
+    for path in gold {
+        let (pairs, feats) = load(path)?;
+        examples.extend(
+            pairs
+                .iter()
+                .zip(&feats)
+                .filter_map(|(p, x)| p.same_story.map(|y| (*x, y))),
+        );
+    }
     let m = PairModel::train(&examples);
     let right = examples.iter().filter(|(x, y)| m.same(x) == *y).count();
     std::fs::write(out, serde_json::to_string_pretty(&m)? + "\n")
@@ -289,4 +372,35 @@ pub fn show(db: &Path, id: i64, json: bool) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(a: &str, b: &str) -> Pair {
+        serde_json::from_value(serde_json::json!({
+            "id": format!("{a}-{b}"),
+            "a": {"title": a, "text": "", "url": a},
+            "b": {"title": b, "text": "", "url": b},
+            "same_story": true,
+        }))
+        .unwrap()
+    }
+
+    /// Pairs that share a post, even through a third pair, fall in one group; the others get
+    /// groups of their own, numbered in order.
+    #[test]
+    fn pairs_sharing_a_post_are_one_group() {
+        let pairs = [
+            pair("p1", "p2"),
+            pair("p3", "p4"),
+            pair("p2", "p5"),
+            pair("p5", "p4"),
+            pair("p6", "p7"),
+        ];
+        assert_eq!(groups(&pairs), [0, 0, 0, 0, 1]);
+        let apart = [pair("a", "b"), pair("c", "d")];
+        assert_eq!(groups(&apart), [0, 1]);
+    }
 }
