@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::page::{has_date, is_caption};
 use super::Block;
+use crate::dates::parse::{dates_in_text, month_of, NumericOrder};
 
 const SUBSCRIBE: &str = r"(?i)подпис|рассылк|subscri|newsletter|sign up|sign-up|inbox";
 const PROMO: &str = r"(?i)telegram|телеграм|\bvk\b|вконтакте|дзен|youtube|whatsapp|viber|follow us|download (our|the) app|our app|скачайте|читайте нас|мы в соцсетях|теперь в|advert|реклам|sponsored|promoted";
@@ -172,9 +173,14 @@ fn headline_then_sentence(head: &str, tail: &str) -> bool {
     capitalised * 10 >= head.len() * 7 && lower * 2 >= tail.len() - 1
 }
 
-/// Words a time stamp line holds besides its date and time: weekdays, clock words, zones and
-/// the labels before a stamp.
+/// Words a time stamp line holds besides its date and time: ordinal endings, weekdays, clock
+/// words, zones and the labels before a stamp.
 const STAMP_WORDS: &[&str] = &[
+    "st",
+    "nd",
+    "rd",
+    "th",
+    "h",
     "am",
     "pm",
     "a.m",
@@ -205,13 +211,11 @@ const STAMP_WORDS: &[&str] = &[
     "опубликовано",
     "aktualisiert",
     "veröffentlicht",
-    "am",
     "um",
     "uhr",
     "le",
     "à",
     "mis",
-    "à",
     "jour",
     "publié",
     "monday",
@@ -245,8 +249,7 @@ const STAMP_WORDS: &[&str] = &[
 /// on the page it is metadata, whatever a gold set's truth does with it.
 pub(crate) fn is_stamp_line(text: &str) -> bool {
     if text.split_whitespace().count() > 10
-        || crate::dates::parse::dates_in_text(text, crate::dates::parse::NumericOrder::DayFirst)
-            .is_empty()
+        || dates_in_text(text, NumericOrder::DayFirst).is_empty()
     {
         return false;
     }
@@ -255,10 +258,7 @@ pub(crate) fn is_stamp_line(text: &str) -> bool {
         .filter(|w| !w.is_empty())
         .all(|w| {
             let lower = w.to_lowercase();
-            STAMP_WORDS.contains(&lower.as_str())
-                || crate::dates::parse::month_of(w).is_some()
-                || w.chars().all(|c| c.is_ascii_digit())
-                || matches!(lower.as_str(), "st" | "nd" | "rd" | "th" | "h")
+            STAMP_WORDS.contains(&lower.as_str()) || month_of(w).is_some()
         })
 }
 
