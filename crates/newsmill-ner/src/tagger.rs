@@ -35,21 +35,37 @@ pub fn label(kind: EntityType, part: Part) -> u8 {
         EntityType::Loc => 1,
         EntityType::Org => 2,
     };
+    span_label(t, part)
+}
+
+/// Type and part of a label; `None` for `O`.
+pub fn unlabel(label: u8) -> Option<(EntityType, Part)> {
+    span_unlabel(label).map(|(t, part)| (EntityType::ALL[t], part))
+}
+
+/// The label of `part` of a span of type `t` (0, 1 or 2): the tagger knows three span types
+/// and a grammar over their parts, not what the types mean, so other layers (the attribution
+/// tagger of `newsmill-quotes`: source, cue, content) train and decode with it as well.
+///
+/// # Panics
+/// If `t` is not 0, 1 or 2.
+pub fn span_label(t: usize, part: Part) -> u8 {
+    assert!(t < 3, "the tagger has three span types");
     let k = match part {
         Part::Begin => 0,
         Part::Inside => 1,
         Part::Last => 2,
         Part::Unit => 3,
     };
-    1 + 4 * t + k
+    1 + 4 * t as u8 + k
 }
 
-/// Type and part of a label; `None` for `O`.
-pub fn unlabel(label: u8) -> Option<(EntityType, Part)> {
-    if label == 0 {
+/// Span type (0, 1 or 2) and part of a label; `None` for `O`.
+pub fn span_unlabel(label: u8) -> Option<(usize, Part)> {
+    if label == 0 || label as usize >= LABELS {
         return None;
     }
-    let t = EntityType::ALL[((label - 1) / 4) as usize];
+    let t = ((label - 1) / 4) as usize;
     let part = [Part::Begin, Part::Inside, Part::Last, Part::Unit][((label - 1) % 4) as usize];
     Some((t, part))
 }
@@ -203,6 +219,26 @@ impl Model {
         gz.write_all(&body)?;
         gz.finish()?;
         Ok(())
+    }
+
+    /// The model without the rows whose weights all lie within `±min` (in score units): an
+    /// averaged perceptron leaves many features it barely used, which cost file size and
+    /// start-up time and decide nothing.
+    pub fn pruned(&self, min: f32) -> Model {
+        let limit = (min * SCALE) as i32;
+        let mut index = vec![u32::MAX; self.index.len()];
+        let mut rows = Vec::new();
+        for (bucket, row) in self.sparse_rows() {
+            if row.iter().any(|&q| i32::from(q).abs() > limit) {
+                index[bucket as usize] = rows.len() as u32;
+                rows.push(row);
+            }
+        }
+        Model {
+            index,
+            rows,
+            trans: self.trans,
+        }
     }
 
     /// Reads what [`Model::write`] wrote.

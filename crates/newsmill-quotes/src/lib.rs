@@ -32,10 +32,12 @@ mod direct;
 mod doc;
 pub mod gold;
 mod indirect;
+mod learned;
 pub mod lexicon;
 pub mod score;
 mod speaker;
 
+pub use learned::{Attributor, ModelError, TrainDoc, TrainReport};
 use lexicon::{Frame, PronounKind};
 
 /// The longest attribution after or before a quote, in tokens.
@@ -75,6 +77,34 @@ pub fn find_with(
     entities: &[Entity],
     layout: Layout,
 ) -> Vec<Quote> {
+    find_by(text, tokens, sentences, entities, layout, None)
+}
+
+/// [`find_with`] for a text in language `lang` (a BCP 47 code; guessed from the text when
+/// `None`): English goes to the learned attribution tagger, other languages to the rules.
+pub fn find_lang(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Range<usize>],
+    entities: &[Entity],
+    layout: Layout,
+    lang: Option<&str>,
+) -> Vec<Quote> {
+    let english = lang.or_else(|| newsmill_nlp::guess_lang(text)) == Some("en");
+    let attributor = if english { Attributor::english() } else { None };
+    find_by(text, tokens, sentences, entities, layout, attributor)
+}
+
+/// [`find_with`] with the paragraphs read by `attributor` where one is given, by the rules
+/// otherwise.
+pub fn find_by(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Range<usize>],
+    entities: &[Entity],
+    layout: Layout,
+    attributor: Option<&Attributor>,
+) -> Vec<Quote> {
     if tokens.is_empty() {
         return Vec::new();
     }
@@ -95,8 +125,14 @@ pub fn find_with(
             .iter()
             .rev()
             .find(|f: &&Found| f.kind == QuoteKind::Direct);
-        let mut local = doc.direct(window.clone(), before);
-        doc.indirect(window, &mut local);
+        let mut local = match attributor {
+            Some(att) => doc.learned(att, window),
+            None => {
+                let mut local = doc.direct(window.clone(), before);
+                doc.indirect(window, &mut local);
+                local
+            }
+        };
         local.sort_by_key(|q| q.content.start);
         drop_nested(&mut local);
         found.extend(local);
@@ -159,6 +195,10 @@ enum Who {
     OrgAnaphor(Range2),
     /// A capitalised English name the entity layer did not tag.
     Name(Range2),
+    /// A source span the attribution tagger marked: the entity named in it, or the person a
+    /// pronoun in it stands for, where either resolves; else the span as written ("the
+    /// newspaper", "they"), which is what the reader is told.
+    Spoken(Range2),
     /// A role named by its place (`президент РФ`, `глава КНР`): the person last quoted or named.
     Role(Range2),
     /// `В сообщении говорится`: the statement the text has been quoting, by its speaker.
@@ -270,3 +310,5 @@ struct Segment {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_agency;

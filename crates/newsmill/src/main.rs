@@ -206,6 +206,22 @@ enum TrainStage {
         #[arg(long, default_value = "crates/newsmill-stories/models/pairs.json")]
         out: PathBuf,
     },
+    /// Train the English attribution tagger (source, cue and content spans) and score it on a
+    /// held-out set.
+    Quotes {
+        /// Gold quote sets with cue and source spans.
+        #[arg(long, num_args = 1.., default_values = ["../shared/data/quotes/polnear_en_train.jsonl"])]
+        gold: Vec<PathBuf>,
+        /// Model-selection set, scored after training.
+        #[arg(long, default_value = "../shared/data/quotes/polnear_en_val.jsonl")]
+        dev: PathBuf,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
+        /// Where to write `en-attribution.model.gz` and `en-attribution.cues.txt`.
+        #[arg(long, default_value = "crates/newsmill-quotes/models")]
+        out: PathBuf,
+    },
     /// Train the entity tagger and the normal-form lexicon.
     Ner {
         /// Training corpora (NER JSONL).
@@ -322,6 +338,15 @@ fn real_main() -> Result<()> {
         Command::Train {
             stage: TrainStage::Stories { gold, out },
         } => stories::train(&gold, &out),
+        Command::Train {
+            stage:
+                TrainStage::Quotes {
+                    gold,
+                    dev,
+                    epochs,
+                    out,
+                },
+        } => quotes::train(&gold, &dev, epochs, &out),
         Command::Train {
             stage:
                 TrainStage::Ner {

@@ -29,12 +29,13 @@ pub fn layers(
     if Annotator::tags(lang) {
         let p = Prepared::new(text);
         let entities = annotator.annotate_prepared_lang(&p, lang);
-        let quotes = newsmill_quotes::find_with(text, &p.tokens, &p.sentences(), &entities, layout);
+        let quotes =
+            newsmill_quotes::find_lang(text, &p.tokens, &p.sentences(), &entities, layout, lang);
         (entities, quotes)
     } else {
         let tokens = newsmill_nlp::token::tokenize(text);
         let sentences = newsmill_nlp::token::sentences(text, &tokens);
-        let quotes = newsmill_quotes::find_with(text, &tokens, &sentences, &[], layout);
+        let quotes = newsmill_quotes::find_lang(text, &tokens, &sentences, &[], layout, lang);
         (Vec::new(), quotes)
     }
 }

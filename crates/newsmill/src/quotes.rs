@@ -1,4 +1,4 @@
-//! `newsmill eval quotes`.
+//! `newsmill eval quotes` and `newsmill train quotes`.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -6,9 +6,12 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use newsmill_ner::Annotator;
+use newsmill_model::Entity;
+use newsmill_ner::{Annotator, Prepared};
+use newsmill_nlp::token::Token;
 use newsmill_quotes::gold::{self, GoldDoc};
 use newsmill_quotes::score::{PredDoc, Report};
+use newsmill_quotes::{Attributor, TrainDoc};
 use rayon::prelude::*;
 
 /// Scores predicted quotes (a file of records, or the committed models run over the gold texts)
@@ -164,4 +167,99 @@ fn print_worst(gold: &[GoldDoc], pred: &HashMap<String, PredDoc>, n: usize) {
     for (_, r) in rows.into_iter().take(n) {
         println!("{r}");
     }
+}
+
+/// A gold text with the layers the quote finder reads: tokens, sentences, entities.
+struct Layers {
+    tokens: Vec<Token>,
+    sentences: Vec<std::ops::Range<usize>>,
+    entities: Vec<Entity>,
+}
+
+fn layers_of(annotator: &Annotator, d: &GoldDoc) -> Layers {
+    let text = d.text.as_deref().unwrap_or("");
+    let p = Prepared::new(text);
+    let entities = annotator.annotate_prepared_lang(&p, d.lang.as_deref());
+    let sentences = p.sentences();
+    Layers {
+        tokens: p.tokens,
+        sentences,
+        entities,
+    }
+}
+
+/// `train quotes`: trains the attribution tagger on `gold`, writes it to `out`, and scores the
+/// whole finder with it on `dev`.
+pub fn train(
+    gold_paths: &[std::path::PathBuf],
+    dev: &Path,
+    epochs: usize,
+    out: &Path,
+) -> Result<()> {
+    let annotator = Annotator::new().context("loading the NER model")?;
+    let mut docs = Vec::new();
+    for path in gold_paths {
+        docs.extend(gold::load(path)?);
+    }
+    docs.retain(|d| d.text.is_some());
+    if docs.is_empty() {
+        bail!("no gold documents with text to train on");
+    }
+    let layers: Vec<Layers> = docs.par_iter().map(|d| layers_of(&annotator, d)).collect();
+    let train: Vec<TrainDoc> = docs
+        .iter()
+        .zip(&layers)
+        .map(|(d, l)| TrainDoc {
+            text: d.text.as_deref().unwrap_or(""),
+            tokens: &l.tokens,
+            sentences: &l.sentences,
+            entities: &l.entities,
+            quotes: &d.quotes,
+        })
+        .collect();
+    let (model, report) = Attributor::train(&train, epochs);
+    tracing::info!(
+        "trained on {} paragraphs, {} attributions ({} nested or crossing left out), {} cue words",
+        report.sequences,
+        report.attributions,
+        report.skipped,
+        report.cue_words
+    );
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let model_path = out.join("en-attribution.model.gz");
+    let cues_path = out.join("en-attribution.cues.txt");
+    model
+        .write(
+            BufWriter::new(
+                File::create(&model_path)
+                    .with_context(|| format!("creating {}", model_path.display()))?,
+            ),
+            BufWriter::new(
+                File::create(&cues_path)
+                    .with_context(|| format!("creating {}", cues_path.display()))?,
+            ),
+        )
+        .context("writing the model")?;
+    let gold_dev = gold::load(dev)?;
+    let predicted: HashMap<String, PredDoc> = gold_dev
+        .par_iter()
+        .map(|d| {
+            let l = layers_of(&annotator, d);
+            let text = d.text.as_deref().unwrap_or("");
+            let quotes = newsmill_quotes::find_by(
+                text,
+                &l.tokens,
+                &l.sentences,
+                &l.entities,
+                crate::ner::ANNOTATE_LAYOUT,
+                Some(&model),
+            );
+            let record = serde_json::json!({"id": d.id, "entities": l.entities, "quotes": quotes});
+            let doc: PredDoc = serde_json::from_value(record)?;
+            Ok((doc.key(), doc))
+        })
+        .collect::<Result<_>>()?;
+    println!("{}: scored with the model just trained", dev.display());
+    print!("{}", Report::new(&gold_dev, &predicted).render());
+    Ok(())
 }

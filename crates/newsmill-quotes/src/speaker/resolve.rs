@@ -78,6 +78,21 @@ impl<'a> Doc<'a> {
                 let name = self.slice(span.start, span.end).to_owned();
                 Some((None, span, name))
             }
+            Who::Spoken(span) => {
+                let as_written = Some((None, span, self.slice(span.start, span.end).to_owned()));
+                if let Some(m) = (span.start..span.end).find_map(|i| self.mention_at[i]) {
+                    return self.resolve_who(Who::Mention(span, m), agr, found, speakers);
+                }
+                let pronoun = (span.end - span.start == 1)
+                    .then(|| lexicon::pronoun(self.word(span.start)))
+                    .flatten();
+                match pronoun {
+                    Some(kind) => self
+                        .resolve_who(Who::Pronoun(span.start, kind), agr, found, speakers)
+                        .or(as_written),
+                    None => as_written,
+                }
+            }
             Who::Anonymous => None,
             // The speaker of the quote just before, in this paragraph or the one before, when
             // the verb agrees with them.

@@ -204,6 +204,7 @@ impl<'a> Doc<'a> {
             Who::Mention(r, _)
             | Who::OrgAnaphor(r)
             | Who::Name(r)
+            | Who::Spoken(r)
             | Who::Role(r)
             | Who::Statement(r) => r.start,
             Who::Pronoun(t, _) | Who::Elided(t) => t,
@@ -216,6 +217,7 @@ impl<'a> Doc<'a> {
             Who::Mention(r, _)
             | Who::OrgAnaphor(r)
             | Who::Name(r)
+            | Who::Spoken(r)
             | Who::Role(r)
             | Who::Statement(r) => r.end,
             Who::Pronoun(t, _) | Who::Elided(t) => t + 1,
