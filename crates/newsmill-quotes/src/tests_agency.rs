@@ -83,3 +83,55 @@ fn a_declaration_reports_its_o_object() {
     let text = "Вступление.\nМинистерство сообщило о начале программы семинаров.";
     assert!(quotes(text, &[]).is_empty());
 }
+
+#[test]
+fn a_group_named_by_a_common_noun_speaks_as_written() {
+    let text = "Вступление.\nЕвропейские дипломаты опасаются, что спор помешает ЕС.";
+    let q = quotes(text, &[]);
+    let sp = starting(&q, "спор помешает")
+        .speaker
+        .as_ref()
+        .expect("a speaker");
+    assert_eq!(
+        (sp.text.as_str(), sp.entity),
+        ("Европейские дипломаты", None)
+    );
+    // Through a relative pronoun, the phrase before its comma.
+    let text = "Вступление.\nСанкции встревожили ряд европейских чиновников, которые опасаются, \
+                что меры ударят по экономике.";
+    let q = quotes(text, &[]);
+    let sp = starting(&q, "меры ударят")
+        .speaker
+        .as_ref()
+        .expect("a speaker");
+    assert_eq!(sp.text, "ряд европейских чиновников");
+    // An object before the verb is no subject: nobody is named.
+    let text = "Вступление.\nЖурналистам сообщили, что рейс отменён.";
+    let q = quotes(text, &[]);
+    assert_eq!(speaker(starting(&q, "рейс отменён")), None);
+}
+
+#[test]
+fn a_role_stands_for_the_person_just_quoted_and_no_one_else() {
+    let text = "Вступление.\n«Санкции не помогут», — сказал Василий Кашин.\nЭксперт полагает, что \
+                нормы изменятся.";
+    let ents = entities(text, &[("Василий Кашин", EntityType::Per, "Василий Кашин")]);
+    let q = quotes(text, &ents);
+    assert_eq!(speaker(starting(&q, "нормы")), Some("Василий Кашин"));
+    // With another person named since, the role may be theirs: it stays as written.
+    let text = "Вступление.\n«Санкции не помогут», — сказал Василий Кашин.\nНовичок команды \
+                Вандерсон усилил игру. Футболист отметил, что игра была трудной.";
+    let ents = entities(
+        text,
+        &[
+            ("Василий Кашин", EntityType::Per, "Василий Кашин"),
+            ("Вандерсон", EntityType::Per, "Вандерсон"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let sp = starting(&q, "игра была")
+        .speaker
+        .as_ref()
+        .expect("a speaker");
+    assert_eq!((sp.text.as_str(), sp.entity), ("Футболист", None));
+}

@@ -26,6 +26,22 @@ impl<'a> Doc<'a> {
                 (None, Some(who)) => self.resolve_who(who, f.agr, &found, &speakers),
                 (None, None) => None,
             };
+            // A subject named by a common noun (`Европейские дипломаты опасаются`,
+            // `собеседник агентства сообщил`), where nothing names it: the phrase as written.
+            let resolved = resolved.or_else(|| {
+                let cue = f
+                    .cue
+                    .filter(|c| !c.impersonal && !c.gerund && self.cyrillic(c.first))?;
+                if f.continues.is_some() {
+                    return None;
+                }
+                let span = self.group_subject(cue.first, f.agr)?;
+                let done = &found[..speakers.len()];
+                if let Some(e) = self.role_person(span, f.agr, done, &speakers) {
+                    return Some((Some(e), span, self.speaker_name(e)));
+                }
+                Some((None, span, self.slice(span.start, span.end).to_owned()))
+            });
             speakers.push(resolved);
         }
         found
@@ -210,11 +226,14 @@ impl<'a> Doc<'a> {
                             && m.last <= t
                             && self.entities[m.entity].kind == EntityType::Per
                     });
-                    if speakers[j].is_none()
-                        && !named_since
-                        && self.sent_of[found[j].content.start] + 1 >= self.sent_of[t]
-                    {
-                        return None;
+                    // (An unnamed speaker given as written, `Его отец сказал, что …, он …`,
+                    // is the same unnamed person.)
+                    if !named_since && self.sent_of[found[j].content.start] + 1 >= self.sent_of[t] {
+                        match &speakers[j] {
+                            None => return None,
+                            Some((None, _, name)) => return Some((None, span, name.clone())),
+                            Some(_) => {}
+                        }
                     }
                 }
                 // `По факту поджога был задержан 27-летний житель села. Он сказал, что …`: a
