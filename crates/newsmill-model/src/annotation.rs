@@ -39,15 +39,40 @@ impl EntityType {
     }
 }
 
-/// One occurrence of an entity in the text.
+/// The record field a span's offsets count in: the headline, or the body. A headline is
+/// often the attribution itself (`Песков: …`, "Kremlin says …"), so both are annotated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    /// The record's `title`.
+    Title,
+    /// The record's `text` (records written before fields existed mean this).
+    #[default]
+    Text,
+}
+
+impl Field {
+    /// `title` or `text`, as the record and the store write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Text => "text",
+        }
+    }
+}
+
+/// One occurrence of an entity in the text (or the title: `field`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
-    /// Code-point offset of the first character.
+    /// Code-point offset of the first character, in `field`.
     pub start: usize,
     /// Code-point offset just past the last character.
     pub end: usize,
     /// The mention as written.
     pub text: String,
+    /// The field the offsets count in.
+    #[serde(default)]
+    pub field: Field,
 }
 
 /// One referent of a document with all its mentions.
@@ -132,4 +157,7 @@ pub struct Quote {
     pub speaker: Option<Speaker>,
     /// The speech cue, when the quote has one (a dialogue turn continuing a quote may not).
     pub cue: Option<Cue>,
+    /// The field all of the quote's offsets (content, speaker, cue) count in.
+    #[serde(default)]
+    pub field: Field,
 }

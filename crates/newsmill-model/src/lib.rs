@@ -26,7 +26,7 @@ mod raw;
 mod record;
 
 mod annotation;
-pub use annotation::{Cue, Entity, EntityType, Mention, Quote, QuoteKind, Speaker};
+pub use annotation::{Cue, Entity, EntityType, Field, Mention, Quote, QuoteKind, Speaker};
 pub use article::{Article, DateSource, Dateline, Link, Removed, RemovedKind};
 pub use raw::{Format, Origin, RawDoc};
 pub use record::{content_id, Record};

@@ -31,12 +31,14 @@ use newsmill_nlp::token::{CharOffsets, Token};
 mod direct;
 mod doc;
 pub mod gold;
+mod headline;
 mod indirect;
 mod learned;
 pub mod lexicon;
 pub mod score;
 mod speaker;
 
+pub use headline::find_title;
 pub use learned::{Attributor, ModelError, TrainDoc, TrainReport};
 use lexicon::{Frame, PronounKind};
 

@@ -1,4 +1,4 @@
-use newsmill_model::{Entity, EntityType, Mention, Quote, QuoteKind};
+use newsmill_model::{Entity, EntityType, Field, Mention, Quote, QuoteKind};
 use newsmill_nlp::token::{sentences, tokenize};
 
 /// Entities given by their surface strings (every occurrence is a mention).
@@ -18,6 +18,7 @@ pub(crate) fn entities(text: &str, names: &[(&str, EntityType, &str)]) -> Vec<En
                 start,
                 end: start + surface.chars().count(),
                 text: surface.to_owned(),
+                field: Field::Text,
             });
         }
         match out.iter_mut().find(|e| e.kind == kind && e.norm == norm) {

@@ -1,6 +1,6 @@
 //! Properties of the quote finder over arbitrary text: spans on character boundaries inside the
 //! text and inside one paragraph, speakers that name existing entities, and determinism.
-use newsmill_model::{Entity, EntityType, Mention};
+use newsmill_model::{Entity, EntityType, Field, Mention};
 use newsmill_nlp::token::{sentences, tokenize};
 use proptest::prelude::*;
 
@@ -27,6 +27,7 @@ fn capitalised_people(text: &str) -> Vec<Entity> {
                     start: offset,
                     end: offset + len,
                     text: word.to_owned(),
+                    field: Field::Text,
                 }],
             });
         }

@@ -198,3 +198,39 @@ async fn stories_by_api_and_page() {
         StatusCode::BAD_REQUEST
     );
 }
+
+#[tokio::test]
+async fn headline_mentions_and_quotes_are_highlighted_in_the_title() {
+    let store = SqliteStore::open_in_memory().unwrap();
+    let mut r = record(
+        "h1",
+        "Песков: контакты продолжаются",
+        "Текст статьи без имён.",
+    );
+    r.entities = serde_json::from_value(serde_json::json!([
+        {"id": 0, "type": "PER", "norm": "Дмитрий Песков",
+         "mentions": [{"start": 0, "end": 6, "text": "Песков", "field": "title"}]}
+    ]))
+    .unwrap();
+    r.quotes = serde_json::from_value(serde_json::json!([
+        {"kind": "indirect", "start": 8, "end": 29, "text": "контакты продолжаются",
+         "speaker": {"entity": 0, "start": 0, "end": 6, "text": "Песков", "norm": "Дмитрий Песков"},
+         "cue": null, "field": "title"}
+    ]))
+    .unwrap();
+    store.put(&[Indexed::new(r)]).unwrap();
+    let app = router(Arc::new(store));
+    let (status, html) = get(&app, "/articles/h1").await;
+    assert_eq!(status, StatusCode::OK);
+    let h1 = &html[html.find("<h1>").unwrap()..html.find("</h1>").unwrap()];
+    assert!(
+        h1.contains("class=\"ent PER\"") && h1.contains("class=\"q indirect\""),
+        "{h1}"
+    );
+    // The body, whose offsets the title's spans do not count in, has no highlight.
+    let body = &html[html.find("class=\"body\"").unwrap()..];
+    let body = &body[..body.find("</div>").unwrap()];
+    assert!(!body.contains("class=\"ent"), "{body}");
+    let (_, json) = get(&app, "/api/articles/h1").await;
+    assert!(json.contains("\"field\":\"title\""), "{json}");
+}

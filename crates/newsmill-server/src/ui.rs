@@ -3,7 +3,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{html, Markup, DOCTYPE};
-use newsmill_model::Record;
+use newsmill_model::{Field, Record};
 use newsmill_store::{
     ArticleView, EntityCount, EntityRef, EntityView, FacetCount, PeriodCount, QuoteQuery, QuoteRow,
     SearchQuery, StoryMember, StorySummary, StoryView,
@@ -280,16 +280,17 @@ struct Segment {
     quote: Option<usize>,
 }
 
-/// Cuts `text` (code points) at every mention and quote boundary; each piece knows the entity
-/// and the quote it lies in, so that overlapping layers render as flat, well-nested HTML.
-fn segments(record: &Record, start: usize, end: usize) -> Vec<Segment> {
+/// Cuts `field`'s text (code points) at every mention and quote boundary in that field; each
+/// piece knows the entity and the quote it lies in, so that overlapping layers render as flat,
+/// well-nested HTML.
+fn segments(record: &Record, field: Field, start: usize, end: usize) -> Vec<Segment> {
     let mut cuts = vec![start, end];
     for e in &record.entities {
-        for m in &e.mentions {
+        for m in e.mentions.iter().filter(|m| m.field == field) {
             cuts.extend([m.start, m.end]);
         }
     }
-    for q in &record.quotes {
+    for q in record.quotes.iter().filter(|q| q.field == field) {
         cuts.extend([q.start, q.end]);
     }
     cuts.retain(|&c| c >= start && c <= end);
@@ -298,14 +299,15 @@ fn segments(record: &Record, start: usize, end: usize) -> Vec<Segment> {
     cuts.windows(2)
         .map(|w| {
             let (s, e) = (w[0], w[1]);
-            let entity = record
-                .entities
-                .iter()
-                .position(|en| en.mentions.iter().any(|m| m.start <= s && e <= m.end));
+            let entity = record.entities.iter().position(|en| {
+                en.mentions
+                    .iter()
+                    .any(|m| m.field == field && m.start <= s && e <= m.end)
+            });
             let quote = record
                 .quotes
                 .iter()
-                .position(|q| q.start <= s && e <= q.end);
+                .position(|q| q.field == field && q.start <= s && e <= q.end);
             Segment {
                 start: s,
                 end: e,
@@ -335,30 +337,48 @@ fn body_markup(view: &ArticleView) -> Markup {
     if start < chars.len() {
         paragraphs.push((start, chars.len()));
     }
-    let piece = |s: usize, e: usize| chars[s..e].iter().collect::<String>();
     html! {
         @for &(ps, pe) in &paragraphs {
-            p {
-                @for seg in segments(r, ps, pe) {
-                    @let text = piece(seg.start, seg.end);
-                    @let inner = match seg.entity {
-                        Some(i) => {
-                            let e = &r.entities[i];
-                            let id = view.entity_ids.get(i).copied().unwrap_or(-1);
-                            html! { a class={"ent " (e.kind.as_str())} href=(format!("/entities/{id}"))
-                                      title=(format!("{} · {}", e.norm, e.kind.as_str())) data-norm=(e.norm) { (text) } }
-                        }
-                        None => html! { (text) },
-                    };
-                    @match seg.quote {
-                        Some(qi) => {
-                            @let q = &r.quotes[qi];
-                            @let who = q.speaker.as_ref().map_or("speaker unknown".to_owned(), |s| format!("{} quote · {}", q.kind.as_str(), if s.norm.is_empty() { &s.text } else { &s.norm }));
-                            span class={"q " (q.kind.as_str())} title=(who) { (inner) }
-                        }
-                        None => (inner),
-                    }
+            p { (spans_markup(view, Field::Text, &chars, ps, pe)) }
+        }
+    }
+}
+
+/// The headline with its entities and quotes highlighted as the body's are.
+fn title_markup(view: &ArticleView, title: &str) -> Markup {
+    let chars: Vec<char> = title.chars().collect();
+    spans_markup(view, Field::Title, &chars, 0, chars.len())
+}
+
+/// `chars[start..end]` of `field`, each mention a link to its entity and each quote shaded.
+fn spans_markup(
+    view: &ArticleView,
+    field: Field,
+    chars: &[char],
+    start: usize,
+    end: usize,
+) -> Markup {
+    let r = &view.record;
+    let piece = |s: usize, e: usize| chars[s..e].iter().collect::<String>();
+    html! {
+        @for seg in segments(r, field, start, end) {
+            @let text = piece(seg.start, seg.end);
+            @let inner = match seg.entity {
+                Some(i) => {
+                    let e = &r.entities[i];
+                    let id = view.entity_ids.get(i).copied().unwrap_or(-1);
+                    html! { a class={"ent " (e.kind.as_str())} href=(format!("/entities/{id}"))
+                              title=(format!("{} · {}", e.norm, e.kind.as_str())) data-norm=(e.norm) { (text) } }
                 }
+                None => html! { (text) },
+            };
+            @match seg.quote {
+                Some(qi) => {
+                    @let q = &r.quotes[qi];
+                    @let who = q.speaker.as_ref().map_or("speaker unknown".to_owned(), |s| format!("{} quote · {}", q.kind.as_str(), if s.norm.is_empty() { &s.text } else { &s.norm }));
+                    span class={"q " (q.kind.as_str())} title=(who) { (inner) }
+                }
+                None => (inner),
             }
         }
     }
@@ -417,7 +437,7 @@ pub async fn article(State(store): State<Shared>, Path(id): Path<String>) -> Res
                 }
             }
             article.doc {
-                h1 { (title) }
+                h1 { (title_markup(&view, &title)) }
                 div.meta {
                     (r.outlet.as_deref().unwrap_or("unknown outlet")) " · " (date(&r.published))
                     @if !r.authors.is_empty() { " · " (r.authors.join(", ")) }

@@ -13,7 +13,7 @@ use crate::types::*;
 use crate::{Indexed, Result, Store, StoreError};
 
 /// The schema version this build writes and reads.
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_SECONDS: u64 = 10;
 /// Read connections kept open for reuse (a server's worker threads).
@@ -206,7 +206,8 @@ impl SqliteStore {
     /// Creates the schema in an empty file, or brings an older newsmill store up to date
     /// (version 1 lacks stories: the tables are added here; version 2 has story profiles of an
     /// older layout: they are dropped here. Either way the articles already stored are placed
-    /// in stories when the clusterer first loads).
+    /// in stories when the clusterer first loads. Versions before 4 lack the `field` of
+    /// mentions and quotes: their rows are the body's).
     fn migrate(conn: &Connection, path: &Path) -> Result<()> {
         let version = Self::check_version(conn, path)?;
         let steps = match version {
@@ -226,11 +227,17 @@ impl SqliteStore {
                 concat!(
                     include_str!("schema.sql"),
                     include_str!("schema_v2.sql"),
-                    include_str!("schema_v3.sql")
+                    include_str!("schema_v3.sql"),
+                    include_str!("schema_v4.sql")
                 )
             }
-            1 => concat!(include_str!("schema_v2.sql"), include_str!("schema_v3.sql")),
-            _ => include_str!("schema_v3.sql"),
+            1 => concat!(
+                include_str!("schema_v2.sql"),
+                include_str!("schema_v3.sql"),
+                include_str!("schema_v4.sql")
+            ),
+            2 => concat!(include_str!("schema_v3.sql"), include_str!("schema_v4.sql")),
+            _ => include_str!("schema_v4.sql"),
         };
         conn.execute_batch(&format!(
             "BEGIN; {steps} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
@@ -363,17 +370,24 @@ fn insert_one(
     .execute(params![seq, r.url, r.title, now, doc.json])?;
     let ids = upsert_entities(tx, r)?;
     let mut mention = tx.prepare_cached(
-        "INSERT INTO mentions (article, entity, start, \"end\") VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO mentions (article, entity, start, \"end\", field)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (e, id) in r.entities.iter().zip(&ids) {
         for m in &e.mentions {
-            mention.execute(params![seq, id, m.start as i64, m.end as i64])?;
+            mention.execute(params![
+                seq,
+                id,
+                m.start as i64,
+                m.end as i64,
+                m.field.as_str()
+            ])?;
         }
     }
     let mut quote = tx.prepare_cached(
         "INSERT INTO quotes (article, kind, start, \"end\", text, speaker_entity, speaker_text,
-             speaker_norm, speaker_key, cue_lemma)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             speaker_norm, speaker_key, cue_lemma, field)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     for q in &r.quotes {
         let speaker = q.speaker.as_ref();
@@ -398,6 +412,7 @@ fn insert_one(
             norm,
             norm.as_ref().map(|n| n.to_lowercase()),
             q.cue.as_ref().map(|c| c.lemma.as_str()),
+            q.field.as_str(),
         ])?;
     }
     Ok(Some(seq))

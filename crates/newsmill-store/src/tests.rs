@@ -264,17 +264,22 @@ fn a_read_only_store_refuses_writes_and_a_file_store_round_trips() {
 fn older_stores_are_upgraded_and_their_articles_placed_in_stories() {
     // What each older version wrote, made from a current store: version 1 had no story tables;
     // version 2 stored profiles without their dates (a postcard profile whose last field, an
-    // empty list, is one zero byte).
+    // empty list, is one zero byte); versions before 4 had no `field` on mentions and quotes.
+    const NO_FIELDS: &str =
+        "ALTER TABLE mentions DROP COLUMN field; ALTER TABLE quotes DROP COLUMN field;";
     let downgrades = [
         (
             1,
-            "DROP TABLE story_members; DROP TABLE stories; PRAGMA user_version = 1;",
+            format!("{NO_FIELDS} DROP TABLE story_members; DROP TABLE stories; PRAGMA user_version = 1;"),
         ),
         (
             2,
-            "UPDATE story_members SET profile = substr(profile, 1, length(profile) - 1);
-             PRAGMA user_version = 2;",
+            format!(
+                "{NO_FIELDS} UPDATE story_members SET profile = substr(profile, 1, length(profile) - 1);
+                 PRAGMA user_version = 2;"
+            ),
         ),
+        (3, format!("{NO_FIELDS} PRAGMA user_version = 3;")),
     ];
     for (version, downgrade) in downgrades {
         let dir = tempfile::tempdir().unwrap();
@@ -294,7 +299,7 @@ fn older_stores_are_upgraded_and_their_articles_placed_in_stories() {
                 .unwrap();
         }
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(downgrade).unwrap();
+        conn.execute_batch(&downgrade).unwrap();
         drop(conn);
         assert!(matches!(
             SqliteStore::open_read_only(&path),

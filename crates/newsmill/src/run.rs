@@ -81,11 +81,11 @@ pub(crate) fn pipeline<T: Send>(
                     let article = extractor.extract(&raw).map_err(|e| e.to_string())?;
                     let mut record = Record::from_article(article, raw.origin);
                     if let Some(annotator) = &annotator {
-                        (record.entities, record.quotes) = crate::ner::layers(
+                        (record.entities, record.quotes) = crate::ner::record_layers(
                             annotator,
+                            record.title.as_deref(),
                             &record.text,
                             record.lang.as_deref(),
-                            newsmill_quotes::Layout::default(),
                         );
                     }
                     finish(record)

@@ -6,7 +6,7 @@
 //! any shorter run of a person's words to the fullest name the document gives (`Biden` → `Joe
 //! Biden`), and an acronym to the name whose initials it spells (`UN` → `United Nations`).
 
-use newsmill_model::{Entity, EntityType, Mention};
+use newsmill_model::{Entity, EntityType, Field, Mention};
 use newsmill_nlp::token::{CharOffsets, Kind};
 
 use crate::{Prepared, Span};
@@ -231,6 +231,7 @@ pub fn resolve_english(text: &str, p: &Prepared, spans: &[Span]) -> Vec<Entity> 
                     start: offsets.char_at(bs),
                     end: offsets.char_at(be),
                     text: text[bs..be].to_owned(),
+                    field: Field::Text,
                 })
                 .collect();
             mentions.sort_by_key(|m| m.start);

@@ -15,7 +15,7 @@
 //! mentions into entities, and [`lexicon`] holds the corpus names applied last.
 use std::collections::{HashMap, HashSet};
 
-use newsmill_model::{Entity, EntityType, Mention};
+use newsmill_model::{Entity, EntityType, Field, Mention};
 use newsmill_nlp::morph::Gender;
 use newsmill_nlp::token::{CharOffsets, Kind};
 
@@ -176,6 +176,7 @@ pub fn resolve(text: &str, p: &Prepared, spans: &[Span], lexicon: &Lexicon) -> V
                         start: offsets.char_at(bs),
                         end: offsets.char_at(be),
                         text: text[bs..be].to_owned(),
+                        field: Field::Text,
                     }
                 })
                 .collect();

@@ -1,6 +1,6 @@
 //! Speakers resolved in text order (a pronoun looks back at the speakers before it), and the
 //! record's quotes built from them.
-use newsmill_model::{Cue, EntityType, Quote, Speaker};
+use newsmill_model::{Cue, EntityType, Field, Quote, Speaker};
 use newsmill_nlp::morph::{morph, Gender, Number};
 
 use crate::lexicon::{self, PronounKind};
@@ -70,9 +70,14 @@ impl<'a> Doc<'a> {
                             start: s,
                             end: e,
                             text: self.slice(c.first, c.last).to_owned(),
-                            lemma: c.lemma.to_owned(),
+                            lemma: if c.lemma.is_empty() {
+                                self.word(c.first).to_owned()
+                            } else {
+                                c.lemma.to_owned()
+                            },
                         }
                     }),
+                    field: Field::Text,
                 }
             })
             .collect()
