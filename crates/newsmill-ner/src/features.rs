@@ -155,8 +155,10 @@ pub fn word_info(word: &str) -> Rc<WordInfo> {
     })
 }
 
+/// FNV-1a over `bytes` from `seed`: the hash every hashed-feature template of the taggers
+/// (this one's and the attribution tagger of `newsmill-quotes`) is built from.
 #[inline]
-fn fnv(seed: u64, bytes: &[u8]) -> u64 {
+pub fn fnv(seed: u64, bytes: &[u8]) -> u64 {
     let mut h = seed;
     for &b in bytes {
         h ^= b as u64;

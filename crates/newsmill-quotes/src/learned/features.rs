@@ -5,20 +5,11 @@
 use std::ops::Range;
 
 use newsmill_model::EntityType;
-use newsmill_ner::features::BITS;
+use newsmill_ner::features::{fnv, shape, BITS};
 use newsmill_nlp::token::Kind;
 
 use super::CueWords;
 use crate::Doc;
-
-fn fnv(seed: u64, bytes: &[u8]) -> u64 {
-    let mut h = seed;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
-}
 
 struct Sink<'b> {
     out: &'b mut Vec<u32>,
@@ -67,25 +58,6 @@ impl Quoting {
             }
         }
         Quoting { inside }
-    }
-}
-
-/// The word's shape (`Xx`, `x`, `d.d`) into `out`: runs of one class written once.
-fn shape(word: &str, out: &mut String) {
-    out.clear();
-    for c in word.chars() {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_ascii_digit() {
-            'd'
-        } else {
-            c
-        };
-        if !out.ends_with(s) {
-            out.push(s);
-        }
     }
 }
 
@@ -158,7 +130,6 @@ pub(super) fn window_features(doc: &Doc, window: Range<usize>, cues: &CueWords) 
     );
     let any = |acc: &[u32], a: usize, b: usize| acc[b.max(a)] > acc[a];
     let flag = |b: bool| if b { "1" } else { "0" };
-    let mut shape_buf = String::new();
     let mut out = Vec::with_capacity(n);
     for k in 0..n {
         let i = window.start + k;
@@ -169,8 +140,7 @@ pub(super) fn window_features(doc: &Doc, window: Range<usize>, cues: &CueWords) 
         let q = if quoting.inside[k] { "in" } else { "out" };
         s.add("b", "");
         s.add("w", w);
-        shape(raw, &mut shape_buf);
-        s.add("sh", &shape_buf);
+        s.add("sh", &shape(raw));
         s.add("s3", suffix(w, 3));
 
         s.add("w-1", at(k as isize - 1));
