@@ -675,3 +675,45 @@ fn eval_fixture(stage: &str, file: &str) -> String {
     assert!(report.starts_with("docs 3  predicted for 3"), "{report}");
     report
 }
+
+/// `train quotes` learns an attribution tagger from gold with cue and source spans, writes its
+/// two files, and scores the model-selection set with the model just trained (two tiny
+/// documents here, so that the test is quick; the CLI loads the entity models either way).
+#[test]
+fn train_quotes_writes_a_model_and_scores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    let text = "The senator said that the bill would pass. Smith told reporters it was over.";
+    let doc = |id: &str| {
+        serde_json::json!({"id": id, "lang": "en", "text": text, "quotes": [
+            {"kind": "indirect", "start": 22, "end": 41, "cue_start": 12, "cue_end": 16,
+             "speaker_start": 0, "speaker_end": 11, "speaker": null},
+            {"kind": "indirect", "start": 64, "end": 75, "cue_start": 49, "cue_end": 53,
+             "speaker_start": 43, "speaker_end": 48, "speaker": null}
+        ]})
+    };
+    std::fs::write(&gold, format!("{}\n{}\n", doc("a"), doc("b"))).unwrap();
+    let out_dir = dir.path().join("models");
+    let out = newsmill(&[
+        "train",
+        "quotes",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--dev",
+        gold.to_str().unwrap(),
+        "--epochs",
+        "2",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out_dir.join("en-attribution.model.gz").exists());
+    let cues = std::fs::read_to_string(out_dir.join("en-attribution.cues.txt")).unwrap();
+    assert!(cues.lines().any(|w| w == "said"), "{cues}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("docs 2  predicted for 2"), "{stdout}");
+}
