@@ -79,8 +79,13 @@ fn suffix(word: &str, n: usize) -> &str {
 }
 
 /// Hashed features of each token of `window`.
-pub(super) fn window_features(doc: &Doc, window: Range<usize>, cues: &CueWords) -> Vec<Vec<u32>> {
-    let quoting = Quoting::new(doc, &window);
+/// `quoting` is the window's own ([`Quoting::new`]), which decoding reads as well.
+pub(super) fn window_features(
+    doc: &Doc,
+    window: Range<usize>,
+    cues: &CueWords,
+    quoting: &Quoting,
+) -> Vec<Vec<u32>> {
     let n = window.len();
     let at = |k: isize| -> &str {
         let i = window.start as isize + k;

@@ -154,20 +154,21 @@ fn gap(a: &Range<usize>, b: &Range<usize>) -> usize {
 }
 
 impl Doc<'_> {
-    /// The labels the tagger gives each token of `window`.
-    fn attribution_labels(&self, att: &Attributor, window: Range<usize>) -> Vec<u8> {
-        let feats = features::window_features(self, window, &att.cues);
-        att.model.tag(&feats)
-    }
-
     /// Quotes of one paragraph by the learned tagger.
     pub(crate) fn learned(&self, att: &Attributor, window: Range<usize>) -> Vec<Found> {
-        let labels = self.attribution_labels(att, window.clone());
-        self.decode(&spans(&labels, window.start), &window)
+        let quoting = features::Quoting::new(self, &window);
+        let feats = features::window_features(self, window.clone(), &att.cues, &quoting);
+        let labels = att.model.tag(&feats);
+        self.decode(&spans(&labels, window.start), &window, &quoting)
     }
 
     /// Joins tagged spans into quotes.
-    fn decode(&self, spans: &[Span], window: &Range<usize>) -> Vec<Found> {
+    fn decode(
+        &self,
+        spans: &[Span],
+        window: &Range<usize>,
+        quoting: &features::Quoting,
+    ) -> Vec<Found> {
         let of = |t: usize| spans.iter().filter(move |s| s.kind == t);
         let cues: Vec<&Span> = of(CUE).collect();
         if cues.is_empty() {
@@ -188,7 +189,6 @@ impl Doc<'_> {
                 Some(r) => r.start.min(c.range.start)..r.end.max(c.range.end),
             });
         }
-        let quoting = features::Quoting::new(self, window);
         let mut out = Vec::new();
         for (j, hull) in hulls.into_iter().enumerate() {
             let Some(content) = hull else { continue };
@@ -196,7 +196,7 @@ impl Doc<'_> {
             let source = of(SOURCE)
                 .min_by_key(|s| (gap(&s.range, cue), s.range.start))
                 .map(|s| s.range.clone());
-            let kind = self.learned_kind(&content, cue, source.as_ref(), &quoting, window);
+            let kind = self.learned_kind(&content, cue, source.as_ref(), quoting, window);
             let who = source.map(|s| {
                 Who::Spoken(Range2 {
                     start: s.start,

@@ -57,8 +57,11 @@ impl Attributor {
         let mut spans = Vec::with_capacity(docs.len());
         let mut in_cue: HashMap<String, usize> = HashMap::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
-        for d in docs {
-            let doc = Doc::new(d.text, d.tokens, d.sentences, d.entities);
+        let parsed: Vec<Doc> = docs
+            .iter()
+            .map(|d| Doc::new(d.text, d.tokens, d.sentences, d.entities))
+            .collect();
+        for (d, doc) in docs.iter().zip(&parsed) {
             let cs: Vec<usize> = d
                 .tokens
                 .iter()
@@ -112,12 +115,12 @@ impl Attributor {
         let cues = CueWords(cues);
         report.cue_words = cues.0.len();
         let mut instances = Vec::new();
-        for (d, atts) in docs.iter().zip(&spans) {
-            let doc = Doc::new(d.text, d.tokens, d.sentences, d.entities);
+        for (doc, atts) in parsed.iter().zip(&spans) {
             for window in doc.windows() {
                 let (gold, skipped) = gold_labels(&window, atts);
                 report.skipped += skipped;
-                let feats = features::window_features(&doc, window, &cues);
+                let quoting = features::Quoting::new(doc, &window);
+                let feats = features::window_features(doc, window, &cues, &quoting);
                 instances.push(Instance { feats, gold });
             }
         }
