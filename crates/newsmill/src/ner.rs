@@ -81,6 +81,7 @@ pub fn record_layers(
             }
         }
     }
+    let mut head = Vec::with_capacity(head_quotes.len() + quotes.len());
     for mut q in head_quotes {
         if let Some(s) = &mut q.speaker {
             s.entity = s.entity.and_then(|e| index.get(e).copied());
@@ -88,10 +89,13 @@ pub fn record_layers(
                 s.norm = entities[e].norm.clone();
             }
         }
-        quotes.insert(0, q);
+        head.push(q);
     }
-    quotes.sort_by_key(|q| (q.field != Field::Title, q.start));
-    (entities, quotes)
+    // Headline quotes first, then the body's, each in text order.
+    head.sort_by_key(|q| q.start);
+    quotes.sort_by_key(|q| q.start);
+    head.append(&mut quotes);
+    (entities, head)
 }
 
 /// The body entity a headline entity names: the same type and normal form, or a short form
