@@ -96,6 +96,9 @@ impl Extractor {
         if article.title.is_none() {
             article.title = raw.title_hint.clone();
         }
+        if raw.format == Format::Text {
+            article.title = article.title.as_deref().map(crate::markdown::title);
+        }
         article.title = article.title.as_deref().map(meta::trim_pictographs);
         // A date the container states (a feed's `pubDate`, a JSONL `published`) is the
         // publisher's own: it wins over a date read from the address or the text.

@@ -52,6 +52,16 @@ pub(crate) fn read(text: String) -> (String, Vec<Link>) {
     (lines.join("\n"), links)
 }
 
+/// The title of a scraped-text document, as a reader should see it: markers go as in the body,
+/// and loose runs of `**` or `__` too, whether or not the body showed itself to be markdown. A
+/// post's first line often ends a bold run cut by the export («…на авиабазе.**»); the stars a
+/// title may carry as a footnote mark are typography a headline does without (the body keeps
+/// them). Runs inside a word stay (`пиз**ц`).
+pub(crate) fn title(title: &str) -> String {
+    let (read, _) = read(title.to_owned());
+    drop_loose_markers(&read).trim().to_owned()
+}
+
 /// Removes runs of two or four `*` or `_` except inside a word (`нах**й`, `snake__case`):
 /// Telegram's exports shift a marker past a space (`в** ПНИПУ**`) or leave a bold run open
 /// across lines.
@@ -257,6 +267,23 @@ mod tests {
             "— В НИУ ВШЭ открыли, 🥇Самые и начало\nконец"
         );
         assert_eq!(read("**Заголовок\nабзац".into()).0, "Заголовок\nабзац");
+    }
+
+    #[test]
+    fn titles_lose_markers_paired_and_loose_but_not_inside_a_word() {
+        assert_eq!(
+            title("Суд арестовал двух подростков.**"),
+            "Суд арестовал двух подростков."
+        );
+        assert_eq!(
+            title("Эвакуировали студентов МГИМО . **"),
+            "Эвакуировали студентов МГИМО ."
+        );
+        assert_eq!(
+            title("Рейтинг **CNET** и [ссылка](https://x.ru)"),
+            "Рейтинг CNET и ссылка"
+        );
+        assert_eq!(title("\"Вообще пиз**ц\""), "\"Вообще пиз**ц\"");
     }
 
     #[test]

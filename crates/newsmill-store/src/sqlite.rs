@@ -13,7 +13,7 @@ use crate::types::*;
 use crate::{Indexed, Result, Store, StoreError};
 
 /// The schema version this build writes and reads.
-const SCHEMA_VERSION: i64 = 4;
+const SCHEMA_VERSION: i64 = 5;
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_SECONDS: u64 = 10;
 /// Read connections kept open for reuse (a server's worker threads).
@@ -207,7 +207,8 @@ impl SqliteStore {
     /// (version 1 lacks stories: the tables are added here; version 2 has story profiles of an
     /// older layout: they are dropped here. Either way the articles already stored are placed
     /// in stories when the clusterer first loads. Versions before 4 lack the `field` of
-    /// mentions and quotes: their rows are the body's).
+    /// mentions and quotes: their rows are the body's. Version 4's profiles lack the outlet:
+    /// its stories are placed again too).
     fn migrate(conn: &Connection, path: &Path) -> Result<()> {
         let version = Self::check_version(conn, path)?;
         let steps = match version {
@@ -228,16 +229,23 @@ impl SqliteStore {
                     include_str!("schema.sql"),
                     include_str!("schema_v2.sql"),
                     include_str!("schema_v3.sql"),
-                    include_str!("schema_v4.sql")
+                    include_str!("schema_v4.sql"),
+                    include_str!("schema_v5.sql")
                 )
             }
             1 => concat!(
                 include_str!("schema_v2.sql"),
                 include_str!("schema_v3.sql"),
-                include_str!("schema_v4.sql")
+                include_str!("schema_v4.sql"),
+                include_str!("schema_v5.sql")
             ),
-            2 => concat!(include_str!("schema_v3.sql"), include_str!("schema_v4.sql")),
-            _ => include_str!("schema_v4.sql"),
+            2 => concat!(
+                include_str!("schema_v3.sql"),
+                include_str!("schema_v4.sql"),
+                include_str!("schema_v5.sql")
+            ),
+            3 => concat!(include_str!("schema_v4.sql"), include_str!("schema_v5.sql")),
+            _ => include_str!("schema_v5.sql"),
         };
         conn.execute_batch(&format!(
             "BEGIN; {steps} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"

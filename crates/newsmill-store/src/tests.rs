@@ -263,8 +263,9 @@ fn a_read_only_store_refuses_writes_and_a_file_store_round_trips() {
 #[test]
 fn older_stores_are_upgraded_and_their_articles_placed_in_stories() {
     // What each older version wrote, made from a current store: version 1 had no story tables;
-    // version 2 stored profiles without their dates (a postcard profile whose last field, an
-    // empty list, is one zero byte); versions before 4 had no `field` on mentions and quotes.
+    // versions 2 and 4 stored profiles without their last fields (dates, then the outlet: a
+    // profile cut by a byte no longer decodes); versions before 4 had no `field` on mentions
+    // and quotes.
     const NO_FIELDS: &str =
         "ALTER TABLE mentions DROP COLUMN field; ALTER TABLE quotes DROP COLUMN field;";
     let downgrades = [
@@ -280,6 +281,12 @@ fn older_stores_are_upgraded_and_their_articles_placed_in_stories() {
             ),
         ),
         (3, format!("{NO_FIELDS} PRAGMA user_version = 3;")),
+        (
+            4,
+            "UPDATE story_members SET profile = substr(profile, 1, length(profile) - 1);
+             PRAGMA user_version = 4;"
+                .to_owned(),
+        ),
     ];
     for (version, downgrade) in downgrades {
         let dir = tempfile::tempdir().unwrap();

@@ -14,11 +14,11 @@ mod profile;
 mod syndication;
 
 pub use cluster::{
-    event_time, parse_time, Assignment, Clusterer, ClustererStats, DateNote, Decision, COPY_WINDOW,
-    EVENT_WINDOW, MIN_WORDS, NEAR_COPY,
+    decide_pair, event_time, parse_time, window_rule, Assignment, Clusterer, ClustererStats,
+    DateNote, Decision, COPY_WINDOW, EVENT_WINDOW, MIN_WORDS, NEAR_COPY,
 };
 pub use minhash::{LshIndex, Signature, SIGNATURE_LEN};
-pub use model::{features, PairModel, FEATURES, FEATURE_NAMES};
+pub use model::{features, PairModel, FEATURES, FEATURE_NAMES, STORY_JOIN};
 pub use profile::{term_id, BodyTerms, Idf, Profile, Terms};
 pub use syndication::{diff, syndicate, Copy, Member, TextDiff, VERBATIM};
 

@@ -100,6 +100,10 @@ pub struct Profile {
     /// weather for 8 November from the weather for 16 November. Last, so that a profile stored
     /// before it existed fails to decode rather than decodes wrong.
     pub dates: Box<[u16]>,
+    /// The outlet that published the article (a term id of its lowercased name), when known:
+    /// a channel posting its daily template again a day later is not reporting one event
+    /// twice. Last, for the reason `dates` is.
+    pub outlet: Option<u32>,
 }
 
 /// The terms of a text in order (each word's first search key, each number as written) and its
@@ -254,10 +258,20 @@ impl Profile {
             signature,
             words: u32::try_from(body.len()).unwrap_or(u32::MAX),
             dates: dates.into_boxed_slice(),
+            outlet: None,
         }
     }
 
-    /// The profile of a record: its title, body and entities.
+    /// The same profile, published by `outlet`.
+    pub fn with_outlet(mut self, outlet: Option<&str>) -> Profile {
+        self.outlet = outlet
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(|o| term_id(&o.to_lowercase()));
+        self
+    }
+
+    /// The profile of a record: its title, body, entities and outlet.
     pub fn of_record(r: &Record) -> Profile {
         Profile::of_record_with(r, BodyTerms::of(&r.text))
     }
@@ -271,6 +285,7 @@ impl Profile {
                 .iter()
                 .map(|e| (e.kind.as_str(), e.norm.as_str())),
         )
+        .with_outlet(r.outlet.as_deref())
     }
 
     /// The profile in a compact binary form, for storing beside the article.

@@ -41,8 +41,8 @@ fn a_near_verbatim_copy_is_found_and_judged_the_same_story() {
 
     let idf = Idf::from_profiles([&original, &copied, &other]);
     let model = PairModel::committed();
-    assert!(model.same(&features(&original, &copied, &idf)));
-    assert!(!model.same(&features(&original, &other, &idf)));
+    assert!(model.same(&features(&original, &copied, &idf, Some(3_600))));
+    assert!(!model.same(&features(&original, &other, &idf, Some(3_600))));
 }
 
 #[test]
@@ -51,7 +51,7 @@ fn empty_and_one_word_documents_match_nothing() {
     let empty = Profile::new("", "", []);
     let word = Profile::new("", "Армения", []);
     let model = PairModel::committed();
-    assert!(!model.same(&features(&empty, &empty, &idf)));
-    assert!(!model.same(&features(&empty, &word, &idf)));
+    assert!(!model.same(&features(&empty, &empty, &idf, Some(0))));
+    assert!(!model.same(&features(&empty, &word, &idf, Some(0))));
     assert!(LshIndex::new().insert(0, &empty.signature).is_empty());
 }

@@ -51,6 +51,16 @@ pub enum BenchStage {
         /// Days the events are spread over.
         #[arg(long, default_value_t = 365)]
         days: u32,
+        /// Cluster this real corpus (JSONL, e.g. `../shared/data/corpus/ru_news.jsonl.gz`)
+        /// instead of the synthetic one, and judge the stories against `--pairs`.
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// A pair model file (`train stories --out`) instead of the committed one.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Labelled pairs of the corpus's posts (by `url`), with `--corpus`.
+        #[arg(long, num_args = 1.., default_values = ["../shared/data/stories/pairs_telegram_dev.jsonl"])]
+        pairs: Vec<PathBuf>,
     },
     /// Search latency on a store of `--docs` articles replicated from real pages with varied
     /// ids, dates and outlets (built once, then reused).
@@ -72,7 +82,19 @@ pub enum BenchStage {
 
 pub fn run(stage: BenchStage) -> Result<()> {
     match stage {
-        BenchStage::Stories { data, docs, days } => crate::bench_stories::run(&data, docs, days),
+        BenchStage::Stories {
+            corpus: Some(corpus),
+            pairs,
+            model,
+            ..
+        } => crate::bench_corpus::run(&corpus, &pairs, crate::stories::pair_model(model)?),
+        BenchStage::Stories {
+            data,
+            docs,
+            days,
+            model,
+            ..
+        } => crate::bench_stories::run(&data, docs, days, crate::stories::pair_model(model)?),
         BenchStage::Ingest { data, repeat } => crate::bench_store::ingest(&data, repeat),
         BenchStage::Search {
             data,

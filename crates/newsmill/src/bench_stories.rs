@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// SplitMix64 step: a deterministic stream of pseudo-random numbers per seed.
-fn next(state: &mut u64) -> u64 {
+pub(crate) fn next(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
     let mut z = *state;
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -151,7 +151,7 @@ fn make(bases: &[Base], event: u64, copy: u64, events: u64, days: u32) -> Doc {
 }
 
 /// `newsmill bench stories`.
-pub fn run(data: &[PathBuf], docs: usize, days: u32) -> Result<()> {
+pub fn run(data: &[PathBuf], docs: usize, days: u32, model: PairModel) -> Result<()> {
     let t = Instant::now();
     let bases = load(data)?;
     eprintln!(
@@ -171,7 +171,7 @@ pub fn run(data: &[PathBuf], docs: usize, days: u32) -> Result<()> {
         event += 1;
     }
     let events = event;
-    let mut clusters = Clusterer::new(PairModel::committed());
+    let mut clusters = Clusterer::new(model);
     clusters.reserve(docs);
     let mut story_events: FxHashMap<u64, FxHashMap<u64, u32>> = FxHashMap::default();
     let mut event_stories: FxHashMap<u64, FxHashMap<u64, u32>> = FxHashMap::default();

@@ -3,8 +3,14 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+use newsmill_extract::Extractor;
+use newsmill_model::{Format, Origin, RawDoc, Record};
 use newsmill_store::{Store, StoryQuery};
-use newsmill_stories::{features, Idf, PairModel, Profile, FEATURES, FEATURE_NAMES};
+use newsmill_stories::{
+    decide_pair, features, parse_time, window_rule, Idf, PairModel, Profile, FEATURES,
+    FEATURE_NAMES,
+};
+use rayon::prelude::*;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -39,6 +45,17 @@ struct Pair {
     a: Side,
     b: Side,
     same_story: Option<bool>,
+    /// When each side was published (`pairs_telegram_dev.jsonl`), ISO 8601: the time windows
+    /// of the clusterer apply to the pair as they would in a store.
+    #[serde(default)]
+    date_a: Option<String>,
+    #[serde(default)]
+    date_b: Option<String>,
+    /// Each side's outlet (the channel), a hint to extraction as a JSONL `outlet` is.
+    #[serde(default)]
+    outlet_a: Option<String>,
+    #[serde(default)]
+    outlet_b: Option<String>,
     /// The kind of pair, where the file says (`pairs_telegram_dev.jsonl`: reposts, look-alike
     /// events, follow-ups, unrelated posts); accuracy is reported per bucket.
     #[serde(default)]
@@ -84,9 +101,80 @@ fn groups(pairs: &[Pair]) -> Vec<usize> {
         .collect()
 }
 
-/// The pairs of a file with their features: both sides annotated (entities), profiled, and
-/// compared under document frequencies from every text of the file.
-fn load(gold: &Path) -> Result<(Vec<Pair>, Vec<[f64; FEATURES]>)> {
+/// A labelled file, read and compared as a store would compare its articles.
+struct Loaded {
+    pairs: Vec<Pair>,
+    /// Each pair's features.
+    feats: Vec<[f64; FEATURES]>,
+    /// Seconds between the two sides, where both are dated.
+    apart: Vec<Option<i64>>,
+}
+
+impl Loaded {
+    /// The decision for pair `i` under `model`: the clusterer's time windows, then the model.
+    fn decide(&self, model: &PairModel, i: usize) -> (f64, bool) {
+        decide_pair(model, &self.feats[i], self.apart[i])
+    }
+
+    /// The labelled pairs among `which` that the model decides (not the time windows), as
+    /// training examples: a pair the clusterer never gives the model teaches it nothing.
+    fn examples(&self, which: &[usize]) -> Vec<([f64; FEATURES], bool)> {
+        which
+            .iter()
+            .filter(|&&i| window_rule(&self.feats[i], self.apart[i]).is_none())
+            .filter_map(|&i| self.pairs[i].same_story.map(|y| (self.feats[i], y)))
+            .collect()
+    }
+}
+
+/// A document as `newsmill ingest` would store it: extracted, then annotated for entities
+/// (title and body). `None` when extraction refuses it (an empty post).
+pub(crate) fn annotated_record(
+    extractor: &Extractor,
+    annotator: &newsmill_ner::Annotator,
+    raw: &RawDoc,
+) -> Option<Record> {
+    let article = extractor.extract(raw).ok()?;
+    let mut record = Record::from_article(article, raw.origin.clone());
+    (record.entities, _) = crate::ner::record_layers(
+        annotator,
+        record.title.as_deref(),
+        &record.text,
+        record.lang.as_deref().or(raw.lang_hint.as_deref()),
+    );
+    Some(record)
+}
+
+/// One side of a pair profiled as the store would profile it: the post read as a JSONL line
+/// with its title, date, outlet and language (so channel sign-offs and Markdown markers go).
+/// A side that extraction refuses is profiled from its title alone.
+fn side_profile(
+    extractor: &Extractor,
+    annotator: &newsmill_ner::Annotator,
+    side: &Side,
+    date: Option<&str>,
+    outlet: Option<&str>,
+    lang: Option<&str>,
+) -> Profile {
+    let mut raw = RawDoc::new(
+        Origin::default(),
+        Format::Text,
+        side.text.as_bytes().to_vec(),
+    );
+    raw.url = side.url.clone().filter(|u| !u.is_empty());
+    raw.title_hint = Some(side.title.clone()).filter(|t| !t.trim().is_empty());
+    raw.published_hint = date.map(str::to_owned);
+    raw.outlet_hint = outlet.map(str::to_owned);
+    raw.lang_hint = lang.map(str::to_owned);
+    match annotated_record(extractor, annotator, &raw) {
+        Some(record) => Profile::of_record(&record),
+        None => Profile::new(&side.title, "", []),
+    }
+}
+
+/// The pairs of a file with their features: both sides extracted, annotated (entities),
+/// profiled, and compared under document frequencies from every text of the file.
+fn load(gold: &Path) -> Result<Loaded> {
     let text =
         std::fs::read_to_string(gold).with_context(|| format!("reading {}", gold.display()))?;
     let mut pairs = Vec::new();
@@ -103,29 +191,43 @@ fn load(gold: &Path) -> Result<(Vec<Pair>, Vec<[f64; FEATURES]>)> {
         bail!("{}: no pairs", gold.display());
     }
     let annotator = newsmill_ner::Annotator::new().context("loading the NER model")?;
-    let profile = |s: &Side, lang: Option<&str>| {
-        let (entities, _) = crate::ner::layers(
-            &annotator,
-            &s.text,
-            lang,
-            newsmill_quotes::Layout::default(),
-        );
-        Profile::new(
-            &s.title,
-            &s.text,
-            entities.iter().map(|e| (e.kind.as_str(), e.norm.as_str())),
-        )
-    };
+    let extractor = Extractor::new();
     let profiles: Vec<(Profile, Profile)> = pairs
-        .iter()
+        .par_iter()
         .map(|p| {
             let lang = p.lang.as_deref();
-            (profile(&p.a, lang), profile(&p.b, lang))
+            let side = |s: &Side, date: &Option<String>, outlet: &Option<String>| {
+                side_profile(
+                    &extractor,
+                    &annotator,
+                    s,
+                    date.as_deref(),
+                    outlet.as_deref(),
+                    lang,
+                )
+            };
+            (
+                side(&p.a, &p.date_a, &p.outlet_a),
+                side(&p.b, &p.date_b, &p.outlet_b),
+            )
         })
         .collect();
     let idf = Idf::from_profiles(profiles.iter().flat_map(|(a, b)| [a, b]));
-    let feats = profiles.iter().map(|(a, b)| features(a, b, &idf)).collect();
-    Ok((pairs, feats))
+    let time = |d: &Option<String>| d.as_deref().and_then(parse_time);
+    let apart: Vec<Option<i64>> = pairs
+        .iter()
+        .map(|p| Some((time(&p.date_a)? - time(&p.date_b)?).abs()))
+        .collect();
+    let feats = profiles
+        .iter()
+        .zip(&apart)
+        .map(|((a, b), &apart)| features(a, b, &idf, apart))
+        .collect();
+    Ok(Loaded {
+        pairs,
+        feats,
+        apart,
+    })
 }
 
 /// Accuracy, F1, precision, recall of `pred` against the labels.
@@ -160,32 +262,28 @@ pub fn eval(
     cv: Option<usize>,
     model: Option<&Path>,
 ) -> Result<()> {
-    let (pairs, feats) = load(gold)?;
-    let labels: Vec<Option<bool>> = pairs.iter().map(|p| p.same_story).collect();
+    let data = load(gold)?;
+    let labels: Vec<Option<bool>> = data.pairs.iter().map(|p| p.same_story).collect();
     if let Some(k) = cv {
         let k = k.max(2);
         if labels.iter().any(Option::is_none) {
             bail!("--cv needs a label (`same_story`) on every pair");
         }
-        let mut probs = vec![0.0; pairs.len()];
-        let mut sames = vec![false; pairs.len()];
-        let group = groups(&pairs);
+        let mut decided = vec![(0.0, false); data.pairs.len()];
+        let group = groups(&data.pairs);
         for fold in 0..k {
-            let train: Vec<_> = (0..pairs.len())
+            let train: Vec<usize> = (0..data.pairs.len())
                 .filter(|&i| group[i] % k != fold)
-                .map(|i| (feats[i], labels[i] == Some(true)))
                 .collect();
-            let m = PairModel::train(&train);
-            for i in (0..pairs.len()).filter(|&i| group[i] % k == fold) {
-                probs[i] = m.probability(&feats[i]);
-                sames[i] = m.same(&feats[i]);
+            let m = PairModel::train(&data.examples(&train));
+            for i in (0..data.pairs.len()).filter(|&i| group[i] % k == fold) {
+                decided[i] = data.decide(&m, i);
             }
         }
         return report(
-            &pairs,
-            &feats,
+            &data,
             &labels,
-            (&probs, &sames),
+            &decided,
             out,
             &format!(
                 "{k}-fold CV over {} groups of pairs sharing a post",
@@ -193,37 +291,42 @@ pub fn eval(
             ),
         );
     }
-    let m = match model {
-        Some(p) => PairModel::from_json(
-            &std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?,
-        )?,
-        None => PairModel::committed(),
-    };
-    let probs: Vec<f64> = feats.iter().map(|x| m.probability(x)).collect();
-    let sames: Vec<bool> = feats.iter().map(|x| m.same(x)).collect();
+    let m = pair_model(model.map(Path::to_path_buf))?;
+    let decided: Vec<(f64, bool)> = (0..data.pairs.len()).map(|i| data.decide(&m, i)).collect();
     let how = if model.is_some() {
         "given model"
     } else {
         "committed model"
     };
-    report(&pairs, &feats, &labels, (&probs, &sames), out, how)
+    report(&data, &labels, &decided, out, how)
+}
+
+/// The pair model in file `path`, or the committed one.
+pub(crate) fn pair_model(path: Option<std::path::PathBuf>) -> Result<PairModel> {
+    Ok(match path {
+        Some(p) => PairModel::from_json(
+            &std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?,
+        )?,
+        None => PairModel::committed(),
+    })
 }
 
 /// Prints accuracy and F1 of the decisions and writes them, with each pair's features (so a
 /// wrong decision can be traced to what drove it), to `out`.
 fn report(
-    pairs: &[Pair],
-    feats: &[[f64; FEATURES]],
+    data: &Loaded,
     labels: &[Option<bool>],
-    (probs, sames): (&[f64], &[bool]),
+    decided: &[(f64, bool)],
     out: Option<&Path>,
     how: &str,
 ) -> Result<()> {
+    let pairs = &data.pairs;
+    let sames: Vec<bool> = decided.iter().map(|d| d.1).collect();
     if let Some(path) = out {
         let mut w = std::io::BufWriter::new(
             std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
         );
-        for (((p, &prob), &same), x) in pairs.iter().zip(probs).zip(sames).zip(feats) {
+        for ((p, &(prob, same)), x) in pairs.iter().zip(decided).zip(&data.feats) {
             let features: serde_json::Map<String, serde_json::Value> = FEATURE_NAMES
                 .iter()
                 .zip(x)
@@ -236,7 +339,7 @@ fn report(
     }
     let labelled: Vec<(bool, bool)> = labels
         .iter()
-        .zip(sames)
+        .zip(&sames)
         .filter_map(|(y, &p)| y.map(|y| (y, p)))
         .collect();
     if labelled.is_empty() {
@@ -250,7 +353,7 @@ fn report(
         y.len()
     );
     let mut buckets: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
-    for ((p, y), &same) in pairs.iter().zip(labels).zip(sames) {
+    for ((p, y), &same) in pairs.iter().zip(labels).zip(&sames) {
         if let (Some(bucket), Some(y)) = (&p.bucket, y) {
             let e = buckets.entry(bucket.as_str()).or_default();
             e.0 += 1;
@@ -272,13 +375,9 @@ fn report(
 pub fn train(gold: &[std::path::PathBuf], out: &Path) -> Result<()> {
     let mut examples = Vec::new();
     for path in gold {
-        let (pairs, feats) = load(path)?;
-        examples.extend(
-            pairs
-                .iter()
-                .zip(&feats)
-                .filter_map(|(p, x)| p.same_story.map(|y| (*x, y))),
-        );
+        let data = load(path)?;
+        let all: Vec<usize> = (0..data.pairs.len()).collect();
+        examples.extend(data.examples(&all));
     }
     let m = PairModel::train(&examples);
     let right = examples.iter().filter(|(x, y)| m.same(x) == *y).count();
@@ -293,9 +392,10 @@ pub fn train(gold: &[std::path::PathBuf], out: &Path) -> Result<()> {
         eprintln!("  {name:<16} {w:+.3}");
     }
     eprintln!(
-        "  bias {:+.3}, threshold {:.3} → {}",
+        "  bias {:+.3}, threshold {:.3}, story join {:.3} → {}",
         m.bias,
         m.threshold,
+        m.join,
         out.display()
     );
     Ok(())
