@@ -20,11 +20,13 @@
 //! let hits = store.search(&SearchQuery::text("Степанакерт")).unwrap();
 //! assert_eq!(hits.total, 1);
 //! ```
+mod export;
 mod query;
 mod sqlite;
 mod stories;
 mod types;
 
+pub use export::{Column, ColumnType, Table, Value};
 pub use query::{lemma_query, Snippet};
 pub use sqlite::SqliteStore;
 pub use types::*;
@@ -161,6 +163,9 @@ pub trait Store: Send + Sync {
     fn stories(&self, query: &StoryQuery) -> Result<StoryList>;
     /// One story: its articles in time order with who copied whom, its entities and quotes.
     fn story(&self, id: i64) -> Result<Option<StoryView>>;
+    /// Every row of a flat table, streamed to `row` in a stable order (memory stays flat);
+    /// returns the number of rows. An error from `row` stops the export and is returned.
+    fn export(&self, table: Table, row: &mut dyn FnMut(&[Value]) -> Result<()>) -> Result<u64>;
 }
 
 #[cfg(test)]

@@ -848,6 +848,14 @@ fn now_utc() -> String {
 }
 
 impl Store for SqliteStore {
+    fn export(
+        &self,
+        table: crate::Table,
+        row: &mut dyn FnMut(&[crate::Value]) -> Result<()>,
+    ) -> Result<u64> {
+        self.read(|conn| crate::export::rows(conn, table, row))
+    }
+
     fn put(&self, docs: &[Indexed]) -> Result<PutSummary> {
         let path = self.path.clone().unwrap_or_else(|| ":memory:".into());
         let writer = self

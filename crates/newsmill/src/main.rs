@@ -104,6 +104,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write one flat table of the store (articles, entities, mentions, quotes or stories) as
+    /// JSON lines, CSV or Parquet for pandas, polars and DuckDB; streamed, so memory stays
+    /// flat whatever the store's size.
+    Export {
+        /// The SQLite database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// The table.
+        #[arg(long, value_parser = ["articles", "entities", "mentions", "quotes", "stories"])]
+        what: String,
+        /// The file format.
+        #[arg(long, value_parser = ["jsonl", "csv", "parquet"])]
+        format: String,
+        /// The file to write (written whole or not at all), or `-` for stdout.
+        out: PathBuf,
+    },
     /// List the stories of the store (articles reporting one event), largest first; with
     /// `--id`, one story: its articles in time order, who copied whom and what each changed.
     Stories {
@@ -275,6 +291,15 @@ fn main() -> ExitCode {
         .init();
     match real_main() {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped early (`newsmill export … - | head`) is not a failure.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("newsmill: error: {e:#}");
             ExitCode::FAILURE
@@ -312,6 +337,12 @@ fn real_main() -> Result<()> {
             words,
         } => store::search(&db, &words, filters, json),
         Command::Stats { db, json } => store::stats(&db, json),
+        Command::Export {
+            db,
+            what,
+            format,
+            out,
+        } => store::export(&db, &what, &format, &out),
         Command::Stories {
             db,
             json,

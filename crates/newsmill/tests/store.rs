@@ -223,3 +223,81 @@ fn demo_ingests_the_samples_and_serves_them() {
     let stats = stats.expect("demo printed its URL");
     assert!(stats["documents"].as_u64().unwrap() >= 4, "{stats}");
 }
+
+/// `newsmill export` writes each table of a store, whole, in each format; a destination that
+/// cannot be written is a clear error and leaves nothing behind.
+#[test]
+fn export_writes_every_table_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let db = db.to_str().unwrap();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+    let out = common::newsmill(&["ingest", "--db", db, samples.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stats = common::newsmill(&["stats", "--db", db, "--json"]);
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    for what in ["articles", "entities", "mentions", "quotes", "stories"] {
+        for format in ["jsonl", "csv", "parquet"] {
+            let path = dir.path().join(format!("{what}.{format}"));
+            let out = common::newsmill(&[
+                "export",
+                "--db",
+                db,
+                "--what",
+                what,
+                "--format",
+                format,
+                path.to_str().unwrap(),
+            ]);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let bytes = std::fs::read(&path).unwrap();
+            match format {
+                "jsonl" => {
+                    let rows = bytes
+                        .split(|&b| b == b'\n')
+                        .filter(|l| !l.is_empty())
+                        .count();
+                    let expected = match what {
+                        "articles" | "stories" => stats["documents"].as_u64(),
+                        "entities" => stats["entities"].as_u64(),
+                        "mentions" => stats["mentions"].as_u64(),
+                        _ => stats["quotes"].as_u64(),
+                    };
+                    assert_eq!(Some(rows as u64), expected, "{what}");
+                }
+                "csv" => assert!(
+                    bytes.starts_with(b"article,")
+                        || bytes.starts_with(b"id,")
+                        || bytes.starts_with(b"entity,")
+                        || bytes.starts_with(b"story,"),
+                    "{what}"
+                ),
+                _ => assert!(
+                    bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"),
+                    "{what}"
+                ),
+            }
+            assert!(!dir.path().join(format!("{what}.{format}.partial")).exists());
+        }
+    }
+    let bad = common::newsmill(&[
+        "export",
+        "--db",
+        db,
+        "--what",
+        "articles",
+        "--format",
+        "csv",
+        "/nonexistent/dir/a.csv",
+    ]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("/nonexistent/dir/a.csv"));
+}
