@@ -2,8 +2,7 @@
 //! transaction; the clusterer is rebuilt from the stored profiles when a store is reopened.
 use newsmill_model::Record;
 use newsmill_stories::{
-    diff, event_time, syndicate, Assignment, Clusterer, Decision, Member, PairModel, Profile,
-    Signature,
+    diff, event_time, syndicate, Assignment, Clusterer, Member, PairModel, Profile, Signature,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -88,12 +87,7 @@ pub(crate) fn place(
         )?
         .execute(params![story, time])?;
     }
-    let (decision, score) = match a.decision {
-        Decision::NewStory => ("new_story", None),
-        Decision::NearCopy { shared, .. } => ("near_copy", Some(f64::from(shared))),
-        Decision::SameEvent { probability, .. } => ("same_event", Some(f64::from(probability))),
-        Decision::TooShort { .. } => ("too_short", None),
-    };
+    let (decision, score) = (a.decision.name(), a.decision.score());
     tx.prepare_cached(
         "INSERT INTO story_members (article, story, time, matched, decision, score, reason, profile)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -128,6 +128,29 @@ pub enum Decision {
     },
 }
 
+impl Decision {
+    /// The decision's name as stored and reported: `new_story`, `near_copy`, `same_event` or
+    /// `too_short` (the serde tag).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Decision::NewStory => "new_story",
+            Decision::NearCopy { .. } => "near_copy",
+            Decision::SameEvent { .. } => "same_event",
+            Decision::TooShort { .. } => "too_short",
+        }
+    }
+
+    /// The score the decision rests on: the shared text of a near copy, the pair model's
+    /// probability of a same-event join, none otherwise.
+    pub fn score(&self) -> Option<f64> {
+        match *self {
+            Decision::NearCopy { shared, .. } => Some(f64::from(shared)),
+            Decision::SameEvent { probability, .. } => Some(f64::from(probability)),
+            Decision::NewStory | Decision::TooShort { .. } => None,
+        }
+    }
+}
+
 /// Where an article went and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assignment {
@@ -497,6 +520,22 @@ mod tests {
 
     fn text(seed: &str, n: usize) -> String {
         (0..n).map(|i| format!("{seed}{} ", i % 97)).collect()
+    }
+
+    #[test]
+    fn decision_names_are_the_serde_tags() {
+        for d in [
+            Decision::NewStory,
+            Decision::NearCopy { of: 1, shared: 0.5 },
+            Decision::SameEvent {
+                of: 1,
+                probability: 0.9,
+            },
+            Decision::TooShort { words: 3 },
+        ] {
+            let json = serde_json::to_value(&d).unwrap();
+            assert_eq!(json["kind"], d.name());
+        }
     }
 
     #[test]

@@ -101,14 +101,7 @@ fn place(mut posts: Vec<Post>, model: PairModel) -> (Placed, BTreeMap<&'static s
             .is_none()
             .then_some(newsmill_stories::DateNote::Missing);
         let a = clusters.insert(i as u64, p.profile.clone(), p.time, note);
-        *decisions
-            .entry(match a.decision {
-                Decision::NewStory => "new_story",
-                Decision::NearCopy { .. } => "near_copy",
-                Decision::SameEvent { .. } => "same_event",
-                Decision::TooShort { .. } => "too_short",
-            })
-            .or_default() += 1;
+        *decisions.entry(a.decision.name()).or_default() += 1;
         story.push(a.story);
         reason.push(match a.decision {
             Decision::SameEvent { of, probability } => format!("p={probability:.2} with {of}"),

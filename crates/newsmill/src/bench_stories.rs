@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use newsmill_stories::{Clusterer, Decision, PairModel, Profile};
+use newsmill_stories::{Clusterer, PairModel, Profile};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -196,14 +196,7 @@ pub fn run(data: &[PathBuf], docs: usize, days: u32, model: PairModel) -> Result
             if key as usize >= docs - docs / 10 {
                 latencies.push(one.elapsed().as_secs_f64() * 1e3);
             }
-            *decisions
-                .entry(match a.decision {
-                    Decision::NewStory => "new story",
-                    Decision::NearCopy { .. } => "near copy",
-                    Decision::SameEvent { .. } => "same event",
-                    Decision::TooShort { .. } => "too short",
-                })
-                .or_default() += 1;
+            *decisions.entry(a.decision.name()).or_default() += 1;
             *story_events
                 .entry(a.story)
                 .or_default()

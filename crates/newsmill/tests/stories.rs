@@ -79,6 +79,19 @@ fn eval_stories_prints_what_it_decides() {
 
 mod common;
 
+/// The example page's article paragraphs, from its dateline on, without the agency's promo.
+fn example_paragraphs(example: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(example).unwrap();
+    let body: Vec<String> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("ВИЛЬНЮС"))
+        .filter(|l| l.len() > 150 && !l.contains("Sputnik Литва"))
+        .map(str::to_owned)
+        .collect();
+    assert!(body.len() >= 4, "{body:?}");
+    body
+}
+
 /// The example page and every development HTML page, then a near-verbatim copy of the example
 /// by another outlet a day later (its last paragraphs cut, one sentence reworded).
 #[test]
@@ -102,13 +115,7 @@ fn stories_after_ingest_link_the_copy_to_the_example_and_keep_unrelated_news_apa
     );
 
     // The copy, as another outlet's HTML page.
-    let text = std::fs::read_to_string(&example).unwrap();
-    let body: Vec<&str> = text
-        .lines()
-        .skip_while(|l| !l.starts_with("ВИЛЬНЮС"))
-        .filter(|l| l.len() > 150 && !l.contains("Sputnik Литва"))
-        .collect();
-    assert!(body.len() >= 4, "{body:?}");
+    let body = example_paragraphs(&example);
     let paragraphs: String = body[..body.len() - 1]
         .iter()
         .map(|p| {
@@ -203,12 +210,7 @@ fn stories_after_ingest_link_the_copy_to_the_example_and_keep_unrelated_news_apa
 #[test]
 fn bench_stories_on_a_corpus_judges_its_stories_by_the_labelled_pairs() {
     let example = newsmill_testkit::shared_or_skip!("examples/000_a9c71da2a506d810.txt");
-    let text = std::fs::read_to_string(&example).unwrap();
-    let body: Vec<&str> = text
-        .lines()
-        .skip_while(|l| !l.starts_with("ВИЛЬНЮС"))
-        .filter(|l| l.len() > 150 && !l.contains("Sputnik Литва"))
-        .collect();
+    let body = example_paragraphs(&example);
     let repost = body[..body.len() - 1]
         .join("\n\n")
         .replace("заявил пресс-секретарь", "сказал пресс-секретарь");
