@@ -131,11 +131,11 @@ pub fn run(stage: BenchStage) -> Result<()> {
                 let mut quotes = 0usize;
                 for _ in 0..passes {
                     for d in &docs {
-                        let (_, q) = std::hint::black_box(crate::ner::layers(
+                        let (_, q) = std::hint::black_box(newsmill_pipeline::layers(
                             &annotator,
                             &d.text,
                             d.lang.as_deref().or(Some("ru")),
-                            crate::ner::ANNOTATE_LAYOUT,
+                            newsmill_pipeline::ANNOTATE_LAYOUT,
                         ));
                         quotes += q.len();
                     }

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use newsmill_extract::Extractor;
 use newsmill_ingest::{Documents, ReadOptions};
 use newsmill_stories::{event_time, Clusterer, Decision, PairModel, Profile};
 use rayon::prelude::*;
@@ -56,15 +55,14 @@ struct Placed {
 
 /// Reads, extracts, annotates and profiles every document of `corpus`, in parallel.
 fn read(corpus: &Path) -> Result<(Vec<Post>, usize)> {
-    let extractor = Extractor::new();
-    let annotator = newsmill_ner::Annotator::new().context("loading the NER model")?;
+    let pipeline = newsmill_pipeline::Pipeline::new(true).context("loading the NER model")?;
     let raws: Vec<_> = Documents::new(&[corpus], ReadOptions::default()).collect();
     let now = chrono_now();
     let posts: Vec<Option<Post>> = raws
         .into_par_iter()
         .map(|raw| {
             let raw = raw.ok()?;
-            let record = crate::stories::annotated_record(&extractor, &annotator, &raw)?;
+            let record = pipeline.record(&raw).ok()?;
             let (time, _) = event_time(record.published.as_deref(), now);
             Some(Post {
                 url: record.url.clone().or(raw.url),

@@ -44,7 +44,7 @@ fn records(files: &[PathBuf]) -> Result<Vec<Record>> {
             continue;
         };
         let mut r = Record::from_article(article, raw.origin);
-        (r.entities, r.quotes) = crate::ner::layers(
+        (r.entities, r.quotes) = newsmill_pipeline::layers(
             &annotator,
             &r.text,
             r.lang.as_deref(),
@@ -80,7 +80,7 @@ pub fn ingest(data: &[PathBuf], repeat: usize) -> Result<()> {
     let mut recs = Vec::new();
     for (a, origin) in articles {
         let mut r = Record::from_article(a, origin);
-        (r.entities, r.quotes) = crate::ner::layers(
+        (r.entities, r.quotes) = newsmill_pipeline::layers(
             &annotator,
             &r.text,
             r.lang.as_deref(),

@@ -68,7 +68,7 @@ fn load(data: &[PathBuf]) -> Result<Vec<Base>> {
             if sentences.len() < 3 {
                 return None;
             }
-            let (entities, _) = crate::ner::layers(
+            let (entities, _) = newsmill_pipeline::layers(
                 &annotator,
                 &body,
                 Some("ru"),

@@ -6,118 +6,15 @@ use std::io::{self, BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use newsmill_model::{Entity, EntityType, Field, Quote};
+use newsmill_model::{Entity, EntityType, Quote};
 use newsmill_ner::contexts::Contexts;
 use newsmill_ner::corpus::GoldDoc;
 use newsmill_ner::score::{Predicted, Report};
 use newsmill_ner::train::{Settings, Trained};
-use newsmill_ner::{Annotator, Prepared, Scheme};
-use newsmill_quotes::Layout;
+use newsmill_ner::{Annotator, Scheme};
+use newsmill_pipeline::{layers, ANNOTATE_LAYOUT};
 use rayon::prelude::*;
 use serde::Deserialize;
-
-/// The annotation layers of one text: entities (where the language has a tagger), then quotes
-/// over the same tokens and sentences.
-/// `layout` says whether the text may open with its headline (`annotate`'s input) or not
-/// (`extract`'s body, whose headline is the record's `title`).
-pub fn layers(
-    annotator: &Annotator,
-    text: &str,
-    lang: Option<&str>,
-    layout: Layout,
-) -> (Vec<Entity>, Vec<Quote>) {
-    if Annotator::tags(lang) {
-        let p = Prepared::new(text);
-        let entities = annotator.annotate_prepared_lang(&p, lang);
-        let quotes =
-            newsmill_quotes::find_lang(text, &p.tokens, &p.sentences(), &entities, layout, lang);
-        (entities, quotes)
-    } else {
-        let tokens = newsmill_nlp::token::tokenize(text);
-        let sentences = newsmill_nlp::token::sentences(text, &tokens);
-        let quotes = newsmill_quotes::find_lang(text, &tokens, &sentences, &[], layout, lang);
-        (Vec::new(), quotes)
-    }
-}
-
-/// The annotation layers of a record: its body as [`layers`] reads it, and its headline, whose
-/// mentions join the body's entities (one entity per referent, by type and normal form) and
-/// whose quotes include the headline forms (`Песков: …`, `… — Песков`). Headline spans carry
-/// `field: title` and offsets into the title.
-pub fn record_layers(
-    annotator: &Annotator,
-    title: Option<&str>,
-    text: &str,
-    lang: Option<&str>,
-) -> (Vec<Entity>, Vec<Quote>) {
-    let (mut entities, mut quotes) = layers(annotator, text, lang, Layout::default());
-    let Some(title) = title.filter(|t| !t.trim().is_empty()) else {
-        return (entities, quotes);
-    };
-    let p = Prepared::new(title);
-    let heads = if Annotator::tags(lang) {
-        annotator.annotate_prepared_lang(&p, lang)
-    } else {
-        Vec::new()
-    };
-    let head_quotes = newsmill_quotes::find_title(title, &p.tokens, &p.sentences(), &heads, lang);
-    // Title entity index → record entity index.
-    let mut index = Vec::with_capacity(heads.len());
-    for mut e in heads {
-        for m in &mut e.mentions {
-            m.field = Field::Title;
-        }
-        match same_referent(&entities, &e) {
-            Some(i) => {
-                let mut mentions = e.mentions;
-                mentions.append(&mut entities[i].mentions);
-                entities[i].mentions = mentions;
-                index.push(i);
-            }
-            None => {
-                e.id = entities.len();
-                index.push(entities.len());
-                entities.push(e);
-            }
-        }
-    }
-    let mut head = Vec::with_capacity(head_quotes.len() + quotes.len());
-    for mut q in head_quotes {
-        if let Some(s) = &mut q.speaker {
-            s.entity = s.entity.and_then(|e| index.get(e).copied());
-            if let Some(e) = s.entity {
-                s.norm = entities[e].norm.clone();
-            }
-        }
-        head.push(q);
-    }
-    // Headline quotes first, then the body's, each in text order.
-    head.sort_by_key(|q| q.start);
-    quotes.sort_by_key(|q| q.start);
-    head.append(&mut quotes);
-    (entities, head)
-}
-
-/// The body entity a headline entity names: the same type and normal form, or a short form
-/// of it (`Песков` in `… — Песков` for the body's `Дмитрий Песков`), the most mentioned first.
-fn same_referent(body: &[Entity], head: &Entity) -> Option<usize> {
-    let words = |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_lowercase).collect() };
-    let want = words(&head.norm);
-    body.iter()
-        .enumerate()
-        .filter(|(_, b)| b.kind == head.kind)
-        .filter(|(_, b)| {
-            let have = words(&b.norm);
-            b.norm == head.norm || (!want.is_empty() && want.iter().all(|w| have.contains(w)))
-        })
-        .max_by_key(|(i, b)| (b.norm == head.norm, b.mentions.len(), std::cmp::Reverse(*i)))
-        .map(|(i, _)| i)
-}
-
-/// The layout of texts given to `annotate` and the eval commands: they may open with a headline.
-pub const ANNOTATE_LAYOUT: Layout = Layout {
-    headline_first: true,
-};
 
 /// A scheme name from the command line.
 pub fn parse_scheme(name: &str) -> Result<Scheme, String> {

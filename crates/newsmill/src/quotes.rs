@@ -68,11 +68,11 @@ fn annotate(annotator: &Annotator, d: &GoldDoc) -> serde_json::Value {
         .lang
         .clone()
         .or_else(|| newsmill_nlp::guess_lang(text).map(str::to_owned));
-    let (entities, quotes) = crate::ner::layers(
+    let (entities, quotes) = newsmill_pipeline::layers(
         annotator,
         text,
         lang.as_deref(),
-        crate::ner::ANNOTATE_LAYOUT,
+        newsmill_pipeline::ANNOTATE_LAYOUT,
     );
     serde_json::json!({"id": d.id, "lang": lang, "entities": entities, "quotes": quotes})
 }
@@ -251,7 +251,7 @@ pub fn train(
                 &l.tokens,
                 &l.sentences,
                 &l.entities,
-                crate::ner::ANNOTATE_LAYOUT,
+                newsmill_pipeline::ANNOTATE_LAYOUT,
                 Some(&model),
             );
             let record = serde_json::json!({"id": d.id, "entities": l.entities, "quotes": quotes});

@@ -9,7 +9,6 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsmill_extract::Extractor;
 use newsmill_ingest::{Documents, ReadOptions};
 use newsmill_model::Record;
-use newsmill_ner::Annotator;
 use rayon::prelude::*;
 
 /// Documents in flight at once: bounds memory whatever the input size.
@@ -45,11 +44,7 @@ pub(crate) fn pipeline<T: Send>(
     finish: impl Fn(Record) -> Result<T, String> + Sync,
     mut sink: impl FnMut(Vec<T>) -> Result<()> + Send,
 ) -> Result<Summary> {
-    let extractor = Extractor::new();
-    let annotator = match annotate {
-        true => Some(Annotator::new().context("loading the NER model")?),
-        false => None,
-    };
+    let pipeline = newsmill_pipeline::Pipeline::new(annotate).context("loading the NER model")?;
     let mut docs = Documents::new(paths, ReadOptions { max_doc_bytes });
     let progress = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     progress.set_style(
@@ -78,16 +73,7 @@ pub(crate) fn pipeline<T: Send>(
                 .into_par_iter()
                 .map(|doc| {
                     let raw = doc.map_err(|e| e.to_string())?;
-                    let article = extractor.extract(&raw).map_err(|e| e.to_string())?;
-                    let mut record = Record::from_article(article, raw.origin);
-                    if let Some(annotator) = &annotator {
-                        (record.entities, record.quotes) = crate::ner::record_layers(
-                            annotator,
-                            record.title.as_deref(),
-                            &record.text,
-                            record.lang.as_deref(),
-                        );
-                    }
+                    let record = pipeline.record(&raw).map_err(|e| e.to_string())?;
                     finish(record)
                 })
                 .collect();

@@ -3,8 +3,8 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use newsmill_extract::Extractor;
-use newsmill_model::{Format, Origin, RawDoc, Record};
+use newsmill_model::{Format, Origin, RawDoc};
+use newsmill_pipeline::Pipeline;
 use newsmill_store::{Store, StoryQuery};
 use newsmill_stories::{
     decide_pair, features, parse_time, window_rule, Idf, PairModel, Profile, FEATURES,
@@ -127,30 +127,11 @@ impl Loaded {
     }
 }
 
-/// A document as `newsmill ingest` would store it: extracted, then annotated for entities
-/// (title and body). `None` when extraction refuses it (an empty post).
-pub(crate) fn annotated_record(
-    extractor: &Extractor,
-    annotator: &newsmill_ner::Annotator,
-    raw: &RawDoc,
-) -> Option<Record> {
-    let article = extractor.extract(raw).ok()?;
-    let mut record = Record::from_article(article, raw.origin.clone());
-    (record.entities, _) = crate::ner::record_layers(
-        annotator,
-        record.title.as_deref(),
-        &record.text,
-        record.lang.as_deref().or(raw.lang_hint.as_deref()),
-    );
-    Some(record)
-}
-
 /// One side of a pair profiled as the store would profile it: the post read as a JSONL line
 /// with its title, date, outlet and language (so channel sign-offs and Markdown markers go).
 /// A side that extraction refuses is profiled from its title alone.
 fn side_profile(
-    extractor: &Extractor,
-    annotator: &newsmill_ner::Annotator,
+    pipeline: &Pipeline,
     side: &Side,
     date: Option<&str>,
     outlet: Option<&str>,
@@ -166,9 +147,9 @@ fn side_profile(
     raw.published_hint = date.map(str::to_owned);
     raw.outlet_hint = outlet.map(str::to_owned);
     raw.lang_hint = lang.map(str::to_owned);
-    match annotated_record(extractor, annotator, &raw) {
-        Some(record) => Profile::of_record(&record),
-        None => Profile::new(&side.title, "", []),
+    match pipeline.record(&raw) {
+        Ok(record) => Profile::of_record(&record),
+        Err(_) => Profile::new(&side.title, "", []),
     }
 }
 
@@ -190,21 +171,13 @@ fn load(gold: &Path) -> Result<Loaded> {
     if pairs.is_empty() {
         bail!("{}: no pairs", gold.display());
     }
-    let annotator = newsmill_ner::Annotator::new().context("loading the NER model")?;
-    let extractor = Extractor::new();
+    let pipeline = Pipeline::new(true).context("loading the NER model")?;
     let profiles: Vec<(Profile, Profile)> = pairs
         .par_iter()
         .map(|p| {
             let lang = p.lang.as_deref();
             let side = |s: &Side, date: &Option<String>, outlet: &Option<String>| {
-                side_profile(
-                    &extractor,
-                    &annotator,
-                    s,
-                    date.as_deref(),
-                    outlet.as_deref(),
-                    lang,
-                )
+                side_profile(&pipeline, s, date.as_deref(), outlet.as_deref(), lang)
             };
             (
                 side(&p.a, &p.date_a, &p.outlet_a),
