@@ -57,7 +57,7 @@ struct Placed {
 fn read(corpus: &Path) -> Result<(Vec<Post>, usize)> {
     let pipeline = newsmill_pipeline::Pipeline::new(true).context("loading the NER model")?;
     let raws: Vec<_> = Documents::new(&[corpus], ReadOptions::default()).collect();
-    let now = chrono_now();
+    let now = unix_now();
     let posts: Vec<Option<Post>> = raws
         .into_par_iter()
         .map(|raw| {
@@ -78,7 +78,7 @@ fn read(corpus: &Path) -> Result<(Vec<Post>, usize)> {
 }
 
 /// Unix seconds now.
-fn chrono_now() -> i64 {
+fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
