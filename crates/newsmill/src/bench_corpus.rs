@@ -15,22 +15,6 @@ use anyhow::{Context, Result};
 use newsmill_ingest::{Documents, ReadOptions};
 use newsmill_stories::{event_time, Clusterer, Decision, PairModel, Profile};
 use rayon::prelude::*;
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-struct Side {
-    #[serde(default)]
-    url: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct LabelledPair {
-    a: Side,
-    b: Side,
-    same_story: Option<bool>,
-    #[serde(default)]
-    bucket: Option<String>,
-}
 
 /// One post of the corpus, ready to place.
 struct Post {
@@ -131,15 +115,7 @@ fn judge(placed: &Placed, pairs_files: &[PathBuf]) -> Result<()> {
     let mut judged: Vec<(usize, usize, bool, bool, String)> = Vec::new();
     let mut missing = 0;
     for path in pairs_files {
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        for (n, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            let p: LabelledPair = serde_json::from_str(line)
-                .with_context(|| format!("{}:{}: not a pair", path.display(), n + 1))?;
+        for p in crate::stories::read_pairs(path)? {
             let (Some(y), Some(a), Some(b)) = (p.same_story, p.a.url, p.b.url) else {
                 continue;
             };

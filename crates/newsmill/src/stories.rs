@@ -14,13 +14,13 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
-struct Side {
+pub(crate) struct Side {
     #[serde(default)]
     title: String,
     #[serde(default)]
     text: String,
     #[serde(default)]
-    url: Option<String>,
+    pub(crate) url: Option<String>,
 }
 
 impl Side {
@@ -38,13 +38,14 @@ impl Side {
 }
 
 #[derive(Deserialize)]
-struct Pair {
+pub(crate) struct Pair {
+    #[serde(default)]
     id: serde_json::Value,
     #[serde(default)]
     lang: Option<String>,
-    a: Side,
-    b: Side,
-    same_story: Option<bool>,
+    pub(crate) a: Side,
+    pub(crate) b: Side,
+    pub(crate) same_story: Option<bool>,
     /// When each side was published (`pairs_telegram_dev.jsonl`), ISO 8601: the time windows
     /// of the clusterer apply to the pair as they would in a store.
     #[serde(default)]
@@ -59,7 +60,7 @@ struct Pair {
     /// The kind of pair, where the file says (`pairs_telegram_dev.jsonl`: reposts, look-alike
     /// events, follow-ups, unrelated posts); accuracy is reported per bucket.
     #[serde(default)]
-    bucket: Option<String>,
+    pub(crate) bucket: Option<String>,
 }
 
 /// Each pair's group: pairs that share a post, directly or through other pairs, are one
@@ -97,6 +98,20 @@ fn groups(pairs: &[Pair]) -> Vec<usize> {
             let root = find(&mut parent, a);
             let next = number.len();
             *number.entry(root).or_insert(next)
+        })
+        .collect()
+}
+
+/// The pairs of a labelled file, one JSON object a line (blank lines skipped).
+pub(crate) fn read_pairs(path: &Path) -> Result<Vec<Pair>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, line)| {
+            serde_json::from_str(line)
+                .with_context(|| format!("{}:{}: not a pair", path.display(), i + 1))
         })
         .collect()
 }
@@ -156,18 +171,7 @@ fn side_profile(
 /// The pairs of a file with their features: both sides extracted, annotated (entities),
 /// profiled, and compared under document frequencies from every text of the file.
 fn load(gold: &Path) -> Result<Loaded> {
-    let text =
-        std::fs::read_to_string(gold).with_context(|| format!("reading {}", gold.display()))?;
-    let mut pairs = Vec::new();
-    for (i, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let p: Pair = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: not a pair", gold.display(), i + 1))?;
-        pairs.push(p);
-    }
+    let pairs = read_pairs(gold)?;
     if pairs.is_empty() {
         bail!("{}: no pairs", gold.display());
     }
