@@ -12,6 +12,7 @@
 //! assert_eq!(String::from_utf8(out).unwrap(), "entity,type,norm,documents,mentions\n");
 //! ```
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use arrow_array::builder::{Float64Builder, Int64Builder, StringBuilder};
@@ -84,6 +85,30 @@ pub fn export<W: Write + Send>(
         Format::Csv => stream(store, table, CsvRows::new(table, out)?),
         Format::Parquet => stream(store, table, ParquetRows::new(table, out)?),
     }
+}
+
+/// Writes every row of `table` in `store` to the file `path` in `format`; returns the number
+/// of rows. The file is written as `PATH.partial` and renamed into place once complete and
+/// synced, so a failed export leaves no short file behind (and no `.partial` either).
+pub fn export_file(
+    store: &dyn Store,
+    table: Table,
+    format: Format,
+    path: &Path,
+) -> Result<u64, ExportError> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".partial");
+    let partial = PathBuf::from(name);
+    let write = || -> Result<u64, ExportError> {
+        let file = std::fs::File::create(&partial)?;
+        let rows = export(store, table, format, &file)?;
+        file.sync_all()?;
+        std::fs::rename(&partial, path)?;
+        Ok(rows)
+    };
+    write().inspect_err(|_| {
+        let _ = std::fs::remove_file(&partial);
+    })
 }
 
 /// A writer of rows in one format.

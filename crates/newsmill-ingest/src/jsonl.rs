@@ -88,53 +88,75 @@ impl JsonlReader {
     }
 
     fn parse(&self, line: &[u8]) -> Result<RawDoc, IngestError> {
-        let value: Value =
-            serde_json::from_slice(line).map_err(|e| self.error(format!("invalid JSON: {e}")))?;
-        let Value::Object(obj) = value else {
-            return Err(self.error("not a JSON object"));
-        };
-        let string = |key: &str| obj.get(key).and_then(Value::as_str).map(str::to_owned);
-        let (format, body) = if let Some(html) = string("html") {
-            (Format::Html, html)
-        } else if let Some(text) = string("text") {
-            (Format::Text, text)
-        } else {
-            return Err(self.error("no string field \"html\" or \"text\""));
-        };
-        if body.trim().is_empty() {
-            return Err(IngestError::Empty {
-                what: format!("{}:{}", self.path.display(), self.line),
-            });
-        }
-        let source_id = obj.get("id").and_then(|v| match v {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        });
         let origin = Origin {
             path: Some(self.path.to_string_lossy().into_owned()),
             line: Some(self.line),
-            source_id,
             ..Origin::default()
         };
-        let mut doc = RawDoc::new(origin, format, body.into_bytes());
-        doc.url = string("url");
-        doc.title_hint = string("title");
-        doc.published_hint = string("published").or_else(|| string("date"));
-        doc.outlet_hint = string("outlet").filter(|s| !s.trim().is_empty());
-        doc.lang_hint = string("lang").filter(|s| !s.trim().is_empty());
-        doc.authors_hint = match obj.get("authors") {
-            Some(Value::String(name)) => vec![name.clone()],
-            Some(Value::Array(names)) => names
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect(),
-            _ => Vec::new(),
-        };
-        doc.authors_hint.retain(|name| !name.trim().is_empty());
-        Ok(doc)
+        parse_document(line, origin).map_err(|e| match e {
+            JsonDocError::Empty => IngestError::Empty {
+                what: format!("{}:{}", self.path.display(), self.line),
+            },
+            JsonDocError::Invalid(message) => self.error(message),
+        })
     }
+}
+
+/// Why a JSON object is not a document.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum JsonDocError {
+    /// Not a JSON object with a string `html` or `text`.
+    #[error("{0}")]
+    Invalid(String),
+    /// Its `html` or `text` holds nothing but whitespace.
+    #[error("the document is empty")]
+    Empty,
+}
+
+/// One document from one JSON object, as a JSONL line gives it: `{"html": …}` or
+/// `{"text": …}`, with the optional `url`, `id`, `title`, `published` (or `date`), `outlet`,
+/// `lang` and `authors` that [`crate::Documents`] reads from `.jsonl` files. `origin` says where
+/// it came from; its `source_id` is set from `id`.
+pub fn parse_document(json: &[u8], mut origin: Origin) -> Result<RawDoc, JsonDocError> {
+    let invalid = |m: String| JsonDocError::Invalid(m);
+    let value: Value =
+        serde_json::from_slice(json).map_err(|e| invalid(format!("invalid JSON: {e}")))?;
+    let Value::Object(obj) = value else {
+        return Err(invalid("not a JSON object".into()));
+    };
+    let string = |key: &str| obj.get(key).and_then(Value::as_str).map(str::to_owned);
+    let (format, body) = if let Some(html) = string("html") {
+        (Format::Html, html)
+    } else if let Some(text) = string("text") {
+        (Format::Text, text)
+    } else {
+        return Err(invalid("no string field \"html\" or \"text\"".into()));
+    };
+    if body.trim().is_empty() {
+        return Err(JsonDocError::Empty);
+    }
+    origin.source_id = obj.get("id").and_then(|v| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    });
+    let mut doc = RawDoc::new(origin, format, body.into_bytes());
+    doc.url = string("url");
+    doc.title_hint = string("title");
+    doc.published_hint = string("published").or_else(|| string("date"));
+    doc.outlet_hint = string("outlet").filter(|s| !s.trim().is_empty());
+    doc.lang_hint = string("lang").filter(|s| !s.trim().is_empty());
+    doc.authors_hint = match obj.get("authors") {
+        Some(Value::String(name)) => vec![name.clone()],
+        Some(Value::Array(names)) => names
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+        _ => Vec::new(),
+    };
+    doc.authors_hint.retain(|name| !name.trim().is_empty());
+    Ok(doc)
 }
 
 impl Iterator for JsonlReader {

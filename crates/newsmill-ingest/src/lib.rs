@@ -34,6 +34,7 @@ mod warc;
 
 pub use error::IngestError;
 pub use feed::parse_feed;
+pub use jsonl::{parse_document, JsonDocError};
 pub use source::{Documents, InputKind, ReadOptions};
 pub use warc::WarcReader;
 

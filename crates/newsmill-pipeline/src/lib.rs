@@ -1,11 +1,15 @@
 //! One document through every stage: a raw document is extracted into an article, becomes a
 //! record, and gains its stand-off layers (entities, then quotes over the same tokens), title
 //! and body alike. The CLI's batch pipeline, its benches and evaluations, and any binding call
-//! this one path, so that a record is the same whoever made it.
+//! this one path, so that a record is the same whoever made it. [`batch`] runs many documents
+//! through it in parallel, into any sink or into a store.
 use newsmill_extract::{ExtractError, Extractor};
 use newsmill_model::{Entity, Field, Quote, RawDoc, Record};
 use newsmill_ner::{Annotator, NerError, Prepared};
 use newsmill_quotes::Layout;
+
+pub mod batch;
+pub use batch::{ingest, IngestSummary, Summary};
 
 /// The extractor and, when annotating, the entity models: what every document goes through.
 /// Loading the models is the costly part (tens of milliseconds); one pipeline serves any number
@@ -75,6 +79,20 @@ pub fn layers(
         let quotes = newsmill_quotes::find_lang(text, &tokens, &sentences, &[], layout, lang);
         (Vec::new(), quotes)
     }
+}
+
+/// A bare text annotated as `newsmill annotate` reads it (it may open with its headline): its
+/// language (`lang` when given, else the one guessed from the text), entities and quotes.
+pub fn annotate_text(
+    annotator: &Annotator,
+    text: &str,
+    lang: Option<String>,
+) -> (Option<String>, Vec<Entity>, Vec<Quote>) {
+    let lang = lang
+        .filter(|l| !l.trim().is_empty())
+        .or_else(|| newsmill_nlp::guess_lang(text).map(str::to_owned));
+    let (entities, quotes) = layers(annotator, text, lang.as_deref(), ANNOTATE_LAYOUT);
+    (lang, entities, quotes)
 }
 
 /// The annotation layers of a record: its body as [`layers`] reads it, and its headline, whose

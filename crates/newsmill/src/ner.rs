@@ -12,7 +12,6 @@ use newsmill_ner::corpus::GoldDoc;
 use newsmill_ner::score::{Predicted, Report};
 use newsmill_ner::train::{Settings, Trained};
 use newsmill_ner::{Annotator, Scheme};
-use newsmill_pipeline::{layers, ANNOTATE_LAYOUT};
 use rayon::prelude::*;
 use serde::Deserialize;
 
@@ -403,11 +402,8 @@ pub fn annotate(scheme: Scheme) -> Result<(u64, u64)> {
                     .text
                     .ok_or_else(|| format!("line {n}: no \"text\" field"))?;
                 let id = doc.id.unwrap_or(serde_json::Value::Null);
-                let lang = doc
-                    .lang
-                    .or_else(|| newsmill_nlp::guess_lang(&text).map(str::to_owned));
-                let (entities, quotes) =
-                    layers(&annotator, &text, lang.as_deref(), ANNOTATE_LAYOUT);
+                let (lang, entities, quotes) =
+                    newsmill_pipeline::annotate_text(&annotator, &text, doc.lang);
                 serde_json::to_string(&AnnotateOut {
                     id: &id,
                     lang,

@@ -129,7 +129,6 @@ pub fn search(db: &Path, words: &[String], filters: Filters, json: bool) -> Resu
     Ok(())
 }
 
-/// `newsmill stats`.
 /// `newsmill export`: one table of the store to `out` (`-` for stdout). A file is written as
 /// `OUT.partial` and renamed into place once complete, so a failed export leaves no short file
 /// behind.
@@ -144,26 +143,13 @@ pub fn export(db: &Path, what: &str, format: &str, out: &Path) -> Result<()> {
         tracing::info!("{rows} rows of {what}");
         return Ok(());
     }
-    let mut name = out.as_os_str().to_owned();
-    name.push(".partial");
-    let partial = std::path::PathBuf::from(name);
-    let file = std::fs::File::create(&partial)
-        .with_context(|| format!("creating {}", partial.display()))?;
-    let written = newsmill_export::export(&store, table, format, &file)
-        .with_context(|| format!("exporting {what} to {}", out.display()))
-        .and_then(|rows| {
-            file.sync_all()
-                .and_then(|()| std::fs::rename(&partial, out))
-                .with_context(|| format!("writing {}", out.display()))?;
-            Ok(rows)
-        });
-    let rows = written.inspect_err(|_| {
-        let _ = std::fs::remove_file(&partial);
-    })?;
+    let rows = newsmill_export::export_file(&store, table, format, out)
+        .with_context(|| format!("exporting {what} to {}", out.display()))?;
     tracing::info!("{rows} rows of {what} → {}", out.display());
     Ok(())
 }
 
+/// `newsmill stats`.
 pub fn stats(db: &Path, json: bool) -> Result<()> {
     let stats = open_read_only(db)?.stats().context("counting")?;
     let mut out = io::stdout().lock();
