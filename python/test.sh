@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Python package from source into a virtual environment (target/python-venv) and
-# runs its tests. Needs python3 with venv and pip, and PyPI for maturin, pytest, pyarrow,
+# runs its tests. Needs python3 with venv and pip, and PyPI for maturin, pytest, pyarrow, duckdb,
 # pandas and polars.
 set -euo pipefail
 cd "$(dirname "$0")"

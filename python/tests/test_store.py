@@ -111,3 +111,26 @@ def test_opening_what_is_not_a_store_is_a_clear_error(tmp_path):
         newsmill.Store(tmp_path / "absent.db", read_only=True)
     with pytest.raises(ValueError, match="SQLite"):
         newsmill.Store("postgres://localhost/news")
+
+
+def test_every_parquet_table_reads_back_in_duckdb_with_the_counts_of_stats(store_path, tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    store = newsmill.Store(store_path, read_only=True)
+    stats = store.stats()
+    # Each table, and the column whose distinct values `stats` counts.
+    expected = {
+        "articles": ("id", stats["documents"], stats["documents"]),
+        "entities": ("entity", stats["entities"], stats["entities"]),
+        "mentions": ("entity", stats["mentions"], None),
+        "quotes": ("article", stats["quotes"], None),
+        "stories": ("story", stats["documents"], stats["stories"]),
+    }
+    for name, (column, rows, distinct) in expected.items():
+        path = tmp_path / f"{name}.parquet"
+        store.export(name, path)
+        [(count, unique)] = duckdb.sql(
+            f"SELECT count(*), count(DISTINCT {column}) FROM '{path}'"
+        ).fetchall()
+        assert count == rows, name
+        if distinct is not None:
+            assert unique == distinct, name
