@@ -28,7 +28,7 @@ mod types;
 
 pub use export::{Column, ColumnType, Table, Value};
 pub use query::{lemma_query, Snippet};
-pub use sqlite::SqliteStore;
+pub use sqlite::{day_number, entity_norm, SqliteStore};
 pub use types::*;
 
 use newsmill_model::Record;
@@ -77,6 +77,12 @@ pub enum StoreError {
     /// Any other database failure.
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
+    /// A database server (PostgreSQL) failed, refused, or could not be reached.
+    #[error("database server: {0}")]
+    Server(String),
+    /// The backend does not offer this operation yet.
+    #[error("{0} is not available on this store backend yet")]
+    Unsupported(&'static str),
     /// A stored story profile could not be decoded.
     #[error("the story profile of article {article} is damaged: {reason}")]
     Profile {

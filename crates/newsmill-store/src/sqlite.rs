@@ -324,8 +324,9 @@ fn upsert_entities(tx: &rusqlite::Transaction<'_>, record: &Record) -> rusqlite:
     Ok(ids)
 }
 
-/// An entity's normal form, or its first mention when it has none.
-fn entity_norm(e: &newsmill_model::Entity) -> &str {
+/// An entity's normal form, or its first mention when it has none: the name under which every
+/// backend keeps one store entity per type.
+pub fn entity_norm(e: &newsmill_model::Entity) -> &str {
     if e.norm.trim().is_empty() {
         e.mentions.first().map_or("", |m| m.text.as_str())
     } else {
@@ -427,8 +428,8 @@ fn insert_one(
 }
 
 /// `YYYYMMDD` of an ISO date (`2023-09-20`, `2023-09-20T10:00:00+03:00`), when it starts
-/// with one.
-pub(crate) fn day_number(published: &str) -> Option<i64> {
+/// with one: the column every backend sorts, filters and facets dates by.
+pub fn day_number(published: &str) -> Option<i64> {
     let b = published.as_bytes();
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return None;

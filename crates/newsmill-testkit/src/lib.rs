@@ -11,6 +11,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+pub mod servers;
+
 /// The variable under which a missing shared file fails a test instead of skipping it.
 pub const REQUIRE_VAR: &str = "NEWSMILL_REQUIRE_SHARED";
 

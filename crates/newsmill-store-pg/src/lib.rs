@@ -1,0 +1,520 @@
+//! The newsmill store on PostgreSQL (issue 42): the [`Store`] interface of the embedded SQLite
+//! store, for a desk where several workers write and several analysts read one database.
+//!
+//! **Status.** Writing (`put`, with stories placed as the SQLite store places them), `stats`
+//! and `article` work and are tested against a real server. Search, entity and story pages,
+//! quotes and exports return [`StoreError::Unsupported`] until they are ported; the CLI does
+//! not offer `postgres://` URLs before they are.
+//!
+//! **Several writers** (decision 60). Each `put` is one transaction that first takes a
+//! transaction-scoped advisory lock, so batches from any number of processes are written one
+//! after another. Inside the lock the writer's in-memory clusterer catches up with the
+//! articles other writers placed since its last batch (their stored profiles, in `seq` order)
+//! and then places its own: every article is placed against exactly the articles stored
+//! before it, as in a single process. Readers never take the lock.
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use newsmill_model::Record;
+use newsmill_store::{
+    entity_norm, ArticleView, EntityView, Indexed, PutSummary, QuoteQuery, QuoteRow, Result,
+    SearchQuery, SearchResults, Stats, Store, StoreError, StoryList, StoryQuery, StorySummary,
+    StoryView, Table, Value,
+};
+use newsmill_stories::{event_time, Clusterer, PairModel, Profile};
+use postgres::{Client, NoTls, Transaction};
+
+/// The migrations, in order; the database records how many it has run.
+const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Advisory lock keys ("newsmill" in ASCII, then the purpose).
+const MIGRATE_LOCK: i64 = 0x6e65_7773_6d69_6c01;
+const WRITE_LOCK: i64 = 0x6e65_7773_6d69_6c02;
+
+/// Idle reader connections kept open.
+const READERS: usize = 4;
+
+/// A store in a PostgreSQL database; see the crate documentation.
+pub struct PgStore {
+    url: String,
+    writer: Mutex<Writer>,
+    readers: Mutex<Vec<Client>>,
+}
+
+/// The write connection and the stories clusterer it keeps in step with the database.
+struct Writer {
+    client: Client,
+    /// `None` until the first batch, and after a failed one: rebuilt from the database.
+    clusters: Option<Clusterer>,
+    /// The highest article `seq` the clusterer has seen.
+    seen: i64,
+}
+
+/// A server error as the store reports it, with its causes.
+fn server(e: postgres::Error) -> StoreError {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        let m = s.to_string();
+        if !text.contains(&m) {
+            text.push_str(": ");
+            text.push_str(&m);
+        }
+        source = s.source();
+    }
+    StoreError::Server(text)
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn connect(url: &str) -> Result<Client> {
+    Client::connect(url, NoTls).map_err(server)
+}
+
+impl PgStore {
+    /// Connects to the database at `url` (`postgres://user@host:port/db`) and brings its schema
+    /// to this build's version; several processes may do so at once.
+    pub fn connect(url: &str) -> Result<PgStore> {
+        let mut client = connect(url)?;
+        migrate(&mut client)?;
+        Ok(PgStore {
+            url: url.to_owned(),
+            writer: Mutex::new(Writer {
+                client,
+                clusters: None,
+                seen: 0,
+            }),
+            readers: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Runs `f` on a pooled reader connection.
+    fn read<T>(
+        &self,
+        f: impl FnOnce(&mut Client) -> std::result::Result<T, StoreError>,
+    ) -> Result<T> {
+        let pooled = lock(&self.readers).pop();
+        let mut client = match pooled {
+            Some(c) if !c.is_closed() => c,
+            _ => connect(&self.url)?,
+        };
+        let out = f(&mut client);
+        let mut pool = lock(&self.readers);
+        if pool.len() < READERS && !client.is_closed() {
+            pool.push(client);
+        }
+        out
+    }
+}
+
+/// Creates or upgrades the schema under a lock, so that two processes starting at once do not
+/// both run a migration.
+fn migrate(client: &mut Client) -> Result<()> {
+    client
+        .batch_execute("CREATE TABLE IF NOT EXISTS newsmill_schema (version bigint NOT NULL)")
+        .map_err(server)?;
+    client
+        .execute("SELECT pg_advisory_lock($1)", &[&MIGRATE_LOCK])
+        .map_err(server)?;
+    let result = (|| -> Result<()> {
+        let found: i64 = client
+            .query_opt("SELECT version FROM newsmill_schema", &[])
+            .map_err(server)?
+            .map_or(0, |r| r.get(0));
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::Version {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let version = i as i64 + 1;
+            let mut tx = client.transaction().map_err(server)?;
+            tx.batch_execute(sql).map_err(server)?;
+            tx.execute("DELETE FROM newsmill_schema", &[])
+                .map_err(server)?;
+            tx.execute(
+                "INSERT INTO newsmill_schema (version) VALUES ($1)",
+                &[&version],
+            )
+            .map_err(server)?;
+            tx.commit().map_err(server)?;
+        }
+        Ok(())
+    })();
+    let unlocked = client
+        .execute("SELECT pg_advisory_unlock($1)", &[&MIGRATE_LOCK])
+        .map_err(server);
+    result.and(unlocked.map(drop))
+}
+
+/// Puts every placed article since `seen` back into `clusters`; returns the new high mark.
+fn catch_up(tx: &mut Transaction<'_>, clusters: &mut Clusterer, seen: i64) -> Result<i64> {
+    let rows = tx
+        .query(
+            "SELECT article, story, time, profile FROM story_members WHERE article > $1
+             ORDER BY article",
+            &[&seen],
+        )
+        .map_err(server)?;
+    let mut high = seen;
+    for r in rows {
+        let seq: i64 = r.get(0);
+        let bytes: Vec<u8> = r.get(3);
+        let profile = Profile::from_bytes(&bytes).map_err(|e| StoreError::Profile {
+            article: seq,
+            reason: e.to_string(),
+        })?;
+        let story: i64 = r.get(1);
+        clusters.restore(seq as u64, profile, r.get(2), story as u64);
+        high = high.max(seq);
+    }
+    Ok(high)
+}
+
+/// Store ids of a record's entities, inserting new ones and counting this document once.
+fn upsert_entities(tx: &mut Transaction<'_>, record: &Record) -> Result<Vec<i64>> {
+    let mut ids = Vec::with_capacity(record.entities.len());
+    let mut seen: Vec<(&str, &str, i64)> = Vec::new();
+    for e in &record.entities {
+        let norm = entity_norm(e);
+        let kind = e.kind.as_str();
+        let mentions = e.mentions.len() as i64;
+        if let Some(&(_, _, id)) = seen.iter().find(|(k, n, _)| *k == kind && *n == norm) {
+            tx.execute(
+                "UPDATE entities SET mentions = mentions + $1 WHERE id = $2",
+                &[&mentions, &id],
+            )
+            .map_err(server)?;
+            ids.push(id);
+            continue;
+        }
+        let id: i64 = tx
+            .query_one(
+                "INSERT INTO entities (type, norm, key, documents, mentions)
+                 VALUES ($1, $2, $3, 1, $4)
+                 ON CONFLICT (type, norm) DO UPDATE SET documents = entities.documents + 1,
+                     mentions = entities.mentions + excluded.mentions
+                 RETURNING id",
+                &[&kind, &norm, &norm.to_lowercase(), &mentions],
+            )
+            .map_err(server)?
+            .get(0);
+        seen.push((kind, norm, id));
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+/// Stores one document unless its id is stored already; returns its new `seq`.
+fn insert_one(tx: &mut Transaction<'_>, doc: &Indexed, now: i64) -> Result<Option<i64>> {
+    let r = &doc.record;
+    let outlet: Option<i64> = match r.outlet.as_deref().filter(|o| !o.is_empty()) {
+        Some(name) => Some(
+            tx.query_one(
+                "INSERT INTO outlets (name) VALUES ($1)
+                 ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id",
+                &[&name],
+            )
+            .map_err(server)?
+            .get(0),
+        ),
+        None => None,
+    };
+    let day = r
+        .published
+        .as_deref()
+        .and_then(newsmill_store::day_number)
+        .map(|d| d as i32);
+    let inserted = tx
+        .query_opt(
+            "INSERT INTO articles (id, outlet, lang, published, day, keys)
+             VALUES ($1, $2, $3, $4, $5,
+                 setweight(array_to_tsvector(string_to_array($6, ' ')), 'A')
+                 || setweight(array_to_tsvector(string_to_array($7, ' ')), 'B'))
+             ON CONFLICT (id) DO NOTHING RETURNING seq",
+            &[
+                &r.id,
+                &outlet,
+                &r.lang,
+                &r.published,
+                &day,
+                &doc.title_keys,
+                &doc.body_keys,
+            ],
+        )
+        .map_err(server)?;
+    let Some(row) = inserted else {
+        return Ok(None);
+    };
+    let seq: i64 = row.get(0);
+    tx.execute(
+        "INSERT INTO records (seq, url, title, ingested, json) VALUES ($1, $2, $3, $4, $5)",
+        &[&seq, &r.url, &r.title, &now, &doc.json],
+    )
+    .map_err(server)?;
+    let ids = upsert_entities(tx, r)?;
+    let mention = tx
+        .prepare(
+            "INSERT INTO mentions (article, entity, start, \"end\", field)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .map_err(server)?;
+    for (e, id) in r.entities.iter().zip(&ids) {
+        for m in &e.mentions {
+            let (start, end) = (m.start as i32, m.end as i32);
+            tx.execute(&mention, &[&seq, id, &start, &end, &m.field.as_str()])
+                .map_err(server)?;
+        }
+    }
+    let quote = tx
+        .prepare(
+            "INSERT INTO quotes (article, kind, start, \"end\", text, speaker_entity,
+                 speaker_text, speaker_norm, speaker_key, cue_lemma, field)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .map_err(server)?;
+    for q in &r.quotes {
+        let speaker = q.speaker.as_ref();
+        let entity: Option<i64> = speaker
+            .and_then(|s| s.entity)
+            .and_then(|i| ids.get(i).copied());
+        let norm = speaker.map(|s| {
+            if s.norm.is_empty() {
+                s.text.clone()
+            } else {
+                s.norm.clone()
+            }
+        });
+        let key = norm.as_ref().map(|n| n.to_lowercase());
+        let (start, end) = (q.start as i32, q.end as i32);
+        tx.execute(
+            &quote,
+            &[
+                &seq,
+                &q.kind.as_str(),
+                &start,
+                &end,
+                &q.text,
+                &entity,
+                &speaker.map(|s| s.text.as_str()),
+                &norm,
+                &key,
+                &q.cue.as_ref().map(|c| c.lemma.as_str()),
+                &q.field.as_str(),
+            ],
+        )
+        .map_err(server)?;
+    }
+    Ok(Some(seq))
+}
+
+/// Places a newly stored article in a story and records where and why.
+fn place(
+    tx: &mut Transaction<'_>,
+    clusters: &mut Clusterer,
+    seq: i64,
+    doc: &Indexed,
+    now: i64,
+) -> Result<()> {
+    let (time, note) = event_time(doc.record.published.as_deref(), now);
+    let a = clusters.insert(seq as u64, doc.profile.clone(), time, note);
+    let story = a.story as i64;
+    if story == seq {
+        tx.execute(
+            "INSERT INTO stories (id, articles, first, last) VALUES ($1, 1, $2, $2)",
+            &[&story, &time],
+        )
+    } else {
+        // LEAST and GREATEST skip NULLs: an undated article leaves the span as it was.
+        tx.execute(
+            "UPDATE stories SET articles = articles + 1, first = LEAST(first, $2),
+                 last = GREATEST(last, $2) WHERE id = $1",
+            &[&story, &time],
+        )
+    }
+    .map_err(server)?;
+    let matched = a.matched().map(|m| m as i64);
+    tx.execute(
+        "INSERT INTO story_members (article, story, time, matched, decision, score, reason,
+             profile) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        &[
+            &seq,
+            &story,
+            &time,
+            &matched,
+            &a.decision.name(),
+            &a.decision.score(),
+            &a.reason(),
+            &doc.profile_bytes,
+        ],
+    )
+    .map_err(server)?;
+    Ok(())
+}
+
+fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+impl Store for PgStore {
+    fn put(&self, docs: &[Indexed]) -> Result<PutSummary> {
+        let mut guard = lock(&self.writer);
+        let w = &mut *guard;
+        if w.client.is_closed() {
+            w.client = connect(&self.url)?;
+            w.clusters = None;
+        }
+        let now = now_secs();
+        let run = |w: &mut Writer| -> Result<PutSummary> {
+            let mut tx = w.client.transaction().map_err(server)?;
+            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
+                .map_err(server)?;
+            let clusters = w
+                .clusters
+                .get_or_insert_with(|| Clusterer::new(PairModel::committed()));
+            let mut seen = catch_up(&mut tx, clusters, w.seen)?;
+            let mut summary = PutSummary::default();
+            for doc in docs {
+                match insert_one(&mut tx, doc, now)? {
+                    Some(seq) => {
+                        place(&mut tx, clusters, seq, doc, now)?;
+                        seen = seen.max(seq);
+                        summary.stored += 1;
+                    }
+                    None => summary.existing += 1,
+                }
+            }
+            tx.commit().map_err(server)?;
+            w.seen = seen;
+            Ok(summary)
+        };
+        let out = run(w);
+        if out.is_err() {
+            // The clusterer may hold placements of the batch that was rolled back: rebuild it
+            // from what is stored at the next write.
+            w.clusters = None;
+            w.seen = 0;
+        }
+        out
+    }
+
+    fn search(&self, _query: &SearchQuery) -> Result<SearchResults> {
+        Err(StoreError::Unsupported("search"))
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        self.read(|c| {
+            let row = c
+                .query_one(
+                    "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM entities),
+                        (SELECT count(*) FROM mentions), (SELECT count(*) FROM quotes),
+                        (SELECT count(DISTINCT speaker_entity) FROM quotes),
+                        (SELECT count(*) FROM outlets), (SELECT count(*) FROM stories),
+                        (SELECT count(*) FROM stories WHERE articles > 1)",
+                    &[],
+                )
+                .map_err(server)?;
+            let n = |i: usize| row.get::<_, i64>(i) as u64;
+            Ok(Stats {
+                documents: n(0),
+                entities: n(1),
+                mentions: n(2),
+                quotes: n(3),
+                speakers: n(4),
+                outlets: n(5),
+                stories: n(6),
+                multi_article_stories: n(7),
+            })
+        })
+    }
+
+    fn article(&self, id: &str) -> Result<Option<ArticleView>> {
+        self.read(|c| {
+            let Some(row) = c
+                .query_opt(
+                    "SELECT r.json FROM articles a JOIN records r ON r.seq = a.seq
+                     WHERE a.id = $1",
+                    &[&id],
+                )
+                .map_err(server)?
+            else {
+                return Ok(None);
+            };
+            let json: String = row.get(0);
+            let record: Record =
+                serde_json::from_str(&json).map_err(|source| StoreError::Record {
+                    id: id.to_owned(),
+                    source,
+                })?;
+            let lookup = c
+                .prepare("SELECT id FROM entities WHERE type = $1 AND norm = $2")
+                .map_err(server)?;
+            let mut entity_ids = Vec::with_capacity(record.entities.len());
+            for e in &record.entities {
+                let found = c
+                    .query_opt(&lookup, &[&e.kind.as_str(), &entity_norm(e)])
+                    .map_err(server)?;
+                entity_ids.push(found.map_or(-1, |r| r.get(0)));
+            }
+            let story = story_of(c, id)?;
+            Ok(Some(ArticleView {
+                record,
+                entity_ids,
+                story,
+            }))
+        })
+    }
+
+    fn entity(&self, _id: i64) -> Result<Option<EntityView>> {
+        Err(StoreError::Unsupported("entity pages"))
+    }
+
+    fn quotes(&self, _query: &QuoteQuery) -> Result<Vec<QuoteRow>> {
+        Err(StoreError::Unsupported("quote lists"))
+    }
+
+    fn stories(&self, _query: &StoryQuery) -> Result<StoryList> {
+        Err(StoreError::Unsupported("story lists"))
+    }
+
+    fn story(&self, _id: i64) -> Result<Option<StoryView>> {
+        Err(StoreError::Unsupported("story pages"))
+    }
+
+    fn export(&self, _table: Table, _row: &mut dyn FnMut(&[Value]) -> Result<()>) -> Result<u64> {
+        Err(StoreError::Unsupported("export"))
+    }
+}
+
+/// The story of the article with record id `id`: as the SQLite store summarises it.
+fn story_of(c: &mut Client, id: &str) -> Result<Option<StorySummary>> {
+    let row = c
+        .query_opt(
+            "SELECT s.id, s.articles,
+                 to_char(to_timestamp(s.first) AT TIME ZONE 'UTC', 'YYYY-MM-DD'),
+                 to_char(to_timestamp(s.last) AT TIME ZONE 'UTC', 'YYYY-MM-DD'),
+                 (SELECT r.title FROM story_members m JOIN records r ON r.seq = m.article
+                  WHERE m.story = s.id ORDER BY m.time IS NULL, m.time, m.article LIMIT 1),
+                 (SELECT count(DISTINCT a2.outlet) FROM story_members m2
+                  JOIN articles a2 ON a2.seq = m2.article WHERE m2.story = s.id)
+             FROM articles a JOIN story_members m ON m.article = a.seq
+             JOIN stories s ON s.id = m.story WHERE a.id = $1",
+            &[&id],
+        )
+        .map_err(server)?;
+    Ok(row.map(|r| StorySummary {
+        id: r.get(0),
+        articles: r.get::<_, i64>(1) as u64,
+        first: r.get(2),
+        last: r.get(3),
+        title: r.get(4),
+        outlets: r.get::<_, i64>(5) as u64,
+    }))
+}
