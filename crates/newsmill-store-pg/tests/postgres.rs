@@ -122,3 +122,133 @@ fn a_database_from_a_newer_newsmill_is_refused() {
         Err(newsmill_store::StoreError::Server(_))
     ));
 }
+
+/// Every read of the interface gives what the SQLite store gives over the same records: the
+/// repository's samples and 439 Telegram posts from 25 channels, through the real pipeline.
+#[test]
+fn reads_match_the_sqlite_store_on_real_documents() {
+    let Some(corpus) = newsmill_testkit::shared("data/corpus/ru_news.jsonl.gz") else {
+        return;
+    };
+    let Some(pg) = Postgres::start() else { return };
+    let pipeline = newsmill_pipeline::Pipeline::new(true).unwrap();
+    let samples = newsmill_testkit::repo_root().join("samples");
+    let read = |p: std::path::PathBuf| {
+        newsmill_ingest::Documents::new(&[p], newsmill_ingest::ReadOptions::default())
+    };
+    // The corpus is grouped by channel: every 40th post spreads the sample over all of them.
+    let docs: Vec<Indexed> = read(samples)
+        .chain(read(corpus).step_by(40))
+        .map(|d| Indexed::new(pipeline.record(&d.unwrap()).unwrap()))
+        .collect();
+    let store = PgStore::connect(&pg.create_db("news")).unwrap();
+    let sqlite = SqliteStore::open_in_memory().unwrap();
+    for chunk in docs.chunks(100) {
+        store.put(chunk).unwrap();
+        sqlite.put(chunk).unwrap();
+    }
+    let json = |v: &dyn erased::Json| v.value();
+    assert_eq!(
+        json(&store.stats().unwrap()),
+        json(&sqlite.stats().unwrap())
+    );
+
+    for table in newsmill_store::Table::ALL {
+        let rows = |s: &dyn Store| {
+            let mut out = Vec::new();
+            s.export(table, &mut |r| {
+                out.push(r.to_vec());
+                Ok(())
+            })
+            .unwrap();
+            out
+        };
+        let (a, b) = (rows(&store), rows(&sqlite));
+        assert_eq!(a.len(), b.len(), "{table:?}");
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x, y, "{table:?}");
+        }
+    }
+
+    for (text, outlet) in [
+        ("Путин", None),
+        ("курс доллара", None),
+        ("", Some("Mash")),
+        ("Москва", Some("Mash")),
+    ] {
+        let q = newsmill_store::SearchQuery {
+            text: Some(text.to_owned()).filter(|t| !t.is_empty()),
+            outlet: outlet.map(str::to_owned),
+            limit: 100,
+            ..Default::default()
+        };
+        let (a, b) = (store.search(&q).unwrap(), sqlite.search(&q).unwrap());
+        assert_eq!(a.total, b.total, "{text}");
+        assert!(a.total > 0, "{text}");
+        let ids = |r: &newsmill_store::SearchResults| {
+            let mut v: Vec<String> = r.hits.iter().map(|h| h.id.clone()).collect();
+            v.sort();
+            v
+        };
+        if a.total <= 100 {
+            assert_eq!(ids(&a), ids(&b), "{text}");
+        }
+        let facets = |r: &newsmill_store::SearchResults| {
+            json(&(&r.facets.outlets, &r.facets.langs, &r.facets.months))
+        };
+        assert_eq!(facets(&a), facets(&b), "{text}");
+    }
+
+    let q = newsmill_store::StoryQuery::default();
+    let (a, b) = (store.stories(&q).unwrap(), sqlite.stories(&q).unwrap());
+    assert_eq!(json(&a), json(&b));
+    assert!(a.total > 0);
+    for s in a.stories.iter().take(5) {
+        assert_eq!(
+            json(&store.story(s.id).unwrap()),
+            json(&sqlite.story(s.id).unwrap())
+        );
+    }
+    let top = store
+        .search(&newsmill_store::SearchQuery::default())
+        .unwrap();
+    for e in top.facets.entities.iter().take(5) {
+        // The SQLite store orders an article's distinct quotes about an entity loosely (by a
+        // column its SELECT DISTINCT does not return): compare those as sets.
+        let view = |s: &dyn Store| {
+            let mut v = json(&s.entity(e.id).unwrap().unwrap());
+            if let Some(serde_json::Value::Array(q)) = v.get_mut("quotes_about") {
+                q.sort_by_key(|x| x.to_string());
+            }
+            v
+        };
+        let (a, b) = (view(&store), view(&sqlite));
+        for key in [
+            "timeline",
+            "cooccurring",
+            "quotes_by",
+            "quotes_about",
+            "articles",
+        ] {
+            assert_eq!(a[key], b[key], "{}: {key}", e.norm);
+        }
+        assert_eq!(a, b, "{}", e.norm);
+    }
+    let q = newsmill_store::QuoteQuery::default();
+    assert_eq!(
+        json(&store.quotes(&q).unwrap()),
+        json(&sqlite.quotes(&q).unwrap())
+    );
+}
+
+/// Comparing results of different types as JSON values.
+mod erased {
+    pub trait Json {
+        fn value(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn value(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap()
+        }
+    }
+}

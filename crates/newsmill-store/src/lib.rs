@@ -27,8 +27,8 @@ mod stories;
 mod types;
 
 pub use export::{Column, ColumnType, Table, Value};
-pub use query::{lemma_query, Snippet};
-pub use sqlite::{day_number, entity_norm, SqliteStore};
+pub use query::{lemma_groups, lemma_query, snippet, Snippet};
+pub use sqlite::{date_bound, day_number, entity_norm, SqliteStore, FACET_DEPTH};
 pub use types::*;
 
 use newsmill_model::Record;

@@ -6,30 +6,39 @@ use newsmill_nlp::lemma::walk_keys;
 /// The most words of a query that are used; the rest are ignored.
 const MAX_WORDS: usize = 32;
 
+/// The words of `text` as groups of lemma keys (a word matches through any key of its group;
+/// every group must match), at most 32 words, or `None` when the text has no words. Each
+/// backend writes these in its own full-text syntax.
+pub fn lemma_groups(text: &str) -> Option<Vec<Vec<String>>> {
+    let mut groups = Vec::new();
+    walk_keys(text, |_, keys| {
+        if !keys.is_empty() {
+            groups.push(keys.to_vec());
+        }
+        groups.len() < MAX_WORDS
+    });
+    (!groups.is_empty()).then_some(groups)
+}
+
 /// The FTS5 expression for `text` and the set of keys it looks for, or `None` when the text has
 /// no words. Every word must match through one of its lemmas: `(“k1” OR “k2”) AND …`. Keys are
 /// emitted as quoted strings, so FTS operators typed by the user (`NEAR`, `*`, `"`, `-`, `:`) are
 /// plain words or punctuation, never syntax.
 pub fn lemma_query(text: &str) -> Option<(String, HashSet<String>)> {
-    let mut groups = Vec::new();
-    let mut all = HashSet::new();
-    walk_keys(text, |_, keys| {
-        if keys.is_empty() {
-            return true;
-        }
-        let alternatives: Vec<String> = keys
-            .iter()
-            .map(|k| format!("\"{}\"", k.replace('"', "\"\"")))
-            .collect();
-        groups.push(format!("({})", alternatives.join(" OR ")));
-        all.extend(keys.iter().cloned());
-        groups.len() < MAX_WORDS
-    });
-    if groups.is_empty() {
-        None
-    } else {
-        Some((groups.join(" AND "), all))
-    }
+    let groups = lemma_groups(text)?;
+    let all = groups.iter().flatten().cloned().collect();
+    let expr = groups
+        .iter()
+        .map(|keys| {
+            let alternatives: Vec<String> = keys
+                .iter()
+                .map(|k| format!("\"{}\"", k.replace('"', "\"\"")))
+                .collect();
+            format!("({})", alternatives.join(" OR "))
+        })
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    Some((expr, all))
 }
 
 /// A passage of an article with the query's words marked.

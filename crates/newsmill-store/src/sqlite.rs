@@ -21,7 +21,7 @@ const POOL: usize = 4;
 /// Page cache of each read connection, KiB: with `POOL`, bounds the server's cache memory.
 const READ_CACHE_KIB: i64 = 32 * 1024;
 /// How many of the best hits the entity and speaker facets are counted over.
-const FACET_DEPTH: usize = 200;
+pub const FACET_DEPTH: usize = 200;
 /// How many of the most recently stored matches are ranked by relevance.
 const RANK_DEPTH: usize = 2_000;
 /// The most index rows walked to find them when filters drop some.
@@ -439,7 +439,7 @@ pub fn day_number(published: &str) -> Option<i64> {
 }
 
 /// The first (or, for `end`, last) day number a validated `YYYY[-MM[-DD]]` covers.
-pub(crate) fn date_bound(date: &str, end: bool) -> i64 {
+pub fn date_bound(date: &str, end: bool) -> i64 {
     let num = |r: std::ops::Range<usize>| date.get(r).and_then(|s| s.parse::<i64>().ok());
     let year = num(0..4).unwrap_or(0);
     let month = num(5..7);

@@ -72,8 +72,8 @@ enum Command {
     /// Extract, annotate and store pages in the database (created when missing). Idempotent:
     /// a document already stored is left as it is, so a rerun after a crash stores the rest.
     Ingest {
-        /// The SQLite database file.
-        #[arg(long)]
+        /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host:port/db`).
+        #[arg(long, env = "NEWSMILL_DB")]
         db: PathBuf,
         #[command(flatten)]
         input: Input,
@@ -84,8 +84,8 @@ enum Command {
     },
     /// Search the store: words match any inflected form (Степанакерт finds Степанакерте).
     Search {
-        /// The SQLite database file.
-        #[arg(long)]
+        /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host:port/db`).
+        #[arg(long, env = "NEWSMILL_DB")]
         db: PathBuf,
         /// One JSON object per hit (id, title, published, outlet, lang, snippet).
         #[arg(long)]
@@ -97,8 +97,8 @@ enum Command {
     },
     /// Count what the store holds.
     Stats {
-        /// The SQLite database file.
-        #[arg(long)]
+        /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host:port/db`).
+        #[arg(long, env = "NEWSMILL_DB")]
         db: PathBuf,
         /// One JSON object.
         #[arg(long)]
@@ -108,8 +108,8 @@ enum Command {
     /// JSON lines, CSV or Parquet for pandas, polars and DuckDB; streamed, so memory stays
     /// flat whatever the store's size.
     Export {
-        /// The SQLite database file.
-        #[arg(long)]
+        /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host:port/db`).
+        #[arg(long, env = "NEWSMILL_DB")]
         db: PathBuf,
         /// The table.
         #[arg(long, value_parser = ["articles", "entities", "mentions", "quotes", "stories"])]
@@ -123,8 +123,8 @@ enum Command {
     /// List the stories of the store (articles reporting one event), largest first; with
     /// `--id`, one story: its articles in time order, who copied whom and what each changed.
     Stories {
-        /// The SQLite database file.
-        #[arg(long)]
+        /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host:port/db`).
+        #[arg(long, env = "NEWSMILL_DB")]
         db: PathBuf,
         /// One JSON object per story (or the whole story with `--id`).
         #[arg(long)]
@@ -144,8 +144,8 @@ enum Command {
     },
     /// Serve the web UI and the JSON API over a store (read-only).
     Serve {
-        /// The SQLite database file.
-        #[arg(long)]
+        /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host:port/db`).
+        #[arg(long, env = "NEWSMILL_DB")]
         db: PathBuf,
         /// Port to listen on.
         #[arg(long, default_value_t = 8080)]
@@ -157,8 +157,9 @@ enum Command {
     /// Ingest the bundled sample pages (or PATHs) into a database in your data directory (or
     /// --db), then serve it and print the URL.
     Demo {
-        /// The SQLite database file (default: newsmill/demo.db in the user's data directory).
-        #[arg(long)]
+        /// The store: a SQLite file (default: newsmill/demo.db in the user's data directory) or
+        /// a PostgreSQL URL.
+        #[arg(long, env = "NEWSMILL_DB")]
         db: Option<PathBuf>,
         /// Port to listen on (a free one is taken when it is in use).
         #[arg(long, default_value_t = 8080)]

@@ -1,6 +1,7 @@
 //! `ingest`, `search`, `stats`, `serve` and `demo`: the store from the command line.
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::Args;
@@ -38,18 +39,63 @@ pub struct Filters {
     pub offset: usize,
 }
 
-/// Opens (creating) the store for writing, with the path in any error.
-pub fn open(db: &Path) -> Result<SqliteStore> {
+/// A store opened by the CLI, whichever backend: `serve` shares it between request handlers.
+pub type Opened = Arc<dyn Store>;
+
+/// The PostgreSQL URL a `--db` value is, if it is one; anything else is a SQLite file.
+fn postgres_url(db: &Path) -> Option<&str> {
+    db.to_str()
+        .filter(|s| s.starts_with("postgres://") || s.starts_with("postgresql://"))
+}
+
+/// `url` with its password, if any, replaced by `***`, for messages.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((user, host)) if user.contains(':') => {
+            let name = user.split(':').next().unwrap_or_default();
+            format!("{scheme}://{name}:***@{host}")
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// How a `--db` value is named in messages.
+pub fn describe(db: &Path) -> String {
+    postgres_url(db).map_or_else(|| db.display().to_string(), redact)
+}
+
+/// Connects to the PostgreSQL store at `url` (creating or upgrading its schema).
+fn connect(url: &str) -> Result<Opened> {
+    let store = newsmill_store_pg::PgStore::connect(url)
+        .with_context(|| format!("connecting to the store {}", redact(url)))?;
+    Ok(Arc::new(store))
+}
+
+/// Opens (creating) the store for writing: a SQLite file (its folder created too) or a
+/// PostgreSQL URL, named in any error.
+pub fn open(db: &Path) -> Result<Opened> {
+    if let Some(url) = postgres_url(db) {
+        return connect(url);
+    }
     if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    SqliteStore::open(db).with_context(|| format!("opening the store {}", db.display()))
+    let store =
+        SqliteStore::open(db).with_context(|| format!("opening the store {}", db.display()))?;
+    Ok(Arc::new(store))
 }
 
-/// Opens an existing store read-only. A store made by an older newsmill is upgraded first
-/// (which writes to it once), so that `serve` and `search` work on it.
-pub fn open_read_only(db: &Path) -> Result<SqliteStore> {
-    match SqliteStore::open_read_only(db) {
+/// Opens an existing store for reading. A SQLite store made by an older newsmill is upgraded
+/// first (which writes to it once), so that `serve` and `search` work on it; a PostgreSQL
+/// store is upgraded on connecting.
+pub fn open_read_only(db: &Path) -> Result<Opened> {
+    if let Some(url) = postgres_url(db) {
+        return connect(url);
+    }
+    let store = match SqliteStore::open_read_only(db) {
         Err(newsmill_store::StoreError::Outdated { found, current, .. }) => {
             tracing::info!(
                 "upgrading {} from schema {found} to {current} (placing its articles in stories)",
@@ -60,14 +106,15 @@ pub fn open_read_only(db: &Path) -> Result<SqliteStore> {
         }
         other => other,
     }
-    .with_context(|| format!("opening the store {}", db.display()))
+    .with_context(|| format!("opening the store {}", db.display()))?;
+    Ok(Arc::new(store))
 }
 
 /// `newsmill ingest`.
 pub fn ingest(db: &Path, paths: &[PathBuf], max_doc_bytes: u64, batch: usize) -> Result<()> {
     let store = open(db)?;
     let started = std::time::Instant::now();
-    let s = crate::run::ingest(&store, paths, max_doc_bytes, batch)?;
+    let s = crate::run::ingest(store.as_ref(), paths, max_doc_bytes, batch)?;
     let secs = started.elapsed().as_secs_f64();
     tracing::info!(
         "{} documents processed in {secs:.1} s ({:.0}/s): {} stored, {} already stored, {} skipped",
@@ -138,12 +185,12 @@ pub fn export(db: &Path, what: &str, format: &str, out: &Path) -> Result<()> {
         newsmill_export::Format::parse(format).with_context(|| format!("no format {format:?}"))?;
     let store = open_read_only(db)?;
     if out == Path::new("-") {
-        let rows = newsmill_export::export(&store, table, format, io::stdout())
+        let rows = newsmill_export::export(store.as_ref(), table, format, io::stdout())
             .with_context(|| format!("exporting {what}"))?;
         tracing::info!("{rows} rows of {what}");
         return Ok(());
     }
-    let rows = newsmill_export::export_file(&store, table, format, out)
+    let rows = newsmill_export::export_file(store.as_ref(), table, format, out)
         .with_context(|| format!("exporting {what} to {}", out.display()))?;
     tracing::info!("{rows} rows of {what} → {}", out.display());
     Ok(())
@@ -178,20 +225,16 @@ pub fn serve(db: &Path, host: std::net::IpAddr, port: u16) -> Result<()> {
     run_server(store, std::net::SocketAddr::new(host, port), db)
 }
 
-fn run_server(store: SqliteStore, addr: std::net::SocketAddr, db: &Path) -> Result<()> {
+fn run_server(store: Opened, addr: std::net::SocketAddr, db: &Path) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    let db = db.display().to_string();
-    runtime.block_on(newsmill_server::serve(
-        std::sync::Arc::new(store),
-        addr,
-        |bound| {
-            // The one line a user (or a test) waits for; stdout so scripts can read it.
-            println!("newsmill is serving {db} at http://{bound}/  (Ctrl-C stops it)");
-        },
-    ))?;
+    let db = describe(db);
+    runtime.block_on(newsmill_server::serve(store, addr, |bound| {
+        // The one line a user (or a test) waits for; stdout so scripts can read it.
+        println!("newsmill is serving {db} at http://{bound}/  (Ctrl-C stops it)");
+    }))?;
     Ok(())
 }
 
@@ -213,7 +256,7 @@ pub fn demo(db: Option<PathBuf>, paths: Vec<PathBuf>, port: u16) -> Result<()> {
     } else {
         paths
     };
-    eprintln!("ingesting {} into {}", display_paths(&paths), db.display());
+    eprintln!("ingesting {} into {}", display_paths(&paths), describe(&db));
     ingest(&db, &paths, 32 << 20, crate::run::CHUNK)?;
     stats(&db, false)?;
     let host = std::net::IpAddr::from([127, 0, 0, 1]);

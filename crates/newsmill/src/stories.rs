@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use newsmill_model::{Format, Origin, RawDoc};
 use newsmill_pipeline::Pipeline;
-use newsmill_store::{Store, StoryQuery};
+use newsmill_store::StoryQuery;
 use newsmill_stories::{
     decide_pair, features, parse_time, window_rule, Idf, PairModel, Profile, FEATURES,
     FEATURE_NAMES,
@@ -413,7 +413,7 @@ pub fn list(db: &Path, query: &StoryQuery, json: bool) -> Result<()> {
 pub fn show(db: &Path, id: i64, json: bool) -> Result<()> {
     let store = crate::store::open_read_only(db)?;
     let Some(v) = store.story(id).context("reading the story")? else {
-        bail!("no story {id} in {}", db.display());
+        bail!("no story {id} in {}", crate::store::describe(db));
     };
     let mut out = std::io::stdout().lock();
     if json {
