@@ -98,6 +98,17 @@ impl PgStore {
         })
     }
 
+    /// The size of the database on disk, in bytes: tables, indexes and TOAST.
+    pub fn database_bytes(&self) -> Result<u64> {
+        self.read(|c| {
+            let n: i64 = c
+                .query_one("SELECT pg_database_size(current_database())", &[])
+                .map_err(server)?
+                .get(0);
+            Ok(n as u64)
+        })
+    }
+
     /// Runs `f` on a pooled reader connection.
     fn read<T>(
         &self,

@@ -1,5 +1,5 @@
 //! `newsmill bench ingest` and `newsmill bench search`: the store's throughput and latency.
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -161,25 +161,32 @@ fn tempfile_dir() -> Result<PathBuf> {
 /// dates and outlets, then times a fixed set of searches.
 pub fn search(data: &[PathBuf], docs: usize, db: Option<PathBuf>, rounds: usize) -> Result<()> {
     let db = db.unwrap_or_else(|| std::env::temp_dir().join(format!("newsmill-bench-{docs}.db")));
-    let have = if db.exists() {
-        SqliteStore::open_read_only(&db)?.stats()?.documents as usize
+    let server = crate::store::is_server(&db);
+    let have = if server || db.exists() {
+        crate::store::open_read_only(&db)?.stats()?.documents as usize
     } else {
         0
     };
     let base = records(&page_files(data)?)?;
     if have < docs {
-        build(&db, &base, have, docs)?;
+        build(&crate::store::open(&db)?, &base, have, docs)?;
     }
-    let store = SqliteStore::open_read_only(&db)?;
+    let store = crate::store::open_read_only(&db)?;
     let stats = store.stats()?;
+    let size = if server {
+        crate::store::database_bytes(&db)?
+    } else {
+        std::fs::metadata(&db).map_or(0, |m| m.len())
+    };
     println!(
-        "store {}: {} documents, {} entities, {} mentions, {} quotes, {:.0} MB on disk",
-        db.display(),
+        "store {}: {} documents, {} entities, {} mentions, {} quotes, {:.0} MB on disk ({:.1} KB per article)",
+        crate::store::describe(&db),
         stats.documents,
         stats.entities,
         stats.mentions,
         stats.quotes,
-        std::fs::metadata(&db).map_or(0.0, |m| m.len() as f64 / 1e6)
+        size as f64 / 1e6,
+        size as f64 / 1e3 / stats.documents.max(1) as f64
     );
     let queries = query_set(&base);
     // Warm the page cache as a running server would be.
@@ -230,8 +237,7 @@ pub fn search(data: &[PathBuf], docs: usize, db: Option<PathBuf>, rounds: usize)
 
 /// Stores replicas `have..docs` of `base`: replica `i` of page `p` gets its own id, a date
 /// spread over three years and one of twenty outlet variants.
-fn build(db: &Path, base: &[Record], have: usize, docs: usize) -> Result<()> {
-    let store = SqliteStore::open(db)?;
+fn build(store: &crate::store::Opened, base: &[Record], have: usize, docs: usize) -> Result<()> {
     let keys: Vec<Indexed> = base.iter().cloned().map(Indexed::new).collect();
     let t = Instant::now();
     let mut batch = Vec::with_capacity(1000);

@@ -48,6 +48,19 @@ fn postgres_url(db: &Path) -> Option<&str> {
         .filter(|s| s.starts_with("postgres://") || s.starts_with("postgresql://"))
 }
 
+/// Whether a `--db` value names a database server rather than a file.
+pub fn is_server(db: &Path) -> bool {
+    postgres_url(db).is_some()
+}
+
+/// The size of the server database `db` names, in bytes (tables, indexes and TOAST).
+pub fn database_bytes(db: &Path) -> Result<u64> {
+    let url = postgres_url(db).context("not a database server URL")?;
+    newsmill_store_pg::PgStore::connect(url)
+        .and_then(|s| s.database_bytes())
+        .with_context(|| format!("measuring {}", redact(url)))
+}
+
 /// `url` with its password, if any, replaced by `***`, for messages.
 pub fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
