@@ -320,13 +320,7 @@ fn insert_one(tx: &mut Transaction<'_>, doc: &Indexed, now: i64) -> Result<Optio
         let entity: Option<i64> = speaker
             .and_then(|s| s.entity)
             .and_then(|i| ids.get(i).copied());
-        let norm = speaker.map(|s| {
-            if s.norm.is_empty() {
-                s.text.clone()
-            } else {
-                s.norm.clone()
-            }
-        });
+        let norm = newsmill_store::speaker_name(q);
         let key = norm.as_ref().map(|n| n.to_lowercase());
         let (start, end) = (q.start as i32, q.end as i32);
         tx.execute(

@@ -3,10 +3,10 @@
 use std::collections::HashSet;
 
 use newsmill_store::{
-    ArticleRef, EntityRef, EntityView, PeriodCount, QuoteQuery, QuoteRow, Result, StoreError,
-    StoryList, StoryMember, StoryQuery, StorySummary, StoryView,
+    story_members, ArticleRef, EntityRef, EntityView, MemberRow, PeriodCount, QuoteQuery, QuoteRow,
+    Result, StoreError, StoryList, StoryQuery, StorySummary, StoryView,
 };
-use newsmill_stories::{diff, syndicate, Member, Profile, Signature};
+use newsmill_stories::Profile;
 use postgres::types::ToSql;
 use postgres::{Client, Row};
 
@@ -233,18 +233,6 @@ pub(crate) fn list(c: &mut Client, q: &StoryQuery) -> Result<StoryList> {
     })
 }
 
-/// One member of a story as read for its page.
-struct Read {
-    seq: i64,
-    article: ArticleRef,
-    decision: String,
-    score: Option<f64>,
-    reason: String,
-    time: Option<i64>,
-    signature: Signature,
-    credited: Vec<String>,
-}
-
 /// One story with its members, who copied whom, its entities and quotes.
 pub(crate) fn view(c: &mut Client, id: i64) -> Result<Option<StoryView>> {
     let Some(head) = c
@@ -275,7 +263,7 @@ pub(crate) fn view(c: &mut Client, id: i64) -> Result<Option<StoryView>> {
             reason: e.to_string(),
         })?;
         let credited: Option<postgres::types::Json<Vec<String>>> = r.try_get(10).ok().flatten();
-        rows.push(Read {
+        rows.push(MemberRow {
             seq,
             article: ArticleRef {
                 id: r.get(1),
@@ -291,54 +279,16 @@ pub(crate) fn view(c: &mut Client, id: i64) -> Result<Option<StoryView>> {
             credited: credited.map(|j| j.0).unwrap_or_default(),
         });
     }
-    let members: Vec<Member<'_>> = rows
-        .iter()
-        .map(|r| Member {
-            key: r.seq as u64,
-            outlet: r.article.outlet.as_deref(),
-            time: r.time,
-            credited: &r.credited,
-            signature: &r.signature,
-        })
-        .collect();
-    let (origin, copies) = syndicate(&members);
-    let id_of = |seq: u64| {
-        rows.iter()
-            .find(|r| r.seq as u64 == seq)
-            .map(|r| r.article.id.clone())
-    };
     let text_stmt = c
         .prepare(
             "SELECT coalesce(title, ''), coalesce(json::jsonb ->> 'text', '') FROM records
              WHERE seq = $1",
         )
         .map_err(server)?;
-    let text_of = |c: &mut Client, seq: i64| -> Result<(String, String)> {
+    let (origin, members) = story_members(&rows, |seq| -> Result<(String, String)> {
         let r = c.query_one(&text_stmt, &[&seq]).map_err(server)?;
         Ok((r.get(0), r.get(1)))
-    };
-    let mut out = Vec::with_capacity(rows.len());
-    for (row, copy) in rows.iter().zip(&copies) {
-        let diff = match copy.copied_from {
-            Some(from) => {
-                let (st, s) = text_of(c, from as i64)?;
-                let (ct, t) = text_of(c, row.seq)?;
-                Some(diff(&st, &s, &ct, &t))
-            }
-            None => None,
-        };
-        out.push(StoryMember {
-            article: row.article.clone(),
-            decision: row.decision.clone(),
-            score: row.score,
-            reason: row.reason.clone(),
-            copied_from: copy.copied_from.and_then(id_of),
-            shared: copy.shared,
-            verbatim: copy.verbatim,
-            evidence: copy.evidence.clone(),
-            diff,
-        });
-    }
+    })?;
     let entities = entity_counts(
         c,
         "SELECT e.id, e.type, e.norm, count(DISTINCT m.article) AS n
@@ -373,8 +323,8 @@ pub(crate) fn view(c: &mut Client, id: i64) -> Result<Option<StoryView>> {
     .collect();
     Ok(Some(StoryView {
         summary: summary(&head),
-        origin: origin.and_then(id_of),
-        members: out,
+        origin,
+        members,
         entities,
         quotes,
     }))

@@ -56,17 +56,6 @@ struct Match {
     rank: f32,
 }
 
-/// The most frequent values, most first (ties by value), at most `n`.
-fn top_counts(counts: HashMap<String, u64>, n: usize) -> Vec<FacetCount> {
-    let mut v: Vec<FacetCount> = counts
-        .into_iter()
-        .map(|(value, count)| FacetCount { value, count })
-        .collect();
-    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    v.truncate(n);
-    v
-}
-
 /// Runs `q` (validated by the caller).
 pub(crate) fn search(c: &mut Client, q: &SearchQuery) -> Result<SearchResults> {
     let mut conds: Vec<String> = Vec::new();
@@ -245,7 +234,7 @@ pub(crate) fn search(c: &mut Client, q: &SearchQuery) -> Result<SearchResults> {
         .into_iter()
         .map(|(m, n)| (format!("{:04}-{:02}", m / 100, m % 100), n))
         .collect();
-    let mut months = top_counts(months, 36);
+    let mut months = FacetCount::top(months, 36);
     months.sort_by(|a, b| b.value.cmp(&a.value));
     let entities = entity_counts(
         c,
@@ -265,8 +254,8 @@ pub(crate) fn search(c: &mut Client, q: &SearchQuery) -> Result<SearchResults> {
         total: total as u64,
         hits: hits.into_iter().map(|h| h.1).collect(),
         facets: Facets {
-            outlets: top_counts(outlets, 20),
-            langs: top_counts(langs, 20),
+            outlets: FacetCount::top(outlets, 20),
+            langs: FacetCount::top(langs, 20),
             months,
             entities,
             speakers,

@@ -324,6 +324,18 @@ fn upsert_entities(tx: &rusqlite::Transaction<'_>, record: &Record) -> rusqlite:
     Ok(ids)
 }
 
+/// The name a quote's speaker is stored and looked up under: its normal form, or its text as
+/// written when it has none (`эксперты`).
+pub fn speaker_name(q: &newsmill_model::Quote) -> Option<String> {
+    q.speaker.as_ref().map(|s| {
+        if s.norm.is_empty() {
+            s.text.clone()
+        } else {
+            s.norm.clone()
+        }
+    })
+}
+
 /// An entity's normal form, or its first mention when it has none: the name under which every
 /// backend keeps one store entity per type.
 pub fn entity_norm(e: &newsmill_model::Entity) -> &str {
@@ -403,13 +415,7 @@ fn insert_one(
         let entity = speaker
             .and_then(|s| s.entity)
             .and_then(|i| ids.get(i).copied());
-        let norm = speaker.map(|s| {
-            if s.norm.is_empty() {
-                s.text.clone()
-            } else {
-                s.norm.clone()
-            }
-        });
+        let norm = speaker_name(q);
         quote.execute(params![
             seq,
             q.kind.as_str(),
@@ -584,17 +590,6 @@ struct Match {
     seq: i64,
     score: f64,
     day: i64,
-}
-
-/// The most frequent values, most first (ties by value), at most `n`.
-fn top_counts(counts: HashMap<String, u64>, n: usize) -> Vec<FacetCount> {
-    let mut v: Vec<FacetCount> = counts
-        .into_iter()
-        .map(|(value, count)| FacetCount { value, count })
-        .collect();
-    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    v.truncate(n);
-    v
 }
 
 /// A search in one pass over the matching rows: the total, the outlet, language and month
@@ -777,7 +772,7 @@ fn search_with(
         .into_iter()
         .map(|(m, n)| (format!("{:04}-{:02}", m / 100, m % 100), n))
         .collect();
-    let mut months = top_counts(months, 36);
+    let mut months = FacetCount::top(months, 36);
     months.sort_by(|a, b| b.value.cmp(&a.value));
     let best_ids = ids(&best);
     let entities = conn
@@ -802,8 +797,8 @@ fn search_with(
         total: total as u64,
         hits: hits.into_iter().map(|h| h.1).collect(),
         facets: Facets {
-            outlets: top_counts(outlet_names, 20),
-            langs: top_counts(langs, 20),
+            outlets: FacetCount::top(outlet_names, 20),
+            langs: FacetCount::top(langs, 20),
             months,
             entities,
             speakers,

@@ -206,15 +206,72 @@ pub(crate) fn list(conn: &Connection, q: &StoryQuery) -> Result<StoryList> {
     })
 }
 
-struct Row {
-    seq: i64,
-    article: ArticleRef,
-    decision: String,
-    score: Option<f64>,
-    reason: String,
-    time: Option<i64>,
-    signature: Signature,
-    credited: Vec<String>,
+/// One member of a story as a backend reads it for the story page.
+pub struct MemberRow {
+    /// The article's row number.
+    pub seq: i64,
+    /// The article.
+    pub article: ArticleRef,
+    /// How it joined.
+    pub decision: String,
+    /// Shared text or pair probability.
+    pub score: Option<f64>,
+    /// Why, in words.
+    pub reason: String,
+    /// Its publication time used for placement, Unix seconds.
+    pub time: Option<i64>,
+    /// Its text signature, from the stored profile.
+    pub signature: Signature,
+    /// The agencies it credits.
+    pub credited: Vec<String>,
+}
+
+/// The origin and members of a story page from its rows in time order: who copied whom, and
+/// what each copy changed. `text_of(seq)` reads an article's title and body. Every backend
+/// builds its story pages with this.
+pub fn story_members<E>(
+    rows: &[MemberRow],
+    mut text_of: impl FnMut(i64) -> std::result::Result<(String, String), E>,
+) -> std::result::Result<(Option<String>, Vec<StoryMember>), E> {
+    let members: Vec<Member<'_>> = rows
+        .iter()
+        .map(|r| Member {
+            key: r.seq as u64,
+            outlet: r.article.outlet.as_deref(),
+            time: r.time,
+            credited: &r.credited,
+            signature: &r.signature,
+        })
+        .collect();
+    let (origin, copies) = syndicate(&members);
+    let id_of = |seq: u64| {
+        rows.iter()
+            .find(|r| r.seq as u64 == seq)
+            .map(|r| r.article.id.clone())
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    for (row, copy) in rows.iter().zip(&copies) {
+        let diff = match copy.copied_from {
+            Some(from) => {
+                let (st, s) = text_of(from as i64)?;
+                let (ct, c) = text_of(row.seq)?;
+                Some(diff(&st, &s, &ct, &c))
+            }
+            None => None,
+        };
+        out.push(StoryMember {
+            article: row.article.clone(),
+            decision: row.decision.clone(),
+            score: row.score,
+            reason: row.reason.clone(),
+            copied_from: copy.copied_from.and_then(id_of),
+            shared: copy.shared,
+            verbatim: copy.verbatim,
+            evidence: copy.evidence.clone(),
+            diff,
+        });
+    }
+    Ok((origin.and_then(id_of), out))
 }
 
 /// One story with its members, who copied whom, its entities and quotes.
@@ -241,7 +298,7 @@ pub(crate) fn view(conn: &Connection, id: i64) -> Result<Option<StoryView>> {
             let seq: i64 = r.get(0)?;
             let profile = profile_at(r, 9, seq)?;
             let credited: Option<String> = r.get(10)?;
-            rows.push(Row {
+            rows.push(MemberRow {
                 seq,
                 article: ArticleRef {
                     id: r.get(1)?,
@@ -260,51 +317,13 @@ pub(crate) fn view(conn: &Connection, id: i64) -> Result<Option<StoryView>> {
             });
         }
     }
-    let members: Vec<Member<'_>> = rows
-        .iter()
-        .map(|r| Member {
-            key: r.seq as u64,
-            outlet: r.article.outlet.as_deref(),
-            time: r.time,
-            credited: &r.credited,
-            signature: &r.signature,
-        })
-        .collect();
-    let (origin, copies) = syndicate(&members);
-    let id_of = |seq: u64| {
-        rows.iter()
-            .find(|r| r.seq as u64 == seq)
-            .map(|r| r.article.id.clone())
-    };
     let mut text = conn.prepare_cached(
         "SELECT coalesce(title, ''), coalesce(json_extract(json, '$.text'), '') FROM records
          WHERE seq = ?1",
     )?;
-    let mut text_of = |seq: i64| -> rusqlite::Result<(String, String)> {
+    let (origin, out) = story_members(&rows, |seq| {
         text.query_row([seq], |r| Ok((r.get(0)?, r.get(1)?)))
-    };
-    let mut out = Vec::with_capacity(rows.len());
-    for (row, copy) in rows.iter().zip(&copies) {
-        let diff = match copy.copied_from {
-            Some(from) => {
-                let (st, s) = text_of(from as i64)?;
-                let (ct, c) = text_of(row.seq)?;
-                Some(diff(&st, &s, &ct, &c))
-            }
-            None => None,
-        };
-        out.push(StoryMember {
-            article: row.article.clone(),
-            decision: row.decision.clone(),
-            score: row.score,
-            reason: row.reason.clone(),
-            copied_from: copy.copied_from.and_then(id_of),
-            shared: copy.shared,
-            verbatim: copy.verbatim,
-            evidence: copy.evidence.clone(),
-            diff,
-        });
-    }
+    })?;
     let entities = conn
         .prepare_cached(
             "SELECT e.id, e.type, e.norm, count(DISTINCT m.article) AS n
@@ -339,7 +358,7 @@ pub(crate) fn view(conn: &Connection, id: i64) -> Result<Option<StoryView>> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(StoryView {
         summary,
-        origin: origin.and_then(id_of),
+        origin,
         members: out,
         entities,
         quotes,

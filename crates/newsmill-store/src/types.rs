@@ -158,6 +158,20 @@ pub struct FacetCount {
     pub count: u64,
 }
 
+impl FacetCount {
+    /// The most frequent values of `counts`, most first (ties by value), at most `n`: how
+    /// every backend turns its counts into a facet.
+    pub fn top(counts: std::collections::HashMap<String, u64>, n: usize) -> Vec<FacetCount> {
+        let mut v: Vec<FacetCount> = counts
+            .into_iter()
+            .map(|(value, count)| FacetCount { value, count })
+            .collect();
+        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        v.truncate(n);
+        v
+    }
+}
+
 /// An entity in a facet or a neighbour list.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct EntityCount {
