@@ -219,6 +219,15 @@ class IngestSummary:
     skips: List[str] = field(default_factory=list)
 
 
+def _redact(url: str) -> str:
+    """``url`` with its password, if any, shown as ``***``."""
+    scheme, sep, rest = url.partition("://")
+    user, at, host = rest.partition("@")
+    if sep and at and ":" in user:
+        return f"{scheme}://{user.split(':', 1)[0]}:***@{host}"
+    return url
+
+
 def _date(value: Union[None, str, _dt.date]) -> Optional[str]:
     if value is None or isinstance(value, str):
         return value
@@ -228,20 +237,23 @@ def _date(value: Union[None, str, _dt.date]) -> Optional[str]:
 
 
 class Store:
-    """A newsmill store: the embedded SQLite file the CLI's ``--db`` names.
+    """A newsmill store, as the CLI's ``--db`` names it: a SQLite file or a PostgreSQL URL.
 
-    ``Store(path)`` opens it for writing, creating it when missing; ``read_only=True`` opens an
-    existing store without writing (several readers may share it with one writer).
+    ``Store(path)`` opens a file for writing, creating it when missing; ``read_only=True`` opens
+    an existing one without writing (several readers may share it with one writer).
+    ``Store("postgres://user@host:port/db")`` connects to a server store, creating its tables
+    on first use; any number of processes may write to it at once.
     """
 
     def __init__(self, path_or_url: Union[str, "os.PathLike[str]"], *, read_only: bool = False):
         self.path = os.fspath(path_or_url)
-        if read_only and not os.path.exists(self.path):
+        server = self.path.startswith(("postgres://", "postgresql://"))
+        if read_only and not server and not os.path.exists(self.path):
             raise FileNotFoundError(self.path)
         self._native = _native.Store(self.path, read_only)
 
     def __repr__(self) -> str:
-        return f"Store({self.path!r})"
+        return f"Store({_redact(self.path)!r})"
 
     def ingest(
         self,

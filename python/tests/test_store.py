@@ -109,8 +109,19 @@ def test_opening_what_is_not_a_store_is_a_clear_error(tmp_path):
         newsmill.Store(junk)
     with pytest.raises(FileNotFoundError):
         newsmill.Store(tmp_path / "absent.db", read_only=True)
-    with pytest.raises(ValueError, match="SQLite"):
-        newsmill.Store("postgres://localhost/news")
+    with pytest.raises(newsmill.Error, match="database server"):
+        newsmill.Store("postgres://newsmill:secret@127.0.0.1:1/none")
+
+
+def test_a_postgres_store_holds_what_a_sqlite_store_holds(postgres_url, store_path):
+    store = newsmill.Store(postgres_url)
+    assert "secret" not in repr(newsmill.Store(postgres_url.replace("newsmill@", "newsmill:secret@")))
+    assert store.ingest(SAMPLES).stored == 7
+    sqlite = newsmill.Store(store_path, read_only=True)
+    assert store.stats() == sqlite.stats()
+    assert store.search("Поволжье")[0]["id"] == sqlite.search("Поволжье")[0]["id"]
+    assert store.stories() == sqlite.stories()
+    assert store.table("mentions") == sqlite.table("mentions")
 
 
 def test_every_parquet_table_reads_back_in_duckdb_with_the_counts_of_stats(store_path, tmp_path):

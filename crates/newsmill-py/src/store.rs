@@ -2,8 +2,11 @@
 //! and read or export its flat tables. Every call runs with the GIL released but `table`, which
 //! builds Python rows as it reads them.
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use newsmill_store::{EntityRef, SearchQuery, SqliteStore, Store as _, StoreError, StoryQuery};
+use newsmill_store::{
+    EntityRef, SearchQuery, SqliteStore, Store as Backend, StoreError, StoryQuery,
+};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -14,7 +17,7 @@ const MAX_SKIP_REASONS: usize = 1000;
 /// A store opened from Python; see the module documentation.
 #[pyclass(frozen, module = "newsmill._native")]
 pub struct Store {
-    inner: SqliteStore,
+    inner: Arc<dyn Backend>,
 }
 
 /// `ValueError` for what the caller asked wrongly, `newsmill.Error` for the rest.
@@ -30,31 +33,37 @@ fn json(s: &impl serde::Serialize) -> PyResult<String> {
     serde_json::to_string(s).map_err(crate::error)
 }
 
-/// Opens (creating) the store at `path` for writing, or an existing one read-only; a store
-/// made by an older newsmill is upgraded first, as the CLI does.
-fn open(path: &Path, read_only: bool) -> Result<SqliteStore, StoreError> {
-    if !read_only {
-        return SqliteStore::open(path);
-    }
-    match SqliteStore::open_read_only(path) {
-        Err(StoreError::Outdated { .. }) => {
-            SqliteStore::upgrade(path)?;
-            SqliteStore::open_read_only(path)
+/// Opens (creating) the SQLite store at `path` for writing, or an existing one read-only; a
+/// store made by an older newsmill is upgraded first, as the CLI does.
+fn open(path: &Path, read_only: bool) -> Result<Arc<dyn Backend>, StoreError> {
+    let store = if !read_only {
+        SqliteStore::open(path)?
+    } else {
+        match SqliteStore::open_read_only(path) {
+            Err(StoreError::Outdated { .. }) => {
+                SqliteStore::upgrade(path)?;
+                SqliteStore::open_read_only(path)?
+            }
+            other => other?,
         }
-        other => other,
-    }
+    };
+    Ok(Arc::new(store))
 }
 
 #[pymethods]
 impl Store {
-    /// Opens the SQLite store at `path`, creating it (and its folder) unless `read_only`.
+    /// Opens the SQLite store at `path`, creating it (and its folder) unless `read_only`, or
+    /// connects to the PostgreSQL store at a `postgres://` URL.
     #[new]
     #[pyo3(signature = (path, read_only=false))]
     fn new(py: Python<'_>, path: String, read_only: bool) -> PyResult<Self> {
         if path.starts_with("postgres://") || path.starts_with("postgresql://") {
-            return Err(PyValueError::new_err(
-                "this newsmill stores in SQLite only: give the path of a store file",
-            ));
+            let store = py
+                .detach(|| newsmill_store_pg::PgStore::connect(&path))
+                .map_err(store_error)?;
+            return Ok(Store {
+                inner: Arc::new(store),
+            });
         }
         let path = PathBuf::from(path);
         if !read_only {
@@ -91,7 +100,7 @@ impl Store {
                         &paths,
                         newsmill_ingest::ReadOptions::default(),
                     );
-                    newsmill_pipeline::ingest(pipeline, &self.inner, docs, batch, |skip| {
+                    newsmill_pipeline::ingest(pipeline, self.inner.as_ref(), docs, batch, |skip| {
                         if let Some(reason) = skip.filter(|_| reasons.len() < MAX_SKIP_REASONS) {
                             reasons.push(reason.to_owned());
                         }
@@ -222,7 +231,7 @@ impl Store {
                 "format must be \"jsonl\", \"csv\" or \"parquet\", not {format:?}"
             ))
         })?;
-        py.detach(|| newsmill_export::export_file(&self.inner, table, format, &path))
+        py.detach(|| newsmill_export::export_file(self.inner.as_ref(), table, format, &path))
             .map_err(|e| {
                 crate::Error::new_err(format!(
                     "exporting {name} to {}: {}",

@@ -49,9 +49,28 @@ pub struct PgStore {
     readers: Mutex<Vec<Client>>,
 }
 
+/// Statements prepared once on the write connection, by their SQL: parsing and planning each
+/// of a batch's thousands of statements anew cost the server more than running them.
+#[derive(Default)]
+struct Prepared(std::collections::HashMap<&'static str, postgres::Statement>);
+
+impl Prepared {
+    /// The statement for `sql`, prepared on first use.
+    fn get(&mut self, tx: &mut Transaction<'_>, sql: &'static str) -> Result<postgres::Statement> {
+        if let Some(s) = self.0.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = tx.prepare(sql).map_err(server)?;
+        self.0.insert(sql, s.clone());
+        Ok(s)
+    }
+}
+
 /// The write connection and the stories clusterer it keeps in step with the database.
 struct Writer {
     client: Client,
+    /// Prepared statements of `client`.
+    prepared: Prepared,
     /// `None` until the first batch, and after a failed one: rebuilt from the database.
     clusters: Option<Clusterer>,
     /// The highest article `seq` the clusterer has seen.
@@ -91,6 +110,7 @@ impl PgStore {
             url: url.to_owned(),
             writer: Mutex::new(Writer {
                 client,
+                prepared: Prepared::default(),
                 clusters: None,
                 seen: 0,
             }),
@@ -194,7 +214,11 @@ fn catch_up(tx: &mut Transaction<'_>, clusters: &mut Clusterer, seen: i64) -> Re
 }
 
 /// Store ids of a record's entities, inserting new ones and counting this document once.
-fn upsert_entities(tx: &mut Transaction<'_>, record: &Record) -> Result<Vec<i64>> {
+fn upsert_entities(
+    tx: &mut Transaction<'_>,
+    p: &mut Prepared,
+    record: &Record,
+) -> Result<Vec<i64>> {
     let mut ids = Vec::with_capacity(record.entities.len());
     let mut seen: Vec<(&str, &str, i64)> = Vec::new();
     for e in &record.entities {
@@ -202,33 +226,36 @@ fn upsert_entities(tx: &mut Transaction<'_>, record: &Record) -> Result<Vec<i64>
         let kind = e.kind.as_str();
         let mentions = e.mentions.len() as i64;
         if let Some(&(_, _, id)) = seen.iter().find(|(k, n, _)| *k == kind && *n == norm) {
-            tx.execute(
+            let st = p.get(
+                tx,
                 "UPDATE entities SET mentions = mentions + $1 WHERE id = $2",
-                &[&mentions, &id],
-            )
-            .map_err(server)?;
+            )?;
+            tx.execute(&st, &[&mentions, &id]).map_err(server)?;
             ids.push(id);
             continue;
         }
         // Look up before inserting: an upsert would draw a sequence number even when the
         // entity exists, and ids would drift from the SQLite store's.
+        let update = p.get(
+            tx,
+            "UPDATE entities SET documents = documents + 1, mentions = mentions + $3
+             WHERE type = $1 AND norm = $2 RETURNING id",
+        )?;
         let found = tx
-            .query_opt(
-                "UPDATE entities SET documents = documents + 1, mentions = mentions + $3
-                 WHERE type = $1 AND norm = $2 RETURNING id",
-                &[&kind, &norm, &mentions],
-            )
+            .query_opt(&update, &[&kind, &norm, &mentions])
             .map_err(server)?;
         let id: i64 = match found {
             Some(r) => r.get(0),
-            None => tx
-                .query_one(
+            None => {
+                let insert = p.get(
+                    tx,
                     "INSERT INTO entities (type, norm, key, documents, mentions)
                      VALUES ($1, $2, $3, 1, $4) RETURNING id",
-                    &[&kind, &norm, &norm.to_lowercase(), &mentions],
-                )
-                .map_err(server)?
-                .get(0),
+                )?;
+                tx.query_one(&insert, &[&kind, &norm, &norm.to_lowercase(), &mentions])
+                    .map_err(server)?
+                    .get(0)
+            }
         };
         seen.push((kind, norm, id));
         ids.push(id);
@@ -237,30 +264,30 @@ fn upsert_entities(tx: &mut Transaction<'_>, record: &Record) -> Result<Vec<i64>
 }
 
 /// Stores one document unless its id is stored already; returns its new `seq`.
-fn insert_one(tx: &mut Transaction<'_>, doc: &Indexed, now: i64) -> Result<Option<i64>> {
+fn insert_one(
+    tx: &mut Transaction<'_>,
+    p: &mut Prepared,
+    doc: &Indexed,
+    now: i64,
+) -> Result<Option<i64>> {
     let r = &doc.record;
     // Writers hold the write lock, so looking up before inserting is safe, and no sequence
     // number is drawn for a row that exists: ids follow the SQLite store's.
-    let known = tx
-        .query_opt("SELECT 1 FROM articles WHERE id = $1", &[&r.id])
-        .map_err(server)?;
-    if known.is_some() {
+    let exists = p.get(tx, "SELECT 1 FROM articles WHERE id = $1")?;
+    if tx.query_opt(&exists, &[&r.id]).map_err(server)?.is_some() {
         return Ok(None);
     }
     let outlet: Option<i64> = match r.outlet.as_deref().filter(|o| !o.is_empty()) {
         Some(name) => {
-            let found = tx
-                .query_opt("SELECT id FROM outlets WHERE name = $1", &[&name])
-                .map_err(server)?;
+            let find = p.get(tx, "SELECT id FROM outlets WHERE name = $1")?;
+            let found = tx.query_opt(&find, &[&name]).map_err(server)?;
             Some(match found {
                 Some(row) => row.get(0),
-                None => tx
-                    .query_one(
-                        "INSERT INTO outlets (name) VALUES ($1) RETURNING id",
-                        &[&name],
-                    )
-                    .map_err(server)?
-                    .get(0),
+                None => {
+                    let insert =
+                        p.get(tx, "INSERT INTO outlets (name) VALUES ($1) RETURNING id")?;
+                    tx.query_one(&insert, &[&name]).map_err(server)?.get(0)
+                }
             })
         }
         None => None,
@@ -270,13 +297,17 @@ fn insert_one(tx: &mut Transaction<'_>, doc: &Indexed, now: i64) -> Result<Optio
         .as_deref()
         .and_then(newsmill_store::day_number)
         .map(|d| d as i32);
+    let article = p.get(
+        tx,
+        "INSERT INTO articles (id, outlet, lang, published, day, keys)
+         VALUES ($1, $2, $3, $4, $5,
+             setweight(array_to_tsvector($6::text[]), 'A')
+             || setweight(array_to_tsvector($7::text[]), 'B'))
+         RETURNING seq",
+    )?;
     let seq: i64 = tx
         .query_one(
-            "INSERT INTO articles (id, outlet, lang, published, day, keys)
-             VALUES ($1, $2, $3, $4, $5,
-                 setweight(array_to_tsvector($6::text[]), 'A')
-                 || setweight(array_to_tsvector($7::text[]), 'B'))
-             RETURNING seq",
+            &article,
             &[
                 &r.id,
                 &outlet,
@@ -289,54 +320,76 @@ fn insert_one(tx: &mut Transaction<'_>, doc: &Indexed, now: i64) -> Result<Optio
         )
         .map_err(server)?
         .get(0);
-    tx.execute(
+    let record = p.get(
+        tx,
         "INSERT INTO records (seq, url, title, ingested, json) VALUES ($1, $2, $3, $4, $5)",
-        &[&seq, &r.url, &r.title, &now, &doc.json],
-    )
-    .map_err(server)?;
-    let ids = upsert_entities(tx, r)?;
-    let mention = tx
-        .prepare(
-            "INSERT INTO mentions (article, entity, start, \"end\", field)
-             VALUES ($1, $2, $3, $4, $5)",
-        )
+    )?;
+    tx.execute(&record, &[&seq, &r.url, &r.title, &now, &doc.json])
         .map_err(server)?;
+    let ids = upsert_entities(tx, p, r)?;
+    // One statement for all of an article's mentions, one for its quotes: arrays unnested
+    // in order.
+    let (mut entity, mut start, mut end, mut field) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (e, id) in r.entities.iter().zip(&ids) {
         for m in &e.mentions {
-            let (start, end) = (m.start as i32, m.end as i32);
-            tx.execute(&mention, &[&seq, id, &start, &end, &m.field.as_str()])
-                .map_err(server)?;
+            entity.push(*id);
+            start.push(m.start as i32);
+            end.push(m.end as i32);
+            field.push(m.field.as_str());
         }
     }
-    let quote = tx
-        .prepare(
+    if !entity.is_empty() {
+        let mentions = p.get(
+            tx,
+            "INSERT INTO mentions (article, entity, start, \"end\", field)
+             SELECT $1, * FROM unnest($2::bigint[], $3::int[], $4::int[], $5::text[])",
+        )?;
+        tx.execute(&mentions, &[&seq, &entity, &start, &end, &field])
+            .map_err(server)?;
+    }
+    if !r.quotes.is_empty() {
+        let n = r.quotes.len();
+        let mut cols = QuoteColumns::with_capacity(n);
+        for q in &r.quotes {
+            let speaker = q.speaker.as_ref();
+            let norm = newsmill_store::speaker_name(q);
+            cols.kind.push(q.kind.as_str());
+            cols.start.push(q.start as i32);
+            cols.end.push(q.end as i32);
+            cols.text.push(q.text.as_str());
+            cols.entity.push(
+                speaker
+                    .and_then(|s| s.entity)
+                    .and_then(|i| ids.get(i).copied()),
+            );
+            cols.speaker_text.push(speaker.map(|s| s.text.as_str()));
+            cols.key.push(norm.as_ref().map(|n| n.to_lowercase()));
+            cols.norm.push(norm);
+            cols.cue.push(q.cue.as_ref().map(|c| c.lemma.as_str()));
+            cols.field.push(q.field.as_str());
+        }
+        let quotes = p.get(
+            tx,
             "INSERT INTO quotes (article, kind, start, \"end\", text, speaker_entity,
                  speaker_text, speaker_norm, speaker_key, cue_lemma, field)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
-        .map_err(server)?;
-    for q in &r.quotes {
-        let speaker = q.speaker.as_ref();
-        let entity: Option<i64> = speaker
-            .and_then(|s| s.entity)
-            .and_then(|i| ids.get(i).copied());
-        let norm = newsmill_store::speaker_name(q);
-        let key = norm.as_ref().map(|n| n.to_lowercase());
-        let (start, end) = (q.start as i32, q.end as i32);
+             SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::text[],
+                 $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])",
+        )?;
         tx.execute(
-            &quote,
+            &quotes,
             &[
                 &seq,
-                &q.kind.as_str(),
-                &start,
-                &end,
-                &q.text,
-                &entity,
-                &speaker.map(|s| s.text.as_str()),
-                &norm,
-                &key,
-                &q.cue.as_ref().map(|c| c.lemma.as_str()),
-                &q.field.as_str(),
+                &cols.kind,
+                &cols.start,
+                &cols.end,
+                &cols.text,
+                &cols.entity,
+                &cols.speaker_text,
+                &cols.norm,
+                &cols.key,
+                &cols.cue,
+                &cols.field,
             ],
         )
         .map_err(server)?;
@@ -344,9 +397,41 @@ fn insert_one(tx: &mut Transaction<'_>, doc: &Indexed, now: i64) -> Result<Optio
     Ok(Some(seq))
 }
 
+/// An article's quotes as columns, for one `unnest` insert.
+struct QuoteColumns<'a> {
+    kind: Vec<&'a str>,
+    start: Vec<i32>,
+    end: Vec<i32>,
+    text: Vec<&'a str>,
+    entity: Vec<Option<i64>>,
+    speaker_text: Vec<Option<&'a str>>,
+    norm: Vec<Option<String>>,
+    key: Vec<Option<String>>,
+    cue: Vec<Option<&'a str>>,
+    field: Vec<&'a str>,
+}
+
+impl QuoteColumns<'_> {
+    fn with_capacity(n: usize) -> Self {
+        QuoteColumns {
+            kind: Vec::with_capacity(n),
+            start: Vec::with_capacity(n),
+            end: Vec::with_capacity(n),
+            text: Vec::with_capacity(n),
+            entity: Vec::with_capacity(n),
+            speaker_text: Vec::with_capacity(n),
+            norm: Vec::with_capacity(n),
+            key: Vec::with_capacity(n),
+            cue: Vec::with_capacity(n),
+            field: Vec::with_capacity(n),
+        }
+    }
+}
+
 /// Places a newly stored article in a story and records where and why.
 fn place(
     tx: &mut Transaction<'_>,
+    p: &mut Prepared,
     clusters: &mut Clusterer,
     seq: i64,
     doc: &Indexed,
@@ -355,24 +440,28 @@ fn place(
     let (time, note) = event_time(doc.record.published.as_deref(), now);
     let a = clusters.insert(seq as u64, doc.profile.clone(), time, note);
     let story = a.story as i64;
-    if story == seq {
-        tx.execute(
+    let st = if story == seq {
+        p.get(
+            tx,
             "INSERT INTO stories (id, articles, first, last) VALUES ($1, 1, $2, $2)",
-            &[&story, &time],
-        )
+        )?
     } else {
         // LEAST and GREATEST skip NULLs: an undated article leaves the span as it was.
-        tx.execute(
+        p.get(
+            tx,
             "UPDATE stories SET articles = articles + 1, first = LEAST(first, $2),
                  last = GREATEST(last, $2) WHERE id = $1",
-            &[&story, &time],
-        )
-    }
-    .map_err(server)?;
+        )?
+    };
+    tx.execute(&st, &[&story, &time]).map_err(server)?;
     let matched = a.matched().map(|m| m as i64);
-    tx.execute(
+    let member = p.get(
+        tx,
         "INSERT INTO story_members (article, story, time, matched, decision, score, reason,
              profile) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )?;
+    tx.execute(
+        &member,
         &[
             &seq,
             &story,
@@ -400,6 +489,7 @@ impl Store for PgStore {
         let w = &mut *guard;
         if w.client.is_closed() {
             w.client = connect(&self.url)?;
+            w.prepared = Prepared::default();
             w.clusters = None;
         }
         let now = now_secs();
@@ -413,9 +503,9 @@ impl Store for PgStore {
             let mut seen = catch_up(&mut tx, clusters, w.seen)?;
             let mut summary = PutSummary::default();
             for doc in docs {
-                match insert_one(&mut tx, doc, now)? {
+                match insert_one(&mut tx, &mut w.prepared, doc, now)? {
                     Some(seq) => {
-                        place(&mut tx, clusters, seq, doc, now)?;
+                        place(&mut tx, &mut w.prepared, clusters, seq, doc, now)?;
                         seen = seen.max(seq);
                         summary.stored += 1;
                     }
@@ -432,6 +522,7 @@ impl Store for PgStore {
             // from what is stored at the next write.
             w.clusters = None;
             w.seen = 0;
+            w.prepared = Prepared::default();
         }
         out
     }
