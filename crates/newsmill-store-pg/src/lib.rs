@@ -151,13 +151,14 @@ impl PgStore {
 /// Creates or upgrades the schema under a lock, so that two processes starting at once do not
 /// both run a migration.
 fn migrate(client: &mut Client) -> Result<()> {
-    client
-        .batch_execute("CREATE TABLE IF NOT EXISTS newsmill_schema (version bigint NOT NULL)")
-        .map_err(server)?;
+    // The lock comes first: CREATE TABLE IF NOT EXISTS is not safe against a concurrent twin.
     client
         .execute("SELECT pg_advisory_lock($1)", &[&MIGRATE_LOCK])
         .map_err(server)?;
     let result = (|| -> Result<()> {
+        client
+            .batch_execute("CREATE TABLE IF NOT EXISTS newsmill_schema (version bigint NOT NULL)")
+            .map_err(server)?;
         let found: i64 = client
             .query_opt("SELECT version FROM newsmill_schema", &[])
             .map_err(server)?

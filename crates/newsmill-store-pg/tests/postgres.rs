@@ -252,3 +252,23 @@ mod erased {
         }
     }
 }
+
+#[test]
+fn workers_starting_together_create_the_schema_once() {
+    let Some(pg) = Postgres::start() else { return };
+    let url = pg.create_db("news");
+    let stores: Vec<PgStore> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| PgStore::connect(&url).unwrap()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let docs = batch();
+    std::thread::scope(|s| {
+        for (store, doc) in stores.iter().zip(docs.chunks(1)) {
+            s.spawn(move || store.put(doc).unwrap());
+        }
+    });
+    let stats = stores[0].stats().unwrap();
+    assert_eq!((stats.documents, stats.entities), (3, 1));
+}
