@@ -310,15 +310,7 @@ pub(crate) fn view(c: &mut Client, id: i64) -> Result<Option<StoryView>> {
         &id,
     )?
     .into_iter()
-    .filter(|q| {
-        seen.insert(
-            q.text
-                .to_lowercase()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-        )
-    })
+    .filter(|q| seen.insert(q.dedup_key()))
     .take(100)
     .collect();
     Ok(Some(StoryView {

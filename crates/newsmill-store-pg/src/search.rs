@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use newsmill_store::{
-    date_bound, lemma_groups, snippet, EntityCount, EntityRef, FacetCount, Facets, Hit, Result,
+    date_bound, hit_snippet, lemma_groups, EntityCount, EntityRef, FacetCount, Facets, Hit, Result,
     SearchQuery, SearchResults, StoryCount, FACET_DEPTH,
 };
 use postgres::types::ToSql;
@@ -198,10 +198,7 @@ pub(crate) fn search(c: &mut Client, q: &SearchQuery) -> Result<SearchResults> {
         .into_iter()
         .map(|r| {
             let seq: i64 = r.get(0);
-            let text: Option<String> = r.get(6);
-            let lead: Option<String> = r.get(7);
-            let text = text.filter(|t| !t.is_empty()).or(lead).unwrap_or_default();
-            let s = snippet(&text, &keys);
+            let s = hit_snippet(r.get(6), r.get(7), &keys);
             let hit = Hit {
                 id: r.get(1),
                 title: r.get(2),

@@ -27,7 +27,7 @@ mod stories;
 mod types;
 
 pub use export::{Column, ColumnType, Table, Value};
-pub use query::{lemma_groups, lemma_query, snippet, Snippet};
+pub use query::{hit_snippet, lemma_groups, lemma_query, snippet, Snippet};
 pub use sqlite::{date_bound, day_number, entity_norm, speaker_name, SqliteStore, FACET_DEPTH};
 pub use stories::{story_members, MemberRow};
 pub use types::*;

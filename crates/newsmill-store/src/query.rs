@@ -41,6 +41,12 @@ pub fn lemma_query(text: &str) -> Option<(String, HashSet<String>)> {
     Some((expr, all))
 }
 
+/// The snippet of a search hit: cut from its body, or from its lead when the body is empty.
+pub fn hit_snippet(text: Option<String>, lead: Option<String>, keys: &HashSet<String>) -> Snippet {
+    let text = text.filter(|t| !t.is_empty()).or(lead).unwrap_or_default();
+    snippet(&text, keys)
+}
+
 /// A passage of an article with the query's words marked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snippet {

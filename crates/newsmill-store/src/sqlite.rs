@@ -8,7 +8,7 @@ use newsmill_model::{EntityType, Record};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, ErrorCode, OpenFlags, OptionalExtension};
 
-use crate::query::{lemma_query, snippet};
+use crate::query::{hit_snippet, lemma_query};
 use crate::types::*;
 use crate::{Indexed, Result, Store, StoreError};
 
@@ -738,10 +738,7 @@ fn search_with(
         )?
         .query_map([ids(&page)], |r| {
             let seq: i64 = r.get(0)?;
-            let text: Option<String> = r.get(6)?;
-            let lead: Option<String> = r.get(7)?;
-            let text = text.filter(|t| !t.is_empty()).or(lead).unwrap_or_default();
-            let s = snippet(&text, keys);
+            let s = hit_snippet(r.get(6)?, r.get(7)?, keys);
             Ok((
                 page.iter().position(|&p| p == seq).unwrap_or(usize::MAX),
                 Hit {

@@ -343,17 +343,7 @@ pub(crate) fn view(conn: &Connection, id: i64) -> Result<Option<StoryView>> {
              ORDER BY a.published, a.seq, q.start LIMIT 1000"
         ))?
         .query_map([id], quote_row)?
-        .filter(|q| {
-            q.as_ref().map_or(true, |q| {
-                seen.insert(
-                    q.text
-                        .to_lowercase()
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )
-            })
-        })
+        .filter(|q| q.as_ref().map_or(true, |q| seen.insert(q.dedup_key())))
         .take(100)
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(StoryView {

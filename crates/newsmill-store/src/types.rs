@@ -286,6 +286,18 @@ pub struct QuoteRow {
     pub cue: Option<String>,
 }
 
+impl QuoteRow {
+    /// The quote's words, lower-cased, single-spaced: copies of one quote share it, so a
+    /// story page lists each quote once.
+    pub fn dedup_key(&self) -> String {
+        self.text
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
 /// An article in a list.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleRef {

@@ -2,13 +2,12 @@
 //! `search`, `stories`, `export` and `serve` to the server, with the same results as a SQLite
 //! file. The server is real, started by the test (skipped where PostgreSQL is not installed;
 //! CI requires it).
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
 mod common;
-use common::{newsmill, root};
+use common::{newsmill, root, served_url};
 
 fn run(db: &str, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_newsmill"))
@@ -66,14 +65,7 @@ fn the_cli_on_postgres_gives_what_it_gives_on_sqlite() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let base = BufReader::new(child.stdout.take().unwrap())
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|l| {
-            l.split_whitespace()
-                .find(|w| w.starts_with("http://"))
-                .map(str::to_owned)
-        });
+    let base = served_url(&mut child);
     let answers = base.as_ref().map(|u| {
         let api: Value = ureq::get(&format!("{u}api/search?q=Поволжье"))
             .call()

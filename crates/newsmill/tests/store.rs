@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 mod common;
-use common::{newsmill, root};
+use common::{newsmill, root, served_url};
 
 /// The example page and every development HTML page; `None` (the test skips) without them.
 fn pages() -> Option<Vec<String>> {
@@ -193,7 +193,6 @@ fn serve_reports_a_port_in_use() {
 
 #[test]
 fn demo_ingests_the_samples_and_serves_them() {
-    use std::io::{BufRead, BufReader};
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     let mut child = Command::new(env!("CARGO_BIN_EXE_newsmill"))
@@ -203,14 +202,7 @@ fn demo_ingests_the_samples_and_serves_them() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let url = BufReader::new(child.stdout.take().unwrap())
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|l| {
-            l.split_whitespace()
-                .find(|w| w.starts_with("http://"))
-                .map(str::to_owned)
-        });
+    let url = served_url(&mut child);
     let stats: Option<Value> = url.map(|u| {
         ureq::get(&format!("{u}api/stats"))
             .call()

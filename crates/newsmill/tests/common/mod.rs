@@ -17,3 +17,17 @@ pub fn newsmill(args: &[&str]) -> Output {
         .output()
         .expect("newsmill runs")
 }
+
+/// The address a `serve` or `demo` child prints on stdout (`… at http://127.0.0.1:PORT/ …`),
+/// read line by line until it comes; `None` if the child ends first.
+pub fn served_url(child: &mut std::process::Child) -> Option<String> {
+    use std::io::{BufRead, BufReader};
+    BufReader::new(child.stdout.take()?)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            l.split_whitespace()
+                .find(|w| w.starts_with("http://"))
+                .map(str::to_owned)
+        })
+}
