@@ -19,8 +19,8 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use newsmill_model::Record;
 use newsmill_store::{
     entity_norm, ArticleView, EntityView, Indexed, PutSummary, QuoteQuery, QuoteRow, Result,
-    SearchQuery, SearchResults, Stats, Store, StoreError, StoryList, StoryQuery, StoryView, Table,
-    Value,
+    SearchQuery, SearchResults, Skip, Stats, Store, StoreError, StoryList, StoryQuery, StoryView,
+    Table, Value,
 };
 use newsmill_stories::{event_time, Clusterer, PairModel, Profile};
 use postgres::{Client, NoTls, Transaction};
@@ -30,7 +30,7 @@ mod pages;
 mod search;
 
 /// The migrations, in order; the database records how many it has run.
-const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -528,6 +528,30 @@ impl Store for PgStore {
         out
     }
 
+    fn record_skips(&self, skips: &[Skip]) -> Result<usize> {
+        let mut guard = lock(&self.writer);
+        let w = &mut *guard;
+        if w.client.is_closed() {
+            w.client = connect(&self.url)?;
+            w.prepared = Prepared::default();
+            w.clusters = None;
+        }
+        let now = now_secs();
+        let keys: Vec<&str> = skips.iter().map(|s| s.key.as_str()).collect();
+        let sources: Vec<&str> = skips.iter().map(|s| s.source.as_str()).collect();
+        let reasons: Vec<&str> = skips.iter().map(|s| s.reason.as_str()).collect();
+        let new = w
+            .client
+            .execute(
+                "INSERT INTO skips (key, source, reason, at)
+                 SELECT k, s, r, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(k, s, r)
+                 ON CONFLICT (key) DO NOTHING",
+                &[&keys, &sources, &reasons, &now],
+            )
+            .map_err(server)?;
+        Ok(new as usize)
+    }
+
     fn search(&self, query: &SearchQuery) -> Result<SearchResults> {
         query.validate()?;
         self.read(|c| search::search(c, query))
@@ -541,7 +565,8 @@ impl Store for PgStore {
                         (SELECT count(*) FROM mentions), (SELECT count(*) FROM quotes),
                         (SELECT count(DISTINCT speaker_entity) FROM quotes),
                         (SELECT count(*) FROM outlets), (SELECT count(*) FROM stories),
-                        (SELECT count(*) FROM stories WHERE articles > 1)",
+                        (SELECT count(*) FROM stories WHERE articles > 1),
+                        (SELECT count(*) FROM skips)",
                     &[],
                 )
                 .map_err(server)?;
@@ -555,6 +580,7 @@ impl Store for PgStore {
                 outlets: n(5),
                 stories: n(6),
                 multi_article_stories: n(7),
+                skipped: n(8),
             })
         })
     }

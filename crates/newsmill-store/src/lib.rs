@@ -156,6 +156,9 @@ pub trait Store: Send + Sync {
     /// Stores `docs` in one transaction: records whose id is already stored are left as they
     /// are. Either the whole batch is stored or none of it.
     fn put(&self, docs: &[Indexed]) -> Result<PutSummary>;
+    /// Records documents that were skipped as bad input; a skip whose key is already recorded
+    /// is left as it is. Returns how many were new.
+    fn record_skips(&self, skips: &[Skip]) -> Result<usize>;
     /// Articles matching `query`, best first, with the total and facet counts.
     fn search(&self, query: &SearchQuery) -> Result<SearchResults>;
     /// Counts of everything stored.

@@ -13,7 +13,7 @@ use crate::types::*;
 use crate::{Indexed, Result, Store, StoreError};
 
 /// The schema version this build writes and reads.
-const SCHEMA_VERSION: i64 = 5;
+const SCHEMA_VERSION: i64 = 6;
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_SECONDS: u64 = 10;
 /// Read connections kept open for reuse (a server's worker threads).
@@ -230,22 +230,30 @@ impl SqliteStore {
                     include_str!("schema_v2.sql"),
                     include_str!("schema_v3.sql"),
                     include_str!("schema_v4.sql"),
-                    include_str!("schema_v5.sql")
+                    include_str!("schema_v5.sql"),
+                    include_str!("schema_v6.sql")
                 )
             }
             1 => concat!(
                 include_str!("schema_v2.sql"),
                 include_str!("schema_v3.sql"),
                 include_str!("schema_v4.sql"),
-                include_str!("schema_v5.sql")
+                include_str!("schema_v5.sql"),
+                include_str!("schema_v6.sql")
             ),
             2 => concat!(
                 include_str!("schema_v3.sql"),
                 include_str!("schema_v4.sql"),
-                include_str!("schema_v5.sql")
+                include_str!("schema_v5.sql"),
+                include_str!("schema_v6.sql")
             ),
-            3 => concat!(include_str!("schema_v4.sql"), include_str!("schema_v5.sql")),
-            _ => include_str!("schema_v5.sql"),
+            3 => concat!(
+                include_str!("schema_v4.sql"),
+                include_str!("schema_v5.sql"),
+                include_str!("schema_v6.sql")
+            ),
+            4 => concat!(include_str!("schema_v5.sql"), include_str!("schema_v6.sql")),
+            _ => include_str!("schema_v6.sql"),
         };
         conn.execute_batch(&format!(
             "BEGIN; {steps} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
@@ -896,6 +904,32 @@ impl Store for SqliteStore {
         out
     }
 
+    fn record_skips(&self, skips: &[Skip]) -> Result<usize> {
+        let path = self.path.clone().unwrap_or_else(|| ":memory:".into());
+        let writer = self
+            .writer
+            .as_ref()
+            .ok_or_else(|| StoreError::BadQuery("the store was opened read-only".into()))?;
+        let mut w = lock(writer);
+        let now: i64 = now_utc().parse().unwrap_or(0);
+        let run = |conn: &mut Connection| -> rusqlite::Result<usize> {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let mut new = 0;
+            {
+                let mut insert = tx.prepare_cached(
+                    "INSERT INTO skips (key, source, reason, at) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (key) DO NOTHING",
+                )?;
+                for skip in skips {
+                    new += insert.execute(params![skip.key, skip.source, skip.reason, now])?;
+                }
+            }
+            tx.commit()?;
+            Ok(new)
+        };
+        run(&mut w.conn).map_err(|e| classify(&path, e))
+    }
+
     fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
         q.validate()?;
         let Some((f, keys)) = build_filter(q) else {
@@ -945,6 +979,7 @@ impl Store for SqliteStore {
                 outlets: count("SELECT count(*) FROM outlets")?,
                 stories: count("SELECT count(*) FROM stories")?,
                 multi_article_stories: count("SELECT count(*) FROM stories WHERE articles > 1")?,
+                skipped: count("SELECT count(*) FROM skips")?,
             })
         })
     }

@@ -241,6 +241,21 @@ fn files_that_are_not_stores_are_refused() {
 }
 
 #[test]
+fn skips_are_recorded_once_each_and_counted() {
+    let s = SqliteStore::open_in_memory().unwrap();
+    let skip = |key: &str| Skip {
+        key: key.into(),
+        source: format!("newsmill.docs#{key}"),
+        reason: "not a newsmill document".into(),
+    };
+    assert_eq!(s.record_skips(&[skip("a"), skip("b")]).unwrap(), 2);
+    // A redelivered bad message is the same skip.
+    assert_eq!(s.record_skips(&[skip("b"), skip("c")]).unwrap(), 1);
+    assert_eq!(s.record_skips(&[]).unwrap(), 0);
+    assert_eq!(s.stats().unwrap().skipped, 3);
+}
+
+#[test]
 fn a_read_only_store_refuses_writes_and_a_file_store_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
@@ -266,8 +281,9 @@ fn older_stores_are_upgraded_and_their_articles_placed_in_stories() {
     // versions 2 and 4 stored profiles without their last fields (dates, then the outlet: a
     // profile cut by a byte no longer decodes); versions before 4 had no `field` on mentions
     // and quotes.
-    const NO_FIELDS: &str =
-        "ALTER TABLE mentions DROP COLUMN field; ALTER TABLE quotes DROP COLUMN field;";
+    // Versions before 6 had no skips table.
+    const NO_FIELDS: &str = "DROP TABLE skips; ALTER TABLE mentions DROP COLUMN field; \
+         ALTER TABLE quotes DROP COLUMN field;";
     let downgrades = [
         (
             1,
@@ -283,10 +299,12 @@ fn older_stores_are_upgraded_and_their_articles_placed_in_stories() {
         (3, format!("{NO_FIELDS} PRAGMA user_version = 3;")),
         (
             4,
-            "UPDATE story_members SET profile = substr(profile, 1, length(profile) - 1);
+            "DROP TABLE skips;
+             UPDATE story_members SET profile = substr(profile, 1, length(profile) - 1);
              PRAGMA user_version = 4;"
                 .to_owned(),
         ),
+        (5, "DROP TABLE skips; PRAGMA user_version = 5;".to_owned()),
     ];
     for (version, downgrade) in downgrades {
         let dir = tempfile::tempdir().unwrap();

@@ -20,6 +20,21 @@ pub struct PutSummary {
     pub existing: usize,
 }
 
+/// A document that could not become a record, kept so that `stats` can count it and an
+/// operator can find it: a queue worker acknowledges bad input instead of seeing it again, so
+/// the store is the only place it is remembered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skip {
+    /// What makes two reports of one skip the same (a hash of the message): a redelivered bad
+    /// message is counted once.
+    pub key: String,
+    /// Where the document came from, as a person would look for it (a path and line, a
+    /// queue subject and sequence).
+    pub source: String,
+    /// Why it was skipped.
+    pub reason: String,
+}
+
 /// An entity filter: a store id, or a normal form (any type, case-insensitive).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EntityRef {
@@ -239,6 +254,8 @@ pub struct Stats {
     pub stories: u64,
     /// Stories told by two or more articles.
     pub multi_article_stories: u64,
+    /// Documents recorded as skipped (bad input a worker acknowledged), each counted once.
+    pub skipped: u64,
 }
 
 /// A stored article: its record and, for each of its entities, the store-wide entity id.

@@ -1,7 +1,8 @@
-//! Real servers for tests: a PostgreSQL cluster started by the test on loopback, on a free port,
-//! in a temporary directory, and stopped when dropped. No mocks.
+//! Real servers for tests: a PostgreSQL cluster and a NATS server with JetStream, each started by
+//! the test on loopback, on a free port, in a temporary directory, and stopped when dropped. No
+//! mocks.
 //!
-//! The binaries are Debian's (`/usr/lib/postgresql/*/bin`) or on `PATH`. When they are absent a
+//! The binaries are Debian's (`/usr/lib/postgresql/*/bin`, `nats-server`) or on `PATH`. When they are absent a
 //! test skips with one line saying so, unless `NEWSMILL_REQUIRE_SERVERS=1` (CI, which installs
 //! them) makes that a failure. PostgreSQL refuses to run as root: under root the cluster belongs
 //! to the `postgres` user that Debian's package creates, and its commands run through
@@ -33,12 +34,7 @@ impl Postgres {
             skip_or_fail("PostgreSQL (initdb, pg_ctl) is not installed");
             return None;
         };
-        let dir = std::env::temp_dir().join(format!(
-            "newsmill-pg-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).expect("creating the cluster directory");
+        let dir = scratch_dir("newsmill-pg");
         let owner = is_root().then_some("postgres");
         if let Some(user) = owner {
             let ok = Command::new("chown")
@@ -165,6 +161,82 @@ impl Drop for Postgres {
             .status();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// A running `nats-server` with JetStream, its storage in a temporary directory; killed and
+/// deleted on drop.
+pub struct Nats {
+    child: std::process::Child,
+    dir: PathBuf,
+    port: u16,
+}
+
+impl Nats {
+    /// Starts a server, or returns `None` (after one `skip:` line) when `nats-server` is not
+    /// installed. Panics when it will not start, or when it is missing under
+    /// `NEWSMILL_REQUIRE_SERVERS=1`.
+    #[track_caller]
+    pub fn start() -> Option<Nats> {
+        let Some(exe) = on_path("nats-server").or_else(|| {
+            let debian = PathBuf::from("/usr/sbin/nats-server");
+            debian.is_file().then_some(debian)
+        }) else {
+            skip_or_fail("nats-server is not installed");
+            return None;
+        };
+        let dir = scratch_dir("newsmill-nats");
+        let port = free_port();
+        let child = Command::new(exe)
+            .args(["-js", "-a", "127.0.0.1", "-p", &port.to_string(), "-sd"])
+            .arg(&dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting nats-server");
+        let nats = Nats { child, dir, port };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "nats-server did not listen on {port} within 20 s"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Some(nats)
+    }
+
+    /// The server's URL.
+    pub fn url(&self) -> String {
+        format!("nats://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Nats {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A new directory under the temp dir, unique to this process and call.
+fn scratch_dir(prefix: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).expect("creating a server directory");
+    dir
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|d| d.join(name))
+            .find(|p| p.is_file())
+    })
 }
 
 static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);

@@ -8,6 +8,7 @@ mod eval;
 mod loso;
 mod meta_eval;
 mod ner;
+mod queue;
 mod quotes;
 mod run;
 mod store;
@@ -44,6 +45,29 @@ struct Input {
     /// Skip documents larger than this many bytes.
     #[arg(long, default_value_t = 32 << 20)]
     max_doc_bytes: u64,
+}
+
+#[derive(Subcommand)]
+enum QueueAction {
+    /// Publish documents (the inputs `ingest` reads) for workers, one message each.
+    Push {
+        #[command(flatten)]
+        target: queue::Target,
+        /// Files or directories to read; `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Skip documents larger than this many bytes.
+        #[arg(long, default_value_t = 32 << 20)]
+        max_doc_bytes: u64,
+    },
+    /// How many documents wait and how many are with workers.
+    Status {
+        #[command(flatten)]
+        target: queue::Target,
+        /// One JSON object.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -95,6 +119,15 @@ enum Command {
         /// The words to find (all must occur); none lists the newest articles.
         words: Vec<String>,
     },
+    /// The work queue on NATS JetStream, for workers on several machines.
+    Queue {
+        #[command(subcommand)]
+        action: QueueAction,
+    },
+    /// Take documents from the queue, extract, annotate and store them (in a PostgreSQL store
+    /// that other workers share), acknowledging each once stored. SIGTERM finishes the batch in
+    /// hand and exits.
+    Worker(queue::WorkerArgs),
     /// Count what the store holds.
     Stats {
         /// The store: a SQLite file, or a PostgreSQL URL (`postgres://user@host:port/db`).
@@ -287,7 +320,7 @@ fn main() -> ExitCode {
         .with_target(false)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("NEWSMILL_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,async_nats=warn")),
         )
         .init();
     match real_main() {
@@ -338,6 +371,18 @@ fn real_main() -> Result<()> {
             words,
         } => store::search(&db, &words, filters, json),
         Command::Stats { db, json } => store::stats(&db, json),
+        Command::Queue {
+            action:
+                QueueAction::Push {
+                    target,
+                    paths,
+                    max_doc_bytes,
+                },
+        } => queue::push(&target, &paths, max_doc_bytes),
+        Command::Queue {
+            action: QueueAction::Status { target, json },
+        } => queue::status(&target, json),
+        Command::Worker(args) => queue::worker(&args),
         Command::Export {
             db,
             what,

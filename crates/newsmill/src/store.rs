@@ -218,7 +218,7 @@ pub fn stats(db: &Path, json: bool) -> Result<()> {
     } else {
         writeln!(
             out,
-            "documents {}\nentities  {}\nmentions  {}\nquotes    {}\nspeakers  {}\noutlets   {}\nstories   {} ({} told by two or more articles)",
+            "documents {}\nentities  {}\nmentions  {}\nquotes    {}\nspeakers  {}\noutlets   {}\nstories   {} ({} told by two or more articles)\nskipped   {}",
             stats.documents,
             stats.entities,
             stats.mentions,
@@ -226,7 +226,8 @@ pub fn stats(db: &Path, json: bool) -> Result<()> {
             stats.speakers,
             stats.outlets,
             stats.stories,
-            stats.multi_article_stories
+            stats.multi_article_stories,
+            stats.skipped
         )?;
     }
     Ok(())

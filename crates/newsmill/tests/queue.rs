@@ -1,0 +1,338 @@
+//! The JetStream work queue end to end, on real servers the tests start (NATS with JetStream,
+//! PostgreSQL): documents pushed by `queue push` and stored by `worker` processes end up as
+//! exactly what one `ingest` into SQLite stores, with two workers at once, with a worker killed
+//! with -9 mid-run, and with one stopped by SIGTERM; a bad message is one skip and the queue
+//! drains.
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use newsmill_testkit::servers::{Nats, Postgres};
+use serde_json::Value;
+
+mod common;
+use common::root;
+
+fn newsmill(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_newsmill"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn worker(nats: &str, db: &str, extra: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_newsmill"))
+        .args(["worker", "--nats", nats, "--db", db, "--threads", "1"])
+        .args(extra)
+        .current_dir(root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits for `child` and returns its stderr; panics if it failed or took over two minutes.
+fn finish(mut child: Child) -> String {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "a worker did not finish");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(status.success(), "worker failed: {err}");
+    err
+}
+
+fn stats(db: &str) -> Value {
+    serde_json::from_str(&newsmill(&["stats", "--db", db, "--json"])).unwrap()
+}
+
+/// What must match between stores whatever order articles were stored in: the articles, the
+/// entities with their counts, the quotes, and the stories as sets of articles (story ids are
+/// the row number of their first article, which depends on storing order).
+fn content(
+    db: &str,
+) -> (
+    BTreeSet<String>,
+    Vec<String>,
+    Vec<String>,
+    BTreeSet<Vec<String>>,
+) {
+    let rows = |what: &str| -> Vec<Value> {
+        newsmill(&[
+            "export", "--db", db, "--what", what, "--format", "jsonl", "-",
+        ])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+    };
+    let articles = rows("articles");
+    let ids = articles
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_owned())
+        .collect();
+    let mut entities: Vec<String> = rows("entities")
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {} {}",
+                e["type"], e["norm"], e["documents"], e["mentions"]
+            )
+        })
+        .collect();
+    entities.sort();
+    let mut quotes: Vec<String> = rows("quotes")
+        .iter()
+        .map(|q| {
+            format!(
+                "{} {} {} {} {} {}",
+                q["article"], q["field"], q["start"], q["end"], q["kind"], q["speaker_norm"]
+            )
+        })
+        .collect();
+    quotes.sort();
+    let mut stories = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for a in &articles {
+        stories
+            .entry(a["story"].to_string())
+            .or_default()
+            .push(a["id"].as_str().unwrap().to_owned());
+    }
+    let stories = stories
+        .into_values()
+        .map(|mut members| {
+            members.sort();
+            members
+        })
+        .collect();
+    (ids, entities, quotes, stories)
+}
+
+/// Asserts that two stores hold the same [`content`], naming only what differs.
+fn same_content(a: &str, b: &str) {
+    let (a, b) = (content(a), content(b));
+    fn diff<T: Ord + std::fmt::Debug + Clone>(what: &str, a: &[T], b: &[T]) {
+        let (x, y): (BTreeSet<T>, BTreeSet<T>) =
+            (a.iter().cloned().collect(), b.iter().cloned().collect());
+        let only_a: Vec<_> = x.difference(&y).take(5).collect();
+        let only_b: Vec<_> = y.difference(&x).take(5).collect();
+        assert!(
+            a.len() == b.len() && only_a.is_empty() && only_b.is_empty(),
+            "{what}: {} vs {} rows; only in the first: {only_a:?}; only in the second: {only_b:?}",
+            a.len(),
+            b.len()
+        );
+    }
+    diff(
+        "articles",
+        &Vec::from_iter(a.0.clone()),
+        &Vec::from_iter(b.0.clone()),
+    );
+    diff("entities", &a.1, &b.1);
+    diff("quotes", &a.2, &b.2);
+    // Placing an article reads the stories of the articles placed before it, and workers
+    // commit in an order of their own: an article near the joining threshold may fall on the
+    // other side (decision 61). The counts must match, and nearly every article must share its
+    // story with the same articles.
+    assert_eq!(a.3.len(), b.3.len(), "stories");
+    let partners = |stories: &BTreeSet<Vec<String>>| -> BTreeSet<(String, Vec<String>)> {
+        stories
+            .iter()
+            .flat_map(|s| s.iter().map(move |id| (id.clone(), s.clone())))
+            .collect()
+    };
+    let moved = partners(&a.3).difference(&partners(&b.3)).count();
+    assert!(
+        moved * 20 <= a.0.len(),
+        "{moved} of {} articles share their story with other articles",
+        a.0.len()
+    );
+}
+
+/// Publishes `payload` as a plain NATS message (not through `queue push`): what a foreign or
+/// broken producer would put on the subject.
+fn publish_raw(nats: &str, subject: &str, payload: &[u8]) {
+    let addr = nats.trim_start_matches("nats://");
+    let mut conn = TcpStream::connect(addr).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut reader = BufReader::new(conn.try_clone().unwrap());
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    assert!(line.starts_with("INFO"), "{line}");
+    write!(
+        conn,
+        "CONNECT {{\"verbose\":false}}\r\nPUB {subject} {}\r\n",
+        payload.len()
+    )
+    .unwrap();
+    conn.write_all(payload).unwrap();
+    conn.write_all(b"\r\nPING\r\n").unwrap();
+    line.clear();
+    reader.read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "PONG");
+}
+
+/// The servers, a SQLite store of the pages ingested the usual way, and the pages' folder;
+/// `None` where a server or the shared pages are missing (a skip, or a failure in CI).
+fn setup(dir: &Path) -> Option<(Nats, Postgres, String, &'static str)> {
+    let pages = newsmill_testkit::shared("data/extraction/dev")?;
+    let pages: &'static str = Box::leak(pages.to_string_lossy().into_owned().into_boxed_str());
+    let nats = Nats::start()?;
+    let pg = Postgres::start()?;
+    let sqlite = dir.join("one.db").to_string_lossy().into_owned();
+    newsmill(&["ingest", "--db", &sqlite, pages]);
+    Some((nats, pg, sqlite, pages))
+}
+
+#[test]
+fn two_workers_store_what_one_ingest_stores_and_a_bad_message_is_one_skip() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((nats, pg, sqlite, pages)) = setup(dir.path()) else {
+        return;
+    };
+    let (url, db) = (nats.url(), pg.create_db("two"));
+    let pushed = Command::new(env!("CARGO_BIN_EXE_newsmill"))
+        .args(["queue", "push", "--nats", &url, pages])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&pushed.stderr);
+    assert!(pushed.status.success(), "{log}");
+    // Two pages of the set are over 1 MiB; compressed, they fit NATS's default message limit.
+    assert!(log.contains("0 refused"), "{log}");
+    publish_raw(
+        &url,
+        "newsmill.docs",
+        b"{\"text\": \"not in the envelope\"}",
+    );
+
+    let status: Value =
+        serde_json::from_str(&newsmill(&["queue", "status", "--nats", &url, "--json"])).unwrap();
+    let one = stats(&sqlite);
+    assert_eq!(
+        status["waiting"].as_u64(),
+        Some(one["documents"].as_u64().unwrap() + 1)
+    );
+
+    let idle = ["--exit-when-idle", "3", "--batch", "16"];
+    let (a, b) = (worker(&url, &db, &idle), worker(&url, &db, &idle));
+    let (a, b) = (finish(a), finish(b));
+    // Both took part.
+    for log in [&a, &b] {
+        assert!(log.contains("batch stored and acknowledged"), "{log}");
+    }
+
+    let two = stats(&db);
+    assert_eq!(two["skipped"], 1);
+    for key in [
+        "documents",
+        "entities",
+        "mentions",
+        "quotes",
+        "outlets",
+        "stories",
+    ] {
+        assert_eq!(two[key], one[key], "{key}");
+    }
+    same_content(&db, &sqlite);
+    let search = |db: &str| newsmill(&["search", "--db", db, "--json", "Степанакерт"]);
+    assert_eq!(search(&db), search(&sqlite));
+
+    // Drained: nothing waits, nothing is held.
+    let status: Value =
+        serde_json::from_str(&newsmill(&["queue", "status", "--nats", &url, "--json"])).unwrap();
+    assert_eq!(
+        (status["waiting"].as_u64(), status["in_progress"].as_u64()),
+        (Some(0), Some(0))
+    );
+}
+
+#[test]
+fn a_worker_killed_with_minus_9_or_stopped_by_sigterm_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((nats, pg, sqlite, pages)) = setup(dir.path()) else {
+        return;
+    };
+    let (url, db) = (nats.url(), pg.create_db("killed"));
+    newsmill(&["queue", "push", "--nats", &url, pages]);
+    let total = stats(&sqlite)["documents"].as_u64().unwrap();
+    let stored = || stats(&db)["documents"].as_u64().unwrap_or(0);
+    let wait_for_progress = |at_least: u64| {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while stored() < at_least {
+            assert!(Instant::now() < deadline, "no progress");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+
+    // Small batches, so that the kill lands with a batch in hand; a short ack wait, so that
+    // its messages come back soon.
+    let small = ["--batch", "4", "--ack-wait", "2"];
+    let mut killed = worker(&url, &db, &small);
+    wait_for_progress(4);
+    killed.kill().unwrap(); // SIGKILL
+    killed.wait().unwrap();
+    let after_kill = stored();
+    assert!(
+        after_kill < total,
+        "the worker finished before it was killed"
+    );
+
+    let stopped = worker(&url, &db, &small);
+    wait_for_progress(after_kill + 4);
+    let pid = stopped.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let log = finish(stopped); // exits 0 after finishing its batch
+    assert!(
+        log.contains("stopping: finishing the batch in hand"),
+        "{log}"
+    );
+    assert!(
+        stored() < total,
+        "the worker finished before it was stopped"
+    );
+
+    // The rest, and the killed worker's batch once its ack wait is over.
+    finish(worker(
+        &url,
+        &db,
+        &["--exit-when-idle", "5", "--ack-wait", "2"],
+    ));
+    let one = stats(&sqlite);
+    let after = stats(&db);
+    for key in [
+        "documents",
+        "entities",
+        "mentions",
+        "quotes",
+        "stories",
+        "skipped",
+    ] {
+        assert_eq!(after[key], one[key], "{key}");
+    }
+    same_content(&db, &sqlite);
+}
