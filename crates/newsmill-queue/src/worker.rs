@@ -4,6 +4,11 @@
 //! committed its record (or its skip). A worker killed at any point leaves its unacknowledged
 //! messages to come back to another worker after the ack wait; the store finds any already
 //! committed ones stored, by content id.
+//!
+//! Records are committed to the store's staging area under their stream sequence, and stored
+//! for good in sequence order up to the consumer's ack floor (every message up to it is done):
+//! story placement, which reads the articles stored before, then sees what one process
+//! ingesting the queue in order would see, however the workers' batches interleave.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -53,12 +58,14 @@ impl Default for WorkerSettings {
 pub struct WorkSummary {
     /// Messages acknowledged.
     pub messages: u64,
-    /// Records newly stored.
+    /// Messages that became records (staged for storing in queue order).
+    pub processed: u64,
+    /// Messages recorded as skips.
+    pub skipped: u64,
+    /// Records this worker stored in queue order, its own and other workers'.
     pub stored: u64,
     /// Records found already stored (redeliveries, or the same article pushed twice).
     pub existing: u64,
-    /// Messages recorded as skips.
-    pub skipped: u64,
 }
 
 /// How long one pull waits for messages: also how long a stop request waits at most before
@@ -78,14 +85,17 @@ pub async fn work(
     settings: &WorkerSettings,
     stop: &AtomicBool,
 ) -> Result<WorkSummary> {
-    let consumer = queue.consumer(settings.ack_wait).await?;
+    let mut consumer = queue.consumer(settings.ack_wait).await?;
     let mut summary = WorkSummary::default();
+    // What a worker that stopped between acknowledging and storing left staged.
+    place(&mut consumer, &store, &mut summary).await?;
     let mut idle_since = Instant::now();
     // The next batch is pulled while this one is processed.
     let mut next = pull(&consumer, settings.batch).await?;
     loop {
         let batch = std::mem::take(&mut next);
         if batch.is_empty() {
+            place(&mut consumer, &store, &mut summary).await?;
             if stop.load(Ordering::Relaxed)
                 || settings
                     .exit_when_idle
@@ -100,31 +110,29 @@ pub async fn work(
             .iter()
             .map(|m| Item::read(m, queue.subject(), settings.max_deliveries))
             .collect();
-        let (pipeline, store) = (pipeline.clone(), store.clone());
+        let (pipeline, staging) = (pipeline.clone(), store.clone());
         let processing =
-            tokio::task::spawn_blocking(move || process(&pipeline, store.as_ref(), items));
+            tokio::task::spawn_blocking(move || process(&pipeline, staging.as_ref(), items));
         if !stop.load(Ordering::Relaxed) {
             next = pull(&consumer, settings.batch).await?;
         }
         let outcome = processing
             .await
             .map_err(|e| jetstream_error("processing a batch")(e.to_string()))??;
-        for message in &batch {
-            message
-                .ack()
-                .await
-                .map_err(|e| jetstream_error("acknowledging")(e.to_string()))?;
-        }
+        // Confirmed acks: the ack floor read next must count them.
+        futures_util::future::try_join_all(batch.iter().map(|m| m.double_ack()))
+            .await
+            .map_err(|e| jetstream_error("acknowledging")(e.to_string()))?;
         summary.messages += batch.len() as u64;
-        summary.stored += outcome.stored;
-        summary.existing += outcome.existing;
+        summary.processed += outcome.processed;
         summary.skipped += outcome.skipped;
         tracing::info!(
             messages = batch.len(),
-            stored = outcome.stored,
+            processed = outcome.processed,
             skipped = outcome.skipped,
-            "batch stored and acknowledged"
+            "batch processed and acknowledged"
         );
+        place(&mut consumer, &store, &mut summary).await?;
         idle_since = Instant::now();
     }
     // Messages pulled after a stop was asked for are handed back at once, not left to the
@@ -140,6 +148,35 @@ pub async fn work(
         .await
         .map_err(|e| jetstream_error("flushing the acknowledgements")(e.to_string()))?;
     Ok(summary)
+}
+
+/// Stores the staged records up to the consumer's ack floor, in queue order.
+async fn place(
+    consumer: &mut PullConsumer,
+    store: &Arc<dyn Store>,
+    summary: &mut WorkSummary,
+) -> Result<()> {
+    let floor = consumer
+        .info()
+        .await
+        .map_err(|e| jetstream_error("reading the consumer's ack floor")(e.to_string()))?
+        .ack_floor
+        .stream_sequence;
+    let store = store.clone();
+    let put = tokio::task::spawn_blocking(move || store.place_staged(floor))
+        .await
+        .map_err(|e| jetstream_error("storing staged records")(e.to_string()))??;
+    if put.stored + put.existing > 0 {
+        tracing::info!(
+            stored = put.stored,
+            existing = put.existing,
+            through = floor,
+            "stored in queue order"
+        );
+    }
+    summary.stored += put.stored as u64;
+    summary.existing += put.existing as u64;
+    Ok(())
 }
 
 /// Up to `batch` messages, waiting at most [`PULL_WAIT`] for the first.
@@ -163,6 +200,7 @@ enum Item {
     Doc {
         key: String,
         source: String,
+        position: u64,
         doc: Box<RawDoc>,
     },
     Bad(Skip),
@@ -191,6 +229,7 @@ impl Item {
                 Item::Doc {
                     key,
                     source,
+                    position: sequence,
                     doc: Box::new(doc),
                 }
             }
@@ -204,22 +243,26 @@ impl Item {
 }
 
 struct Outcome {
-    stored: u64,
-    existing: u64,
+    processed: u64,
     skipped: u64,
 }
 
-/// Extracts and annotates in parallel, then stores the records and the skips.
+/// Extracts and annotates in parallel, then stages the records and stores the skips.
 fn process(
     pipeline: &Pipeline,
     store: &dyn Store,
     items: Vec<Item>,
 ) -> Result<Outcome, QueueError> {
-    let results: Vec<Result<Indexed, Skip>> = items
+    let results: Vec<Result<(u64, Indexed), Skip>> = items
         .into_par_iter()
         .map(|item| match item {
             Item::Bad(skip) => Err(skip),
-            Item::Doc { key, source, doc } => {
+            Item::Doc {
+                key,
+                source,
+                position,
+                doc,
+            } => {
                 let made = catch_unwind(AssertUnwindSafe(|| {
                     pipeline
                         .record(&doc)
@@ -227,7 +270,7 @@ fn process(
                         .map_err(|e| e.to_string())
                 }))
                 .unwrap_or_else(|_| Err("the pipeline failed on this document (a bug)".into()));
-                made.map_err(|reason| {
+                made.map(|record| (position, record)).map_err(|reason| {
                     tracing::warn!("skipped {source}: {reason}");
                     Skip {
                         key,
@@ -238,20 +281,22 @@ fn process(
             }
         })
         .collect();
-    let (mut records, mut skips) = (Vec::new(), Vec::new());
+    let (mut positions, mut records, mut skips) = (Vec::new(), Vec::new(), Vec::new());
     for result in results {
         match result {
-            Ok(record) => records.push(record),
+            Ok((position, record)) => {
+                positions.push(position);
+                records.push(record);
+            }
             Err(skip) => skips.push(skip),
         }
     }
-    let put = store.put(&records)?;
+    store.stage(&positions, &records)?;
     if !skips.is_empty() {
         store.record_skips(&skips)?;
     }
     Ok(Outcome {
-        stored: put.stored as u64,
-        existing: put.existing as u64,
+        processed: records.len() as u64,
         skipped: skips.len() as u64,
     })
 }

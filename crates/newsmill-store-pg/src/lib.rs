@@ -235,8 +235,7 @@ fn upsert_entities(
             ids.push(id);
             continue;
         }
-        // Look up before inserting: an upsert would draw a sequence number even when the
-        // entity exists, and ids would drift from the SQLite store's.
+        // Look up before inserting, and number new rows as SQLite does (see `insert_one`).
         let update = p.get(
             tx,
             "UPDATE entities SET documents = documents + 1, mentions = mentions + $3
@@ -250,8 +249,9 @@ fn upsert_entities(
             None => {
                 let insert = p.get(
                     tx,
-                    "INSERT INTO entities (type, norm, key, documents, mentions)
-                     VALUES ($1, $2, $3, 1, $4) RETURNING id",
+                    "INSERT INTO entities (id, type, norm, key, documents, mentions)
+                     VALUES ((SELECT coalesce(max(id), 0) + 1 FROM entities), $1, $2, $3, 1, $4)
+                     RETURNING id",
                 )?;
                 tx.query_one(&insert, &[&kind, &norm, &norm.to_lowercase(), &mentions])
                     .map_err(server)?
@@ -272,8 +272,10 @@ fn insert_one(
     now: i64,
 ) -> Result<Option<i64>> {
     let r = &doc.record;
-    // Writers hold the write lock, so looking up before inserting is safe, and no sequence
-    // number is drawn for a row that exists: ids follow the SQLite store's.
+    // Writers hold the write lock, so looking up before inserting is safe. Row numbers are
+    // the table's largest plus one, drawn under the lock, as SQLite draws rowids: a sequence
+    // would be drawn for an upsert that finds its row and by a batch that is rolled back (a
+    // worker killed mid-write), and ids would drift from the SQLite store's.
     let exists = p.get(tx, "SELECT 1 FROM articles WHERE id = $1")?;
     if tx.query_opt(&exists, &[&r.id]).map_err(server)?.is_some() {
         return Ok(None);
@@ -285,8 +287,11 @@ fn insert_one(
             Some(match found {
                 Some(row) => row.get(0),
                 None => {
-                    let insert =
-                        p.get(tx, "INSERT INTO outlets (name) VALUES ($1) RETURNING id")?;
+                    let insert = p.get(
+                        tx,
+                        "INSERT INTO outlets (id, name)
+                         VALUES ((SELECT coalesce(max(id), 0) + 1 FROM outlets), $1) RETURNING id",
+                    )?;
                     tx.query_one(&insert, &[&name]).map_err(server)?.get(0)
                 }
             })
@@ -300,8 +305,8 @@ fn insert_one(
         .map(|d| d as i32);
     let article = p.get(
         tx,
-        "INSERT INTO articles (id, outlet, lang, published, day, keys)
-         VALUES ($1, $2, $3, $4, $5,
+        "INSERT INTO articles (seq, id, outlet, lang, published, day, keys)
+         VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM articles), $1, $2, $3, $4, $5,
              setweight(array_to_tsvector($6::text[]), 'A')
              || setweight(array_to_tsvector($7::text[]), 'B'))
          RETURNING seq",
@@ -372,10 +377,13 @@ fn insert_one(
         }
         let quotes = p.get(
             tx,
-            "INSERT INTO quotes (article, kind, start, \"end\", text, speaker_entity,
+            "INSERT INTO quotes (id, article, kind, start, \"end\", text, speaker_entity,
                  speaker_text, speaker_norm, speaker_key, cue_lemma, field)
-             SELECT $1, * FROM unnest($2::text[], $3::int[], $4::int[], $5::text[],
-                 $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])",
+             SELECT (SELECT coalesce(max(id), 0) FROM quotes) + t.n, $1, t.k, t.s, t.e, t.x,
+                 t.se, t.st, t.sn, t.sk, t.c, t.f
+             FROM unnest($2::text[], $3::int[], $4::int[], $5::text[], $6::bigint[],
+                 $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+                 WITH ORDINALITY AS t(k, s, e, x, se, st, sn, sk, c, f, n)",
         )?;
         tx.execute(
             &quotes,
@@ -484,43 +492,80 @@ fn now_secs() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-impl Store for PgStore {
-    fn put(&self, docs: &[Indexed]) -> Result<PutSummary> {
+/// Staged documents stored per transaction by [`Store::place_staged`].
+const PLACE_CHUNK: usize = 256;
+
+/// Stores `docs` in order and places each new one, inside a write transaction.
+fn write_all(
+    tx: &mut Transaction<'_>,
+    w: &mut WriteState<'_>,
+    docs: &[Indexed],
+) -> Result<PutSummary> {
+    let now = now_secs();
+    let mut summary = PutSummary::default();
+    for doc in docs {
+        match insert_one(tx, w.prepared, doc, now)? {
+            Some(seq) => {
+                place(tx, w.prepared, w.clusters, seq, doc, now)?;
+                *w.seen = (*w.seen).max(seq);
+                summary.stored += 1;
+            }
+            None => summary.existing += 1,
+        }
+    }
+    Ok(summary)
+}
+
+/// What a write transaction works with besides the transaction itself.
+struct WriteState<'a> {
+    prepared: &'a mut Prepared,
+    clusters: &'a mut Clusterer,
+    seen: &'a mut i64,
+}
+
+impl PgStore {
+    /// Runs `f` in one transaction holding the store-wide write lock, with the clusterer
+    /// caught up with what other writers placed; commits if `f` succeeds. On any failure the
+    /// clusterer (which may hold placements of the rolled-back batch) is rebuilt at the next
+    /// write.
+    fn write<T>(
+        &self,
+        f: impl FnOnce(&mut Transaction<'_>, &mut WriteState<'_>) -> Result<T>,
+    ) -> Result<T> {
         let mut guard = lock(&self.writer);
         let w = &mut *guard;
         if w.client.is_closed() {
             w.client = connect(&self.url)?;
             w.prepared = Prepared::default();
             w.clusters = None;
+            w.seen = 0;
         }
-        let now = now_secs();
-        let run = |w: &mut Writer| -> Result<PutSummary> {
-            let mut tx = w.client.transaction().map_err(server)?;
+        let Writer {
+            client,
+            prepared,
+            clusters,
+            seen,
+        } = w;
+        let run = || -> Result<T> {
+            let mut tx = client.transaction().map_err(server)?;
             tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])
                 .map_err(server)?;
-            let clusters = w
-                .clusters
-                .get_or_insert_with(|| Clusterer::new(PairModel::committed()));
-            let mut seen = catch_up(&mut tx, clusters, w.seen)?;
-            let mut summary = PutSummary::default();
-            for doc in docs {
-                match insert_one(&mut tx, &mut w.prepared, doc, now)? {
-                    Some(seq) => {
-                        place(&mut tx, &mut w.prepared, clusters, seq, doc, now)?;
-                        seen = seen.max(seq);
-                        summary.stored += 1;
-                    }
-                    None => summary.existing += 1,
-                }
-            }
+            let clusters = clusters.get_or_insert_with(|| Clusterer::new(PairModel::committed()));
+            let mut high = catch_up(&mut tx, clusters, *seen)?;
+            let out = f(
+                &mut tx,
+                &mut WriteState {
+                    prepared,
+                    clusters,
+                    seen: &mut high,
+                },
+            )?;
             tx.commit().map_err(server)?;
-            w.seen = seen;
-            Ok(summary)
+            *seen = high;
+            Ok(out)
         };
-        let out = run(w);
+        let out = run();
         if out.is_err() {
-            // The clusterer may hold placements of the batch that was rolled back: rebuild it
-            // from what is stored at the next write.
             w.clusters = None;
             w.seen = 0;
             w.prepared = Prepared::default();
@@ -528,27 +573,103 @@ impl Store for PgStore {
         out
     }
 
-    fn record_skips(&self, skips: &[Skip]) -> Result<usize> {
+    /// Runs `f` on the write connection outside any transaction (statements that need no
+    /// lock: staging, skips).
+    fn with_client<T>(&self, f: impl FnOnce(&mut Client) -> Result<T>) -> Result<T> {
         let mut guard = lock(&self.writer);
         let w = &mut *guard;
         if w.client.is_closed() {
             w.client = connect(&self.url)?;
             w.prepared = Prepared::default();
             w.clusters = None;
+            w.seen = 0;
         }
+        f(&mut w.client)
+    }
+}
+
+impl Store for PgStore {
+    fn put(&self, docs: &[Indexed]) -> Result<PutSummary> {
+        self.write(|tx, w| write_all(tx, w, docs))
+    }
+
+    fn stage(&self, positions: &[u64], docs: &[Indexed]) -> Result<PutSummary> {
+        let positions: Vec<i64> = positions.iter().map(|&p| p as i64).collect();
+        let json: Vec<&str> = docs.iter().map(|d| d.json.as_str()).collect();
+        let title: Vec<&str> = docs.iter().map(|d| d.title_keys.as_str()).collect();
+        let body: Vec<&str> = docs.iter().map(|d| d.body_keys.as_str()).collect();
+        let profile: Vec<&[u8]> = docs.iter().map(|d| d.profile_bytes.as_slice()).collect();
+        let staged = self.with_client(|c| {
+            c.execute(
+                "INSERT INTO staged (position, json, title_keys, body_keys, profile)
+                 SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[],
+                     $5::bytea[])
+                 ON CONFLICT (position) DO NOTHING",
+                &[&positions, &json, &title, &body, &profile],
+            )
+            .map_err(server)
+        })?;
+        // Counted as stored once placed; here only how many were new to the staging area.
+        Ok(PutSummary {
+            stored: 0,
+            existing: docs.len() - staged as usize,
+        })
+    }
+
+    fn place_staged(&self, through: u64) -> Result<PutSummary> {
+        let through = through as i64;
+        let mut total = PutSummary::default();
+        loop {
+            // Looked at without the lock first: an idle worker asks twice a second.
+            let waiting = self.with_client(|c| {
+                c.query_one(
+                    "SELECT EXISTS (SELECT 1 FROM staged WHERE position <= $1)",
+                    &[&through],
+                )
+                .map(|r| r.get::<_, bool>(0))
+                .map_err(server)
+            })?;
+            if !waiting {
+                return Ok(total);
+            }
+            let put = self.write(|tx, w| {
+                let rows = tx
+                    .query(
+                        "SELECT position, json, title_keys, body_keys, profile FROM staged
+                         WHERE position <= $1 ORDER BY position LIMIT $2",
+                        &[&through, &(PLACE_CHUNK as i64)],
+                    )
+                    .map_err(server)?;
+                let mut positions = Vec::with_capacity(rows.len());
+                let mut docs = Vec::with_capacity(rows.len());
+                for r in rows {
+                    positions.push(r.get::<_, i64>(0));
+                    docs.push(Indexed::from_parts(r.get(1), r.get(2), r.get(3), r.get(4))?);
+                }
+                let put = write_all(tx, w, &docs)?;
+                tx.execute("DELETE FROM staged WHERE position = ANY($1)", &[&positions])
+                    .map_err(server)?;
+                Ok(put)
+            })?;
+            total.stored += put.stored;
+            total.existing += put.existing;
+        }
+    }
+
+    fn record_skips(&self, skips: &[Skip]) -> Result<usize> {
         let now = now_secs();
         let keys: Vec<&str> = skips.iter().map(|s| s.key.as_str()).collect();
         let sources: Vec<&str> = skips.iter().map(|s| s.source.as_str()).collect();
         let reasons: Vec<&str> = skips.iter().map(|s| s.reason.as_str()).collect();
-        let new = w
-            .client
-            .execute(
+        let new = self.with_client(|c| {
+            c.execute(
                 "INSERT INTO skips (key, source, reason, at)
                  SELECT k, s, r, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(k, s, r)
                  ON CONFLICT (key) DO NOTHING",
                 &[&keys, &sources, &reasons, &now],
             )
-            .map_err(server)?;
+            .map_err(server)
+        })?;
         Ok(new as usize)
     }
 

@@ -6,3 +6,13 @@ CREATE TABLE skips (
     reason text NOT NULL,
     at     bigint NOT NULL            -- Unix seconds
 );
+-- Documents queue workers have processed, kept under their queue position until every earlier
+-- position is done; then one writer stores them in position order (see `place_staged`), so
+-- that stories come out as one process storing the queue in order would place them.
+CREATE TABLE staged (
+    position   bigint PRIMARY KEY,
+    json       text NOT NULL,
+    title_keys text NOT NULL,
+    body_keys  text NOT NULL,
+    profile    bytea NOT NULL
+);

@@ -147,6 +147,36 @@ impl Indexed {
     }
 }
 
+impl Indexed {
+    /// A record prepared earlier, from the parts a store keeps: the record's JSON, its search
+    /// keys and its encoded story profile (no morphology is run again).
+    pub fn from_parts(
+        json: String,
+        title_keys: String,
+        body_keys: String,
+        profile_bytes: Vec<u8>,
+    ) -> Result<Indexed> {
+        let record: Record = serde_json::from_str(&json).map_err(|source| StoreError::Record {
+            id: "(staged)".into(),
+            source,
+        })?;
+        let profile = newsmill_stories::Profile::from_bytes(&profile_bytes).map_err(|e| {
+            StoreError::Profile {
+                article: 0,
+                reason: e.to_string(),
+            }
+        })?;
+        Ok(Indexed {
+            record,
+            title_keys,
+            body_keys,
+            json,
+            profile,
+            profile_bytes,
+        })
+    }
+}
+
 /// Result of store operations.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -159,6 +189,25 @@ pub trait Store: Send + Sync {
     /// Records documents that were skipped as bad input; a skip whose key is already recorded
     /// is left as it is. Returns how many were new.
     fn record_skips(&self, skips: &[Skip]) -> Result<usize>;
+    /// Keeps `docs` aside under their queue `positions` (`positions[i]` is `docs[i]`'s), for
+    /// [`Store::place_staged`] to store in position order. Several queue workers commit in an
+    /// order of their own, and placing an article in a story reads the articles stored before
+    /// it: storing in queue order makes their result the one a single `ingest` of the same
+    /// input gives, ids included. Staging the same position again is a no-op.
+    ///
+    /// The default stores at once, for a backend with one writer.
+    fn stage(&self, positions: &[u64], docs: &[Indexed]) -> Result<PutSummary> {
+        debug_assert_eq!(positions.len(), docs.len());
+        self.put(docs)
+    }
+    /// Stores every staged document at a position up to `through`, in position order, as
+    /// [`Store::put`] does, and forgets it from the staging area. The caller knows that no
+    /// position up to `through` is still to come (every queue message up to it has been
+    /// acknowledged).
+    fn place_staged(&self, through: u64) -> Result<PutSummary> {
+        let _ = through;
+        Ok(PutSummary::default())
+    }
     /// Articles matching `query`, best first, with the total and facet counts.
     fn search(&self, query: &SearchQuery) -> Result<SearchResults>;
     /// Counts of everything stored.

@@ -136,11 +136,12 @@ pub fn worker(args: &WorkerArgs) -> Result<()> {
             .context("working the queue")?;
         let secs = started.elapsed().as_secs_f64();
         tracing::info!(
-            "{} messages in {secs:.1} s: {} stored, {} already stored, {} skipped",
+            "{} messages in {secs:.1} s: {} processed, {} skipped; {} stored in queue order, {} already stored",
             s.messages,
+            s.processed,
+            s.skipped,
             s.stored,
-            s.existing,
-            s.skipped
+            s.existing
         );
         Ok(())
     })
