@@ -42,10 +42,13 @@ pub enum InputKind {
 }
 
 impl InputKind {
-    /// The kind a file name says, if it says one (`.gz` is looked through).
+    /// The kind a file name says, if it says one (`.gz` and `.zst` are looked through).
     pub fn from_name(name: &str) -> Option<InputKind> {
         let lower = name.to_ascii_lowercase();
-        let stem = lower.strip_suffix(".gz").unwrap_or(&lower);
+        let stem = lower
+            .strip_suffix(".gz")
+            .or_else(|| lower.strip_suffix(".zst"))
+            .unwrap_or(&lower);
         let ext = stem.rsplit_once('.').map(|(_, e)| e)?;
         Some(match ext {
             "html" | "htm" | "xhtml" | "shtml" => InputKind::Html,
@@ -199,7 +202,8 @@ fn open_input(path: &Path, options: &ReadOptions) -> Result<DocIter, IngestError
         let container = matches!(
             InputKind::from_name(&name),
             Some(InputKind::Warc | InputKind::Jsonl)
-        ) || name.ends_with(".gz");
+        ) || name.ends_with(".gz")
+            || name.ends_with(".zst");
         if size > options.max_doc_bytes && !container {
             return Err(IngestError::TooLarge {
                 what: name,
@@ -257,7 +261,7 @@ fn open_input(path: &Path, options: &ReadOptions) -> Result<DocIter, IngestError
     })
 }
 
-/// Wraps `reader` in a gzip decoder when its first bytes are the gzip magic.
+/// Wraps `reader` in a gzip or zstd decoder when its first bytes are that format's magic.
 pub(crate) fn decompress(
     mut reader: Box<dyn BufRead + Send>,
 ) -> io::Result<Box<dyn BufRead + Send>> {
@@ -266,6 +270,11 @@ pub(crate) fn decompress(
         Ok(Box::new(BufReader::with_capacity(
             1 << 16,
             MultiGzDecoder::new(reader),
+        )))
+    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        Ok(Box::new(BufReader::with_capacity(
+            1 << 16,
+            zstd::stream::read::Decoder::with_buffer(reader)?,
         )))
     } else {
         Ok(reader)
@@ -304,6 +313,7 @@ mod tests {
     fn names_decide_kind() {
         assert_eq!(InputKind::from_name("a/b.HTML"), Some(InputKind::Html));
         assert_eq!(InputKind::from_name("x.warc.gz"), Some(InputKind::Warc));
+        assert_eq!(InputKind::from_name("x.jsonl.zst"), Some(InputKind::Jsonl));
         assert_eq!(InputKind::from_name("feed.rss"), Some(InputKind::Feed));
         assert_eq!(InputKind::from_name("gold.json"), None);
         assert_eq!(InputKind::from_name("README"), None);
@@ -346,6 +356,20 @@ mod tests {
             .unwrap();
         let docs: Vec<_> = Documents::new(&[&path], ReadOptions::default()).collect();
         assert!(matches!(docs[0], Err(IngestError::TooLarge { size, .. }) if size == 500 << 20));
+    }
+
+    #[test]
+    fn zstd_jsonl_is_read_through_across_frames() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("posts.jsonl.zst");
+        // Two frames, as `cat a.zst b.zst` makes.
+        let mut bytes = zstd::bulk::compress(b"{\"text\": \"one\"}\n", 3).unwrap();
+        bytes.extend(zstd::bulk::compress(b"{\"text\": \"two\"}\n", 3).unwrap());
+        std::fs::write(&path, bytes).unwrap();
+        let docs: Vec<_> = Documents::new(&[&path], ReadOptions::default())
+            .map(|d| String::from_utf8(d.unwrap().bytes).unwrap())
+            .collect();
+        assert_eq!(docs, ["one", "two"]);
     }
 
     #[test]
