@@ -162,11 +162,21 @@ fn decompress(frame: &[u8]) -> Result<Vec<u8>, EnvelopeError> {
     Ok(out)
 }
 
-/// The message's identity for JetStream's de-duplication and for skips: a hash of its bytes, so
-/// that the same document pushed twice within the stream's duplicate window is stored by the
-/// server once, and a bad message redelivered is one skip.
+/// The message's identity for skips: a hash of its bytes, so that a bad message redelivered
+/// is one skip.
 pub fn message_id(message: &[u8]) -> String {
     blake3::hash(message).to_hex()[..32].to_owned()
+}
+
+/// The id JetStream de-duplicates publishes by: the message's hash on its subject, so that the
+/// same document pushed twice to one subject within the stream's duplicate window is queued
+/// once, and pushed to two subjects (two desks, two benches) is queued for each.
+pub fn publish_id(subject: &str, message: &[u8]) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(subject.as_bytes());
+    h.update(&[0]);
+    h.update(message);
+    h.finalize().to_hex()[..32].to_owned()
 }
 
 #[cfg(test)]
@@ -273,6 +283,8 @@ mod tests {
         assert_eq!(message_id(&a), message_id(&a.clone()));
         assert_ne!(message_id(&a), message_id(&b));
         assert_eq!(message_id(&a).len(), 32);
+        assert_ne!(publish_id("a.docs", &a), publish_id("b.docs", &a));
+        assert_eq!(publish_id("a.docs", &a), publish_id("a.docs", &a.clone()));
     }
 
     proptest! {

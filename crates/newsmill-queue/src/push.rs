@@ -7,7 +7,7 @@ use async_nats::jetstream::context::{PublishAckFuture, PublishErrorKind};
 use async_nats::jetstream::message::PublishMessage;
 use newsmill_model::RawDoc;
 
-use crate::envelope::{encode, message_id};
+use crate::envelope::{encode, publish_id};
 use crate::{jetstream_error, Queue, Result};
 
 /// Publishes awaited at once: enough to keep the server busy, few enough that an error is
@@ -77,7 +77,7 @@ impl Queue {
                 });
                 continue;
             }
-            let id = message_id(&message);
+            let id = publish_id(&self.subject, &message);
             let publish = PublishMessage::build()
                 .payload(message.into())
                 .message_id(id);

@@ -88,14 +88,23 @@ pub async fn work(
     let mut consumer = queue.consumer(settings.ack_wait).await?;
     let mut summary = WorkSummary::default();
     // What a worker that stopped between acknowledging and storing left staged.
-    place(&mut consumer, &store, &mut summary).await?;
+    place(&mut consumer, &store)
+        .await?
+        .settle(&mut summary)
+        .await?;
+    // Storing one batch in queue order runs while the next is extracted and annotated.
+    let mut placing = Placing::Idle;
     let mut idle_since = Instant::now();
     // The next batch is pulled while this one is processed.
     let mut next = pull(&consumer, settings.batch).await?;
     loop {
         let batch = std::mem::take(&mut next);
         if batch.is_empty() {
-            place(&mut consumer, &store, &mut summary).await?;
+            std::mem::take(&mut placing).settle(&mut summary).await?;
+            place(&mut consumer, &store)
+                .await?
+                .settle(&mut summary)
+                .await?;
             if stop.load(Ordering::Relaxed)
                 || settings
                     .exit_when_idle
@@ -132,9 +141,11 @@ pub async fn work(
             skipped = outcome.skipped,
             "batch processed and acknowledged"
         );
-        place(&mut consumer, &store, &mut summary).await?;
+        std::mem::take(&mut placing).settle(&mut summary).await?;
+        placing = place(&mut consumer, &store).await?;
         idle_since = Instant::now();
     }
+    placing.settle(&mut summary).await?;
     // Messages pulled after a stop was asked for are handed back at once, not left to the
     // ack wait.
     for message in &next {
@@ -150,12 +161,38 @@ pub async fn work(
     Ok(summary)
 }
 
-/// Stores the staged records up to the consumer's ack floor, in queue order.
-async fn place(
-    consumer: &mut PullConsumer,
-    store: &Arc<dyn Store>,
-    summary: &mut WorkSummary,
-) -> Result<()> {
+/// A store-in-queue-order step, running or not.
+#[derive(Default)]
+enum Placing {
+    #[default]
+    Idle,
+    Running(tokio::task::JoinHandle<newsmill_store::Result<newsmill_store::PutSummary>>),
+}
+
+impl Placing {
+    /// Waits for the step and adds what it stored to `summary`.
+    async fn settle(self, summary: &mut WorkSummary) -> Result<()> {
+        let Placing::Running(task) = self else {
+            return Ok(());
+        };
+        let put = task
+            .await
+            .map_err(|e| jetstream_error("storing staged records")(e.to_string()))??;
+        if put.stored + put.existing > 0 {
+            tracing::info!(
+                stored = put.stored,
+                existing = put.existing,
+                "stored in queue order"
+            );
+        }
+        summary.stored += put.stored as u64;
+        summary.existing += put.existing as u64;
+        Ok(())
+    }
+}
+
+/// Starts storing the staged records up to the consumer's ack floor, in queue order.
+async fn place(consumer: &mut PullConsumer, store: &Arc<dyn Store>) -> Result<Placing> {
     let floor = consumer
         .info()
         .await
@@ -163,20 +200,9 @@ async fn place(
         .ack_floor
         .stream_sequence;
     let store = store.clone();
-    let put = tokio::task::spawn_blocking(move || store.place_staged(floor))
-        .await
-        .map_err(|e| jetstream_error("storing staged records")(e.to_string()))??;
-    if put.stored + put.existing > 0 {
-        tracing::info!(
-            stored = put.stored,
-            existing = put.existing,
-            through = floor,
-            "stored in queue order"
-        );
-    }
-    summary.stored += put.stored as u64;
-    summary.existing += put.existing as u64;
-    Ok(())
+    Ok(Placing::Running(tokio::task::spawn_blocking(move || {
+        store.place_staged(floor)
+    })))
 }
 
 /// Up to `batch` messages, waiting at most [`PULL_WAIT`] for the first.

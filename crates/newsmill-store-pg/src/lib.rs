@@ -100,6 +100,52 @@ fn connect(url: &str) -> Result<Client> {
     Client::connect(url, NoTls).map_err(server)
 }
 
+/// `url` with its database name replaced by `db` (`postgres://u@h:p/old?x` → `…/db?x`).
+pub fn url_with_database(url: &str, db: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    let mut out = format!("{}/{db}", &base[..host_end]);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+/// Creates database `db` (dropping it first when `replace`) through the server at `admin_url`
+/// (a role allowed to create databases), and returns the new database's URL. For benches and
+/// set-up scripts.
+pub fn create_database(admin_url: &str, db: &str, replace: bool) -> Result<String> {
+    if !db.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(StoreError::BadQuery(format!(
+            "database name {db:?}: letters, digits and `_` only"
+        )));
+    }
+    let mut client = connect(admin_url)?;
+    if replace {
+        client
+            .batch_execute(&format!("DROP DATABASE IF EXISTS \"{db}\""))
+            .map_err(server)?;
+    }
+    client
+        .batch_execute(&format!("CREATE DATABASE \"{db}\""))
+        .map_err(server)?;
+    Ok(url_with_database(admin_url, db))
+}
+
+/// Drops database `db` through the server at `admin_url`, if it exists.
+pub fn drop_database(admin_url: &str, db: &str) -> Result<()> {
+    let mut client = connect(admin_url)?;
+    client
+        .batch_execute(&format!("DROP DATABASE IF EXISTS \"{db}\""))
+        .map_err(server)
+}
+
 impl PgStore {
     /// Connects to the database at `url` (`postgres://user@host:port/db`) and brings its schema
     /// to this build's version; several processes may do so at once.
@@ -151,6 +197,21 @@ impl PgStore {
 /// Creates or upgrades the schema under a lock, so that two processes starting at once do not
 /// both run a migration.
 fn migrate(client: &mut Client) -> Result<()> {
+    // A database already at this version needs neither the lock nor any DDL, so that a
+    // read-only hot standby (a replica serving searches) opens too.
+    let exists: bool = client
+        .query_one("SELECT to_regclass('newsmill_schema') IS NOT NULL", &[])
+        .map_err(server)?
+        .get(0);
+    if exists {
+        let found: i64 = client
+            .query_opt("SELECT version FROM newsmill_schema", &[])
+            .map_err(server)?
+            .map_or(0, |r| r.get(0));
+        if found == SCHEMA_VERSION {
+            return Ok(());
+        }
+    }
     // The lock comes first: CREATE TABLE IF NOT EXISTS is not safe against a concurrent twin.
     client
         .execute("SELECT pg_advisory_lock($1)", &[&MIGRATE_LOCK])
@@ -220,48 +281,71 @@ fn upsert_entities(
     p: &mut Prepared,
     record: &Record,
 ) -> Result<Vec<i64>> {
-    let mut ids = Vec::with_capacity(record.entities.len());
-    let mut seen: Vec<(&str, &str, i64)> = Vec::new();
+    // One row per distinct (type, norm), in order of first appearance, with its mentions
+    // summed; `group[i]` is entity i's row.
+    let mut kinds: Vec<&str> = Vec::new();
+    let mut norms: Vec<&str> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut mentions: Vec<i64> = Vec::new();
+    let mut group = Vec::with_capacity(record.entities.len());
     for e in &record.entities {
-        let norm = entity_norm(e);
-        let kind = e.kind.as_str();
-        let mentions = e.mentions.len() as i64;
-        if let Some(&(_, _, id)) = seen.iter().find(|(k, n, _)| *k == kind && *n == norm) {
-            let st = p.get(
-                tx,
-                "UPDATE entities SET mentions = mentions + $1 WHERE id = $2",
-            )?;
-            tx.execute(&st, &[&mentions, &id]).map_err(server)?;
-            ids.push(id);
-            continue;
-        }
-        // Look up before inserting, and number new rows as SQLite does (see `insert_one`).
-        let update = p.get(
-            tx,
-            "UPDATE entities SET documents = documents + 1, mentions = mentions + $3
-             WHERE type = $1 AND norm = $2 RETURNING id",
-        )?;
-        let found = tx
-            .query_opt(&update, &[&kind, &norm, &mentions])
-            .map_err(server)?;
-        let id: i64 = match found {
-            Some(r) => r.get(0),
-            None => {
-                let insert = p.get(
-                    tx,
-                    "INSERT INTO entities (id, type, norm, key, documents, mentions)
-                     VALUES ((SELECT coalesce(max(id), 0) + 1 FROM entities), $1, $2, $3, 1, $4)
-                     RETURNING id",
-                )?;
-                tx.query_one(&insert, &[&kind, &norm, &norm.to_lowercase(), &mentions])
-                    .map_err(server)?
-                    .get(0)
+        let (kind, norm) = (e.kind.as_str(), entity_norm(e));
+        match kinds
+            .iter()
+            .zip(&norms)
+            .position(|(k, n)| *k == kind && *n == norm)
+        {
+            Some(g) => {
+                mentions[g] += e.mentions.len() as i64;
+                group.push(g);
             }
-        };
-        seen.push((kind, norm, id));
-        ids.push(id);
+            None => {
+                group.push(kinds.len());
+                kinds.push(kind);
+                norms.push(norm);
+                keys.push(norm.to_lowercase());
+                mentions.push(e.mentions.len() as i64);
+            }
+        }
     }
-    Ok(ids)
+    if kinds.is_empty() {
+        return Ok(Vec::new());
+    }
+    // One statement for all of them: the known ones counted up, the new ones numbered after
+    // the table's largest id in order of appearance (as SQLite numbers them; see
+    // `insert_one`). Both parts read the snapshot from before the statement.
+    let st = p.get(
+        tx,
+        "WITH input AS (
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
+                 WITH ORDINALITY AS t(type, norm, key, mentions, ord)
+         ), updated AS (
+             UPDATE entities e SET documents = e.documents + 1, mentions = e.mentions + i.mentions
+             FROM input i WHERE e.type = i.type AND e.norm = i.norm
+             RETURNING e.id, i.ord
+         ), base AS (
+             SELECT coalesce(max(id), 0) AS top FROM entities
+         ), fresh AS (
+             SELECT i.*, base.top + row_number() OVER (ORDER BY i.ord) AS id
+             FROM input i, base
+             WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.type = i.type AND e.norm = i.norm)
+         ), inserted AS (
+             INSERT INTO entities (id, type, norm, key, documents, mentions)
+             SELECT id, type, norm, key, 1, mentions FROM fresh
+             RETURNING id
+         )
+         SELECT ord, id FROM updated
+         UNION ALL SELECT ord, id FROM fresh",
+    )?;
+    let rows = tx
+        .query(&st, &[&kinds, &norms, &keys, &mentions])
+        .map_err(server)?;
+    let mut ids = vec![0i64; kinds.len()];
+    for r in rows {
+        let ord: i64 = r.get(0);
+        ids[ord as usize - 1] = r.get(1);
+    }
+    Ok(group.into_iter().map(|g| ids[g]).collect())
 }
 
 /// Stores one document unless its id is stored already; returns its new `seq`.
@@ -687,7 +771,7 @@ impl Store for PgStore {
                         (SELECT count(DISTINCT speaker_entity) FROM quotes),
                         (SELECT count(*) FROM outlets), (SELECT count(*) FROM stories),
                         (SELECT count(*) FROM stories WHERE articles > 1),
-                        (SELECT count(*) FROM skips)",
+                        (SELECT count(*) FROM skips), (SELECT count(*) FROM staged)",
                     &[],
                 )
                 .map_err(server)?;
@@ -702,6 +786,7 @@ impl Store for PgStore {
                 stories: n(6),
                 multi_article_stories: n(7),
                 skipped: n(8),
+                staged: n(9),
             })
         })
     }
@@ -761,5 +846,23 @@ impl Store for PgStore {
 
     fn export(&self, table: Table, row: &mut dyn FnMut(&[Value]) -> Result<()>) -> Result<u64> {
         self.read(|c| export::rows(c, table, row))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_url_gets_another_database_and_keeps_its_options() {
+        assert_eq!(
+            url_with_database("postgres://u@h:5432/postgres", "bench_1"),
+            "postgres://u@h:5432/bench_1"
+        );
+        assert_eq!(
+            url_with_database("postgresql://u:p@h/x?sslmode=disable", "b"),
+            "postgresql://u:p@h/b?sslmode=disable"
+        );
+        assert_eq!(url_with_database("postgres://h:1", "b"), "postgres://h:1/b");
     }
 }

@@ -980,6 +980,8 @@ impl Store for SqliteStore {
                 stories: count("SELECT count(*) FROM stories")?,
                 multi_article_stories: count("SELECT count(*) FROM stories WHERE articles > 1")?,
                 skipped: count("SELECT count(*) FROM skips")?,
+                // This store stores staged records at once.
+                staged: 0,
             })
         })
     }

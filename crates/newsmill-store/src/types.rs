@@ -256,6 +256,9 @@ pub struct Stats {
     pub multi_article_stories: u64,
     /// Documents recorded as skipped (bad input a worker acknowledged), each counted once.
     pub skipped: u64,
+    /// Records queue workers have processed that wait for earlier queue messages before they
+    /// are stored ([`Store::stage`](crate::Store::stage)); 0 outside a queue.
+    pub staged: u64,
 }
 
 /// A stored article: its record and, for each of its entities, the store-wide entity id.

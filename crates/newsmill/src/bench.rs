@@ -62,6 +62,9 @@ pub enum BenchStage {
         #[arg(long, num_args = 1.., default_values = ["../shared/data/stories/pairs_telegram_dev.jsonl"])]
         pairs: Vec<PathBuf>,
     },
+    /// Queue workers on NATS JetStream into PostgreSQL: one worker, then two, over the same
+    /// documents; docs/s and peak memory per worker.
+    Cluster(crate::bench_cluster::ClusterArgs),
     /// Search latency on a store of `--docs` articles replicated from real pages with varied
     /// ids, dates and outlets (built once, then reused).
     Search {
@@ -95,6 +98,7 @@ pub fn run(stage: BenchStage) -> Result<()> {
             model,
             ..
         } => crate::bench_stories::run(&data, docs, days, crate::stories::pair_model(model)?),
+        BenchStage::Cluster(args) => crate::bench_cluster::run(&args),
         BenchStage::Ingest { data, repeat } => crate::bench_store::ingest(&data, repeat),
         BenchStage::Search {
             data,
@@ -196,7 +200,12 @@ pub fn run(stage: BenchStage) -> Result<()> {
 
 /// Peak resident memory of this process (VmHWM), in MB, where /proc tells it.
 pub fn peak_rss_mb() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    peak_rss_mb_of("self")
+}
+
+/// Peak resident memory (VmHWM) of process `pid` (a number, or `self`), in MB.
+pub fn peak_rss_mb_of(pid: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024)

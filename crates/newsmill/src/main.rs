@@ -1,6 +1,7 @@
 //! The `newsmill` command line: thin wiring of the library crates.
 
 mod bench;
+mod bench_cluster;
 mod bench_corpus;
 mod bench_store;
 mod bench_stories;

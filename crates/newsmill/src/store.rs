@@ -216,6 +216,13 @@ pub fn stats(db: &Path, json: bool) -> Result<()> {
     if json {
         writeln!(out, "{}", serde_json::to_string(&stats)?)?;
     } else {
+        if stats.staged > 0 {
+            writeln!(
+                out,
+                "staged    {} (processed by queue workers, stored once earlier messages are)",
+                stats.staged
+            )?;
+        }
         writeln!(
             out,
             "documents {}\nentities  {}\nmentions  {}\nquotes    {}\nspeakers  {}\noutlets   {}\nstories   {} ({} told by two or more articles)\nskipped   {}",
