@@ -320,7 +320,8 @@ class Store:
         return None if found is None else json.loads(found)
 
     def stats(self) -> Dict[str, Any]:
-        """Counts of documents, entities, mentions, quotes, speakers, outlets and stories."""
+        """Counts of documents, entities, mentions, quotes, speakers, outlets, stories, skips and
+        records staged by queue workers."""
         return json.loads(self._native.stats())
 
     def table(self, name: str) -> Results:
