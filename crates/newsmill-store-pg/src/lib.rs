@@ -616,14 +616,8 @@ impl PgStore {
         &self,
         f: impl FnOnce(&mut Transaction<'_>, &mut WriteState<'_>) -> Result<T>,
     ) -> Result<T> {
-        let mut guard = lock(&self.writer);
+        let mut guard = self.writer()?;
         let w = &mut *guard;
-        if w.client.is_closed() {
-            w.client = connect(&self.url)?;
-            w.prepared = Prepared::default();
-            w.clusters = None;
-            w.seen = 0;
-        }
         let Writer {
             client,
             prepared,
@@ -660,15 +654,19 @@ impl PgStore {
     /// Runs `f` on the write connection outside any transaction (statements that need no
     /// lock: staging, skips).
     fn with_client<T>(&self, f: impl FnOnce(&mut Client) -> Result<T>) -> Result<T> {
-        let mut guard = lock(&self.writer);
-        let w = &mut *guard;
+        f(&mut self.writer()?.client)
+    }
+
+    /// The write connection, connected again (with its caches reset) if the server closed it.
+    fn writer(&self) -> Result<MutexGuard<'_, Writer>> {
+        let mut w = lock(&self.writer);
         if w.client.is_closed() {
             w.client = connect(&self.url)?;
             w.prepared = Prepared::default();
             w.clusters = None;
             w.seen = 0;
         }
-        f(&mut w.client)
+        Ok(w)
     }
 }
 

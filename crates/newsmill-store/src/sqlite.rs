@@ -262,6 +262,16 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// The path for messages and the write connection; an error on a read-only store.
+    fn writer(&self) -> Result<(PathBuf, MutexGuard<'_, Writer>)> {
+        let path = self.path.clone().unwrap_or_else(|| ":memory:".into());
+        let writer = self
+            .writer
+            .as_ref()
+            .ok_or_else(|| StoreError::BadQuery("the store was opened read-only".into()))?;
+        Ok((path, lock(writer)))
+    }
+
     fn open_reader(&self) -> Result<Connection> {
         let path = self.path.as_deref().expect("file store");
         let conn = Connection::open_with_flags(
@@ -858,12 +868,7 @@ impl Store for SqliteStore {
     }
 
     fn put(&self, docs: &[Indexed]) -> Result<PutSummary> {
-        let path = self.path.clone().unwrap_or_else(|| ":memory:".into());
-        let writer = self
-            .writer
-            .as_ref()
-            .ok_or_else(|| StoreError::BadQuery("the store was opened read-only".into()))?;
-        let mut w = lock(writer);
+        let (path, mut w) = self.writer()?;
         let w = &mut *w;
         w.clusters(&path)?;
         let clusters = w.clusters.as_mut().expect("loaded above");
@@ -905,12 +910,7 @@ impl Store for SqliteStore {
     }
 
     fn record_skips(&self, skips: &[Skip]) -> Result<usize> {
-        let path = self.path.clone().unwrap_or_else(|| ":memory:".into());
-        let writer = self
-            .writer
-            .as_ref()
-            .ok_or_else(|| StoreError::BadQuery("the store was opened read-only".into()))?;
-        let mut w = lock(writer);
+        let (path, mut w) = self.writer()?;
         let now: i64 = now_utc().parse().unwrap_or(0);
         let run = |conn: &mut Connection| -> rusqlite::Result<usize> {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

@@ -7,21 +7,10 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 mod common;
-use common::{newsmill, root, served_url};
+use common::{newsmill, served_url, stdout_of};
 
 fn run(db: &str, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_newsmill"))
-        .args(args)
-        .env("NEWSMILL_DB", db)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    stdout_of(args, &[("NEWSMILL_DB", db)])
 }
 
 #[test]

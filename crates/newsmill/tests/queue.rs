@@ -17,17 +17,7 @@ mod common;
 use common::root;
 
 fn newsmill(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_newsmill"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::stdout_of(args, &[])
 }
 
 fn worker(nats: &str, db: &str, extra: &[&str]) -> Child {

@@ -18,6 +18,23 @@ pub fn newsmill(args: &[&str]) -> Output {
         .expect("newsmill runs")
 }
 
+/// Runs `newsmill ARGS` from the repository root with the environment `env` added, asserts
+/// that it succeeded (showing its stderr if not), and returns its stdout.
+pub fn stdout_of(args: &[&str], env: &[(&str, &str)]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_newsmill"))
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(root())
+        .output()
+        .expect("newsmill runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
 /// The address a `serve` or `demo` child prints on stdout (`… at http://127.0.0.1:PORT/ …`),
 /// read line by line until it comes; `None` if the child ends first.
 pub fn served_url(child: &mut std::process::Child) -> Option<String> {
