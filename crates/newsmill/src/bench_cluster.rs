@@ -51,6 +51,9 @@ struct Run {
 
 /// Runs the bench and prints a table.
 pub fn run(args: &ClusterArgs) -> Result<()> {
+    if args.workers.is_empty() || args.workers.contains(&0) {
+        bail!("--workers takes counts of one or more");
+    }
     let exe = std::env::current_exe().context("finding the newsmill binary")?;
     let docs: Vec<_> = Documents::new(&args.paths, ReadOptions::default())
         .filter_map(Result::ok)

@@ -41,12 +41,20 @@ pub struct WorkerArgs {
     #[arg(long, default_value_t = 60)]
     pub ack_wait: u64,
     /// Exit after this many seconds with no work (default: wait for work until stopped).
-    #[arg(long)]
+    #[arg(long, value_parser = parse_seconds)]
     pub exit_when_idle: Option<f64>,
     /// Deliveries after which a message that keeps coming back unfinished is recorded as a
     /// skip instead of processed again.
     #[arg(long, default_value_t = 5)]
     pub max_deliveries: i64,
+}
+
+/// A number of seconds: finite and not negative.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s.is_finite() && s >= 0.0 => Ok(s),
+        _ => Err(format!("{text:?} is not a number of seconds")),
+    }
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime> {
@@ -163,5 +171,16 @@ async fn stop_on_signal(stop: Arc<AtomicBool>) {
             std::process::exit(130);
         }
         tracing::info!("stopping: finishing the batch in hand");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn idle_seconds_are_finite_and_not_negative() {
+        assert_eq!(super::parse_seconds("2.5"), Ok(2.5));
+        for bad in ["-1", "NaN", "inf", "soon"] {
+            assert!(super::parse_seconds(bad).is_err(), "{bad}");
+        }
     }
 }
