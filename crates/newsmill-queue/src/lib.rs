@@ -145,15 +145,19 @@ impl Queue {
         }
     }
 
+    /// The stream, which [`Queue::connect`] made sure of.
+    async fn stream(&self) -> Result<stream::Stream> {
+        self.js
+            .get_stream(STREAM)
+            .await
+            .map_err(|e| jetstream_error("opening the stream")(e.to_string()))
+    }
+
     /// The durable consumer the workers of this subject share: explicit acks, `ack_wait` before
     /// a message held by a silent worker goes to another, no limit on deliveries (the worker
     /// decides when a message has come back too often; see [`WorkerSettings`]).
     async fn consumer(&self, ack_wait: Duration) -> Result<consumer::PullConsumer> {
-        let stream = self
-            .js
-            .get_stream(STREAM)
-            .await
-            .map_err(|e| jetstream_error("opening the stream")(e.to_string()))?;
+        let stream = self.stream().await?;
         let name = consumer_name(&self.subject);
         let config = consumer::pull::Config {
             durable_name: Some(name.clone()),
@@ -177,11 +181,7 @@ impl Queue {
 
     /// How many documents wait, and how many are with a worker unacknowledged.
     pub async fn status(&self) -> Result<QueueStatus> {
-        let mut stream = self
-            .js
-            .get_stream(STREAM)
-            .await
-            .map_err(|e| jetstream_error("opening the stream")(e.to_string()))?;
+        let mut stream = self.stream().await?;
         let stored = stream
             .info()
             .await

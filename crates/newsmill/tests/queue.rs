@@ -52,6 +52,10 @@ fn finish(mut child: Child) -> String {
     err
 }
 
+fn queue_status(nats: &str) -> Value {
+    serde_json::from_str(&newsmill(&["queue", "status", "--nats", nats, "--json"])).unwrap()
+}
+
 fn stats(db: &str) -> Value {
     serde_json::from_str(&newsmill(&["stats", "--db", db, "--json"])).unwrap()
 }
@@ -227,8 +231,7 @@ fn two_workers_store_what_one_ingest_stores_and_a_bad_message_is_one_skip() {
         b"{\"text\": \"not in the envelope\"}",
     );
 
-    let status: Value =
-        serde_json::from_str(&newsmill(&["queue", "status", "--nats", &url, "--json"])).unwrap();
+    let status: Value = queue_status(&url);
     let one = stats(&sqlite);
     assert_eq!(
         status["waiting"].as_u64(),
@@ -261,8 +264,7 @@ fn two_workers_store_what_one_ingest_stores_and_a_bad_message_is_one_skip() {
     assert_eq!(search(&db), search(&sqlite));
 
     // Drained: nothing waits, nothing is held.
-    let status: Value =
-        serde_json::from_str(&newsmill(&["queue", "status", "--nats", &url, "--json"])).unwrap();
+    let status: Value = queue_status(&url);
     assert_eq!(
         (status["waiting"].as_u64(), status["in_progress"].as_u64()),
         (Some(0), Some(0))
@@ -329,8 +331,7 @@ fn a_worker_killed_with_minus_9_or_stopped_by_sigterm_loses_nothing() {
         log.contains("stopping: finishing the batch in hand"),
         "{log}"
     );
-    let queued: Value =
-        serde_json::from_str(&newsmill(&["queue", "status", "--nats", &url, "--json"])).unwrap();
+    let queued: Value = queue_status(&url);
     assert!(queued["waiting"].as_u64().unwrap() > 0, "{queued}");
 
     // The rest, and the killed worker's batch once its ack wait is over.
