@@ -7,7 +7,7 @@ use newsmill_nlp::morph::{flag, governs_instrumental, morph, Case, Gender, Pos};
 use newsmill_nlp::token::Kind;
 
 use crate::lexicon;
-use crate::{Agr, CueTok, Doc, Found, Frame, Who, ATTRIBUTION_WINDOW};
+use crate::{Agr, CueTok, Doc, Found, Frame, Range2, Who, ATTRIBUTION_WINDOW};
 
 impl<'a> Doc<'a> {
     /// Indirect and mixed quotes, sentence by sentence; adds to `found`.
@@ -478,7 +478,14 @@ impl<'a> Doc<'a> {
         };
         let content = self.trim(content);
         let who = if unnamed {
-            Some(Who::Anonymous)
+            Some(if document {
+                Who::Document(Range2 {
+                    start: noun,
+                    end: noun + 1,
+                })
+            } else {
+                Who::Anonymous
+            })
         } else {
             self.who_in(speaker_zone, Agr::Any, true)
         };

@@ -135,3 +135,87 @@ fn a_role_stands_for_the_person_just_quoted_and_no_one_else() {
         .expect("a speaker");
     assert_eq!((sp.text.as_str(), sp.entity), ("Футболист", None));
 }
+
+#[test]
+fn a_group_after_its_verb_speaks_as_written() {
+    // The subject after the verb, closing its clause; an outlet told the words stands aside.
+    for (text, start, want) in [
+        (
+            "Вступление.\nДоза не превышала норму, сообщил коронер.",
+            "Доза",
+            "коронер",
+        ),
+        (
+            "Вступление.\nЦены вырастут, полагают собеседники издания.",
+            "Цены",
+            "собеседники издания",
+        ),
+        (
+            "Вступление.\nРынок растёт, рассказали RT профильные специалисты.",
+            "Рынок",
+            "профильные специалисты",
+        ),
+        (
+            "Вступление.\nТеперь, как пишут СМИ, операторов обяжут платить.",
+            "операторов",
+            "СМИ",
+        ),
+    ] {
+        let ents = entities(text, &[("RT", EntityType::Org, "RT")]);
+        let q = quotes(text, &ents);
+        let sp = starting(&q, start).speaker.as_ref().expect(text);
+        assert_eq!((sp.text.as_str(), sp.entity), (want, None), "{text}");
+    }
+    // A verb whose content is its object takes the noun after it as that object.
+    let text = "Вступление.\nПротестующие обвинили власти в фальсификации.";
+    let q = quotes(text, &[]);
+    assert!(q
+        .iter()
+        .all(|q| q.speaker.as_ref().is_none_or(|s| s.text != "власти")));
+}
+
+#[test]
+fn a_group_in_a_report_phrase_is_named_in_the_nominative() {
+    let text = "Вступление.\nПо данным следствия, деньги вывели за рубеж.";
+    let q = quotes(text, &[]);
+    let sp = starting(&q, "деньги").speaker.as_ref().expect("a speaker");
+    assert_eq!(
+        (sp.text.as_str(), sp.norm.as_str()),
+        ("следствия", "следствие")
+    );
+    let text = "Вступление.\nПо словам независимых экспертов, рост продолжится.";
+    let q = quotes(text, &[]);
+    let sp = starting(&q, "рост").speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.norm, "независимые эксперты");
+}
+
+#[test]
+fn a_document_with_no_author_speaks_by_its_noun() {
+    let text = "Вступление.\nСогласно документу, данные будут обрабатываться по критериям.";
+    let q = quotes(text, &[]);
+    let sp = starting(&q, "данные").speaker.as_ref().expect("a speaker");
+    assert_eq!(
+        (sp.text.as_str(), sp.norm.as_str()),
+        ("документу", "документ")
+    );
+    let text = "Вступление.\nВ докладе говорится, что целью были военные.";
+    let q = quotes(text, &[]);
+    let sp = starting(&q, "целью").speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.norm, "доклад");
+}
+
+#[test]
+fn a_role_skips_persons_named_inside_the_quoted_words() {
+    let text = "Вступление.\n«Рынок растёт», — отметил Дмитрий Егорченков.\n«Тот же Сорос ищет \
+                противоречия», — утверждает эксперт.";
+    let ents = entities(
+        text,
+        &[
+            ("Дмитрий Егорченков", EntityType::Per, "Дмитрий Егорченков"),
+            ("Сорос", EntityType::Per, "Джордж Сорос"),
+        ],
+    );
+    let q = quotes(text, &ents);
+    let sp = starting(&q, "Тот же").speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.norm, "Дмитрий Егорченков");
+}

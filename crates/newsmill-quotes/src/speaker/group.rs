@@ -8,8 +8,8 @@ use newsmill_nlp::token::Kind;
 
 use newsmill_model::EntityType;
 
-use crate::lexicon;
-use crate::{Agr, Doc, Found, Range2};
+use crate::lexicon::{self, Frame};
+use crate::{Agr, CueTok, Doc, Found, Range2, Who};
 
 /// How many paragraphs back a role's person may have been quoted.
 const ROLE_REACH: usize = 3;
@@ -46,8 +46,10 @@ impl Doc<'_> {
         if start == end {
             return None;
         }
-        // A named entity inside is the other resolvers' to find; here only common nouns.
-        if (start..end).any(|i| self.mention_at[i].is_some()) {
+        // A person or an organisation inside is the other resolvers' to find; here only
+        // common nouns, with the places they are of (`Европейские дипломаты`, `власти
+        // Крыма`).
+        if (start..end).any(|i| self.names_someone(i)) {
             return None;
         }
         let head = (start..end).find(|&i| self.group_noun(i, (!relative).then_some(agr)))?;
@@ -68,6 +70,162 @@ impl Doc<'_> {
                 .unwrap_or(head)
         };
         Some(Range2 { start: first, end })
+    }
+
+    /// The group phrase that is the subject of the cue when it follows the verb, which closes
+    /// its clause (`…, сообщил коронер.`, `…, полагают собеседники издания.`, `…, рассказали
+    /// RT профильные специалисты.`, `Теперь, как пишут СМИ, …`): past an outlet the words are
+    /// told to, a noun for people, a body of them or the press, with adjectives before it and
+    /// genitives after, in the nominative agreeing with the verb, and then a punctuation
+    /// mark. A verb that takes its content as an object (`обвинили власти в …`) is not
+    /// read this way: the noun after it is the object.
+    pub(crate) fn group_after(&self, cue: CueTok, agr: Agr) -> Option<Range2> {
+        if lexicon::ru_cue(cue.lemma).is_some_and(|(_, frame)| frame == Frame::Object) {
+            return None;
+        }
+        let sent = self.sents[self.sent_of[cue.first]].clone();
+        let mut i = cue.last;
+        // `рассказал RT`, `сообщили ТАСС`: the outlet told, right at the verb.
+        if let Some(m) = self.mention_at.get(i).copied().flatten() {
+            let outlet = self.entities[self.mentions[m].entity].kind == EntityType::Org;
+            if !outlet {
+                return None;
+            }
+            i = self.mentions[m].last;
+        }
+        let start = i;
+        while i < sent.end && self.adjective(i) && self.toks[i].lowercase(self.text) {
+            i += 1;
+        }
+        // (A capital is a name the entity layer missed, not a group.)
+        let noun = i < sent.end
+            && ((self.toks[i].lowercase(self.text) && self.group_noun(i, Some(agr)))
+                || self.press_noun(i, agr));
+        if !noun {
+            return None;
+        }
+        if self.names_someone(i) {
+            return None;
+        }
+        i += 1;
+        // Genitive dependents: `собеседники издания`, `власти Крыма`.
+        while i < sent.end
+            && i - start < MAX_PHRASE
+            && self.toks[i].kind == Kind::Word
+            && !self.names_someone(i)
+            && (self.noun_in(i, Case::Gent) || self.adjective(i))
+        {
+            i += 1;
+        }
+        let closes = i == sent.end
+            || matches!(self.toks[i].kind, Kind::Terminal | Kind::Dash)
+            || matches!(self.word(i), "," | ";" | ":" | ")");
+        closes.then_some(Range2 { start, end: i })
+    }
+
+    /// A document as its own speaker: the last token of `span`, its noun (`документе`,
+    /// `петиции`), named by the noun's dictionary form (`документ`), which is how the
+    /// guideline names a document that speaks (`в ордере сообщается`).
+    pub(crate) fn document_speaker(&self, span: Range2) -> Option<(Option<usize>, Range2, String)> {
+        let noun = span.end.checked_sub(1).filter(|&i| i >= span.start)?;
+        let lemma = morph()
+            .analyze_shared(self.word(noun))
+            .iter()
+            .find(|p| p.tag.pos == Pos::Noun)?
+            .lemma
+            .clone();
+        let span = Range2 {
+            start: noun,
+            end: noun + 1,
+        };
+        Some((None, span, lemma))
+    }
+
+    /// The group a report phrase names in the genitive (`По данным следствия`, `по словам
+    /// собеседников агентства`, `по мнению аналитиков`), up to the comma or the sentence end,
+    /// with its normal form in the nominative (`следствие`, `собеседники агентства`).
+    pub(crate) fn group_in_report(&self, cue: CueTok) -> Option<(Range2, String)> {
+        let sent = self.sents[self.sent_of[cue.first]].clone();
+        let start = cue.last;
+        let mut i = start;
+        while i < sent.end && self.adjective(i) && self.toks[i].lowercase(self.text) {
+            i += 1;
+        }
+        let head = i;
+        let genitive_people = |p: &newsmill_nlp::morph::Parse| {
+            p.tag.pos == Pos::Noun
+                && p.tag.case == Some(Case::Gent)
+                && (p.tag.has(flag::ANIM) || lexicon::speaks_though_inanimate(&p.lemma))
+                && !p.tag.has(flag::NAME | flag::SURN | flag::PATR)
+        };
+        let parses = (head < sent.end && self.toks[head].lowercase(self.text))
+            .then(|| morph().analyze_shared(self.word(head)))?;
+        let parse = parses.iter().find(|p| genitive_people(p))?;
+        if self.names_someone(head) {
+            return None;
+        }
+        i += 1;
+        while i < sent.end
+            && i - start < MAX_PHRASE
+            && self.toks[i].kind == Kind::Word
+            && !self.names_someone(i)
+            && (self.noun_in(i, Case::Gent) || self.adjective(i))
+        {
+            i += 1;
+        }
+        let closes = i == sent.end
+            || self.toks[i].kind == Kind::Terminal
+            || matches!(self.word(i), "," | ";" | ":" | ")");
+        if !closes {
+            return None;
+        }
+        // The head and its adjectives in the nominative, of the head's number and gender.
+        let head_form = parse.inflect(Case::Nomn, None)?;
+        let mut words = Vec::new();
+        for j in start..head {
+            let adjective = morph()
+                .analyze_shared(self.word(j))
+                .iter()
+                .find(|p| p.tag.case == Some(Case::Gent) && p.tag.number == parse.tag.number)
+                .and_then(|p| p.inflect(Case::Nomn, parse.tag.gender));
+            words.push(adjective.unwrap_or_else(|| self.word(j).to_owned()));
+        }
+        words.push(head_form);
+        words.extend((head + 1..i).map(|j| self.slice(j, j + 1).to_owned()));
+        Some((Range2 { start, end: i }, words.join(" ")))
+    }
+
+    /// Whether `who` is an outlet named right after the cue (`рассказали RT`, `сообщил ТАСС`)
+    /// with a group after it that is the verb's subject: the outlet is told the words.
+    pub(crate) fn told_outlet(&self, f: &Found, who: Who) -> bool {
+        let (Who::Mention(span, _), Some(cue)) = (who, f.cue) else {
+            return false;
+        };
+        span.start == cue.last
+            && self
+                .group_after(cue, f.agr)
+                .is_some_and(|g| g.start >= span.end)
+    }
+
+    /// Whether token `i` lies in a mention of a person or an organisation (a place is a
+    /// group's attribute: `российские дипломаты`).
+    fn names_someone(&self, i: usize) -> bool {
+        self.entity_at(i)
+            .is_some_and(|e| self.entities[e].kind != EntityType::Loc)
+    }
+
+    /// Whether token `i` is `СМИ` or a plural outlet noun agreeing with `agr` (`пишут
+    /// издания`): the press as a group.
+    fn press_noun(&self, i: usize, agr: Agr) -> bool {
+        if self.word(i) == "сми" {
+            return matches!(agr, Agr::Plur | Agr::Any);
+        }
+        agr == Agr::Plur
+            && morph().analyze_shared(self.word(i)).iter().any(|p| {
+                lexicon::is_media_noun(&p.lemma)
+                    && p.tag.case == Some(Case::Nomn)
+                    && p.tag.number == Some(Number::Plur)
+            })
     }
 
     /// Whether token `i` is a noun for people or a body of them (animate, or one of the
@@ -99,13 +257,15 @@ impl Doc<'_> {
     /// предположил, что …`): one noun in the singular, and the latest quote within
     /// [`ROLE_REACH`] paragraphs whose speaker is a person agreeing with the verb. A plural
     /// (`Эксперты`) names a group, and a role with no such person stays as written.
+    /// `quote` is the quote the role attributes.
     pub(crate) fn role_person(
         &self,
         span: Range2,
-        agr: Agr,
+        quote: &Found,
         found: &[Found],
         speakers: &[Option<(Option<usize>, Range2, String)>],
     ) -> Option<usize> {
+        let agr = quote.agr;
         if span.end - span.start != 1 || agr == Agr::Plur {
             return None;
         }
@@ -125,16 +285,19 @@ impl Doc<'_> {
             return None;
         }
         let para = self.para_of[span.start];
-        let (quote, e) = found
+        let (last, e) = found
             .iter()
             .zip(speakers)
             .rev()
             .take_while(|(f, _)| self.para_of[f.content.start] + ROLE_REACH >= para)
             .find_map(|(f, s)| s.as_ref().and_then(|(e, _, _)| e.map(|e| (f, e))))?;
         // Another person named since (`Вандерсон усилил игру … футболист отметил`) may be the
-        // one meant: then the role stays as written.
-        let since = quote.content.end.min(span.start)..span.start;
-        let other = since.into_iter().any(|i| {
+        // one meant: then the role stays as written. Persons named inside quoted words
+        // (`«Тот же Сорос …», — утверждает эксперт`) are talked about, not speaking.
+        let since = last.content.end.min(span.start)..span.start;
+        let quoted =
+            |i: usize| quote.content.contains(&i) || found.iter().any(|f| f.content.contains(&i));
+        let other = since.into_iter().filter(|&i| !quoted(i)).any(|i| {
             self.mention_at[i].is_some_and(|m| {
                 let x = self.mentions[m].entity;
                 x != e && self.entities[x].kind == EntityType::Per

@@ -18,30 +18,22 @@ impl<'a> Doc<'a> {
             .map(|(j, f)| (f.content.start, j))
             .collect();
         for f in &found {
+            // `…, рассказали RT профильные специалисты`: the outlet right after the verb is
+            // told the words, and the group after it speaks.
+            let told = f.who.filter(|&who| self.told_outlet(f, who));
             let resolved = match (f.continues, f.who) {
                 (Some(start), _) => by_start
                     .get(&start)
                     .filter(|&&j| j < speakers.len())
                     .and_then(|&j| speakers[j].clone()),
+                (None, Some(_)) if told.is_some() => None,
                 (None, Some(who)) => self.resolve_who(who, f.agr, &found, &speakers),
                 (None, None) => None,
             };
-            // A subject named by a common noun (`Европейские дипломаты опасаются`,
-            // `собеседник агентства сообщил`), where nothing names it: the phrase as written.
-            let resolved = resolved.or_else(|| {
-                let cue = f
-                    .cue
-                    .filter(|c| !c.impersonal && !c.gerund && self.cyrillic(c.first))?;
-                if f.continues.is_some() {
-                    return None;
-                }
-                let span = self.group_subject(cue.first, f.agr)?;
-                let done = &found[..speakers.len()];
-                if let Some(e) = self.role_person(span, f.agr, done, &speakers) {
-                    return Some((Some(e), span, self.speaker_name(e)));
-                }
-                Some((None, span, self.slice(span.start, span.end).to_owned()))
-            });
+            let resolved = resolved.or_else(|| self.unnamed_speaker(f, &found, &speakers));
+            // (With no group after it, the outlet told is the only source the text gives.)
+            let resolved = resolved
+                .or_else(|| told.and_then(|who| self.resolve_who(who, f.agr, &found, &speakers)));
             speakers.push(resolved);
         }
         found
@@ -83,6 +75,37 @@ impl<'a> Doc<'a> {
             .collect()
     }
 
+    /// A speaker named by a common noun (`Европейские дипломаты опасаются`, `…, сообщил
+    /// коронер`, `по данным следствия`), where nothing names it: the phrase as written, or
+    /// the person a role stands for.
+    fn unnamed_speaker(
+        &self,
+        f: &Found,
+        found: &[Found],
+        speakers: &[Option<(Option<usize>, Range2, String)>],
+    ) -> Option<(Option<usize>, Range2, String)> {
+        let cue = f
+            .cue
+            .filter(|c| !c.impersonal && !c.gerund && self.cyrillic(c.first))?;
+        if f.continues.is_some() {
+            return None;
+        }
+        // (A report phrase names its source in the genitive after it.)
+        if matches!(cue.lemma, "по словам" | "согласно" | "как следует из")
+        {
+            let (span, norm) = self.group_in_report(cue)?;
+            return Some((None, span, norm));
+        }
+        let span = self
+            .group_subject(cue.first, f.agr)
+            .or_else(|| self.group_after(cue, f.agr))?;
+        let done = &found[..speakers.len()];
+        if let Some(e) = self.role_person(span, f, done, speakers) {
+            return Some((Some(e), span, self.speaker_name(e)));
+        }
+        Some((None, span, self.slice(span.start, span.end).to_owned()))
+    }
+
     pub(crate) fn resolve_who(
         &self,
         who: Who,
@@ -115,6 +138,7 @@ impl<'a> Doc<'a> {
                 }
             }
             Who::Anonymous => None,
+            Who::Document(span) => self.document_speaker(span),
             // The speaker of the quote just before, in this paragraph or the one before, when
             // the verb agrees with them.
             Who::Elided(t) => {
@@ -130,18 +154,26 @@ impl<'a> Doc<'a> {
                 // The statement the text has just been quoting. An instruction is no statement:
                 // the document described after `Путин поручил ФСБ утвердить порядок …` (`Как
                 // указывается в документе`) is the one ФСБ then issued, not Putin's.
-                let last = found[..speakers.len()]
+                // With no statement quoted before, the document is the speaker as written
+                // (the guideline's `в ордере сообщается`), named by its noun.
+                let document = || self.document_speaker(span);
+                let Some(last) = found[..speakers.len()]
                     .iter()
-                    .rposition(|f| f.content.end <= span.start)?;
+                    .rposition(|f| f.content.end <= span.start)
+                else {
+                    return document();
+                };
                 let instruction = found[last]
                     .cue
                     .and_then(|c| lexicon::ru_cue(c.lemma))
                     .is_some_and(|(_, frame)| frame == Frame::Object);
                 if instruction {
-                    return None;
+                    return document();
                 }
-                let e = self.antecedent(span.start, found, speakers, |_| true, false)?;
-                Some((Some(e), span, self.speaker_name(e)))
+                match self.antecedent(span.start, found, speakers, |_| true, false) {
+                    Some(e) => Some((Some(e), span, self.speaker_name(e))),
+                    None => document(),
+                }
             }
             Who::OrgAnaphor(span) => {
                 // `сообщило министерство`: the latest organisation of that kind (`МВД Украины`

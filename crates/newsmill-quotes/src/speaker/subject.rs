@@ -206,7 +206,8 @@ impl<'a> Doc<'a> {
             | Who::Name(r)
             | Who::Spoken(r)
             | Who::Role(r)
-            | Who::Statement(r) => r.start,
+            | Who::Statement(r)
+            | Who::Document(r) => r.start,
             Who::Pronoun(t, _) | Who::Elided(t) => t,
             Who::Anonymous => usize::MAX,
         }
@@ -219,7 +220,8 @@ impl<'a> Doc<'a> {
             | Who::Name(r)
             | Who::Spoken(r)
             | Who::Role(r)
-            | Who::Statement(r) => r.end,
+            | Who::Statement(r)
+            | Who::Document(r) => r.end,
             Who::Pronoun(t, _) | Who::Elided(t) => t + 1,
             Who::Anonymous => 0,
         }
