@@ -219,3 +219,20 @@ fn a_role_skips_persons_named_inside_the_quoted_words() {
     let sp = starting(&q, "Тот же").speaker.as_ref().expect("a speaker");
     assert_eq!(sp.norm, "Дмитрий Егорченков");
 }
+
+#[test]
+fn an_unnamed_source_and_a_title_no_one_is_named_by_speak_as_written() {
+    let text = "Вступление.\n«Призыв сорван», — рассказал источник RT в Генштабе.";
+    let ents = entities(text, &[("RT", EntityType::Org, "RT")]);
+    let q = quotes(text, &ents);
+    let sp = starting(&q, "Призыв").speaker.as_ref().expect("a speaker");
+    assert_eq!((sp.text.as_str(), sp.entity), ("источник RT", None));
+    let text = "Вступление.\n«Мы против», — цитирует ТАСС неназванного политика.";
+    let ents = entities(text, &[("ТАСС", EntityType::Org, "ТАСС")]);
+    let q = quotes(text, &ents);
+    let sp = starting(&q, "Мы против")
+        .speaker
+        .as_ref()
+        .expect("a speaker");
+    assert_eq!(sp.norm, "неназванный политик");
+}

@@ -37,6 +37,7 @@ impl Doc<'_> {
         }
         let phrase_word = |i: usize| {
             self.toks[i].kind == Kind::Word
+                && !self.word(i).starts_with("котор")
                 && !self.reads_as(i, &[Pos::Verb, Pos::Prep, Pos::Conj, Pos::Npro, Pos::Advb])
         };
         let mut start = end;
@@ -108,19 +109,20 @@ impl Doc<'_> {
             return None;
         }
         i += 1;
-        // Genitive dependents: `собеседники издания`, `власти Крыма`.
-        while i < sent.end
-            && i - start < MAX_PHRASE
-            && self.toks[i].kind == Kind::Word
-            && !self.names_someone(i)
-            && (self.noun_in(i, Case::Gent) || self.adjective(i))
-        {
-            i += 1;
-        }
-        let closes = i == sent.end
-            || matches!(self.toks[i].kind, Kind::Terminal | Kind::Dash)
-            || matches!(self.word(i), "," | ";" | ":" | ")");
-        closes.then_some(Range2 { start, end: i })
+        let i = self.dependents_end(i, start + MAX_PHRASE);
+        // The clause closes after the phrase, or after a place or a setting of no verb
+        // (`источник RT в Генштабе.`, `заявил эксперт в беседе с RT.`).
+        let closes = |j: usize| {
+            j == sent.end
+                || matches!(self.toks[j].kind, Kind::Terminal | Kind::Dash)
+                || matches!(self.word(j), "," | ";" | ":" | ")")
+        };
+        let setting = i < sent.end && self.reads_as(i, &[Pos::Prep]) && {
+            let end = (i + 1..sent.end.min(i + 1 + MAX_PHRASE))
+                .find(|&j| closes(j) || self.toks[j].kind == Kind::Quote || self.verb(j));
+            end.is_some_and(|j| closes(j) && !self.verb(j))
+        };
+        (closes(i) || setting).then_some(Range2 { start, end: i })
     }
 
     /// A document as its own speaker: the last token of `span`, its noun (`документе`,
@@ -160,39 +162,106 @@ impl Doc<'_> {
         };
         let parses = (head < sent.end && self.toks[head].lowercase(self.text))
             .then(|| morph().analyze_shared(self.word(head)))?;
-        let parse = parses.iter().find(|p| genitive_people(p))?;
+        parses.iter().find(|p| genitive_people(p))?;
         if self.names_someone(head) {
             return None;
         }
-        i += 1;
-        while i < sent.end
-            && i - start < MAX_PHRASE
-            && self.toks[i].kind == Kind::Word
-            && !self.names_someone(i)
-            && (self.noun_in(i, Case::Gent) || self.adjective(i))
-        {
-            i += 1;
-        }
+        let i = self.dependents_end(i + 1, start + MAX_PHRASE);
         let closes = i == sent.end
             || self.toks[i].kind == Kind::Terminal
             || matches!(self.word(i), "," | ";" | ":" | ")");
         if !closes {
             return None;
         }
-        // The head and its adjectives in the nominative, of the head's number and gender.
-        let head_form = parse.inflect(Case::Nomn, None)?;
+        let norm = self.nominative_phrase(start, head, i, Some(Case::Gent))?;
+        Some((Range2 { start, end: i }, norm))
+    }
+
+    /// The phrase `start..end` around its head noun in the nominative: the head and the
+    /// adjectives before it inflected (of the head's number and gender), its dependents as
+    /// written (`независимых экспертов` → `независимые эксперты`, `владельца летной школы`
+    /// → `владелец летной школы`).
+    /// `case` is the case the phrase stands in, where known.
+    pub(crate) fn nominative_phrase(
+        &self,
+        start: usize,
+        head: usize,
+        end: usize,
+        case: Option<Case>,
+    ) -> Option<String> {
+        let parse = self.person_parse(head, case)?;
         let mut words = Vec::new();
         for j in start..head {
             let adjective = morph()
                 .analyze_shared(self.word(j))
                 .iter()
-                .find(|p| p.tag.case == Some(Case::Gent) && p.tag.number == parse.tag.number)
+                .find(|p| p.tag.case == parse.tag.case && p.tag.number == parse.tag.number)
                 .and_then(|p| p.inflect(Case::Nomn, parse.tag.gender));
             words.push(adjective.unwrap_or_else(|| self.word(j).to_owned()));
         }
-        words.push(head_form);
-        words.extend((head + 1..i).map(|j| self.slice(j, j + 1).to_owned()));
-        Some((Range2 { start, end: i }, words.join(" ")))
+        let head_form = match case {
+            Some(_) => parse.inflect(Case::Nomn, None),
+            None if parse.tag.case == Some(Case::Nomn) => {
+                Some(self.slice(head, head + 1).to_owned())
+            }
+            None => parse.inflect(Case::Nomn, None),
+        };
+        words.push(head_form?);
+        words.extend((head + 1..end).map(|j| self.slice(j, j + 1).to_owned()));
+        Some(words.join(" "))
+    }
+
+    /// A title the text names no one by, as written (`— цитирует политика ТАСС`,
+    /// `неназванный представитель министерства`): the role's span with the adjectives
+    /// before it, and its nominative.
+    pub(crate) fn role_as_written(&self, span: Range2) -> (Range2, String) {
+        let sent = self.sents[self.sent_of[span.start]].clone();
+        let mut start = span.start;
+        while start > sent.start
+            && span.start - start < 2
+            && self.adjective(start - 1)
+            && self.toks[start - 1].lowercase(self.text)
+        {
+            start -= 1;
+        }
+        let end = self.dependents_end(span.end, span.start + MAX_PHRASE);
+        let norm = self
+            .nominative_phrase(start, span.start, end, None)
+            .unwrap_or_else(|| self.slice(start, end).to_owned());
+        (Range2 { start, end }, norm)
+    }
+
+    /// Where the dependents after a head noun end, from token `i` (the one after the head)
+    /// and not past `limit` or the sentence: genitives (`собеседники издания`, `власти
+    /// Крыма`, `владелец летной школы`) and mentions of whom the phrase is of (`источник
+    /// RT`, `адвокаты Мэннинг`).
+    fn dependents_end(&self, mut i: usize, limit: usize) -> usize {
+        let end = self.sents[self.sent_of[i.saturating_sub(1)]].end.min(limit);
+        while i < end {
+            if let Some(m) = self.mention_at[i] {
+                i = self.mentions[m].last;
+            } else if self.toks[i].kind == Kind::Word
+                && !self.reads_as(i, &[Pos::Prep, Pos::Conj])
+                && (self.noun_in(i, Case::Gent) || self.adjective(i))
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        i
+    }
+
+    /// The reading of noun `i` a speaker phrase is read by: in `case` when given, a person's
+    /// before a thing's (`политика` is a politician before it is politics), a nominative
+    /// before another case.
+    fn person_parse(&self, i: usize, case: Option<Case>) -> Option<newsmill_nlp::morph::Parse> {
+        let parses = morph().analyze_shared(self.word(i));
+        parses
+            .iter()
+            .filter(|p| p.tag.pos == Pos::Noun && case.is_none_or(|c| p.tag.case == Some(c)))
+            .max_by_key(|p| (p.tag.has(flag::ANIM), p.tag.case == Some(Case::Nomn)))
+            .cloned()
     }
 
     /// Whether `who` is an outlet named right after the cue (`рассказали RT`, `сообщил ТАСС`)
@@ -228,13 +297,26 @@ impl Doc<'_> {
             })
     }
 
+    /// Whether token `i` is a common noun for a person in `case` (`политика`, `очевидца`):
+    /// whom an outlet quotes when it names no one (`цитирует ТАСС политика`).
+    pub(crate) fn person_noun_in(&self, i: usize, case: Case) -> bool {
+        morph().analyze_shared(self.word(i)).iter().any(|p| {
+            p.tag.pos == Pos::Noun
+                && p.tag.case == Some(case)
+                && p.tag.has(flag::ANIM)
+                && !p.tag.has(flag::NAME | flag::SURN | flag::PATR)
+        })
+    }
+
     /// Whether token `i` is a noun for people or a body of them (animate, or one of the
     /// bodies that speak though grammar counts them inanimate: `власти`, `руководство`), in
     /// the nominative agreeing with `agr` when given.
     fn group_noun(&self, i: usize, agr: Option<Agr>) -> bool {
         morph().analyze_shared(self.word(i)).iter().any(|p| {
             let people = p.tag.pos == Pos::Noun
-                && (p.tag.has(flag::ANIM) || lexicon::speaks_though_inanimate(&p.lemma))
+                && (p.tag.has(flag::ANIM)
+                    || lexicon::speaks_though_inanimate(&p.lemma)
+                    || lexicon::is_anonymous_source(&p.lemma))
                 && !p.tag.has(flag::NAME | flag::SURN | flag::PATR);
             let agrees = match agr {
                 None => true,

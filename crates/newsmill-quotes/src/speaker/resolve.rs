@@ -98,7 +98,16 @@ impl<'a> Doc<'a> {
         }
         let span = self
             .group_subject(cue.first, f.agr)
-            .or_else(|| self.group_after(cue, f.agr))?;
+            .or_else(|| self.group_after(cue, f.agr));
+        // A title the text names no one by (`— цитирует политика ТАСС`, `Неназываемый
+        // сотрудник`, a relative): the title as written, in the nominative.
+        let Some(span) = span else {
+            let Some(Who::Role(span)) = f.who else {
+                return None;
+            };
+            let (span, norm) = self.role_as_written(span);
+            return Some((None, span, norm));
+        };
         let done = &found[..speakers.len()];
         if let Some(e) = self.role_person(span, f, done, speakers) {
             return Some((Some(e), span, self.speaker_name(e)));

@@ -113,7 +113,9 @@ impl<'a> Doc<'a> {
         let title = after.clone().find(|&i| {
             self.mention_at[i].is_none()
                 && self.toks[i].lowercase(self.text)
-                && (self.role_noun(i, Some(Case::Accs)) || self.role_noun(i, Some(Case::Gent)))
+                && (self.role_noun(i, Some(Case::Accs))
+                    || self.role_noun(i, Some(Case::Gent))
+                    || self.person_noun_in(i, Case::Accs))
         });
         if let Some(i) = title {
             return Who::Role(Range2 {
