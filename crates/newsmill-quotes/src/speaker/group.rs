@@ -351,8 +351,8 @@ impl Doc<'_> {
         if span.end - span.start != 1 || agr == Agr::Plur {
             return None;
         }
-        // A person's title in the singular (`Эксперт`, `Юрист`), not a body (`партия`), nor
-        // someone else's (`Его работодатель`).
+        // A person's title in the singular, as subject or in a report phrase (`Эксперт`, `по
+        // словам юриста`), not a body (`партия`), nor someone else's (`Его работодатель`).
         let singular = morph()
             .analyze_shared(self.word(span.start))
             .iter()
@@ -360,7 +360,7 @@ impl Doc<'_> {
                 p.tag.pos == Pos::Noun
                     && p.tag.has(flag::ANIM)
                     && p.tag.number == Some(Number::Sing)
-                    && p.tag.case == Some(Case::Nomn)
+                    && matches!(p.tag.case, Some(Case::Nomn | Case::Gent))
             });
         let owned = span.start > 0 && self.is(span.start - 1, &["его", "её", "ее", "их"]);
         if !singular || owned {

@@ -94,6 +94,11 @@ impl<'a> Doc<'a> {
         if matches!(cue.lemma, "по словам" | "согласно" | "как следует из")
         {
             let (span, norm) = self.group_in_report(cue)?;
+            // (`По словам эксперта` after his words: the person just quoted.)
+            let done = &found[..speakers.len()];
+            if let Some(e) = self.role_person(span, f, done, speakers) {
+                return Some((Some(e), span, self.speaker_name(e)));
+            }
             return Some((None, span, norm));
         }
         let span = self
