@@ -58,6 +58,7 @@ impl<'a> Doc<'a> {
                 }
                 let made = self
                     .report_phrase(k, &sent)
+                    .or_else(|| self.about_this(k, &self.sents[s], found))
                     .or_else(|| self.cue_clause(k, &sent, found));
                 match made {
                     Some(f) => {

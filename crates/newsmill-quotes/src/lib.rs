@@ -28,6 +28,7 @@ use std::ops::Range;
 use newsmill_model::{Entity, Quote, QuoteKind};
 use newsmill_nlp::token::{CharOffsets, Token};
 
+mod anaphoric;
 mod direct;
 mod doc;
 pub mod gold;

@@ -236,3 +236,22 @@ fn an_unnamed_source_and_a_title_no_one_is_named_by_speak_as_written() {
         .expect("a speaker");
     assert_eq!(sp.norm, "неназванный политик");
 }
+
+#[test]
+fn about_this_attributes_the_sentence_before() {
+    let text =
+        "Вступление.\nСербия проведёт референдум о вступлении в ЕС. Об этом в четверг заявил \
+                президент Александр Вучич.";
+    let ents = entities(
+        text,
+        &[("Александр Вучич", EntityType::Per, "Александр Вучич")],
+    );
+    let q = quotes(text, &ents);
+    let found = starting(&q, "Сербия проведёт");
+    assert_eq!(found.kind, QuoteKind::Indirect);
+    assert_eq!(speaker(found), Some("Александр Вучич"));
+    // Not across a paragraph in between, and not a heading with no predicate.
+    let text = "Вступление.\nСербия проведёт референдум.\n\nИтоги.\n\nОб этом сообщил Вучич.";
+    let ents = entities(text, &[("Вучич", EntityType::Per, "Александр Вучич")]);
+    assert!(quotes(text, &ents).is_empty());
+}
