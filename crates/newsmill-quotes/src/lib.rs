@@ -206,8 +206,8 @@ enum Who {
     Role(Range2),
     /// `В сообщении говорится`: the statement the text has been quoting, by its speaker.
     Statement(Range2),
-    /// A document that reports with no author given (`Согласно документу, …`, `В петиции
-    /// говорится`): the speaker is the document as written, named by its noun.
+    /// A document that reports with no author given (`Согласно документу, …`): the speaker
+    /// is the document as written, named by its noun.
     Document(Range2),
     /// A source the text does not name.
     Anonymous,
