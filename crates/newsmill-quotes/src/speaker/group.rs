@@ -1,8 +1,10 @@
 //! Speakers named by a group or a description the entity layer does not tag: `Европейские
-//! дипломаты опасаются, что …`, `…чиновников, которые опасаются, что …`, `Позже американский
-//! гигант заявил …`. The speaker is the phrase as written, with no entity: it says who spoke as
-//! the text does and guesses no name (the guideline's unnamed speakers: `эксперты`,
-//! `собеседники издания`).
+//! дипломаты опасаются, что …`, `…чиновников, которые опасаются, что …`, `…, сообщил
+//! коронер`, `По данным следствия`, `Согласно документу`, `— цитирует ТАСС неназванного
+//! политика`. The speaker is the phrase as written, with no entity, and a normal form in the
+//! nominative: it says who spoke as the text does and guesses no name (the guideline's unnamed
+//! speakers: `эксперты`, `собеседники издания`; documents: `в ордере сообщается`). A role in
+//! the singular is the person just quoted (decisions 55 and 62).
 use newsmill_nlp::morph::{flag, morph, Case, Gender, Number, Pos};
 use newsmill_nlp::token::Kind;
 
