@@ -97,9 +97,7 @@ impl Doc<'_> {
             i = self.mentions[m].last;
         }
         let start = i;
-        while i < sent.end && self.adjective(i) && self.toks[i].lowercase(self.text) {
-            i += 1;
-        }
+        let i = self.adjectives_end(i, sent.end);
         // (A capital is a name the entity layer missed, not a group.)
         let noun = i < sent.end
             && ((self.toks[i].lowercase(self.text) && self.group_noun(i, Some(agr)))
@@ -110,15 +108,10 @@ impl Doc<'_> {
         if self.names_someone(i) {
             return None;
         }
-        i += 1;
-        let i = self.dependents_end(i, start + MAX_PHRASE);
+        let i = self.dependents_end(i + 1, start + MAX_PHRASE);
         // The clause closes after the phrase, or after a place or a setting of no verb
         // (`источник RT в Генштабе.`, `заявил эксперт в беседе с RT.`).
-        let closes = |j: usize| {
-            j == sent.end
-                || matches!(self.toks[j].kind, Kind::Terminal | Kind::Dash)
-                || matches!(self.word(j), "," | ";" | ":" | ")")
-        };
+        let closes = |j: usize| self.phrase_closes(j, sent.end) || self.toks[j].kind == Kind::Dash;
         let setting = i < sent.end && self.reads_as(i, &[Pos::Prep]) && {
             let end = (i + 1..sent.end.min(i + 1 + MAX_PHRASE))
                 .find(|&j| closes(j) || self.toks[j].kind == Kind::Quote || self.verb(j));
@@ -151,11 +144,7 @@ impl Doc<'_> {
     pub(crate) fn group_in_report(&self, cue: CueTok) -> Option<(Range2, String)> {
         let sent = self.sents[self.sent_of[cue.first]].clone();
         let start = cue.last;
-        let mut i = start;
-        while i < sent.end && self.adjective(i) && self.toks[i].lowercase(self.text) {
-            i += 1;
-        }
-        let head = i;
+        let head = self.adjectives_end(start, sent.end);
         let genitive_people = |p: &newsmill_nlp::morph::Parse| {
             p.tag.pos == Pos::Noun
                 && p.tag.case == Some(Case::Gent)
@@ -168,11 +157,8 @@ impl Doc<'_> {
         if self.names_someone(head) {
             return None;
         }
-        let i = self.dependents_end(i + 1, start + MAX_PHRASE);
-        let closes = i == sent.end
-            || self.toks[i].kind == Kind::Terminal
-            || matches!(self.word(i), "," | ";" | ":" | ")");
-        if !closes {
+        let i = self.dependents_end(head + 1, start + MAX_PHRASE);
+        if !self.phrase_closes(i, sent.end) {
             return None;
         }
         let norm = self.nominative_phrase(start, head, i, Some(Case::Gent))?;
@@ -231,6 +217,23 @@ impl Doc<'_> {
             .nominative_phrase(start, span.start, end, None)
             .unwrap_or_else(|| self.slice(start, end).to_owned());
         (Range2 { start, end }, norm)
+    }
+
+    /// Where the run of lower-case adjectives from token `i` ends, not past `end`
+    /// (`профильные специалисты`, `независимых экспертов`).
+    fn adjectives_end(&self, mut i: usize, end: usize) -> usize {
+        while i < end && self.adjective(i) && self.toks[i].lowercase(self.text) {
+            i += 1;
+        }
+        i
+    }
+
+    /// Whether a phrase ending before token `j` closes its clause there: the sentence ends
+    /// (`end`), or a stop or a clause mark follows.
+    fn phrase_closes(&self, j: usize, end: usize) -> bool {
+        j == end
+            || self.toks[j].kind == Kind::Terminal
+            || matches!(self.word(j), "," | ";" | ":" | ")")
     }
 
     /// Where the dependents after a head noun end, from token `i` (the one after the head)
@@ -381,11 +384,12 @@ impl Doc<'_> {
         let since = last.content.end.min(span.start)..span.start;
         let quoted =
             |i: usize| quote.content.contains(&i) || found.iter().any(|f| f.content.contains(&i));
-        let other = since.into_iter().filter(|&i| !quoted(i)).any(|i| {
+        // (The mention first: most tokens are none, and `quoted` scans the quotes.)
+        let other = since.into_iter().any(|i| {
             self.mention_at[i].is_some_and(|m| {
                 let x = self.mentions[m].entity;
                 x != e && self.entities[x].kind == EntityType::Per
-            })
+            }) && !quoted(i)
         });
         (!other && self.entities[e].kind == EntityType::Per && self.gender_ok(e, agr)).then_some(e)
     }
